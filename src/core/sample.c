@@ -1,0 +1,35 @@
+/* sample: helpers over the sample model. */
+#include "jtune/core/sample.h"
+
+#include <string.h>
+
+void sample_clear(Sample *s) {
+    memset(s, 0, sizeof *s); /* every Val.ok becomes false */
+}
+
+int inventory_mode_index(const Inventory *inv, int64_t id) {
+    for (int i = 0; i < inv->nvp.n_modes; i++) {
+        if (inv->nvp.modes[i].id == id) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+int inventory_rail_index(const Inventory *inv, const char *label) {
+    for (int i = 0; i < inv->n_rails; i++) {
+        if (strcmp(inv->rails[i].label, label) == 0) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+int inventory_zone_index(const Inventory *inv, const char *name) {
+    for (int i = 0; i < inv->n_zones; i++) {
+        if (strcmp(inv->zones[i].name, name) == 0 || strcmp(inv->zones[i].type, name) == 0) {
+            return i;
+        }
+    }
+    return -1;
+}

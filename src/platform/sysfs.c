@@ -1,0 +1,390 @@
+/* sysfs: root-relative I/O and the open-once/pread-at-0 attribute cache. */
+#include "jtune/platform/sysfs.h"
+
+#include "jtune/core/parse.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/openat2.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+typedef struct {
+    char *path;
+    int fd;
+    int last_errno;
+    uint16_t backoff;  /* reads to skip before the next open attempt */
+    uint16_t skipping; /* reads skipped so far */
+    bool stream;       /* not seekable (a FIFO standing in for a gated sensor): use read() */
+} Attr;
+
+struct Sysfs {
+    int rootfd;
+    bool real_root;
+    char root[PATH_MAX];
+    Attr *attrs;
+    size_t n_attrs;
+    size_t cap_attrs;
+};
+
+/* openat2 is Linux >= 5.6; older kernels fall back to openat (only safe for root "/"). */
+static int open_in_root(int dirfd, const char *rel, int flags, mode_t mode, uint64_t resolve) {
+    struct open_how how = {.flags = (uint64_t)(flags | O_CLOEXEC),
+                           .mode = (flags & O_CREAT) ? mode : 0,
+                           .resolve = resolve};
+    long fd = syscall(SYS_openat2, dirfd, rel, &how, sizeof how);
+    if (fd < 0 && errno == ENOSYS) {
+        fd = openat(dirfd, rel, flags | O_CLOEXEC, mode);
+    }
+    return fd < 0 ? -errno : (int)fd;
+}
+
+static int root_open(const Sysfs *fs, const char *rel, int flags, mode_t mode) {
+    if (rel == NULL || rel[0] == '/') {
+        return -EINVAL; /* every path is root-relative */
+    }
+    return open_in_root(fs->rootfd, rel[0] ? rel : ".", flags, mode,
+                        RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
+}
+
+int sysfs_open(Sysfs **out, const char *root) {
+    if (root == NULL || root[0] == '\0') {
+        root = "/";
+    }
+    Sysfs *fs = calloc(1, sizeof *fs);
+    if (!fs) {
+        return -ENOMEM;
+    }
+    if (!realpath(root, fs->root)) {
+        int e = errno;
+        free(fs);
+        return -e;
+    }
+    fs->rootfd = open(fs->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fs->rootfd < 0) {
+        int e = errno;
+        free(fs);
+        return -e;
+    }
+    fs->real_root = strcmp(fs->root, "/") == 0;
+    *out = fs;
+    return 0;
+}
+
+void sysfs_attr_reset(Sysfs *fs) {
+    for (size_t i = 0; i < fs->n_attrs; i++) {
+        if (fs->attrs[i].fd >= 0) {
+            close(fs->attrs[i].fd);
+        }
+        free(fs->attrs[i].path);
+    }
+    fs->n_attrs = 0;
+}
+
+void sysfs_close(Sysfs *fs) {
+    if (!fs) {
+        return;
+    }
+    sysfs_attr_reset(fs);
+    free(fs->attrs);
+    close(fs->rootfd);
+    free(fs);
+}
+
+const char *sysfs_root(const Sysfs *fs) {
+    return fs->root;
+}
+
+bool sysfs_is_real_root(const Sysfs *fs) {
+    return fs->real_root;
+}
+
+int sysfs_rootfd(const Sysfs *fs) {
+    return fs->rootfd;
+}
+
+AttrId sysfs_attr(Sysfs *fs, const char *relpath) {
+    if (!relpath || relpath[0] == '/' || relpath[0] == '\0') {
+        return -EINVAL;
+    }
+    for (size_t i = 0; i < fs->n_attrs; i++) {
+        if (strcmp(fs->attrs[i].path, relpath) == 0) {
+            return (AttrId)i;
+        }
+    }
+    if (fs->n_attrs == fs->cap_attrs) {
+        size_t cap = fs->cap_attrs ? fs->cap_attrs * 2 : 256;
+        Attr *a = realloc(fs->attrs, cap * sizeof *a);
+        if (!a) {
+            return -ENOMEM;
+        }
+        fs->attrs = a;
+        fs->cap_attrs = cap;
+    }
+    char *p = strdup(relpath);
+    if (!p) {
+        return -ENOMEM;
+    }
+    fs->attrs[fs->n_attrs] = (Attr){.path = p, .fd = -1};
+    return (AttrId)fs->n_attrs++;
+}
+
+static bool attr_valid(const Sysfs *fs, AttrId id) {
+    return id >= 0 && (size_t)id < fs->n_attrs;
+}
+
+/* A missing file is retried with a growing gap (1, 2, 4 ... 16 reads) so that a vanished
+ * node costs almost nothing while it is gone and is picked up soon after it returns. */
+static int attr_ensure_open(Sysfs *fs, Attr *a) {
+    if (a->fd >= 0) {
+        return 0;
+    }
+    if (a->skipping < a->backoff) {
+        a->skipping++;
+        return -a->last_errno;
+    }
+    int fd = root_open(fs, a->path, O_RDONLY | O_NONBLOCK, 0);
+    if (fd < 0) {
+        a->last_errno = -fd;
+        a->skipping = 0;
+        a->backoff = a->backoff ? (uint16_t)(a->backoff * 2 > 16 ? 16 : a->backoff * 2) : 1;
+        return fd;
+    }
+    a->fd = fd;
+    a->stream = false;
+    a->backoff = 0;
+    a->skipping = 0;
+    return 0;
+}
+
+ssize_t sysfs_attr_read(Sysfs *fs, AttrId id, char *buf, size_t len) {
+    if (!attr_valid(fs, id) || len < 2) {
+        return -EINVAL;
+    }
+    Attr *a = &fs->attrs[id];
+    int rc = attr_ensure_open(fs, a);
+    if (rc < 0) {
+        return rc;
+    }
+    ssize_t n = a->stream ? read(a->fd, buf, len - 1) : pread(a->fd, buf, len - 1, 0);
+    if (n < 0 && errno == ESPIPE && !a->stream) {
+        a->stream = true;
+        n = read(a->fd, buf, len - 1);
+    }
+    if (n < 0) {
+        int e = errno;
+        a->last_errno = e;
+        if (e != EAGAIN && e != EINTR) {
+            close(a->fd);
+            a->fd = -1;
+        }
+        return -e;
+    }
+    buf[n] = '\0';
+    if (n == 0) {
+        a->last_errno = ENODATA;
+        return -ENODATA;
+    }
+    a->last_errno = 0;
+    return n;
+}
+
+int sysfs_attr_i64(Sysfs *fs, AttrId id, int64_t *out) {
+    char buf[64];
+    ssize_t n = sysfs_attr_read(fs, id, buf, sizeof buf);
+    if (n < 0) {
+        return (int)n;
+    }
+    int rc = parse_i64(buf, (size_t)n, out);
+    if (rc < 0 && attr_valid(fs, id)) {
+        fs->attrs[id].last_errno = -rc;
+    }
+    return rc;
+}
+
+int sysfs_attr_str(Sysfs *fs, AttrId id, char *out, size_t outsz) {
+    char buf[512];
+    ssize_t n = sysfs_attr_read(fs, id, buf, sizeof buf);
+    if (n < 0) {
+        return (int)n;
+    }
+    return parse_str(buf, (size_t)n, out, outsz);
+}
+
+int sysfs_attr_errno(const Sysfs *fs, AttrId id) {
+    return attr_valid(fs, id) ? fs->attrs[id].last_errno : EINVAL;
+}
+
+const char *sysfs_attr_path(const Sysfs *fs, AttrId id) {
+    return attr_valid(fs, id) ? fs->attrs[id].path : "";
+}
+
+size_t sysfs_attr_count(const Sysfs *fs) {
+    return fs->n_attrs;
+}
+
+size_t sysfs_attr_open_count(const Sysfs *fs) {
+    size_t n = 0;
+    for (size_t i = 0; i < fs->n_attrs; i++) {
+        n += fs->attrs[i].fd >= 0;
+    }
+    return n;
+}
+
+int sysfs_openat(const Sysfs *fs, const char *relpath, int flags, mode_t mode) {
+    return root_open(fs, relpath, flags, mode);
+}
+
+ssize_t sysfs_read(const Sysfs *fs, const char *relpath, char *buf, size_t len) {
+    if (len < 2) {
+        return -EINVAL;
+    }
+    int fd = root_open(fs, relpath, O_RDONLY | O_NONBLOCK, 0);
+    if (fd < 0) {
+        return fd;
+    }
+    size_t got = 0;
+    while (got < len - 1) {
+        ssize_t n = read(fd, buf + got, len - 1 - got);
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            int e = errno;
+            close(fd);
+            return -e;
+        }
+        if (n == 0) {
+            break;
+        }
+        got += (size_t)n;
+    }
+    close(fd);
+    buf[got] = '\0';
+    return got == 0 ? -ENODATA : (ssize_t)got;
+}
+
+int sysfs_read_i64(const Sysfs *fs, const char *relpath, int64_t *out) {
+    char buf[64];
+    ssize_t n = sysfs_read(fs, relpath, buf, sizeof buf);
+    return n < 0 ? (int)n : parse_i64(buf, (size_t)n, out);
+}
+
+int sysfs_read_str(const Sysfs *fs, const char *relpath, char *out, size_t outsz) {
+    char buf[1024];
+    ssize_t n = sysfs_read(fs, relpath, buf, sizeof buf);
+    return n < 0 ? (int)n : parse_str(buf, (size_t)n, out, outsz);
+}
+
+int sysfs_path(char *out, size_t outsz, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(out, outsz, fmt, ap);
+    va_end(ap);
+    return (n < 0 || (size_t)n >= outsz) ? -ENAMETOOLONG : 0;
+}
+
+bool sysfs_exists(const Sysfs *fs, const char *relpath) {
+    int fd = root_open(fs, relpath, O_PATH, 0);
+    if (fd < 0) {
+        return false;
+    }
+    close(fd);
+    return true;
+}
+
+bool sysfs_is_dir(const Sysfs *fs, const char *relpath) {
+    int fd = root_open(fs, relpath, O_PATH | O_DIRECTORY, 0);
+    if (fd < 0) {
+        return false;
+    }
+    close(fd);
+    return true;
+}
+
+DIR *sysfs_opendir(const Sysfs *fs, const char *relpath) {
+    int fd = root_open(fs, relpath, O_RDONLY | O_DIRECTORY, 0);
+    if (fd < 0) {
+        errno = -fd;
+        return NULL;
+    }
+    DIR *d = fdopendir(fd);
+    if (!d) {
+        int e = errno;
+        close(fd);
+        errno = e;
+    }
+    return d;
+}
+
+int sysfs_resolve(const Sysfs *fs, const char *relpath, char *out, size_t outsz) {
+    int fd = root_open(fs, relpath, O_PATH, 0);
+    if (fd < 0) {
+        return fd;
+    }
+    char proc[64];
+    char abs[PATH_MAX];
+    snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+    ssize_t n = readlink(proc, abs, sizeof abs - 1);
+    close(fd);
+    if (n < 0) {
+        return -errno;
+    }
+    abs[n] = '\0';
+    const char *rel = abs;
+    if (!fs->real_root) {
+        size_t rl = strlen(fs->root);
+        if (strncmp(abs, fs->root, rl) != 0 || (abs[rl] != '/' && abs[rl] != '\0')) {
+            return -EXDEV;
+        }
+        rel = abs + rl;
+    }
+    while (*rel == '/') {
+        rel++;
+    }
+    if (strlen(rel) >= outsz) {
+        return -ENAMETOOLONG;
+    }
+    strcpy(out, rel);
+    return 0;
+}
+
+static int write_fd(int fd, const char *str) {
+    size_t len = strlen(str);
+    ssize_t n = write(fd, str, len);
+    int rc = (n < 0) ? -errno : ((size_t)n == len ? 0 : -EIO);
+    if (close(fd) < 0 && rc == 0) {
+        rc = -errno;
+    }
+    return rc;
+}
+
+int sysfs_write(const Sysfs *fs, const char *relpath, const char *str) {
+    int fd = root_open(fs, relpath, O_WRONLY | O_TRUNC, 0);
+    return fd < 0 ? fd : write_fd(fd, str);
+}
+
+int sysfs_open_beneath(const Sysfs *fs, const char *base, const char *relpath, int flags) {
+    if (!relpath || relpath[0] == '/' || relpath[0] == '\0') {
+        return -EINVAL;
+    }
+    int bfd = root_open(fs, base, O_PATH | O_DIRECTORY, 0);
+    if (bfd < 0) {
+        return bfd;
+    }
+    int fd = open_in_root(bfd, relpath, flags, 0, RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS);
+    close(bfd);
+    return fd;
+}
+
+int sysfs_write_beneath(const Sysfs *fs, const char *base, const char *relpath,
+                        const char *str) {
+    int fd = sysfs_open_beneath(fs, base, relpath, O_WRONLY | O_TRUNC);
+    return fd < 0 ? fd : write_fd(fd, str);
+}
