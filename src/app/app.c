@@ -1,30 +1,32 @@
-/* app: command line dispatch. */
+/* app: command line dispatch to the modes. */
 #include "jtune/app/app.h"
 
+#include "jtune/app/modes.h"
+#include "jtune/app/options.h"
 #include "jtune/buildinfo.h"
 
 #include <stdio.h>
-#include <string.h>
-
-static void usage(FILE *out) {
-    fprintf(out, "Usage: jtune [OPTIONS]\n"
-                 "  -h, --help       show this help\n"
-                 "  -V, --version    show the version\n");
-}
 
 int app_main(int argc, char **argv) {
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            usage(stdout);
-            return 0;
-        }
-        if (strcmp(argv[i], "-V") == 0 || strcmp(argv[i], "--version") == 0) {
-            printf("jtune %s\n", JTUNE_VERSION);
-            return 0;
-        }
-        fprintf(stderr, "jtune: unknown option '%s' (try --help)\n", argv[i]);
-        return 2;
+    Options o;
+    char err[256];
+    int rc = cli_parse(argc, argv, &o, err, sizeof err);
+    if (rc) {
+        fprintf(stderr, "jtune: %s\n", err);
+        return rc;
     }
-    usage(stderr);
+    switch (o.mode) {
+    case MODE_HELP: cli_usage(stdout); return 0;
+    case MODE_VERSION: printf("jtune %s\n", JTUNE_VERSION); return 0;
+    case MODE_HEADLESS: return o.demo ? mode_demo(&o) : mode_headless(&o);
+    case MODE_UI: return o.demo ? mode_demo(&o) : mode_ui(&o);
+    case MODE_RESTORE: return mode_restore(&o);
+    case MODE_APPLY_PROFILE: return mode_apply_profile(&o);
+    case MODE_RUN_WORKLOAD: return mode_run_workload(&o);
+    case MODE_EXPERIMENT: return mode_experiment(&o);
+    case MODE_REPLAY: return mode_replay(&o);
+    case MODE_PLOT: return mode_plot(&o);
+    case MODE_IMPORT: return mode_import(&o);
+    }
     return 2;
 }

@@ -1,0 +1,43 @@
+/* sampler: discovery and sampling of every Jetson source under a root.
+ *
+ * sampler_open() probes the board once (identity, cpu, gpu, emc, engines, rails, thermal,
+ * cpuidle, fan, memory, radios, nvpmodel) and registers every attribute it will read in
+ * the sysfs attribute cache. sampler_take() then reads them with pread at offset 0: no
+ * allocation, no subprocess. Devices that appear or disappear (a hwmon unbinding, a core
+ * going offline, a late GPU devfreq node) are noticed by a cheap rescan check (at most
+ * every rescan_ms) and trigger a re-probe; the Inventory generation is bumped then.
+ */
+#ifndef JTUNE_PLATFORM_SAMPLER_H
+#define JTUNE_PLATFORM_SAMPLER_H
+
+#include "jtune/core/sample.h"
+#include "jtune/platform/sysfs.h"
+
+typedef struct Sampler Sampler;
+
+typedef struct {
+    bool rails_only;   /* read only the power rails (high-rate power traces) */
+    int rescan_ms;     /* minimum gap between rescan checks; 0 = default (1000 ms) */
+} SamplerConfig;
+
+/* Open root (NULL = "/") and probe it. cfg may be NULL for defaults. 0 or -errno. */
+int sampler_open(Sampler **out, const char *root, const SamplerConfig *cfg);
+
+/* Close every file. NULL is ignored. */
+void sampler_close(Sampler *s);
+
+/* The current inventory (borrowed; updated in place on re-probe). */
+const Inventory *sampler_inventory(const Sampler *s);
+
+/* The sysfs root the sampler reads (borrowed). */
+Sysfs *sampler_sysfs(Sampler *s);
+
+/* Take one sample into out: every field set or marked unknown; seq, mono_ns and wall_ms
+ * filled. Rates (utilisation, residency, entries/s) are over the interval since the
+ * previous call and unknown on the first. Returns 0, or -errno only for a fatal error. */
+int sampler_take(Sampler *s, Sample *out);
+
+/* Force a re-probe at the next sampler_take (e.g. after a tuning write). */
+void sampler_request_rescan(Sampler *s);
+
+#endif

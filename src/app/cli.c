@@ -1,0 +1,306 @@
+/* cli: argv -> Options. Strict: every number is range-checked; errors are one line. */
+#include "jtune/app/options.h"
+
+#include "jtune/buildinfo.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+    OPT_ROOT = 256, OPT_DEMO, OPT_BOARD, OPT_SEED, OPT_HEADLESS, OPT_INTERVAL, OPT_COUNT,
+    OPT_DURATION, OPT_LOG, OPT_FORMAT, OPT_RAILS_ONLY, OPT_LOG_MAX_MB, OPT_PROM, OPT_THEME,
+    OPT_CONFIG, OPT_NO_COLOR, OPT_PAGE, OPT_MONITOR_ONLY, OPT_RESTORE, OPT_APPLY_PROFILE,
+    OPT_DRY_RUN, OPT_RUN_WORKLOAD, OPT_WORKLOAD, OPT_METRICS, OPT_FROM, OPT_TO, OPT_A, OPT_B,
+    OPT_REPEATS, OPT_SETTLE,
+};
+
+static const struct option long_opts[] = {
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {"root", required_argument, NULL, OPT_ROOT},
+    {"demo", no_argument, NULL, OPT_DEMO},
+    {"board", required_argument, NULL, OPT_BOARD},
+    {"seed", required_argument, NULL, OPT_SEED},
+    {"headless", no_argument, NULL, OPT_HEADLESS},
+    {"interval", required_argument, NULL, OPT_INTERVAL},
+    {"count", required_argument, NULL, OPT_COUNT},
+    {"duration", required_argument, NULL, OPT_DURATION},
+    {"log", required_argument, NULL, OPT_LOG},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"rails-only", no_argument, NULL, OPT_RAILS_ONLY},
+    {"log-max-mb", required_argument, NULL, OPT_LOG_MAX_MB},
+    {"prom-textfile", required_argument, NULL, OPT_PROM},
+    {"theme", required_argument, NULL, OPT_THEME},
+    {"config", required_argument, NULL, OPT_CONFIG},
+    {"no-color", no_argument, NULL, OPT_NO_COLOR},
+    {"page", required_argument, NULL, OPT_PAGE},
+    {"monitor-only", no_argument, NULL, OPT_MONITOR_ONLY},
+    {"restore", no_argument, NULL, OPT_RESTORE},
+    {"apply-profile", required_argument, NULL, OPT_APPLY_PROFILE},
+    {"dry-run", no_argument, NULL, OPT_DRY_RUN},
+    {"run-workload", required_argument, NULL, OPT_RUN_WORKLOAD},
+    {"workload", required_argument, NULL, OPT_WORKLOAD},
+    {"output", required_argument, NULL, 'o'},
+    {"metrics", required_argument, NULL, OPT_METRICS},
+    {"from", required_argument, NULL, OPT_FROM},
+    {"to", required_argument, NULL, OPT_TO},
+    {"a", required_argument, NULL, OPT_A},
+    {"b", required_argument, NULL, OPT_B},
+    {"repeats", required_argument, NULL, OPT_REPEATS},
+    {"settle", required_argument, NULL, OPT_SETTLE},
+    {NULL, 0, NULL, 0},
+};
+
+void cli_usage(void *file) {
+    FILE *out = file;
+    fputs(
+        "Usage: jtune [OPTIONS]                 monitor and tune this board\n"
+        "       jtune replay FILE [OPTIONS]     open a recording in the UI\n"
+        "       jtune plot FILE -o OUT.svg [--metrics power,temp,cpu,gpu,emc] [--from S] [--to S]\n"
+        "       jtune import FILE -o OUT.csv    convert a tegrastats log to jtune CSV\n"
+        "       jtune experiment --workload NAME --a X --b Y [--repeats N] [--settle MS]\n"
+        "\n"
+        "Board:\n"
+        "  --root DIR           read and write the board under DIR instead of /\n"
+        "  --demo               run on a simulated board in a private temporary root\n"
+        "  --board NAME         board for --demo (see jtune-sim --list); default orin-nano-super\n"
+        "  --seed N             simulator seed for --demo (deterministic runs)\n"
+        "Monitor:\n"
+        "  --interval MS        sampling interval in milliseconds (1..60000; default 1000)\n"
+        "  --theme PATH|NAME    colour theme (default, light, mono, ...)\n"
+        "  --config PATH        configuration file (default: $XDG_CONFIG_HOME/jtune/jtune.ini,\n"
+        "                       then " JTUNE_INSTALL_SYSCONFDIR "/jtune.ini)\n"
+        "  --no-color           no colours (also when NO_COLOR is set)\n"
+        "  --page N             start on page N\n"
+        "  --monitor-only       never start the privileged helper\n"
+        "Headless and logging:\n"
+        "  --headless           print samples instead of the full-screen UI\n"
+        "  --count N            stop after N samples\n"
+        "  --duration S         stop after S seconds\n"
+        "  --log FILE           write samples to FILE (UI: start recording at once)\n"
+        "  --format FMT         csv (default), jsonl or tegrastats\n"
+        "  --rails-only         sample only the power rails (high-rate power traces)\n"
+        "  --log-max-mb N       rotate the log when it reaches N MiB\n"
+        "  --prom-textfile PATH write Prometheus textfile-collector metrics every interval\n"
+        "Tuning:\n"
+        "  --restore            undo every change recorded in the helper's journal\n"
+        "  --apply-profile NAME apply a profile (cruise, burst, stock or a file)\n"
+        "  --dry-run            with --apply-profile: show what would change, change nothing\n"
+        "  --run-workload NAME  run a configured workload and report energy per batch\n"
+        "\n"
+        "  -h, --help           show this help\n"
+        "  -V, --version        show the version\n",
+        out);
+}
+
+static int num(const char *name, const char *s, long lo, long hi, long *out, char *err,
+               size_t errsz) {
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end != '\0' || v < lo || v > hi) {
+        snprintf(err, errsz, "--%s: expected a whole number from %ld to %ld, got '%s'", name,
+                 lo, hi, s);
+        return 2;
+    }
+    *out = v;
+    return 0;
+}
+
+static int seconds(const char *name, const char *s, double *out, char *err, size_t errsz) {
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || end == s || *end != '\0' || !(v >= 0) || v > 1e9) {
+        snprintf(err, errsz, "--%s: expected a number of seconds, got '%s'", name, s);
+        return 2;
+    }
+    *out = v;
+    return 0;
+}
+
+static int set_format(Options *o, const char *s, char *err, size_t errsz) {
+    if (strcmp(s, "csv") == 0) {
+        o->format = FORMAT_CSV;
+    } else if (strcmp(s, "jsonl") == 0) {
+        o->format = FORMAT_JSONL;
+    } else if (strcmp(s, "tegrastats") == 0) {
+        o->format = FORMAT_TEGRASTATS;
+    } else {
+        snprintf(err, errsz, "--format: expected csv, jsonl or tegrastats, got '%s'", s);
+        return 2;
+    }
+    o->format_set = true;
+    return 0;
+}
+
+static int set_mode(Options *o, AppMode m, const char *what, char *err, size_t errsz) {
+    if (o->mode != MODE_UI && o->mode != m) {
+        snprintf(err, errsz, "%s cannot be combined with another mode", what);
+        return 2;
+    }
+    o->mode = m;
+    return 0;
+}
+
+static int parse_long_option(int c, Options *o, char *err, size_t errsz) {
+    long v = 0;
+    int rc = 0;
+    switch (c) {
+    case OPT_ROOT: o->root = optarg; break;
+    case OPT_DEMO: o->demo = true; break;
+    case OPT_BOARD: o->board = optarg; break;
+    case OPT_SEED:
+        rc = num("seed", optarg, 0, 2147483647L, &v, err, errsz);
+        o->seed = (uint64_t)v;
+        break;
+    case OPT_HEADLESS: rc = set_mode(o, MODE_HEADLESS, "--headless", err, errsz); break;
+    case OPT_INTERVAL:
+        rc = num("interval", optarg, 1, 60000, &v, err, errsz);
+        o->interval_ms = (int)v;
+        break;
+    case OPT_COUNT: rc = num("count", optarg, 1, 1000000000L, &o->count, err, errsz); break;
+    case OPT_DURATION: rc = seconds("duration", optarg, &o->duration_s, err, errsz); break;
+    case OPT_LOG: o->log_path = optarg; break;
+    case OPT_FORMAT: rc = set_format(o, optarg, err, errsz); break;
+    case OPT_RAILS_ONLY: o->rails_only = true; break;
+    case OPT_LOG_MAX_MB: rc = num("log-max-mb", optarg, 1, 1048576, &o->log_max_mb, err, errsz); break;
+    case OPT_PROM: o->prom_textfile = optarg; break;
+    case OPT_THEME: o->theme = optarg; break;
+    case OPT_CONFIG: o->config = optarg; break;
+    case OPT_NO_COLOR: o->no_color = true; break;
+    case OPT_PAGE:
+        rc = num("page", optarg, 1, 20, &v, err, errsz);
+        o->start_page = (int)v;
+        break;
+    case OPT_MONITOR_ONLY: o->monitor_only = true; break;
+    case OPT_RESTORE: rc = set_mode(o, MODE_RESTORE, "--restore", err, errsz); break;
+    case OPT_APPLY_PROFILE:
+        o->profile = optarg;
+        rc = set_mode(o, MODE_APPLY_PROFILE, "--apply-profile", err, errsz);
+        break;
+    case OPT_DRY_RUN: o->dry_run = true; break;
+    case OPT_RUN_WORKLOAD:
+        o->workload = optarg;
+        rc = set_mode(o, MODE_RUN_WORKLOAD, "--run-workload", err, errsz);
+        break;
+    case OPT_WORKLOAD: o->workload = optarg; break;
+    case 'o': o->output = optarg; break;
+    case OPT_METRICS: o->metrics = optarg; break;
+    case OPT_FROM:
+        rc = seconds("from", optarg, &o->from_s, err, errsz);
+        o->from_set = true;
+        break;
+    case OPT_TO:
+        rc = seconds("to", optarg, &o->to_s, err, errsz);
+        o->to_set = true;
+        break;
+    case OPT_A: o->exp_a = optarg; break;
+    case OPT_B: o->exp_b = optarg; break;
+    case OPT_REPEATS:
+        rc = num("repeats", optarg, 1, 1000, &v, err, errsz);
+        o->repeats = (int)v;
+        break;
+    case OPT_SETTLE:
+        rc = num("settle", optarg, 0, 600000, &v, err, errsz);
+        o->settle_ms = (int)v;
+        break;
+    default: snprintf(err, errsz, "unknown option (try --help)"); rc = 2;
+    }
+    return rc;
+}
+
+static int subcommand(const char *w, AppMode *m) {
+    static const struct {
+        const char *name;
+        AppMode mode;
+    } cmds[] = {{"replay", MODE_REPLAY},
+                {"plot", MODE_PLOT},
+                {"import", MODE_IMPORT},
+                {"experiment", MODE_EXPERIMENT}};
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+        if (strcmp(w, cmds[i].name) == 0) {
+            *m = cmds[i].mode;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int check_combinations(Options *o, char *err, size_t errsz) {
+    bool needs_input = o->mode == MODE_REPLAY || o->mode == MODE_PLOT || o->mode == MODE_IMPORT;
+    if (needs_input && !o->input) {
+        snprintf(err, errsz, "this command needs a FILE (try --help)");
+        return 2;
+    }
+    if ((o->mode == MODE_PLOT || o->mode == MODE_IMPORT) && !o->output) {
+        snprintf(err, errsz, "this command needs -o OUTPUT (try --help)");
+        return 2;
+    }
+    if (o->mode == MODE_EXPERIMENT && (!o->workload || !o->exp_a || !o->exp_b)) {
+        snprintf(err, errsz, "experiment needs --workload NAME --a X --b Y");
+        return 2;
+    }
+    if (o->demo && o->root) {
+        snprintf(err, errsz, "--demo runs on its own root: drop --root");
+        return 2;
+    }
+    if (o->board && !o->demo) {
+        snprintf(err, errsz, "--board only applies to --demo");
+        return 2;
+    }
+    if (o->dry_run && o->mode != MODE_APPLY_PROFILE) {
+        snprintf(err, errsz, "--dry-run only applies to --apply-profile");
+        return 2;
+    }
+    return 0;
+}
+
+int cli_parse(int argc, char **argv, Options *o, char *err, size_t errsz) {
+    memset(o, 0, sizeof *o);
+    o->mode = MODE_UI;
+    o->repeats = 3;
+    o->settle_ms = 2000;
+    err[0] = '\0';
+    int first = 1;
+    if (argc > 1 && subcommand(argv[1], &o->mode)) {
+        first = 2;
+    }
+    optind = first;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, ":hVo:", long_opts, NULL)) != -1) {
+        if (c == 'h') {
+            o->mode = MODE_HELP;
+            return 0;
+        }
+        if (c == 'V') {
+            o->mode = MODE_VERSION;
+            return 0;
+        }
+        if (c == '?' || c == ':') {
+            const char *arg = argv[optind - 1];
+            snprintf(err, errsz, c == ':' ? "option '%s' needs a value (try --help)"
+                                          : "unknown option '%s' (try --help)",
+                     arg);
+            return 2;
+        }
+        int rc = parse_long_option(c, o, err, errsz);
+        if (rc) {
+            return rc;
+        }
+    }
+    for (int i = optind; i < argc; i++) {
+        bool takes_file = o->mode == MODE_REPLAY || o->mode == MODE_PLOT || o->mode == MODE_IMPORT;
+        if (takes_file && !o->input) {
+            o->input = argv[i];
+            continue;
+        }
+        snprintf(err, errsz, "unexpected argument '%s' (try --help)", argv[i]);
+        return 2;
+    }
+    return check_combinations(o, err, errsz);
+}

@@ -1,0 +1,10 @@
+/* mode_replay: not part of this build yet. */
+#include "jtune/app/modes.h"
+
+#include <stdio.h>
+
+int mode_replay(const Options *o) {
+    (void)o;
+    fputs("jtune: this mode is not available in this build\n", stderr);
+    return 1;
+}
