@@ -204,6 +204,8 @@ void sampler_request_rescan(Sampler *s) {
 void sampler_set_clock(Sampler *s, SamplerClock fn, void *ctx) {
     s->clock = fn ? fn : clock_mono;
     s->clock_ctx = fn ? ctx : NULL;
+    s->next_check_ns = s->clock(s->clock_ctx) + (int64_t)s->cfg.rescan_ms * 1000000;
+    s->idle_hist.have_prev = false; /* an interval across two clocks means nothing */
 }
 
 /* ---------------------------------------------------------------- sample */

@@ -20,15 +20,26 @@ static inline int64_t sctx_clock(void *p) {
     return ((SCtx *)p)->now_ns;
 }
 
-/* Load tree, open a sampler with rescan_ms on it and install the fake clock. */
-static inline SCtx *sctx_new(const char *tree, int rescan_ms, bool rails_only) {
+/* Load tree (no sampler yet: the test may change the tree first). */
+static inline SCtx *sctx_load(const char *tree) {
     SCtx *c = calloc(1, sizeof *c);
     assert_non_null(c);
     assert_int_equal(fixture_load(&c->fx, tree), 0);
-    SamplerConfig cfg = {.rails_only = rails_only, .rescan_ms = rescan_ms};
     c->now_ns = 1000000000;
+    return c;
+}
+
+/* Open a sampler with rescan_ms on the loaded tree and install the fake clock. */
+static inline void sctx_open(SCtx *c, int rescan_ms, bool rails_only) {
+    SamplerConfig cfg = {.rails_only = rails_only, .rescan_ms = rescan_ms};
     assert_int_equal(sampler_open(&c->s, c->fx.root, &cfg), 0);
     sampler_set_clock(c->s, sctx_clock, c);
+}
+
+/* Load tree and open a sampler on it. */
+static inline SCtx *sctx_new(const char *tree, int rescan_ms, bool rails_only) {
+    SCtx *c = sctx_load(tree);
+    sctx_open(c, rescan_ms, rails_only);
     return c;
 }
 
