@@ -1,6 +1,8 @@
 /* nvpmodel: power mode names (conf) and the active mode (status file). */
 #include "jtune/platform/jetson/nvpmodel.h"
 
+#include "jtune/core/inifile.h"
+#include "jtune/core/nvpconf.h"
 #include "jtune/core/parse.h"
 #include "jtune/platform/jetson/attrval.h"
 #include "jtune/platform/jetson/discover.h"
@@ -12,72 +14,6 @@
 #define NVP_CONF   "etc/nvpmodel.conf"
 #define NVP_STATUS "var/lib/nvpmodel/status"
 #define CONF_BYTES (256 * 1024)
-
-/* The value of KEY=value among the words of a header, or an empty view. */
-static StrView header_value(const StrView *w, size_t n, const char *key) {
-    size_t kl = strlen(key);
-    for (size_t i = 0; i < n; i++) {
-        if (w[i].n > kl && memcmp(w[i].p, key, kl) == 0 && w[i].p[kl] == '=') {
-            return (StrView){w[i].p + kl + 1, w[i].n - kl - 1};
-        }
-    }
-    return (StrView){"", 0};
-}
-
-/* One "< KIND KEY=V ... >" header line. 0 (not a mode header, or handled) or -EINVAL. */
-static int parse_header(StrView line, NvpInfo *nvp) {
-    StrView w[8];
-    size_t n = 0;
-    parse_words(line.p, line.n, w, 8, &n);
-    if (n < 3 || !strview_eq(w[0], "<") || !strview_eq(w[n - 1], ">")) {
-        return 0;
-    }
-    int64_t id;
-    if (strview_eq(w[1], "POWER_MODEL")) {
-        StrView idv = header_value(w, n, "ID");
-        StrView name = header_value(w, n, "NAME");
-        if (parse_i64(idv.p, idv.n, &id) < 0 || name.n == 0 || id < 0 || id > INT32_MAX) {
-            return -EINVAL;
-        }
-        if (nvp->n_modes < JT_MAX_MODES) {
-            NvpModeInfo *m = &nvp->modes[nvp->n_modes];
-            m->id = (int)id;
-            if (strview_copy(name, m->name, sizeof m->name) < 0) {
-                strview_copy((StrView){name.p, sizeof m->name - 1}, m->name, sizeof m->name);
-            }
-            nvp->n_modes++;
-        }
-    } else if (strview_eq(w[1], "PM_CONFIG")) {
-        StrView d = header_value(w, n, "DEFAULT");
-        if (parse_i64(d.p, d.n, &id) < 0 || id < 0 || id > INT32_MAX) {
-            return -EINVAL;
-        }
-        nvp->default_id = (int)id;
-    }
-    return 0;
-}
-
-int nvpmodel_parse_conf(const char *text, size_t len, NvpInfo *nvp, int *bad_line) {
-    memset(nvp, 0, sizeof *nvp);
-    nvp->default_id = -1;
-    size_t at = 0;
-    int lineno = 0;
-    while (at < len) {
-        const char *nl = memchr(text + at, '\n', len - at);
-        size_t n = nl ? (size_t)(nl - (text + at)) : len - at;
-        StrView line = parse_first_line(text + at, n);
-        at += n + 1;
-        lineno++;
-        if (line.n > 0 && line.p[0] == '<' && parse_header(line, nvp) < 0) {
-            if (bad_line) {
-                *bad_line = lineno;
-            }
-            return -EINVAL;
-        }
-    }
-    nvp->present = nvp->n_modes > 0;
-    return nvp->n_modes;
-}
 
 int nvpmodel_parse_status(const char *text, size_t len, int64_t *id) {
     StrView w[4];
@@ -95,19 +31,31 @@ int nvpmodel_parse_status(const char *text, size_t len, int64_t *id) {
     return -EINVAL;
 }
 
+/* Modes and default of a parsed table into the inventory. */
+static void copy_modes(const NvpConf *conf, NvpInfo *nvp) {
+    for (int i = 0; i < conf->n_modes && nvp->n_modes < JT_MAX_MODES; i++) {
+        NvpModeInfo *m = &nvp->modes[nvp->n_modes++];
+        m->id = conf->modes[i].id;
+        discover_copy(m->name, sizeof m->name, conf->modes[i].name);
+    }
+    nvp->default_id = conf->default_id;
+    nvp->present = nvp->n_modes > 0;
+}
+
 int nvpmodel_probe(Sysfs *fs, Inventory *inv, NvpAttrs *a) {
     memset(&inv->nvp, 0, sizeof inv->nvp);
     inv->nvp.default_id = -1;
     a->status = sysfs_attr(fs, NVP_STATUS);
     char *buf = malloc(CONF_BYTES);
-    if (!buf) {
-        return 0;
+    NvpConf *conf = nvpconf_new();
+    Diag *diag = calloc(1, sizeof *diag);
+    if (buf && conf && diag && sysfs_read(fs, NVP_CONF, buf, CONF_BYTES) > 0) {
+        /* a table with errors keeps what was understood: shown as is, never fatal */
+        nvpconf_parse(buf, "/" NVP_CONF, conf, diag);
+        copy_modes(conf, &inv->nvp);
     }
-    ssize_t n = sysfs_read(fs, NVP_CONF, buf, CONF_BYTES);
-    if (n > 0 && nvpmodel_parse_conf(buf, (size_t)n, &inv->nvp, NULL) < 0) {
-        /* a malformed header: keep what parsed before it, shown as is */
-        inv->nvp.present = inv->nvp.n_modes > 0;
-    }
+    free(diag);
+    nvpconf_free(conf);
     free(buf);
     return 0;
 }

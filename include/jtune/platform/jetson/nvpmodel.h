@@ -1,9 +1,9 @@
 /* nvpmodel: the power mode table and the active mode, read from files (no subprocess).
  *
- * Names come from etc/nvpmodel.conf (NVIDIA's syntax: "< POWER_MODEL ID=n NAME=s >" and
- * "< PM_CONFIG DEFAULT=n >"); the active mode from var/lib/nvpmodel/status ("pmode:0001"),
- * which overrides the default. Without a status file the board runs the conf's default
- * mode (nvpmodel writes the file on its first change).
+ * Names come from etc/nvpmodel.conf (NVIDIA's syntax, parsed by core/nvpconf: "< POWER_MODEL
+ * ID=n NAME=s >" and "< PM_CONFIG DEFAULT=n >"); the active mode from var/lib/nvpmodel/status
+ * ("pmode:0001"), which overrides the default. Without a status file the board runs the conf's
+ * default mode (nvpmodel writes the file on its first change).
  */
 #ifndef JTUNE_PLATFORM_JETSON_NVPMODEL_H
 #define JTUNE_PLATFORM_JETSON_NVPMODEL_H
@@ -23,11 +23,6 @@ int nvpmodel_probe(Sysfs *fs, Inventory *inv, NvpAttrs *a);
 
 /* The active mode id into out->nvp_mode. No allocation. */
 void nvpmodel_read(Sysfs *fs, const Inventory *inv, const NvpAttrs *a, Sample *out);
-
-/* Modes and default of a conf text into nvp (the POWER_MODEL and PM_CONFIG headers only).
- * Returns the number of modes, or -EINVAL with *bad_line (1-based) for a malformed header.
- * Pure. */
-int nvpmodel_parse_conf(const char *text, size_t len, NvpInfo *nvp, int *bad_line);
 
 /* Mode id from a status text ("pmode:0001 fmode:..." -> 1). 0 or -EINVAL. Pure. */
 int nvpmodel_parse_status(const char *text, size_t len, int64_t *id);
