@@ -491,6 +491,25 @@ int recording_load(Recording **out, const char *path, const RecOptions *opt, cha
     return recording_parse(out, path, text, len, opt, err, errsz);
 }
 
+int recording_open(Recording **out, const char *path, int interval_ms) {
+    char err[PATH_MAX + 256];
+    RecOptions opt = {.interval_ms = interval_ms};
+    int rc = recording_load(out, path, &opt, err, sizeof err);
+    if (rc) {
+        fprintf(stderr, "jtune: %s\n", err);
+        return rc;
+    }
+    const Recording *r = *out;
+    if (r->n_warnings) {
+        fprintf(stderr, "jtune: warning: %s", r->warning);
+        if (r->n_warnings > 1) {
+            fprintf(stderr, " (and %d more)", r->n_warnings - 1);
+        }
+        fputc('\n', stderr);
+    }
+    return 0;
+}
+
 void recording_free(Recording *r) {
     if (!r) {
         return;

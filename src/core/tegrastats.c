@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #define TS_MAX_TOKENS 256
@@ -565,9 +566,10 @@ static bool has_rail(const Inventory *inv, const char *label) {
     return false;
 }
 
+/* JetPack 5 prints "CPU@", JetPack 6 "cpu@": the same zone. */
 static bool has_zone(const Inventory *inv, const char *type) {
     for (int i = 0; i < inv->n_zones; i++) {
-        if (strcmp(inv->zones[i].type, type) == 0) {
+        if (strcasecmp(inv->zones[i].type, type) == 0) {
             return true;
         }
     }
@@ -707,7 +709,7 @@ static void sample_named(const TsLine *t, const Inventory *inv, Sample *s) {
     }
     for (int i = 0; i < inv->n_zones; i++) {
         for (int k = 0; k < t->n_temps; k++) {
-            if (strcmp(inv->zones[i].type, t->temps[k].name) == 0) {
+            if (strcasecmp(inv->zones[i].type, t->temps[k].name) == 0) {
                 s->zone_mc[i] = t->temps[k].temp_mc;
             }
         }

@@ -72,6 +72,10 @@ int recording_load(Recording **out, const char *path, const RecOptions *opt, cha
 int recording_parse(Recording **out, const char *name, char *text, size_t len,
                     const RecOptions *opt, char *err, size_t errsz);
 
+/* recording_load for a command: the error or the warnings go to stderr as "jtune: ...".
+ * interval_ms as in RecOptions. 0 or -errno. */
+int recording_open(Recording **out, const char *path, int interval_ms);
+
 /* Free everything. NULL is ignored. */
 void recording_free(Recording *r);
 
