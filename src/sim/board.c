@@ -287,7 +287,7 @@ static const KeyDef k_rail[] = {
     INT("chip", SbRail, chip, 0, SB_MAX_INA - 1),
     INT("channel", SbRail, channel, 1, 3),
     STR("label", SbRail, label),
-    DBL("mv", SbRail, mv, 100, 60000),
+    DBL("mv", SbRail, mv, 0, 60000),
     DBL("droop_mv_per_w", SbRail, droop_mv_per_w, 0, 1000),
     I64("crit_ma", SbRail, crit_ma, 0, 1e6),
     I64("max_ma", SbRail, max_ma, 0, 1e6),
@@ -296,10 +296,9 @@ static const KeyDef k_rail[] = {
 };
 
 static const KeyDef k_zone[] = {
-    STR("type", SbZone, type),
-    I64("idle_mc", SbZone, idle_mc, -40000, 150000),
-    BOOL("gated", SbZone, gated),
-    BOOL("max_of_all", SbZone, max_of_all),
+    STR("type", SbZone, type),    I64("idle_mc", SbZone, idle_mc, -40000, 150000),
+    BOOL("gated", SbZone, gated), BOOL("max_of_all", SbZone, max_of_all),
+    BOOL("fixed", SbZone, fixed),
 };
 
 static const KeyDef k_fan[] = {

@@ -557,8 +557,8 @@ static void rails(Sim *s, bool noise) {
             b->rails[i].mv - b->rails[i].droop_mv_per_w * (p - b->rails[i].idle_mw) / 1000.0;
         mv += noise ? 1.5 * rng_sym(&s->rng) : 0;
         s->st.rail_mw[i] = p;
-        s->st.rail_mv[i] = mv;
-        s->st.rail_ma[i] = p / mv * 1000.0;
+        s->st.rail_mv[i] = mv > 0 ? mv : 0;
+        s->st.rail_ma[i] = mv > 1.0 ? p / mv * 1000.0 : 0; /* an unconnected (NC) channel */
         sum += p;
     }
     s->st.total_mw = input >= 0 ? s->st.rail_mw[input] : sum;
