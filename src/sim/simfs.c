@@ -125,12 +125,15 @@ static int relative_path(const char *from_dir, const char *to, char *out, size_t
             common = i + 1;
         }
     }
+    const char *from_rest = from_dir + common;
+    const char *to_rest = to + common;
     if (from_dir[i] == '\0' && (to[i] == '/' || to[i] == '\0')) {
-        common = to[i] ? i + 1 : i;
+        from_rest = ""; /* to lies inside from_dir */
+        to_rest = to + i + (to[i] == '/');
     }
     size_t used = 0;
     out[0] = '\0';
-    for (const char *p = from_dir + common; *p;) {
+    for (const char *p = from_rest; *p;) {
         const char *slash = strchr(p, '/');
         used += (size_t)snprintf(out + used, outsz - used, "../");
         p = slash ? slash + 1 : p + strlen(p);
@@ -138,7 +141,7 @@ static int relative_path(const char *from_dir, const char *to, char *out, size_t
             return -ENAMETOOLONG;
         }
     }
-    int w = snprintf(out + used, outsz - used, "%s", to + common);
+    int w = snprintf(out + used, outsz - used, "%s", to_rest);
     return (w < 0 || (size_t)w >= outsz - used) ? -ENAMETOOLONG : 0;
 }
 
