@@ -16,8 +16,8 @@
 typedef struct Sampler Sampler;
 
 typedef struct {
-    bool rails_only;   /* read only the power rails (high-rate power traces) */
-    int rescan_ms;     /* minimum gap between rescan checks; 0 = default (1000 ms) */
+    bool rails_only; /* read only the power rails (high-rate power traces) */
+    int rescan_ms;   /* minimum gap between rescan checks; 0 = default (1000 ms) */
 } SamplerConfig;
 
 /* Open root (NULL = "/") and probe it. cfg may be NULL for defaults. 0 or -errno. */
@@ -39,5 +39,12 @@ int sampler_take(Sampler *s, Sample *out);
 
 /* Force a re-probe at the next sampler_take (e.g. after a tuning write). */
 void sampler_request_rescan(Sampler *s);
+
+/* A monotonic clock in nanoseconds; ctx is the pointer given to sampler_set_clock. */
+typedef int64_t (*SamplerClock)(void *ctx);
+
+/* Use fn for mono_ns, the rate intervals and the rescan gap instead of CLOCK_MONOTONIC
+ * (tests step time exactly); fn NULL restores the default. */
+void sampler_set_clock(Sampler *s, SamplerClock fn, void *ctx);
 
 #endif
