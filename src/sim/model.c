@@ -249,7 +249,7 @@ static void background(Sim *s, double dt) {
                       0.006 * (0.5 + 0.5 * sin(TWO_PI * t / 7.3 + cs->phase[1])) +
                       0.004 * (0.5 + 0.5 * sin(TWO_PI * t / 61.0 + cs->phase[2]));
         double b =
-            burst(&s->rng, &cs->burst_level, &cs->burst_left_s, dt, 1.0 / 40.0, 0.10, 0.50, 1.2);
+            burst(&s->rng, &cs->burst_level, &cs->burst_left_s, dt, 1.0 / 20.0, 0.10, 0.50, 1.2);
         double base = c == 0 ? 0.018 : 0.012; /* cpu0 takes most interrupts */
         /* smooth: the background follows its target with a short lag */
         cs->bg += (base + wave + b - cs->bg) * lag(dt, 0.25);
