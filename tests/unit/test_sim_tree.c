@@ -691,6 +691,47 @@ static void test_audit_files_are_stock(void **state) {
     rm_rf(root);
 }
 
+static int run_once(const char *root, const char *seed, char *out, size_t n) {
+    char *argv[] = {(char *)simtest_exe(), (char *)"--root", (char *)root, (char *)"--seed",
+                    (char *)seed,          (char *)"--once", NULL};
+    return simtest_run(argv, NULL, out, n);
+}
+
+static void test_rebuild_replaces_only_a_simulated_tree(void **state) {
+    (void)state;
+    Fixture fx;
+    char out[1024], dir[256];
+    assert_int_equal(fixture_mkroot(&fx), 0);
+    for (int seed = 1; seed <= 6; seed++) { /* each run leaves exactly one numbering */
+        char s[8];
+        snprintf(s, sizeof s, "%d", seed);
+        assert_int_equal(run_once(fx.root, s, out, sizeof out), 0);
+        assert_int_equal(
+            simtest_find(fx.root, "sys/class/hwmon", "name", "pwmfan", 0, dir, sizeof dir), 0);
+        assert_int_equal(
+            simtest_find(fx.root, "sys/class/hwmon", "name", "pwmfan", 1, dir, sizeof dir),
+            -ENOENT);
+        char cmd[4200];
+        snprintf(cmd, sizeof cmd, "%s/sys/devices/platform/pwm-fan/hwmon", fx.root);
+        char *ls[] = {(char *)"/bin/ls", cmd, NULL};
+        assert_int_equal(simtest_run(ls, NULL, out, sizeof out), 0);
+        int lines = 0;
+        for (const char *p = out; *p; p++) {
+            lines += *p == '\n';
+        }
+        assert_int_equal(lines, 1); /* one hwmonN under the fan device, not one per run */
+    }
+    fixture_cleanup(&fx);
+    /* a directory that holds something else is left alone */
+    assert_int_equal(fixture_mkroot(&fx), 0);
+    assert_int_equal(fixture_put(&fx, "notes.txt", "mine\n"), 0);
+    assert_int_equal(run_once(fx.root, "1", out, sizeof out), 1);
+    assert_non_null(strstr(out, "is not empty and holds no simulated tree"));
+    assert_string_equal(slurp_static(fixture_path(&fx, "notes.txt")), "mine\n");
+    assert_false(exists(fx.root, "sys"));
+    fixture_cleanup(&fx);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_super_tree_matches_the_fixture),
@@ -700,6 +741,7 @@ int main(void) {
         cmocka_unit_test(test_numbering_differs_across_seeds),
         cmocka_unit_test(test_same_seed_same_tree),
         cmocka_unit_test(test_audit_files_are_stock),
+        cmocka_unit_test(test_rebuild_replaces_only_a_simulated_tree),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
