@@ -182,10 +182,16 @@ static void test_fan_files(void **state) {
     assert_string_equal(f.profiles[1], "cool");
     assert_string_equal(f.default_profile, "cool");
     char p[16];
-    assert_int_equal(
-        fan_parse_status(S("FAN1:FAN_GOVERNOR:pid\nFAN1:FAN_PROFILE:quiet\n"), p, sizeof p), 0);
+    const char *st = "FAN1:FAN_GOVERNOR:pid\nFAN1:FAN_PROFILE:quiet\nFAN1:FAN_CONTROL:manual\n";
+    assert_int_equal(fan_parse_status(S(st), "FAN_PROFILE", p, sizeof p), 0);
     assert_string_equal(p, "quiet");
-    assert_int_equal(fan_parse_status(S("FAN1:FAN_GOVERNOR:pid\n"), p, sizeof p), -ENOENT);
+    assert_int_equal(fan_parse_status(S(st), "FAN_CONTROL", p, sizeof p), 0);
+    assert_string_equal(p, "manual");
+    assert_int_equal(fan_parse_status(S("FAN1:FAN_GOVERNOR:pid\n"), "FAN_PROFILE", p, sizeof p),
+                     -ENOENT);
+    assert_int_equal(
+        fan_parse_status(S("FAN1:FAN_PROFILE:averyveryverylongname\n"), "FAN_PROFILE", p, sizeof p),
+        -ERANGE);
 }
 
 static void test_nvp_status(void **state) {

@@ -94,7 +94,7 @@ static const Board BOARDS[] = {
      {"VDD_IN", "VDD_CPU_GPU_CV", "VDD_SOC"},
      "VDD_IN",
      {"cpu", "gpu"},
-     {"VIC", "NVDEC"},
+     {"VIC"},
      FAN_HWMON,
      false},
     {"nano",
@@ -137,8 +137,14 @@ static int run_sim(const char *name, const char *dir) {
 }
 
 static Ctx *build(const Board *b) {
+    char ini[PATH_MAX];
+    snprintf(ini, sizeof ini, "%s/config/boards/%s.ini", test_source_dir(), b->board);
     if (access(sim_path(), X_OK) != 0) {
         print_message("skipped: %s is not built\n", sim_path());
+        return NULL;
+    }
+    if (access(ini, R_OK) != 0) {
+        print_message("skipped: the simulator ships no board %s (%s)\n", b->board, ini);
         return NULL;
     }
     Ctx *c = calloc(1, sizeof *c);
