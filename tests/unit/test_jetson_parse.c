@@ -219,6 +219,11 @@ static void test_mem_files(void **state) {
     assert_int_equal(m.swap_cached_kib.v, 7);
     assert_false(m.avail_kib.ok);
     assert_false(m.nvmap_kib.ok);
+    /* a second parse starts afresh: keys absent now are unknown, not stale */
+    mem_parse_meminfo(S("no colon here\nHugePages_Total:  0\nMemTotal: junk kB\n"), &m);
+    assert_false(m.total_kib.ok);
+    assert_false(m.cached_kib.ok);
+    assert_false(m.used_kib.ok);
     assert_int_equal(mem_parse_swaps(S("Filename Type Size Used Priority\n"
                                        "/swapfile file 2097148 0 -2\n"
                                        "/dev/zram0 partition 650240 1024 5\n"
