@@ -91,11 +91,6 @@ static void find_fan_hwmon(KnobEnv *e) {
 void knobs_discover(KnobEnv *e) {
     e->gpu_dir[0] = e->emc_cap[0] = e->fan_pwm[0] = e->fan_mode[0] = '\0';
     e->fan_kind = KNOB_FAN_NONE;
-    char thp[256];
-    e->thp_choices =
-        sysfs_read_str(e->fs, "sys/kernel/mm/transparent_hugepage/enabled", thp, sizeof thp) == 0
-            ? knobs_thp_choices(thp)
-            : 0;
     find_gpu(e);
     for (size_t i = 0; i < sizeof emc_caps / sizeof emc_caps[0]; i++) {
         if (sys_exists(e, emc_caps[i])) {

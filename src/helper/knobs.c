@@ -330,16 +330,17 @@ static int chk_fan_pwm(KnobEnv *e, const KnobKey *k, int64_t v, int flags) {
     return 0;
 }
 
-/* The choices the kernel lists now, plus those it listed at start: the kernel always lists
- * all of them, but a simulated tree's plain file holds only the last word written. */
+/* The kernel lists every choice with the current one bracketed ("always [madvise] never").
+ * A plain word instead means a simulated tree's file (it holds the last word written): then
+ * the kernel's fixed set applies. */
 static int chk_thp(KnobEnv *e, const KnobKey *k, int64_t v, int flags) {
     (void)k;
     (void)flags;
     char buf[512];
-    unsigned mask = e->thp_choices;
-    if (read_sys(e, "kernel/mm/transparent_hugepage/enabled", buf, sizeof buf) == 0) {
-        mask |= knobs_thp_choices(buf);
+    if (read_sys(e, "kernel/mm/transparent_hugepage/enabled", buf, sizeof buf) < 0) {
+        return -ENODATA;
     }
+    unsigned mask = strchr(buf, '[') ? knobs_thp_choices(buf) : (1u << TUNE_THP_COUNT) - 1;
     return mask & (1u << v) ? 0 : -EINVAL;
 }
 

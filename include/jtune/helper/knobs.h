@@ -43,7 +43,6 @@ typedef struct {
     KnobFanKind fan_kind;
     char fan_pwm[KNOB_PATH];  /* "class/hwmon/hwmon0/pwm1" or "devices/pwm-fan/target_pwm" */
     char fan_mode[KNOB_PATH]; /* legacy "devices/pwm-fan/temp_control", else "" */
-    unsigned thp_choices;     /* bit per TuneThp the THP "enabled" file offered at start */
     int64_t detail;           /* a number explaining the last refusal (fan floor, mode id) */
 } KnobEnv;
 
@@ -52,8 +51,8 @@ typedef struct {
     0x1 /* putting an original value back: skip policy-only limits (the fan                        \
            floor); what the kernel advertises is still checked */
 
-/* Find the GPU devfreq node, the EMC cap file, the fan and the THP choices. Never fails:
- * absent parts stay "" (0). */
+/* Find the GPU devfreq node, the EMC cap file and the fan. Never fails: absent parts stay "".
+ */
 void knobs_discover(KnobEnv *e);
 
 /* Read the node's current value in the target's encoding. 0, -ENODEV (no such node on this
