@@ -10,11 +10,36 @@
 #include <string.h>
 
 enum {
-    OPT_ROOT = 256, OPT_DEMO, OPT_BOARD, OPT_SEED, OPT_HEADLESS, OPT_INTERVAL, OPT_COUNT,
-    OPT_DURATION, OPT_LOG, OPT_FORMAT, OPT_RAILS_ONLY, OPT_LOG_MAX_MB, OPT_PROM, OPT_THEME,
-    OPT_CONFIG, OPT_NO_COLOR, OPT_PAGE, OPT_MONITOR_ONLY, OPT_RESTORE, OPT_APPLY_PROFILE,
-    OPT_DRY_RUN, OPT_RUN_WORKLOAD, OPT_WORKLOAD, OPT_METRICS, OPT_FROM, OPT_TO, OPT_A, OPT_B,
-    OPT_REPEATS, OPT_SETTLE,
+    OPT_ROOT = 256,
+    OPT_DEMO,
+    OPT_BOARD,
+    OPT_SEED,
+    OPT_HEADLESS,
+    OPT_INTERVAL,
+    OPT_COUNT,
+    OPT_DURATION,
+    OPT_LOG,
+    OPT_FORMAT,
+    OPT_RAILS_ONLY,
+    OPT_LOG_MAX_MB,
+    OPT_PROM,
+    OPT_THEME,
+    OPT_CONFIG,
+    OPT_NO_COLOR,
+    OPT_PAGE,
+    OPT_MONITOR_ONLY,
+    OPT_RESTORE,
+    OPT_APPLY_PROFILE,
+    OPT_DRY_RUN,
+    OPT_RUN_WORKLOAD,
+    OPT_WORKLOAD,
+    OPT_METRICS,
+    OPT_FROM,
+    OPT_TO,
+    OPT_A,
+    OPT_B,
+    OPT_REPEATS,
+    OPT_SETTLE,
 };
 
 static const struct option long_opts[] = {
@@ -102,8 +127,8 @@ static int num(const char *name, const char *s, long lo, long hi, long *out, cha
     errno = 0;
     long v = strtol(s, &end, 10);
     if (errno || end == s || *end != '\0' || v < lo || v > hi) {
-        snprintf(err, errsz, "--%s: expected a whole number from %ld to %ld, got '%s'", name,
-                 lo, hi, s);
+        snprintf(err, errsz, "--%s: expected a whole number from %ld to %ld, got '%s'", name, lo,
+                 hi, s);
         return 2;
     }
     *out = v;
@@ -167,7 +192,9 @@ static int parse_long_option(int c, Options *o, char *err, size_t errsz) {
     case OPT_LOG: o->log_path = optarg; break;
     case OPT_FORMAT: rc = set_format(o, optarg, err, errsz); break;
     case OPT_RAILS_ONLY: o->rails_only = true; break;
-    case OPT_LOG_MAX_MB: rc = num("log-max-mb", optarg, 1, 1048576, &o->log_max_mb, err, errsz); break;
+    case OPT_LOG_MAX_MB:
+        rc = num("log-max-mb", optarg, 1, 1048576, &o->log_max_mb, err, errsz);
+        break;
     case OPT_PROM: o->prom_textfile = optarg; break;
     case OPT_THEME: o->theme = optarg; break;
     case OPT_CONFIG: o->config = optarg; break;
@@ -283,8 +310,9 @@ int cli_parse(int argc, char **argv, Options *o, char *err, size_t errsz) {
         }
         if (c == '?' || c == ':') {
             const char *arg = argv[optind - 1];
-            snprintf(err, errsz, c == ':' ? "option '%s' needs a value (try --help)"
-                                          : "unknown option '%s' (try --help)",
+            snprintf(err, errsz,
+                     c == ':' ? "option '%s' needs a value (try --help)"
+                              : "unknown option '%s' (try --help)",
                      arg);
             return 2;
         }

@@ -8,8 +8,8 @@
 #include <string.h>
 
 typedef struct {
-    const char *pos;   /* next unread byte */
-    int lineno;        /* line of the text most recently handed to inih */
+    const char *pos; /* next unread byte */
+    int lineno;      /* line of the text most recently handed to inih */
     IniLineHandler handler;
     void *user;
 } Stream;

@@ -7,8 +7,7 @@
 #include <string.h>
 
 static bool is_blank(char c) {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\0' || c == '\n' || c == '\v' ||
-           c == '\f';
+    return c == ' ' || c == '\t' || c == '\r' || c == '\0' || c == '\n' || c == '\v' || c == '\f';
 }
 
 static StrView trim(const char *p, size_t n) {

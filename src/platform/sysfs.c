@@ -383,8 +383,7 @@ int sysfs_open_beneath(const Sysfs *fs, const char *base, const char *relpath, i
     return fd;
 }
 
-int sysfs_write_beneath(const Sysfs *fs, const char *base, const char *relpath,
-                        const char *str) {
+int sysfs_write_beneath(const Sysfs *fs, const char *base, const char *relpath, const char *str) {
     int fd = sysfs_open_beneath(fs, base, relpath, O_WRONLY | O_TRUNC);
     return fd < 0 ? fd : write_fd(fd, str);
 }

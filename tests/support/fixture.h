@@ -9,10 +9,10 @@
 #define FIXTURE_MAX_FIFOS 64
 
 typedef struct {
-    char root[PATH_MAX];          /* the temporary root directory */
+    char root[PATH_MAX];             /* the temporary root directory */
     int fifo_fds[FIXTURE_MAX_FIFOS]; /* writers held open so @EAGAIN reads fail with EAGAIN */
     int n_fifos;
-    int n_files;                  /* regular files written */
+    int n_files; /* regular files written */
     int n_links;
 } Fixture;
 

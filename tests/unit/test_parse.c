@@ -181,10 +181,10 @@ static void test_bracketed(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_i64_good),    cmocka_unit_test(test_i64_bad),
-        cmocka_unit_test(test_u64),         cmocka_unit_test(test_fixed),
-        cmocka_unit_test(test_str_and_dt),  cmocka_unit_test(test_words_and_lists),
-        cmocka_unit_test(test_cpulist),     cmocka_unit_test(test_kv),
+        cmocka_unit_test(test_i64_good),   cmocka_unit_test(test_i64_bad),
+        cmocka_unit_test(test_u64),        cmocka_unit_test(test_fixed),
+        cmocka_unit_test(test_str_and_dt), cmocka_unit_test(test_words_and_lists),
+        cmocka_unit_test(test_cpulist),    cmocka_unit_test(test_kv),
         cmocka_unit_test(test_bracketed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

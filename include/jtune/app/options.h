@@ -24,35 +24,35 @@ typedef enum { FORMAT_CSV, FORMAT_JSONL, FORMAT_TEGRASTATS } LogFormat;
 
 typedef struct {
     AppMode mode;
-    const char *root;       /* --root DIR (NULL: "/") */
-    bool demo;              /* --demo: run on a private simulated board */
-    const char *board;      /* --board NAME (with --demo) */
-    uint64_t seed;          /* --seed N (with --demo) */
-    int interval_ms;        /* --interval MS (0: config or default) */
-    long count;             /* --count N (0: unlimited) */
-    double duration_s;      /* --duration S (0: unlimited) */
-    const char *log_path;   /* --log FILE */
-    LogFormat format;       /* --format csv|jsonl|tegrastats */
+    const char *root;     /* --root DIR (NULL: "/") */
+    bool demo;            /* --demo: run on a private simulated board */
+    const char *board;    /* --board NAME (with --demo) */
+    uint64_t seed;        /* --seed N (with --demo) */
+    int interval_ms;      /* --interval MS (0: config or default) */
+    long count;           /* --count N (0: unlimited) */
+    double duration_s;    /* --duration S (0: unlimited) */
+    const char *log_path; /* --log FILE */
+    LogFormat format;     /* --format csv|jsonl|tegrastats */
     bool format_set;
-    bool rails_only;        /* --rails-only: high-rate power trace */
-    long log_max_mb;        /* --log-max-mb N (0: no rotation) */
+    bool rails_only;           /* --rails-only: high-rate power trace */
+    long log_max_mb;           /* --log-max-mb N (0: no rotation) */
     const char *prom_textfile; /* --prom-textfile PATH */
-    const char *theme;      /* --theme PATH|NAME */
-    const char *config;     /* --config PATH */
-    bool no_color;          /* --no-color (or NO_COLOR in the environment) */
-    int start_page;         /* --page N (0: config) */
-    bool monitor_only;      /* --monitor-only: never start the helper */
-    const char *profile;    /* --apply-profile NAME */
-    bool dry_run;           /* --dry-run */
-    const char *workload;   /* --run-workload NAME / experiment --workload NAME */
-    const char *input;      /* replay/plot/import FILE */
-    const char *output;     /* -o FILE */
-    const char *metrics;    /* plot --metrics LIST */
-    double from_s, to_s;    /* plot --from/--to (seconds from the start) */
+    const char *theme;         /* --theme PATH|NAME */
+    const char *config;        /* --config PATH */
+    bool no_color;             /* --no-color (or NO_COLOR in the environment) */
+    int start_page;            /* --page N (0: config) */
+    bool monitor_only;         /* --monitor-only: never start the helper */
+    const char *profile;       /* --apply-profile NAME */
+    bool dry_run;              /* --dry-run */
+    const char *workload;      /* --run-workload NAME / experiment --workload NAME */
+    const char *input;         /* replay/plot/import FILE */
+    const char *output;        /* -o FILE */
+    const char *metrics;       /* plot --metrics LIST */
+    double from_s, to_s;       /* plot --from/--to (seconds from the start) */
     bool from_set, to_set;
     const char *exp_a, *exp_b; /* experiment --a/--b PROFILE_OR_SETTINGS */
-    int repeats;            /* experiment --repeats N */
-    int settle_ms;          /* experiment --settle MS */
+    int repeats;               /* experiment --repeats N */
+    int settle_ms;             /* experiment --settle MS */
 } Options;
 
 /* Parse argv into o (defaults first). Returns 0, or 2 with a one-line message in err. */

@@ -6,8 +6,8 @@
 #include <stddef.h>
 
 /* Called for each key; return 1 to accept, 0 to flag the line as an error. */
-typedef int (*IniLineHandler)(void *user, const char *section, const char *key,
-                              const char *value, int lineno);
+typedef int (*IniLineHandler)(void *user, const char *section, const char *key, const char *value,
+                              int lineno);
 
 /* Parse NUL-terminated INI text. Lines may be any length; ';' and '#' start comments.
  * Returns 0, the line number of the first error (> 0), or -ENOMEM. */
@@ -18,8 +18,8 @@ int inifile_parse(const char *text, IniLineHandler handler, void *user);
 
 /* Collected warnings/errors of one parse, each already formatted as "file:line: msg". */
 typedef struct {
-    int n;                       /* messages kept (at most DIAG_MAX) */
-    int n_errors;                /* errors seen (may exceed n) */
+    int n;        /* messages kept (at most DIAG_MAX) */
+    int n_errors; /* errors seen (may exceed n) */
     int n_warnings;
     char msg[DIAG_MAX][DIAG_MSG_LEN];
 } Diag;

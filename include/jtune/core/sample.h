@@ -35,19 +35,19 @@ typedef struct {
 /* ------------------------------------------------------------------ Inventory */
 
 typedef struct {
-    char model[96];      /* device-tree model, e.g. "NVIDIA Jetson Orin Nano ... Super" */
+    char model[96];       /* device-tree model, e.g. "NVIDIA Jetson Orin Nano ... Super" */
     char compatible[192]; /* device-tree compatible, NULs turned into ", " */
-    char module[32];     /* module P-number from compatible, e.g. "p3767-0005" ("" unknown) */
-    char soc[16];        /* "tegra234", "tegra194", "tegra210" ("" unknown) */
-    char l4t[24];        /* "36.4.3" from /etc/nv_tegra_release ("" unknown) */
-    char jetpack[16];    /* "6.2" when the release is known, else "" (shown as is) */
-    char kernel[64];     /* kernel release from /proc/version ("" unknown) */
-    bool super;          /* "super" device tree (Orin Nano/NX Super) */
+    char module[32];      /* module P-number from compatible, e.g. "p3767-0005" ("" unknown) */
+    char soc[16];         /* "tegra234", "tegra194", "tegra210" ("" unknown) */
+    char l4t[24];         /* "36.4.3" from /etc/nv_tegra_release ("" unknown) */
+    char jetpack[16];     /* "6.2" when the release is known, else "" (shown as is) */
+    char kernel[64];      /* kernel release from /proc/version ("" unknown) */
+    bool super;           /* "super" device tree (Orin Nano/NX Super) */
 } Identity;
 
 typedef struct {
-    int first_cpu;      /* policyN */
-    uint64_t cpus;      /* related_cpus mask */
+    int first_cpu; /* policyN */
+    uint64_t cpus; /* related_cpus mask */
     int n_freqs;
     int64_t freqs_khz[JT_MAX_FREQS]; /* scaling_available_frequencies, ascending */
     int n_govs;
@@ -68,7 +68,7 @@ typedef struct {
 
 typedef struct {
     bool present;
-    char name[JT_NAME];       /* devfreq name: "17000000.gpu", "17000000.ga10b", "57000000.gpu" */
+    char name[JT_NAME];        /* devfreq name: "17000000.gpu", "17000000.ga10b", "57000000.gpu" */
     char devfreq_dir[JT_PATH]; /* root-relative, e.g. "sys/class/devfreq/17000000.gpu" */
     char device_dir[JT_PATH];  /* root-relative resolved device dir (load, railgate, masks) */
     int n_freqs;
@@ -81,61 +81,61 @@ typedef struct {
 typedef enum { EMC_UTIL_NONE, EMC_UTIL_ACTMON, EMC_UTIL_CACTMON } EmcUtilSource;
 
 typedef struct {
-    bool present;          /* some EMC information exists */
-    bool rate_readable;    /* debugfs bpmp emc rate could be read at probe */
-    int rate_errno;        /* why not (EACCES without root, ENOENT without debugfs) */
+    bool present;       /* some EMC information exists */
+    bool rate_readable; /* debugfs bpmp emc rate could be read at probe */
+    int rate_errno;     /* why not (EACCES without root, ENOENT without debugfs) */
     EmcUtilSource util_src;
     char cap_path[JT_PATH]; /* JP6 nvpmodel_clk_cap/emc or JP5 nvpmodel_emc_cap/emc_iso_cap */
     bool has_cap;
-    Val min_hz, max_hz;    /* from debugfs min_rate/max_rate when readable */
+    Val min_hz, max_hz; /* from debugfs min_rate/max_rate when readable */
 } EmcInfo;
 
 typedef struct {
-    char name[16];         /* "NVDEC", "NVJPG", "NVJPG1", "VIC", "OFA", "NVENC", "DLA0", "PVA0" */
-    char dir[JT_PATH];     /* devfreq dir or debugfs clk dir, root-relative */
-    bool devfreq;          /* true: devfreq node; false: debugfs clock */
+    char name[16];     /* "NVDEC", "NVJPG", "NVJPG1", "VIC", "OFA", "NVENC", "DLA0", "PVA0" */
+    char dir[JT_PATH]; /* devfreq dir or debugfs clk dir, root-relative */
+    bool devfreq;      /* true: devfreq node; false: debugfs clock */
 } EngineInfo;
 
 typedef struct {
-    char label[JT_NAME];   /* "VDD_IN", "POM_5V_IN", "VDD_GPU_SOC" */
-    int chip;              /* index of the INA3221 (0, 1) in discovery order */
-    int channel;           /* 1..3 */
-    bool legacy_iio;       /* JetPack 4 iio:device layout */
-    bool is_input;         /* the board/module input rail (VDD_IN, POM_5V_IN, VIN_SYS_5V0) */
-    Val crit_ma, max_ma;   /* curr*_crit / curr*_max or crit/warn_current_limit */
+    char label[JT_NAME]; /* "VDD_IN", "POM_5V_IN", "VDD_GPU_SOC" */
+    int chip;            /* index of the INA3221 (0, 1) in discovery order */
+    int channel;         /* 1..3 */
+    bool legacy_iio;     /* JetPack 4 iio:device layout */
+    bool is_input;       /* the board/module input rail (VDD_IN, POM_5V_IN, VIN_SYS_5V0) */
+    Val crit_ma, max_ma; /* curr*_crit / curr*_max or crit/warn_current_limit */
 } RailInfo;
 
 typedef struct {
-    char type[16];         /* "passive", "critical", "hot", "active" */
+    char type[16]; /* "passive", "critical", "hot", "active" */
     Val temp_mc;
     Val hyst_mc;
 } TripInfo;
 
 typedef struct {
-    char type[JT_NAME];    /* thermal zone type ("cpu-thermal", "CPU-therm") or hwmon label */
-    char name[16];         /* short name as tegrastats prints it: "cpu", "tj", "soc0" */
-    int index;             /* thermal_zoneN (or -1 for an hwmon sensor) */
-    bool hwmon;            /* an hwmon temp*_input rather than a thermal zone */
+    char type[JT_NAME]; /* thermal zone type ("cpu-thermal", "CPU-therm") or hwmon label */
+    char name[16];      /* short name as tegrastats prints it: "cpu", "tj", "soc0" */
+    int index;          /* thermal_zoneN (or -1 for an hwmon sensor) */
+    bool hwmon;         /* an hwmon temp*_input rather than a thermal zone */
     int n_trips;
     TripInfo trips[JT_MAX_TRIPS];
 } ZoneInfo;
 
 typedef struct {
-    char name[16];         /* "WFI", "c7" */
+    char name[16]; /* "WFI", "c7" */
     char desc[JT_NAME];
     Val latency_us;
-    Val residency_us;      /* target residency */
+    Val residency_us; /* target residency */
 } IdleStateInfo;
 
 typedef struct {
-    int n_states;          /* states of cpu0 (every core has the same set on Jetson) */
+    int n_states; /* states of cpu0 (every core has the same set on Jetson) */
     IdleStateInfo states[JT_MAX_IDLE];
 } IdleInfo;
 
 typedef enum { FAN_NONE, FAN_HWMON, FAN_LEGACY } FanKind;
 
 typedef struct {
-    FanKind kind;          /* hwmon pwmfan (JP5/JP6) or legacy target_pwm (JP4) */
+    FanKind kind; /* hwmon pwmfan (JP5/JP6) or legacy target_pwm (JP4) */
     char pwm_path[JT_PATH];
     char rpm_path[JT_PATH]; /* "" when there is no tachometer */
     bool has_pwm_enable;
@@ -145,21 +145,21 @@ typedef struct {
 } FanInfo;
 
 typedef struct {
-    char name[JT_NAME];    /* rfkill name: "phy0", "hci0" */
-    char type[16];         /* "wlan", "bluetooth" */
-    int index;             /* rfkillN */
+    char name[JT_NAME]; /* rfkill name: "phy0", "hci0" */
+    char type[16];      /* "wlan", "bluetooth" */
+    int index;          /* rfkillN */
 } RadioInfo;
 
 typedef struct {
     int id;
-    char name[24];         /* "15W", "25W", "MAXN_SUPER" */
+    char name[24]; /* "15W", "25W", "MAXN_SUPER" */
 } NvpModeInfo;
 
 typedef struct {
-    bool present;          /* a readable nvpmodel conf */
+    bool present; /* a readable nvpmodel conf */
     int n_modes;
     NvpModeInfo modes[JT_MAX_MODES];
-    int default_id;        /* PM_CONFIG DEFAULT, -1 unknown */
+    int default_id; /* PM_CONFIG DEFAULT, -1 unknown */
 } NvpInfo;
 
 typedef struct {
@@ -171,7 +171,7 @@ typedef struct {
     EngineInfo engines[JT_MAX_ENGINES];
     int n_rails;
     RailInfo rails[JT_MAX_RAILS];
-    int input_rail;        /* index of the board input rail, -1 when none (sum instead) */
+    int input_rail; /* index of the board input rail, -1 when none (sum instead) */
     int n_zones;
     ZoneInfo zones[JT_MAX_ZONES];
     IdleInfo idle;
@@ -179,24 +179,24 @@ typedef struct {
     int n_radios;
     RadioInfo radios[JT_MAX_RADIOS];
     NvpInfo nvp;
-    uint32_t generation;   /* bumped on every re-probe */
+    uint32_t generation; /* bumped on every re-probe */
 } Inventory;
 
 /* ------------------------------------------------------------------ Sample */
 
 typedef struct {
-    Val online;            /* 1 online, 0 parked */
-    Val util_pct10;        /* busy share of the interval, 0..1000 (tenths of %) */
-    Val user_pct10;        /* user + nice */
+    Val online;     /* 1 online, 0 parked */
+    Val util_pct10; /* busy share of the interval, 0..1000 (tenths of %) */
+    Val user_pct10; /* user + nice */
     Val system_pct10;
     Val iowait_pct10;
-    Val irq_pct10;         /* irq + softirq */
-    Val freq_khz;          /* scaling_cur_freq */
+    Val irq_pct10; /* irq + softirq */
+    Val freq_khz;  /* scaling_cur_freq */
 } CoreSample;
 
 typedef struct {
-    Val min_khz;           /* scaling_min_freq */
-    Val max_khz;           /* scaling_max_freq */
+    Val min_khz; /* scaling_min_freq */
+    Val max_khz; /* scaling_max_freq */
     char governor[16];
     bool governor_ok;
 } PolicySample;
@@ -205,22 +205,22 @@ typedef struct {
     Val freq_hz;
     Val min_hz;
     Val max_hz;
-    Val load_pm;           /* per-mille 0..1000 */
-    Val railgate;          /* railgate_enable 0/1 */
+    Val load_pm;  /* per-mille 0..1000 */
+    Val railgate; /* railgate_enable 0/1 */
     Val tpc_pg_mask;
     char governor[24];
     bool governor_ok;
 } GpuSample;
 
 typedef struct {
-    Val freq_hz;           /* debugfs rate; invalid without root (Inventory.emc.rate_errno) */
-    Val util_pct10;        /* actmon/cactmon, 0..1000 */
-    Val cap_hz;            /* nvpmodel EMC cap */
+    Val freq_hz;    /* debugfs rate; invalid without root (Inventory.emc.rate_errno) */
+    Val util_pct10; /* actmon/cactmon, 0..1000 */
+    Val cap_hz;     /* nvpmodel EMC cap */
 } EmcSample;
 
 typedef struct {
     Val freq_hz;
-    Val on;                /* 0 = clock gated ("off") */
+    Val on; /* 0 = clock gated ("off") */
 } EngineSample;
 
 typedef struct {
@@ -230,55 +230,55 @@ typedef struct {
 } RailSample;
 
 typedef struct {
-    Val residency_pct10;   /* share of the interval spent in the state, 0..1000 */
-    Val entries_ps10;      /* entries per second x10 */
-    Val disabled;          /* stateN/disable */
+    Val residency_pct10; /* share of the interval spent in the state, 0..1000 */
+    Val entries_ps10;    /* entries per second x10 */
+    Val disabled;        /* stateN/disable */
 } IdleSample;
 
 typedef struct {
-    Val pwm;               /* 0..255 */
-    Val pwm_pct10;         /* 0..1000 */
+    Val pwm;       /* 0..255 */
+    Val pwm_pct10; /* 0..1000 */
     Val rpm;
-    char control[24];      /* "nvfancontrol:quiet", "kernel", "manual" */
+    char control[24]; /* "nvfancontrol:quiet", "kernel", "manual" */
     bool control_ok;
 } FanSample;
 
 typedef struct {
     Val total_kib, free_kib, avail_kib, buffers_kib, cached_kib, used_kib;
-    Val nvmap_kib;         /* NvMapMemUsed: GPU allocations */
+    Val nvmap_kib; /* NvMapMemUsed: GPU allocations */
     Val cma_total_kib, cma_free_kib;
     Val swap_total_kib, swap_free_kib, swap_cached_kib;
     Val zram_total_kib, zram_used_kib;
-    Val lfb_kib;           /* largest free block (buddyinfo, highest non-empty order) */
+    Val lfb_kib; /* largest free block (buddyinfo, highest non-empty order) */
 } MemSample;
 
 typedef struct {
-    Val soft;              /* 1 soft-blocked */
-    Val hard;              /* 1 hard-blocked */
+    Val soft; /* 1 soft-blocked */
+    Val hard; /* 1 hard-blocked */
 } RadioSample;
 
 typedef struct {
-    uint64_t seq;          /* 0, 1, 2 ... since the sampler started */
-    int64_t mono_ns;       /* monotonic clock at the sample */
-    int64_t wall_ms;       /* realtime clock at the sample (for logs) */
+    uint64_t seq;    /* 0, 1, 2 ... since the sampler started */
+    int64_t mono_ns; /* monotonic clock at the sample */
+    int64_t wall_ms; /* realtime clock at the sample (for logs) */
     Val uptime_ms;
 
     CoreSample cpu[JT_MAX_CPUS];
-    Val cpu_total_pct10;   /* mean over online cores */
+    Val cpu_total_pct10; /* mean over online cores */
     PolicySample policy[JT_MAX_POLICIES];
     GpuSample gpu;
     EmcSample emc;
     EngineSample engine[JT_MAX_ENGINES];
     RailSample rail[JT_MAX_RAILS];
-    Val input_mw;          /* input rail power, or the sum of rails when there is none */
+    Val input_mw; /* input rail power, or the sum of rails when there is none */
     Val zone_mc[JT_MAX_ZONES];
     IdleSample idle[JT_MAX_CPUS][JT_MAX_IDLE];
     FanSample fan;
     MemSample mem;
     RadioSample radio[JT_MAX_RADIOS];
-    Val nvp_mode;          /* nvpmodel mode id */
-    Val clocks_pinned;     /* 1 when CPU or GPU min == max (the jetson_clocks signature) */
-    Val throttling;        /* 1 when a *-throttle-alert cooling device is active */
+    Val nvp_mode;      /* nvpmodel mode id */
+    Val clocks_pinned; /* 1 when CPU or GPU min == max (the jetson_clocks signature) */
+    Val throttling;    /* 1 when a *-throttle-alert cooling device is active */
 } Sample;
 
 /* The value n, known. */

@@ -16,8 +16,8 @@
 typedef struct Sampler Sampler;
 
 typedef struct {
-    bool rails_only;   /* read only the power rails (high-rate power traces) */
-    int rescan_ms;     /* minimum gap between rescan checks; 0 = default (1000 ms) */
+    bool rails_only; /* read only the power rails (high-rate power traces) */
+    int rescan_ms;   /* minimum gap between rescan checks; 0 = default (1000 ms) */
 } SamplerConfig;
 
 /* Open root (NULL = "/") and probe it. cfg may be NULL for defaults. 0 or -errno. */

@@ -86,8 +86,7 @@ int sysfs_read_i64(const Sysfs *fs, const char *relpath, int64_t *out);
 int sysfs_read_str(const Sysfs *fs, const char *relpath, char *out, size_t outsz);
 
 /* printf-style path building into a caller buffer; returns 0 or -ENAMETOOLONG. */
-int sysfs_path(char *out, size_t outsz, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+int sysfs_path(char *out, size_t outsz, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* True when relpath exists inside the root (following links inside the root). */
 bool sysfs_exists(const Sysfs *fs, const char *relpath);
@@ -108,8 +107,7 @@ int sysfs_write(const Sysfs *fs, const char *relpath, const char *str);
 /* Write str to base/relpath where the resolution of relpath may not leave base
  * (RESOLVE_BENEATH: no absolute links, no ".." above base, no magic links).
  * Used by the privileged helper. Returns 0 or -errno (-EXDEV for an escape). */
-int sysfs_write_beneath(const Sysfs *fs, const char *base, const char *relpath,
-                        const char *str);
+int sysfs_write_beneath(const Sysfs *fs, const char *base, const char *relpath, const char *str);
 
 /* Open base/relpath with the same confinement as sysfs_write_beneath. fd or -errno. */
 int sysfs_open_beneath(const Sysfs *fs, const char *base, const char *relpath, int flags);
