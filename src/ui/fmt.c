@@ -62,6 +62,22 @@ int fmt_hz(Val v, char *out, size_t outsz) {
     return fixed(v.v, 1000000, 0, " MHz", out, outsz);
 }
 
+int fmt_range_khz(Val lo, Val hi, char *out, size_t outsz) {
+    if (!lo.ok || !hi.ok) {
+        return na(out, outsz);
+    }
+    return put(
+        out, outsz,
+        snprintf(out, outsz, "%" PRId64 "-%" PRId64 " MHz", rdiv(lo.v, 1000), rdiv(hi.v, 1000)));
+}
+
+int fmt_range_hz(Val lo, Val hi, char *out, size_t outsz) {
+    if (!lo.ok || !hi.ok) {
+        return na(out, outsz);
+    }
+    return fmt_range_khz(val_of(rdiv(lo.v, 1000)), val_of(rdiv(hi.v, 1000)), out, outsz);
+}
+
 /* Three significant digits for watts, volts, amps: 4.21, 12.3, 123. */
 static int sig3(int64_t milli, const char *unit, char *out, size_t outsz) {
     int64_t a = milli < 0 ? -milli : milli;

@@ -28,6 +28,13 @@ int fmt_khz(Val v, char *out, size_t outsz);
 /* Hz as MHz: 918000000 -> "918 MHz"; below 1 MHz "0.5 MHz". */
 int fmt_hz(Val v, char *out, size_t outsz);
 
+/* A kHz range as MHz with one unit: (729600, 1344000) -> "730-1344 MHz"; "n/a" unless
+ * both ends are known. */
+int fmt_range_khz(Val lo, Val hi, char *out, size_t outsz);
+
+/* A Hz range as MHz: (306000000, 918000000) -> "306-918 MHz". */
+int fmt_range_hz(Val lo, Val hi, char *out, size_t outsz);
+
 /* Milliwatts as watts: 4213 -> "4.21 W", 12345 -> "12.3 W", 123456 -> "123 W". */
 int fmt_mw(Val v, char *out, size_t outsz);
 
