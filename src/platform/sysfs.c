@@ -33,12 +33,17 @@ struct Sysfs {
     size_t cap_attrs;
 };
 
-/* openat2 is Linux >= 5.6; older kernels fall back to openat (only safe for root "/"). */
+/* openat2 is Linux >= 5.6; older kernels fall back to openat (only safe for root "/").
+ * With RESOLVE_IN_ROOT/BENEATH the kernel answers EAGAIN when a rename anywhere on the
+ * system raced with a ".." in the path (links in sysfs trees have many): retry then. */
 static int open_in_root(int dirfd, const char *rel, int flags, mode_t mode, uint64_t resolve) {
     struct open_how how = {.flags = (uint64_t)(flags | O_CLOEXEC),
                            .mode = (flags & O_CREAT) ? mode : 0,
                            .resolve = resolve};
     long fd = syscall(SYS_openat2, dirfd, rel, &how, sizeof how);
+    for (int tries = 0; fd < 0 && errno == EAGAIN && tries < 64; tries++) {
+        fd = syscall(SYS_openat2, dirfd, rel, &how, sizeof how);
+    }
     if (fd < 0 && errno == ENOSYS) {
         fd = openat(dirfd, rel, flags | O_CLOEXEC, mode);
     }

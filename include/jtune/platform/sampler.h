@@ -40,4 +40,11 @@ int sampler_take(Sampler *s, Sample *out);
 /* Force a re-probe at the next sampler_take (e.g. after a tuning write). */
 void sampler_request_rescan(Sampler *s);
 
+/* A monotonic clock in nanoseconds; ctx is the pointer given to sampler_set_clock. */
+typedef int64_t (*SamplerClock)(void *ctx);
+
+/* Use fn for mono_ns, the rate intervals and the rescan gap instead of CLOCK_MONOTONIC
+ * (tests step time exactly); fn NULL restores the default. */
+void sampler_set_clock(Sampler *s, SamplerClock fn, void *ctx);
+
 #endif

@@ -1,0 +1,218 @@
+/* fan: PWM, RPM and the fan's controller. */
+#include "jtune/platform/jetson/fan.h"
+
+#include "jtune/core/parse.h"
+#include "jtune/platform/jetson/attrval.h"
+#include "jtune/platform/jetson/discover.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LEGACY_DIR "sys/devices/pwm-fan"
+#define FAN_CONF   "etc/nvfancontrol.conf"
+#define FAN_STATUS "var/lib/nvfancontrol/status"
+#define STATUS_KEY "FAN1:FAN_PROFILE:"
+#define CONF_BYTES 32768
+
+static const char *const RPM_LEAVES[] = {"rpm", "fan1_input", "rpm_measured"};
+
+/* The pwm hwmon: "pwmfan" first, else any hwmon with a pwm1 file. */
+static bool find_pwm_dir(const Sysfs *fs, char *out) {
+    char dirs[1][JT_PATH];
+    if (discover_hwmon(fs, "pwmfan", dirs, 1) == 1) {
+        memcpy(out, dirs[0], JT_PATH);
+        return true;
+    }
+    DirEntry e[64];
+    int n = discover_numbered(fs, "sys/class/hwmon", "hwmon", e, 64);
+    for (int i = 0; i < n; i++) {
+        char dir[JT_PATH];
+        discover_join(dir, sizeof dir, "sys/class/hwmon", e[i].name);
+        if (discover_exists(fs, dir, "pwm1")) {
+            memcpy(out, dir, JT_PATH);
+            return true;
+        }
+    }
+    return false;
+}
+
+static void find_rpm(const Sysfs *fs, const char *pwmdir, FanInfo *f) {
+    char dirs[1][JT_PATH];
+    if (discover_hwmon(fs, "pwm_tach", dirs, 1) == 1) {
+        for (size_t i = 0; i < sizeof RPM_LEAVES / sizeof RPM_LEAVES[0]; i++) {
+            if (discover_exists(fs, dirs[0], RPM_LEAVES[i])) {
+                discover_join(f->rpm_path, sizeof f->rpm_path, dirs[0], RPM_LEAVES[i]);
+                return;
+            }
+        }
+    }
+    for (size_t i = 0; i < sizeof RPM_LEAVES / sizeof RPM_LEAVES[0]; i++) {
+        if (discover_exists(fs, pwmdir, RPM_LEAVES[i])) {
+            discover_join(f->rpm_path, sizeof f->rpm_path, pwmdir, RPM_LEAVES[i]);
+            return;
+        }
+    }
+}
+
+static void probe_hwmon(Sysfs *fs, FanInfo *f, FanAttrs *a) {
+    char dir[JT_PATH];
+    if (!find_pwm_dir(fs, dir)) {
+        return;
+    }
+    f->kind = FAN_HWMON;
+    discover_join(f->pwm_path, sizeof f->pwm_path, dir, "pwm1");
+    find_rpm(fs, dir, f);
+    a->enable = discover_attr(fs, dir, "pwm1_enable");
+    f->has_pwm_enable = a->enable >= 0;
+}
+
+static void probe_legacy(Sysfs *fs, FanInfo *f, FanAttrs *a) {
+    if (!discover_exists(fs, LEGACY_DIR, "target_pwm")) {
+        return;
+    }
+    f->kind = FAN_LEGACY;
+    discover_join(f->pwm_path, sizeof f->pwm_path, LEGACY_DIR, "target_pwm");
+    if (discover_exists(fs, LEGACY_DIR, "rpm_measured")) {
+        discover_join(f->rpm_path, sizeof f->rpm_path, LEGACY_DIR, "rpm_measured");
+    }
+    a->temp_control = discover_attr(fs, LEGACY_DIR, "temp_control");
+}
+
+/* The cpu-less "tj" zone's policy file: jetson_clocks --fan sets it to user_space. */
+static AttrId find_tj_policy(Sysfs *fs, const Inventory *inv) {
+    for (int i = 0; i < inv->n_zones; i++) {
+        const ZoneInfo *z = &inv->zones[i];
+        if (!z->hwmon && strcmp(z->name, "tj") == 0) {
+            char dir[JT_PATH];
+            sysfs_path(dir, sizeof dir, "sys/class/thermal/thermal_zone%d", z->index);
+            return discover_attr(fs, dir, "policy");
+        }
+    }
+    return -1;
+}
+
+static void probe_conf(const Sysfs *fs, FanInfo *f) {
+    char *buf = malloc(CONF_BYTES);
+    if (!buf) {
+        return;
+    }
+    ssize_t n = sysfs_read(fs, FAN_CONF, buf, CONF_BYTES);
+    if (n > 0) {
+        fan_parse_conf(buf, (size_t)n, f);
+    }
+    free(buf);
+}
+
+int fan_probe(Sysfs *fs, Inventory *inv, FanAttrs *a) {
+    FanInfo *f = &inv->fan;
+    memset(f, 0, sizeof *f);
+    *a = (FanAttrs){-1, -1, -1, -1, -1, -1};
+    probe_hwmon(fs, f, a);
+    if (f->kind == FAN_NONE) {
+        probe_legacy(fs, f, a);
+    }
+    if (f->kind == FAN_NONE) {
+        return 0;
+    }
+    a->pwm = sysfs_attr(fs, f->pwm_path);
+    a->rpm = f->rpm_path[0] ? sysfs_attr(fs, f->rpm_path) : -1;
+    probe_conf(fs, f);
+    a->status = discover_attr(fs, FAN_STATUS, NULL);
+    a->tj_policy = find_tj_policy(fs, inv);
+    return 0;
+}
+
+/* ---------------------------------------------------------------- parsing */
+
+static void add_profile(FanInfo *f, StrView name) {
+    for (int i = 0; i < f->n_profiles; i++) {
+        if (strview_eq(name, f->profiles[i])) {
+            return;
+        }
+    }
+    if (f->n_profiles < JT_MAX_PROFILES &&
+        strview_copy(name, f->profiles[f->n_profiles], sizeof f->profiles[0]) == 0) {
+        f->n_profiles++;
+    }
+}
+
+void fan_parse_conf(const char *text, size_t len, FanInfo *f) {
+    size_t at = 0;
+    while (at < len) {
+        const char *nl = memchr(text + at, '\n', len - at);
+        size_t n = nl ? (size_t)(nl - (text + at)) : len - at;
+        StrView w[3];
+        size_t k = 0;
+        parse_words(text + at, n, w, 3, &k);
+        at += n + 1;
+        if (k >= 2 && strview_eq(w[0], "FAN_PROFILE")) {
+            add_profile(f, w[1]); /* "FAN_PROFILE quiet {" */
+        } else if (k >= 2 && strview_eq(w[0], "FAN_DEFAULT_PROFILE")) {
+            strview_copy(w[1], f->default_profile, sizeof f->default_profile);
+        }
+    }
+}
+
+int fan_parse_status(const char *text, size_t len, char *out, size_t n) {
+    const size_t kl = sizeof STATUS_KEY - 1;
+    size_t at = 0;
+    while (at < len) {
+        const char *nl = memchr(text + at, '\n', len - at);
+        size_t l = nl ? (size_t)(nl - (text + at)) : len - at;
+        if (l > kl && memcmp(text + at, STATUS_KEY, kl) == 0) {
+            return parse_str(text + at + kl, l - kl, out, n);
+        }
+        at += l + 1;
+    }
+    return -ENOENT;
+}
+
+/* ---------------------------------------------------------------- read */
+
+static void set_control(FanSample *fs, const char *a, const char *b) {
+    size_t la = strlen(a);
+    discover_copy(fs->control, sizeof fs->control, a);
+    if (b && la + 1 < sizeof fs->control) {
+        discover_copy(fs->control + la, sizeof fs->control - la, b);
+    }
+    fs->control_ok = true;
+}
+
+static void read_control(Sysfs *sfs, const Inventory *inv, const FanAttrs *a, FanSample *out) {
+    char buf[256];
+    char prof[16];
+    if (inv->fan.kind == FAN_LEGACY) {
+        Val tc = attrval_i64(sfs, a->temp_control);
+        if (tc.ok) {
+            set_control(out, tc.v ? "kernel" : "manual", NULL);
+        }
+        return;
+    }
+    if (attrval_str(sfs, a->tj_policy, buf, sizeof buf) && strcmp(buf, "user_space") == 0) {
+        set_control(out, "manual", NULL);
+        return;
+    }
+    ssize_t n = attrval_text(sfs, a->status, buf, sizeof buf);
+    if (n > 0 && fan_parse_status(buf, (size_t)n, prof, sizeof prof) == 0) {
+        set_control(out, "nvfancontrol:", prof);
+    } else if (inv->fan.default_profile[0]) {
+        set_control(out, "nvfancontrol:", inv->fan.default_profile);
+    } else {
+        set_control(out, "kernel", NULL);
+    }
+}
+
+void fan_read(Sysfs *fs, const Inventory *inv, const FanAttrs *a, Sample *out) {
+    if (inv->fan.kind == FAN_NONE) {
+        return;
+    }
+    FanSample *f = &out->fan;
+    Val pwm = attrval_i64(fs, a->pwm);
+    if (pwm.ok && pwm.v >= 0 && pwm.v <= 255) {
+        f->pwm = pwm;
+        f->pwm_pct10 = val_of((pwm.v * 1000 + 127) / 255);
+    }
+    f->rpm = attrval_i64(fs, a->rpm);
+    read_control(fs, inv, a, f);
+}

@@ -1,0 +1,177 @@
+/* thermal: zones, hwmon temperature sensors, trips and throttle alerts. */
+#include "jtune/platform/jetson/thermal.h"
+
+#include "jtune/platform/jetson/attrval.h"
+#include "jtune/platform/jetson/discover.h"
+
+#include <ctype.h>
+#include <string.h>
+
+#define THERMAL    "sys/class/thermal"
+#define HWMON      "sys/class/hwmon"
+#define OFFLINE_MC (-256000) /* JetPack 5 reports a power-gated zone as -256 °C */
+
+void thermal_short_name(const char *type, char *out, size_t n) {
+    size_t o = 0;
+    for (size_t i = 0; type[i] && type[i] != '-' && type[i] != '_' && o + 1 < n; i++) {
+        out[o++] = (char)tolower((unsigned char)type[i]);
+    }
+    out[o] = '\0';
+}
+
+static bool name_taken(const Inventory *inv, const char *name) {
+    for (int i = 0; i < inv->n_zones; i++) {
+        if (strcmp(inv->zones[i].name, name) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Short name of type, made unique among the zones so far ("nvme", "nvme1", ...). */
+static void unique_short(const Inventory *inv, const char *type, char *out, size_t n) {
+    char base[16];
+    thermal_short_name(type, base, sizeof base);
+    if (base[0] == '\0') {
+        discover_copy(base, sizeof base, "zone");
+    }
+    discover_copy(out, n, base);
+    for (int k = 1; k < 100 && name_taken(inv, out); k++) {
+        char tmp[16];
+        discover_copy(tmp, sizeof tmp - 2, base);
+        sysfs_path(out, n, "%s%d", tmp, k);
+    }
+}
+
+static void probe_trips(const Sysfs *fs, const char *dir, ZoneInfo *z) {
+    for (int k = 0; k < JT_MAX_TRIPS; k++) {
+        char leaf[32];
+        TripInfo *t = &z->trips[z->n_trips];
+        sysfs_path(leaf, sizeof leaf, "trip_point_%d_type", k);
+        if (discover_str(fs, dir, leaf, t->type, sizeof t->type) < 0) {
+            break;
+        }
+        sysfs_path(leaf, sizeof leaf, "trip_point_%d_temp", k);
+        t->temp_mc = discover_val(fs, dir, leaf);
+        sysfs_path(leaf, sizeof leaf, "trip_point_%d_hyst", k);
+        t->hyst_mc = discover_val(fs, dir, leaf);
+        z->n_trips++;
+    }
+}
+
+static void probe_zones(Sysfs *fs, Inventory *inv, ThermalAttrs *a) {
+    DirEntry e[64];
+    int n = discover_numbered(fs, THERMAL, "thermal_zone", e, 64);
+    for (int i = 0; i < n && inv->n_zones < JT_MAX_ZONES; i++) {
+        char dir[JT_PATH];
+        ZoneInfo *z = &inv->zones[inv->n_zones];
+        memset(z, 0, sizeof *z);
+        discover_join(dir, sizeof dir, THERMAL, e[i].name);
+        if (discover_str(fs, dir, "type", z->type, sizeof z->type) < 0) {
+            discover_copy(z->type, sizeof z->type, e[i].name);
+        }
+        unique_short(inv, z->type, z->name, sizeof z->name);
+        z->index = (int)e[i].num;
+        probe_trips(fs, dir, z);
+        a->temp[inv->n_zones++] = discover_attr(fs, dir, "temp");
+    }
+}
+
+static void add_hwmon_trip(const Sysfs *fs, const char *dir, int k, const char *what,
+                           const char *type, ZoneInfo *z) {
+    char leaf[32];
+    sysfs_path(leaf, sizeof leaf, "temp%d_%s", k, what);
+    Val v = discover_val(fs, dir, leaf);
+    if (v.ok && z->n_trips < JT_MAX_TRIPS) {
+        TripInfo *t = &z->trips[z->n_trips++];
+        discover_copy(t->type, sizeof t->type, type);
+        t->temp_mc = v;
+        t->hyst_mc = val_na();
+    }
+}
+
+static void probe_hwmon_dir(Sysfs *fs, Inventory *inv, ThermalAttrs *a, const char *dir) {
+    char hname[JT_NAME];
+    if (discover_str(fs, dir, "name", hname, sizeof hname) < 0) {
+        return;
+    }
+    for (int k = 1; k <= 8 && inv->n_zones < JT_MAX_ZONES; k++) {
+        char leaf[32];
+        sysfs_path(leaf, sizeof leaf, "temp%d_input", k);
+        AttrId id = discover_attr(fs, dir, leaf);
+        if (id < 0) {
+            continue;
+        }
+        ZoneInfo *z = &inv->zones[inv->n_zones];
+        memset(z, 0, sizeof *z);
+        sysfs_path(leaf, sizeof leaf, "temp%d_label", k);
+        if (discover_str(fs, dir, leaf, z->type, sizeof z->type) < 0) {
+            discover_copy(z->type, sizeof z->type, hname);
+        }
+        unique_short(inv, hname, z->name, sizeof z->name);
+        z->index = -1;
+        z->hwmon = true;
+        add_hwmon_trip(fs, dir, k, "max", "hot", z);
+        add_hwmon_trip(fs, dir, k, "crit", "critical", z);
+        a->temp[inv->n_zones++] = id;
+    }
+}
+
+static void probe_hwmon(Sysfs *fs, Inventory *inv, ThermalAttrs *a) {
+    DirEntry e[64];
+    int n = discover_numbered(fs, HWMON, "hwmon", e, 64);
+    for (int i = 0; i < n; i++) {
+        char dir[JT_PATH];
+        if (discover_join(dir, sizeof dir, HWMON, e[i].name) == 0) {
+            probe_hwmon_dir(fs, inv, a, dir);
+        }
+    }
+}
+
+static void probe_alerts(Sysfs *fs, ThermalAttrs *a) {
+    static const char suffix[] = "-throttle-alert";
+    DirEntry e[64];
+    int n = discover_numbered(fs, THERMAL, "cooling_device", e, 64);
+    for (int i = 0; i < n && a->n_alerts < THERMAL_MAX_ALERTS; i++) {
+        char dir[JT_PATH];
+        char type[JT_NAME];
+        discover_join(dir, sizeof dir, THERMAL, e[i].name);
+        if (discover_str(fs, dir, "type", type, sizeof type) < 0) {
+            continue;
+        }
+        size_t l = strlen(type);
+        if (l > sizeof suffix - 1 && strcmp(type + l - (sizeof suffix - 1), suffix) == 0) {
+            AttrId id = discover_attr(fs, dir, "cur_state");
+            if (id >= 0) {
+                a->alert[a->n_alerts++] = id;
+            }
+        }
+    }
+}
+
+int thermal_probe(Sysfs *fs, Inventory *inv, ThermalAttrs *a) {
+    inv->n_zones = 0;
+    a->n_alerts = 0;
+    for (int i = 0; i < JT_MAX_ZONES; i++) {
+        a->temp[i] = -1;
+    }
+    probe_zones(fs, inv, a);
+    probe_hwmon(fs, inv, a);
+    probe_alerts(fs, a);
+    return 0;
+}
+
+void thermal_read(Sysfs *fs, const Inventory *inv, const ThermalAttrs *a, Sample *out) {
+    for (int i = 0; i < inv->n_zones; i++) {
+        Val t = attrval_i64(fs, a->temp[i]);
+        out->zone_mc[i] = (t.ok && t.v > OFFLINE_MC) ? t : val_na();
+    }
+    int known = 0;
+    bool active = false;
+    for (int i = 0; i < a->n_alerts; i++) {
+        Val s = attrval_i64(fs, a->alert[i]);
+        known += s.ok;
+        active = active || (s.ok && s.v > 0);
+    }
+    out->throttling = known > 0 ? val_of(active) : val_na();
+}

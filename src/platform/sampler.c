@@ -1,0 +1,290 @@
+/* sampler: probe every Jetson source under a root, then sample them on the hot path. */
+#include "jtune/platform/sampler.h"
+
+#include "jtune/core/parse.h"
+#include "jtune/platform/jetson/attrval.h"
+#include "jtune/platform/jetson/cpu.h"
+#include "jtune/platform/jetson/cpuidle.h"
+#include "jtune/platform/jetson/discover.h"
+#include "jtune/platform/jetson/emc.h"
+#include "jtune/platform/jetson/engines.h"
+#include "jtune/platform/jetson/fan.h"
+#include "jtune/platform/jetson/gpu.h"
+#include "jtune/platform/jetson/identity.h"
+#include "jtune/platform/jetson/mem.h"
+#include "jtune/platform/jetson/nvpmodel.h"
+#include "jtune/platform/jetson/radio.h"
+#include "jtune/platform/jetson/rails.h"
+#include "jtune/platform/jetson/thermal.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define DEFAULT_RESCAN_MS 1000
+
+/* Class directories whose entry count changes when a device appears or disappears. */
+static const char *const WATCH_DIRS[] = {"sys/class/hwmon", "sys/class/thermal",
+                                         "sys/class/devfreq", "sys/class/rfkill",
+                                         "sys/bus/i2c/drivers/ina3221x"};
+#define N_WATCH_DIRS (sizeof WATCH_DIRS / sizeof WATCH_DIRS[0])
+
+/* What the cheap rescan check compares. */
+typedef struct {
+    int count[N_WATCH_DIRS]; /* entries, or -errno */
+    uint64_t online;         /* cpu online mask */
+    bool online_ok;
+    uint64_t present; /* one bit per discovered device path that exists */
+} Fingerprint;
+
+struct Sampler {
+    Sysfs *fs;
+    SamplerConfig cfg;
+    Inventory inv;
+    CpuAttrs cpu;
+    CpuHist cpu_hist;
+    IdleAttrs idle;
+    IdleHist idle_hist;
+    GpuAttrs gpu;
+    EmcAttrs emc;
+    EngineAttrs eng;
+    RailAttrs rails;
+    ThermalAttrs thermal;
+    FanAttrs fan;
+    MemAttrs mem;
+    RadioAttrs radio;
+    NvpAttrs nvp;
+    AttrId uptime;
+    AttrId online;
+    Fingerprint fp;
+    int64_t next_check_ns;
+    bool rescan;
+    uint64_t seq;
+    SamplerClock clock;
+    void *clock_ctx;
+};
+
+static int64_t clock_mono(void *ctx) {
+    (void)ctx;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static int64_t wall_ms(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* ---------------------------------------------------------------- probe */
+
+static void probe_all(Sampler *s) {
+    Inventory *inv = &s->inv;
+    int old_states = inv->idle.n_states;
+    identity_probe(s->fs, inv);
+    cpu_probe(s->fs, inv, &s->cpu);
+    cpuidle_probe(s->fs, inv, &s->idle);
+    gpu_probe(s->fs, inv, &s->gpu);
+    emc_probe(s->fs, inv, &s->emc);
+    engines_probe(s->fs, inv, &s->eng);
+    rails_probe(s->fs, inv, &s->rails);
+    thermal_probe(s->fs, inv, &s->thermal);
+    fan_probe(s->fs, inv, &s->fan); /* after thermal: it looks for the tj zone */
+    mem_probe(s->fs, inv, &s->mem);
+    radio_probe(s->fs, inv, &s->radio);
+    nvpmodel_probe(s->fs, inv, &s->nvp);
+    s->uptime = sysfs_attr(s->fs, "proc/uptime");
+    s->online = sysfs_attr(s->fs, "sys/devices/system/cpu/online");
+    if (inv->idle.n_states != old_states) {
+        memset(&s->idle_hist, 0, sizeof s->idle_hist); /* a different state table */
+    }
+}
+
+/* Set bit i when path exists (i < 64). */
+static void watch_path(const Sampler *s, uint64_t *bits, int *i, const char *path) {
+    if (*i < 64 && path[0] && sysfs_exists(s->fs, path)) {
+        *bits |= 1ull << *i;
+    }
+    (*i)++;
+}
+
+/* The rescan fingerprint. Allocation-free: getdents64 and O_PATH opens only. */
+static void fingerprint_take(Sampler *s, Fingerprint *fp) {
+    memset(fp, 0, sizeof *fp);
+    for (size_t i = 0; i < N_WATCH_DIRS; i++) {
+        fp->count[i] = discover_count(s->fs, WATCH_DIRS[i]);
+    }
+    char buf[128];
+    ssize_t n = sysfs_attr_read(s->fs, s->online, buf, sizeof buf);
+    fp->online_ok = n > 0 && parse_cpulist(buf, (size_t)n, &fp->online) == 0;
+    int bit = 0;
+    for (int i = 0; i < s->rails.n_chips; i++) {
+        watch_path(s, &fp->present, &bit, s->rails.chip_dir[i]);
+    }
+    watch_path(s, &fp->present, &bit, s->inv.gpu.devfreq_dir);
+    watch_path(s, &fp->present, &bit, s->inv.fan.pwm_path);
+    watch_path(s, &fp->present, &bit, s->inv.fan.rpm_path);
+    for (int i = 0; i < s->inv.n_engines; i++) {
+        watch_path(s, &fp->present, &bit, s->inv.engines[i].dir);
+    }
+}
+
+static void reprobe(Sampler *s, int64_t now) {
+    sysfs_attr_reset(s->fs);
+    probe_all(s);
+    s->inv.generation++;
+    fingerprint_take(s, &s->fp);
+    s->rescan = false;
+    s->next_check_ns = now + (int64_t)s->cfg.rescan_ms * 1000000;
+}
+
+static void maybe_rescan(Sampler *s, int64_t now) {
+    if (s->rescan) {
+        reprobe(s, now);
+        return;
+    }
+    if (now < s->next_check_ns) {
+        return;
+    }
+    Fingerprint fp;
+    fingerprint_take(s, &fp);
+    s->next_check_ns = now + (int64_t)s->cfg.rescan_ms * 1000000;
+    if (memcmp(&fp, &s->fp, sizeof fp) != 0) {
+        reprobe(s, now);
+    }
+}
+
+int sampler_open(Sampler **out, const char *root, const SamplerConfig *cfg) {
+    Sampler *s = calloc(1, sizeof *s);
+    if (!s) {
+        return -ENOMEM;
+    }
+    int rc = sysfs_open(&s->fs, root);
+    if (rc < 0) {
+        free(s);
+        return rc;
+    }
+    if (cfg) {
+        s->cfg = *cfg;
+    }
+    if (s->cfg.rescan_ms <= 0) {
+        s->cfg.rescan_ms = DEFAULT_RESCAN_MS;
+    }
+    s->clock = clock_mono;
+    probe_all(s);
+    s->inv.generation = 1;
+    fingerprint_take(s, &s->fp);
+    s->next_check_ns = s->clock(s->clock_ctx) + (int64_t)s->cfg.rescan_ms * 1000000;
+    *out = s;
+    return 0;
+}
+
+void sampler_close(Sampler *s) {
+    if (!s) {
+        return;
+    }
+    sysfs_close(s->fs);
+    free(s);
+}
+
+const Inventory *sampler_inventory(const Sampler *s) {
+    return &s->inv;
+}
+
+Sysfs *sampler_sysfs(Sampler *s) {
+    return s->fs;
+}
+
+void sampler_request_rescan(Sampler *s) {
+    s->rescan = true;
+}
+
+void sampler_set_clock(Sampler *s, SamplerClock fn, void *ctx) {
+    s->clock = fn ? fn : clock_mono;
+    s->clock_ctx = fn ? ctx : NULL;
+    s->next_check_ns = s->clock(s->clock_ctx) + (int64_t)s->cfg.rescan_ms * 1000000;
+    s->idle_hist.have_prev = false; /* an interval across two clocks means nothing */
+}
+
+/* ---------------------------------------------------------------- sample */
+
+static Val read_uptime(Sampler *s) {
+    char buf[128];
+    StrView w[2];
+    size_t n = 0;
+    int64_t ms;
+    ssize_t r = sysfs_attr_read(s->fs, s->uptime, buf, sizeof buf);
+    if (r <= 0) {
+        return val_na();
+    }
+    parse_words(buf, (size_t)r, w, 2, &n);
+    return (n >= 1 && parse_fixed(w[0].p, w[0].n, 3, &ms) == 0) ? val_of(ms) : val_na();
+}
+
+/* Does policy p have an online core in this sample? */
+static bool policy_active(const Inventory *inv, const Sample *out, int p) {
+    for (int c = 0; c < inv->cpu.n_cpus; c++) {
+        if (inv->cpu.policy_of[c] == p && out->cpu[c].online.ok && out->cpu[c].online.v == 1) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* jetson_clocks' signature: min == max on every online CPU policy, or on the GPU. */
+static Val clocks_pinned(const Inventory *inv, const Sample *out) {
+    int known = 0;
+    bool cpu_all = true;
+    for (int p = 0; p < inv->cpu.n_policies; p++) {
+        const PolicySample *ps = &out->policy[p];
+        if (!policy_active(inv, out, p)) {
+            continue;
+        }
+        if (!ps->min_khz.ok || !ps->max_khz.ok) {
+            cpu_all = false;
+            continue;
+        }
+        known++;
+        cpu_all = cpu_all && ps->min_khz.v == ps->max_khz.v;
+    }
+    const GpuSample *g = &out->gpu;
+    bool gpu_known = g->min_hz.ok && g->max_hz.ok;
+    if ((known > 0 && cpu_all) || (gpu_known && g->min_hz.v == g->max_hz.v)) {
+        return val_of(1);
+    }
+    return (known > 0 || gpu_known) ? val_of(0) : val_na();
+}
+
+static void take_all(Sampler *s, int64_t now, Sample *out) {
+    const Inventory *inv = &s->inv;
+    out->uptime_ms = read_uptime(s);
+    cpu_read(s->fs, inv, &s->cpu, &s->cpu_hist, out);
+    cpuidle_read(s->fs, inv, &s->idle, &s->idle_hist, now, out);
+    gpu_read(s->fs, inv, &s->gpu, out);
+    emc_read(s->fs, inv, &s->emc, out);
+    engines_read(s->fs, inv, &s->eng, out);
+    rails_read(s->fs, inv, &s->rails, out);
+    thermal_read(s->fs, inv, &s->thermal, out);
+    fan_read(s->fs, inv, &s->fan, out);
+    mem_read(s->fs, &s->mem, out);
+    radio_read(s->fs, inv, &s->radio, out);
+    nvpmodel_read(s->fs, inv, &s->nvp, out);
+    out->clocks_pinned = clocks_pinned(inv, out);
+}
+
+int sampler_take(Sampler *s, Sample *out) {
+    int64_t now = s->clock(s->clock_ctx);
+    maybe_rescan(s, now);
+    sample_clear(out);
+    out->seq = s->seq++;
+    out->mono_ns = now;
+    out->wall_ms = wall_ms();
+    if (s->cfg.rails_only) {
+        rails_read(s->fs, &s->inv, &s->rails, out);
+        return 0;
+    }
+    take_all(s, now, out);
+    return 0;
+}

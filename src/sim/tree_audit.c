@@ -1,0 +1,173 @@
+/* tree_audit: the OS-level files - nvpmodel tables, status and stand-in, systemd units as a
+ * stock Ubuntu image has them, mounts, journald, and the simulator's own run directory. */
+#include "sim_internal.h"
+
+#include "jtune/core/nvpconf.h"
+#include "jtune/sim/simproc.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define UNITS "usr/lib/systemd/system"
+
+static int nvp_table(Sim *s, bool alt) {
+    const SimBoard *b = &s->board;
+    const SbTable *t = alt ? &b->nvp.alt : &b->nvp.main;
+    NvpConf *c = nvpconf_new();
+    char *text = malloc(65536);
+    char header[1024], path[PATH_MAX];
+    int rc = (c && text) ? simboard_nvpconf(b, alt, c) : -ENOMEM;
+    if (rc == 0) {
+        simboard_nvp_header(t, header, sizeof header);
+        int n = nvpconf_format(c, header, text, 65536);
+        snprintf(path, sizeof path, "etc/nvpmodel/%s", t->file);
+        rc = n < 0 ? n : simfs_write(s, path, text, (size_t)n, 0644);
+    }
+    nvpconf_free(c);
+    free(text);
+    return rc;
+}
+
+/* Quote a word for sh: '...' with every ' written as '\''. */
+static int sh_quote(const char *in, char *out, size_t n) {
+    size_t o = 0;
+    if (n < 3) {
+        return -ENAMETOOLONG;
+    }
+    out[o++] = '\'';
+    for (; *in; in++) {
+        const char *piece = *in == '\'' ? "'\\''" : NULL;
+        size_t len = piece ? 4 : 1;
+        if (o + len + 2 > n) {
+            return -ENAMETOOLONG;
+        }
+        if (piece) {
+            memcpy(out + o, piece, len);
+        } else {
+            out[o] = *in;
+        }
+        o += len;
+    }
+    out[o++] = '\'';
+    out[o] = '\0';
+    return 0;
+}
+
+static int nvp_standin(Sim *s, const char *exe) {
+    char qexe[PATH_MAX * 2], qroot[PATH_MAX * 2];
+    if (sh_quote(exe, qexe, sizeof qexe) < 0 || sh_quote(s->root, qroot, sizeof qroot) < 0) {
+        return -ENAMETOOLONG;
+    }
+    return simfs_printf(
+        s, "usr/sbin/nvpmodel", 0755,
+        "#!/bin/sh\n"
+        "# nvpmodel for a simulated Jetson: applies this tree's nvpmodel table to\n"
+        "# its knob files the way nvpmodel does on a board (see jtune-sim --help).\n"
+        "exec %s nvpmodel --root %s \"$@\"\n",
+        qexe, qroot);
+}
+
+static int tree_nvpmodel(Sim *s, const char *exe) {
+    const SbNvp *n = &s->board.nvp;
+    if (!n->present) {
+        return 0;
+    }
+    char target[PATH_MAX];
+    int rc = nvp_table(s, false);
+    if (rc == 0 && n->has_alt) {
+        rc = nvp_table(s, true);
+    }
+    snprintf(target, sizeof target, "/etc/nvpmodel/%s", n->main.file);
+    rc = rc ? rc : simfs_link(s, "etc/nvpmodel.conf", target);
+    rc = rc ? rc
+            : simfs_printf(s, "var/lib/nvpmodel/status", 0644, "pmode:%04d\n", n->main.default_id);
+    if (rc == 0 && exe && exe[0]) {
+        rc = nvp_standin(s, exe);
+    }
+    return rc;
+}
+
+static int unit(Sim *s, const char *name, const char *desc, const char *wants_dir) {
+    char p[PATH_MAX], target[PATH_MAX];
+    snprintf(p, sizeof p, UNITS "/%s", name);
+    int rc = simfs_printf(s, p, 0644, "[Unit]\nDescription=%s\n\n[Install]\nWantedBy=%s\n", desc,
+                          wants_dir ? wants_dir : "multi-user.target");
+    if (rc == 0 && wants_dir) {
+        snprintf(p, sizeof p, "etc/systemd/system/%s.wants/%s", wants_dir, name);
+        snprintf(target, sizeof target, "/lib/systemd/system/%s", name);
+        rc = simfs_link(s, p, target);
+    }
+    return rc;
+}
+
+/* What a freshly flashed Jetson image (Ubuntu with the desktop) has enabled. */
+static int systemd(Sim *s) {
+    int rc = simfs_link(s, "lib", "usr/lib");
+    rc = rc ? rc
+            : simfs_printf(s, UNITS "/graphical.target", 0644,
+                           "[Unit]\nDescription=Graphical Interface\n");
+    rc = rc ? rc
+            : simfs_printf(s, UNITS "/multi-user.target", 0644,
+                           "[Unit]\nDescription=Multi-User System\n");
+    rc = rc ? rc
+            : simfs_link(s, "etc/systemd/system/default.target",
+                         "/lib/systemd/system/graphical.target");
+    rc = rc ? rc : unit(s, "gdm3.service", "GNOME Display Manager", NULL);
+    rc = rc ? rc
+            : simfs_link(s, "etc/systemd/system/display-manager.service",
+                         "/lib/systemd/system/gdm3.service");
+    rc = rc ? rc : unit(s, "cups.service", "CUPS Scheduler", "multi-user.target");
+    rc = rc ? rc : unit(s, "avahi-daemon.service", "Avahi mDNS/DNS-SD Stack", "multi-user.target");
+    rc = rc ? rc : unit(s, "ModemManager.service", "Modem Manager", "multi-user.target");
+    rc = rc ? rc : unit(s, "bluetooth.service", "Bluetooth service", "bluetooth.target");
+    if (rc == 0 && s->board.nvp.present) {
+        rc = unit(s, "nvpmodel.service", "nvpmodel service", "multi-user.target");
+    }
+    if (rc == 0 && s->board.fan.nvfancontrol) {
+        rc = unit(s, "nvfancontrol.service", "nvfancontrol service", "multi-user.target");
+    }
+    return rc;
+}
+
+static const char journald[] =
+    "# journald settings as a stock image ships them: every option commented out at its\n"
+    "# default (see journald.conf(5)).\n"
+    "\n"
+    "[Journal]\n"
+    "#Storage=auto\n#Compress=yes\n#Seal=yes\n#SplitMode=uid\n#SyncIntervalSec=5m\n"
+    "#RateLimitIntervalSec=30s\n#RateLimitBurst=10000\n#SystemMaxUse=\n#SystemKeepFree=\n"
+    "#SystemMaxFileSize=\n#SystemMaxFiles=100\n#RuntimeMaxUse=\n#RuntimeKeepFree=\n"
+    "#RuntimeMaxFileSize=\n#RuntimeMaxFiles=100\n#MaxRetentionSec=\n#MaxFileSec=1month\n"
+    "#ForwardToSyslog=yes\n#ForwardToKMsg=no\n#ForwardToConsole=no\n#ForwardToWall=yes\n"
+    "#TTYPath=/dev/console\n#MaxLevelStore=debug\n#MaxLevelSyslog=debug\n#MaxLevelKMsg=notice\n"
+    "#MaxLevelConsole=info\n#MaxLevelWall=emerg\n#LineMax=48K\n#ReadKMsg=yes\n#Audit=no\n";
+
+static int mounts(Sim *s) {
+    return simfs_printf(
+        s, "proc/mounts", 0444,
+        "%s / ext4 rw,relatime 0 0\n"
+        "devtmpfs /dev devtmpfs rw,relatime,size=3551228k,nr_inodes=887807,mode=755 0 0\n"
+        "proc /proc proc rw,nosuid,nodev,noexec,relatime 0 0\n"
+        "sysfs /sys sysfs rw,nosuid,nodev,noexec,relatime 0 0\n"
+        "securityfs /sys/kernel/security securityfs rw,nosuid,nodev,noexec,relatime 0 0\n"
+        "tmpfs /dev/shm tmpfs rw,nosuid,nodev 0 0\n"
+        "devpts /dev/pts devpts rw,nosuid,noexec,relatime,gid=5,mode=620,ptmxmode=000 0 0\n"
+        "tmpfs /run tmpfs rw,nosuid,nodev,size=780288k,nr_inodes=819200,mode=755 0 0\n"
+        "cgroup2 /sys/fs/cgroup cgroup2 rw,nosuid,nodev,noexec,relatime,nsdelegate 0 0\n"
+        "debugfs /sys/kernel/debug debugfs rw,nosuid,nodev,noexec,relatime 0 0\n"
+        "tracefs /sys/kernel/tracing tracefs rw,nosuid,nodev,noexec,relatime 0 0\n",
+        s->board.root_dev);
+}
+
+int tree_audit(Sim *s, const char *exe) {
+    int rc = tree_nvpmodel(s, exe);
+    rc = rc ? rc : systemd(s);
+    rc = rc ? rc : simfs_write(s, "etc/systemd/journald.conf", journald, sizeof journald - 1, 0644);
+    rc = rc ? rc : mounts(s);
+    rc =
+        rc ? rc
+           : simfs_printf(s, "run/jtune-sim/board", 0644, "%s\n%s\n", s->board.name, s->board.file);
+    return rc;
+}
