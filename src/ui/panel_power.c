@@ -57,7 +57,7 @@ static void rail_row(const Canvas *c, int y, const UiModel *m, int rail, Cols k)
     fmt_mv(r->mv, v, sizeof v);
     fmt_ma(r->ma, a, sizeof a);
     fmt_mw(r->mw, w, sizeof w);
-    Val av = model_avg_mw(m, rail), en = model_energy_mj(m, rail);
+    Val av = uimodel_avg_mw(m, rail), en = uimodel_energy_mj(m, rail);
     fmt_mw(av, avg, sizeof avg);
     fmt_energy_mj(en, k.wh, e, sizeof e);
     draw_blank(c, y, 0, ROLE_NORMAL);
@@ -80,7 +80,7 @@ static void rail_row(const Canvas *c, int y, const UiModel *m, int rail, Cols k)
 static void total_row(const Canvas *c, int y, const UiModel *m, Cols k) {
     char w[16], avg[16], e[40], label[40];
     fmt_mw(m->cur.input_mw, w, sizeof w);
-    Val av = model_avg_mw(m, -1), en = model_energy_mj(m, -1);
+    Val av = uimodel_avg_mw(m, -1), en = uimodel_energy_mj(m, -1);
     fmt_mw(av, avg, sizeof avg);
     fmt_energy_mj(en, k.wh, e, sizeof e);
     int in = m->inv->input_rail;

@@ -95,7 +95,7 @@ static void th_draw(const Canvas *c, const UiModel *m, const PanelView *v) {
         }
         panel_cell(c, y++, x, 10, ROLE_LABEL, "headroom", true);
         int order[JT_MAX_ZONES];
-        zone_order(m, !v->page, order);
+        zone_order(m, !v->page && c->r.h - y < n, order); /* sort only when cut short */
         for (int i = 0; i < n && y < c->r.h; i++) {
             if (y == c->r.h - 1 && i < n - 1) {
                 panel_more(c, y++, n - i);

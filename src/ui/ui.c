@@ -52,7 +52,7 @@ static int take_sample(UiLoop *L) {
     if (rc < 0) {
         return rc;
     }
-    model_update(&L->model, &L->sample);
+    uimodel_update(&L->model, &L->sample);
     ui_clamp_selection(L);
     L->dirty = true;
     return 0;
@@ -95,6 +95,8 @@ static int step(UiLoop *L) {
         L->cols = cols;
         L->rows = rows;
         L->dirty = true;
+        /* the terminal may have reflowed or cleared what it showed: paint it all once */
+        L->repaint = true;
     }
     L->now_ns = mono_ns();
     if (!L->model.paused && L->now_ns >= L->next_due_ns) {
@@ -127,7 +129,8 @@ static int loop_init(UiLoop *L, const UiSetup *s, const TermInfo *ti) {
     memset(L, 0, sizeof *L);
     L->setup = s;
     L->acts = s->actions ? s->actions : &none;
-    int rc = model_init(&L->model, s->source.inventory(s->source.ctx), s->history, s->interval_ms);
+    int rc =
+        uimodel_init(&L->model, s->source.inventory(s->source.ctx), s->history, s->interval_ms);
     if (rc < 0) {
         return rc;
     }
@@ -161,7 +164,7 @@ int ui_run(const UiSetup *s) {
     }
     term_done();
     if (L) {
-        model_free(&L->model);
+        uimodel_free(&L->model);
         free(L);
     }
     return rc;

@@ -24,7 +24,7 @@ static void set_interval(UiLoop *L, int dir) {
             break;
         }
     }
-    model_set_interval(&L->model, next);
+    uimodel_set_interval(&L->model, next);
     L->next_due_ns = L->now_ns + (int64_t)next * 1000000;
     char iv[24];
     fmt_interval_ms(next, iv, sizeof iv);
@@ -417,6 +417,7 @@ void ui_handle_key(UiLoop *L, KeyCode k) {
         L->cols = COLS;
         L->rows = LINES;
         L->dirty = true;
+        L->repaint = true;
         return;
     }
     if (L->st.message[0]) {

@@ -4,7 +4,7 @@
 #define JTUNE_UI_UI_LOOP_H
 
 #include "jtune/ui/draw.h"
-#include "jtune/ui/model.h"
+#include "jtune/ui/uimodel.h"
 #include "jtune/ui/screen.h"
 #include "jtune/ui/ui.h"
 

@@ -229,7 +229,7 @@ static void help_line(const Canvas *in, int y, int x, int colw, const HelpLine *
     }
     bool ok = actions_available(acts, l->action);
     draw_text(&col, 0, 1, ok ? ROLE_HELP_KEY : ROLE_NA, l->keys);
-    draw_text(&col, 0, 15, ok ? ROLE_DIALOG : ROLE_NA, l->text);
+    draw_text(&col, 0, 14, ok ? ROLE_DIALOG : ROLE_NA, l->text);
 }
 
 int help_draw(const Canvas *c, HelpView *h, const Keymap *km, const UiActions *acts) {

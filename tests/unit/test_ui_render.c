@@ -50,12 +50,12 @@ static int setup(void **state) {
     start_color();
     use_default_colors();
     synth_inventory(&r->inv);
-    assert_int_equal(model_init(&r->model, &r->inv, 600, 1000), 0);
+    assert_int_equal(uimodel_init(&r->model, &r->inv, 600, 1000), 0);
     r->model.utf8 = true;
     for (uint64_t i = 0; i < 30; i++) {
         Sample s;
         synth_sample(&r->inv, i, 1000, &s);
-        model_update(&r->model, &s);
+        uimodel_update(&r->model, &s);
     }
     Theme t;
     theme_default(&t);
@@ -71,7 +71,7 @@ static int setup(void **state) {
 
 static int teardown(void **state) {
     R *r = *state;
-    model_free(&r->model);
+    uimodel_free(&r->model);
     endwin();
     delscreen(r->scr);
     fclose(r->out);

@@ -8,7 +8,7 @@
 #include "jtune/ui/draw.h"
 #include "jtune/ui/graph.h"
 #include "jtune/ui/layout.h"
-#include "jtune/ui/model.h"
+#include "jtune/ui/uimodel.h"
 
 #include <stdbool.h>
 

@@ -7,7 +7,7 @@
 #include "jtune/ui/draw.h"
 #include "jtune/ui/keymap.h"
 #include "jtune/ui/layout.h"
-#include "jtune/ui/model.h"
+#include "jtune/ui/uimodel.h"
 #include "jtune/ui/widgets.h"
 
 #include <stdbool.h>

@@ -1,7 +1,7 @@
-/* model: what the screens draw - the inventory, the newest sample, graph histories, session
+/* uimodel: what the screens draw - the inventory, the newest sample, graph histories, session
  * energy and average power per rail - updated once per sample. No curses, no I/O. */
-#ifndef JTUNE_UI_MODEL_H
-#define JTUNE_UI_MODEL_H
+#ifndef JTUNE_UI_UIMODEL_H
+#define JTUNE_UI_UIMODEL_H
 
 #include "jtune/core/config.h"
 #include "jtune/core/energy.h"
@@ -42,22 +42,22 @@ typedef struct {
 } UiModel;
 
 /* Set up for inv with history points per graph. 0 or -ENOMEM (nothing to free then). */
-int model_init(UiModel *m, const Inventory *inv, int history, int interval_ms);
+int uimodel_init(UiModel *m, const Inventory *inv, int history, int interval_ms);
 
 /* Free the histories. */
-void model_free(UiModel *m);
+void uimodel_free(UiModel *m);
 
 /* Take in a new sample (copied). */
-void model_update(UiModel *m, const Sample *s);
+void uimodel_update(UiModel *m, const Sample *s);
 
 /* Change the sampling interval (also the longest gap energy integration bridges). */
-void model_set_interval(UiModel *m, int interval_ms);
+void uimodel_set_interval(UiModel *m, int interval_ms);
 
 /* Session energy of rail i (i < 0: the board input) in millijoules; unknown before two
  * known samples. */
-Val model_energy_mj(const UiModel *m, int rail);
+Val uimodel_energy_mj(const UiModel *m, int rail);
 
 /* Session average power of rail i (i < 0: the board input) in mW. */
-Val model_avg_mw(const UiModel *m, int rail);
+Val uimodel_avg_mw(const UiModel *m, int rail);
 
 #endif

@@ -1,5 +1,5 @@
-/* model: per-sample bookkeeping for the screens. */
-#include "jtune/ui/model.h"
+/* uimodel: per-sample bookkeeping for the screens. */
+#include "jtune/ui/uimodel.h"
 
 #include "jtune/ui/derive.h"
 
@@ -7,12 +7,12 @@
 #include <math.h>
 #include <string.h>
 
-int model_init(UiModel *m, const Inventory *inv, int history, int interval_ms) {
+int uimodel_init(UiModel *m, const Inventory *inv, int history, int interval_ms) {
     memset(m, 0, sizeof *m);
     for (int i = 0; i < SER_COUNT; i++) {
         int rc = series_init(&m->series[i], history);
         if (rc < 0) {
-            model_free(m);
+            uimodel_free(m);
             return rc;
         }
     }
@@ -24,7 +24,7 @@ int model_init(UiModel *m, const Inventory *inv, int history, int interval_ms) {
     return 0;
 }
 
-void model_free(UiModel *m) {
+void uimodel_free(UiModel *m) {
     for (int i = 0; i < SER_COUNT; i++) {
         series_free(&m->series[i]);
     }
@@ -38,7 +38,7 @@ static void set_gap(UiModel *m) {
     m->energy.input.max_gap_ns = gap;
 }
 
-void model_set_interval(UiModel *m, int interval_ms) {
+void uimodel_set_interval(UiModel *m, int interval_ms) {
     m->interval_ms = interval_ms;
     set_gap(m);
 }
@@ -67,7 +67,7 @@ static void push_series(UiModel *m, const Sample *s) {
     }
 }
 
-void model_update(UiModel *m, const Sample *s) {
+void uimodel_update(UiModel *m, const Sample *s) {
     if (m->inv->generation != m->generation) {
         /* re-probed: rails may have changed, so the session energy starts again */
         if (m->inv->n_rails != m->energy.n_rails) {
@@ -90,7 +90,7 @@ static const EnergyAcc *acc(const UiModel *m, int rail) {
     return rail < m->energy.n_rails ? &m->energy.rail[rail] : NULL;
 }
 
-Val model_energy_mj(const UiModel *m, int rail) {
+Val uimodel_energy_mj(const UiModel *m, int rail) {
     const EnergyAcc *e = acc(m, rail);
     if (!e || energy_covered_s(e) <= 0) {
         return val_na();
@@ -98,7 +98,7 @@ Val model_energy_mj(const UiModel *m, int rail) {
     return val_of((int64_t)llround(energy_j(e) * 1000.0));
 }
 
-Val model_avg_mw(const UiModel *m, int rail) {
+Val uimodel_avg_mw(const UiModel *m, int rail) {
     const EnergyAcc *e = acc(m, rail);
     return e ? energy_avg_mw(e) : val_na();
 }
