@@ -191,6 +191,29 @@ tm send-keys -t main q
 expect main "JTUNE-EXIT=0" "q quits with status 0"
 restored main "after q"
 
+# ---- NO_COLOR and --no-color: attributes only, no colour escapes ----
+nocolor() { # nocolor SESSION CMD WHAT
+    start "$1" 100 30 "$2"
+    if wait_for "$1" "VDD_IN"; then
+        colours=$(tm capture-pane -e -p -t "$1" | grep -cE "$(printf '\033')\\[([0-9;]*;)?(3[0-7]|4[0-7]|9[0-7]|10[0-7]|38;5;[0-9]+|48;5;[0-9]+)(;[0-9;]*)?m")
+        if [ "$colours" = 0 ]; then pass "$3: no colour"; else fail "$3: $colours rows with colour"; fi
+        tm capture-pane -e -p -t "$1" | grep -q "$(printf '\033')\\[[0-9;]*7[;m]" &&
+            pass "$3: still reverse video (mono theme)" || fail "$3: no reverse video at all"
+    else
+        fail "$3: did not start"
+    fi
+    tm send-keys -t "$1" q
+    wait_for "$1" "JTUNE-EXIT=0" || fail "$3: did not quit"
+}
+nocolor nocolor1 "env NO_COLOR=1 $CMD" "NO_COLOR=1"
+nocolor nocolor2 "$CMD --no-color" "--no-color"
+start colour 100 30 "$CMD"
+if wait_for colour "VDD_IN"; then
+    tm capture-pane -e -p -t colour | grep -qE "$(printf '\033')\\[[0-9;]*38;5;[0-9]+" &&
+        pass "colours are used by default" || fail "no colours by default"
+fi
+tm send-keys -t colour q
+
 # ---- SIGTERM ends cleanly ----
 start term 100 30 "$CMD"
 expect term "VDD_IN" "second session up"
