@@ -118,6 +118,39 @@ static int load_settings(const Options *o, Settings *s) {
     return 0;
 }
 
+/* Run the UI on an open sampler. Returns the exit status. */
+static int run(const Options *o, Settings *s, Sampler *sampler) {
+    UiActions acts = {.tuning_status = monitor_only_status,
+                      .why_unavailable = o->monitor_only ? monitor_only_reason : NULL};
+    UiSetup setup = {
+        .source = {sampler, source_inventory, source_take},
+        .actions = &acts,
+        .theme = &s->theme,
+        .color = want_color(o, &s->cfg),
+        .glyphs = s->cfg.glyphs,
+        .keymap = &s->km,
+        .interval_ms = o->interval_ms > 0 ? o->interval_ms : s->cfg.interval_ms,
+        .history = s->cfg.graph_history,
+        .unit = s->cfg.temp_unit,
+        .n_panels = s->cfg.n_panels,
+    };
+    memcpy(setup.panels, s->cfg.panels, sizeof setup.panels);
+    setup.start_page = start_page(o, &s->cfg, &s->diag);
+    first_problem(&s->diag, s->message, sizeof s->message);
+    setup.message = s->message;
+    setup.message_error = s->diag.n_errors > 0;
+    int rc = ui_run(&setup);
+    if (rc == -ENOTTY) {
+        fputs("jtune: the monitor needs a terminal (for plain output use --headless)\n", stderr);
+    } else if (rc == -EIO) {
+        fprintf(stderr, "jtune: cannot start the terminal (TERM=%s)\n",
+                getenv("TERM") ? getenv("TERM") : "");
+    } else if (rc < 0) {
+        fprintf(stderr, "jtune: %s\n", strerror(-rc));
+    }
+    return rc < 0 ? 1 : 0;
+}
+
 int mode_ui(const Options *o) {
     setlocale(LC_ALL, "");
     Settings *s = calloc(1, sizeof *s);
@@ -127,43 +160,15 @@ int mode_ui(const Options *o) {
     }
     int status = load_settings(o, s);
     Sampler *sampler = NULL;
-    int rc = status ? 0 : sampler_open(&sampler, o->root, NULL);
-    if (rc < 0) {
-        fprintf(stderr, "jtune: cannot read the board under %s: %s\n", o->root ? o->root : "/",
-                strerror(-rc));
-        status = 1;
-    }
     if (status == 0) {
-        UiActions acts = {.tuning_status = monitor_only_status,
-                          .why_unavailable = o->monitor_only ? monitor_only_reason : NULL};
-        UiSetup setup = {
-            .source = {sampler, source_inventory, source_take},
-            .actions = &acts,
-            .theme = &s->theme,
-            .color = want_color(o, &s->cfg),
-            .glyphs = s->cfg.glyphs,
-            .keymap = &s->km,
-            .interval_ms = o->interval_ms > 0 ? o->interval_ms : s->cfg.interval_ms,
-            .history = s->cfg.graph_history,
-            .unit = s->cfg.temp_unit,
-            .n_panels = s->cfg.n_panels,
-        };
-        memcpy(setup.panels, s->cfg.panels, sizeof setup.panels);
-        setup.start_page = start_page(o, &s->cfg, &s->diag);
-        first_problem(&s->diag, s->message, sizeof s->message);
-        setup.message = s->message;
-        setup.message_error = s->diag.n_errors > 0;
-        rc = ui_run(&setup);
-        if (rc == -ENOTTY) {
-            fputs("jtune: the monitor needs a terminal (for plain output use --headless)\n",
-                  stderr);
-        } else if (rc == -EIO) {
-            fprintf(stderr, "jtune: cannot start the terminal (TERM=%s)\n",
-                    getenv("TERM") ? getenv("TERM") : "");
-        } else if (rc < 0) {
-            fprintf(stderr, "jtune: %s\n", strerror(-rc));
+        int rc = sampler_open(&sampler, o->root, NULL);
+        if (rc < 0) {
+            fprintf(stderr, "jtune: cannot read the board under %s: %s\n", o->root ? o->root : "/",
+                    strerror(-rc));
+            status = 1;
+        } else {
+            status = run(o, s, sampler);
         }
-        status = rc < 0 ? 1 : 0;
     }
     sampler_close(sampler);
     print_diag(&s->diag);

@@ -28,6 +28,37 @@ static void fan_size(const UiModel *m, bool page, PanelSize *out) {
                        .n_graphs = page && fan ? 2 : 0};
 }
 
+/* The page's extra rows: raw PWM and tachometer, nvfancontrol profiles. */
+static int fan_page_rows(const Canvas *c, int y, const UiModel *m) {
+    const FanInfo *fi = &m->inv->fan;
+    const FanSample *f = &m->cur.fan;
+    if (y < c->r.h) {
+        draw_blank(c, y, 0, ROLE_NORMAL);
+        char raw[16] = FMT_NA;
+        if (f->pwm.ok) {
+            snprintf(raw, sizeof raw, "%lld/255", (long long)f->pwm.v);
+        }
+        int x = draw_text(c, y, 0, ROLE_LABEL, "raw PWM ");
+        x += draw_text(c, y, x, f->pwm.ok ? ROLE_VALUE : ROLE_NA, raw);
+        draw_textf(c, y++, x, ROLE_LABEL, "   %s",
+                   fi->rpm_path[0] ? "tachometer present" : "no tachometer");
+    }
+    if (y < c->r.h) {
+        draw_blank(c, y, 0, ROLE_NORMAL);
+        int x = draw_text(c, y, 0, ROLE_LABEL, "profiles ");
+        for (int i = 0; i < fi->n_profiles && i < JT_MAX_PROFILES; i++) {
+            bool dflt = strcmp(fi->profiles[i], fi->default_profile) == 0;
+            x += draw_textf(c, y, x, dflt ? ROLE_VALUE : ROLE_NORMAL, "%s%s ", fi->profiles[i],
+                            dflt ? " (default)" : "");
+        }
+        if (fi->n_profiles == 0) {
+            draw_text(c, y, x, ROLE_NA, "none (no nvfancontrol.conf)");
+        }
+        y++;
+    }
+    return y;
+}
+
 static void fan_draw(const Canvas *c, const UiModel *m, const PanelView *v) {
     const FanInfo *fi = &m->inv->fan;
     const FanSample *f = &m->cur.fan;
@@ -52,29 +83,8 @@ static void fan_draw(const Canvas *c, const UiModel *m, const PanelView *v) {
         x = panel_cell(c, y, x, 5, f->pwm_pct10.ok ? ROLE_VALUE : ROLE_NA, pct, true);
         x = panel_cell(c, y, x, 10, f->rpm.ok ? ROLE_VALUE : ROLE_NA, rpm, true);
         panel_cell(c, y++, x + 2, ctlw - 2, f->control_ok ? ROLE_NORMAL : ROLE_NA, ctl, false);
-        if (v->page && y < c->r.h) {
-            draw_blank(c, y, 0, ROLE_NORMAL);
-            char raw[16] = FMT_NA;
-            if (f->pwm.ok) {
-                snprintf(raw, sizeof raw, "%lld/255", (long long)f->pwm.v);
-            }
-            int x2 = draw_text(c, y, 0, ROLE_LABEL, "raw PWM ");
-            x2 += draw_text(c, y, x2, f->pwm.ok ? ROLE_VALUE : ROLE_NA, raw);
-            draw_textf(c, y++, x2, ROLE_LABEL, "   %s",
-                       fi->rpm_path[0] ? "tachometer present" : "no tachometer");
-        }
-        if (v->page && y < c->r.h) {
-            draw_blank(c, y, 0, ROLE_NORMAL);
-            int x3 = draw_text(c, y, 0, ROLE_LABEL, "profiles ");
-            for (int i = 0; i < fi->n_profiles && i < JT_MAX_PROFILES; i++) {
-                bool dflt = strcmp(fi->profiles[i], fi->default_profile) == 0;
-                x3 += draw_textf(c, y, x3, dflt ? ROLE_VALUE : ROLE_NORMAL, "%s%s ",
-                                 fi->profiles[i], dflt ? " (default)" : "");
-            }
-            if (fi->n_profiles == 0) {
-                draw_text(c, y, x3, ROLE_NA, "none (no nvfancontrol.conf)");
-            }
-            y++;
+        if (v->page) {
+            y = fan_page_rows(c, y, m);
         }
     }
     for (; y < c->r.h; y++) {

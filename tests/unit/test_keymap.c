@@ -260,6 +260,26 @@ static void test_shipped_ini_lists_keys(void **state) {
     }
 }
 
+/* docs/ui.md's key tables are the table too. */
+static void test_docs_list_keys(void **state) {
+    (void)state;
+    char path[1024];
+    snprintf(path, sizeof path, "%s/docs/ui.md", test_source_dir());
+    const char *text = slurp_static(path);
+    assert_true(strlen(text) > 0);
+    Keymap km;
+    keymap_defaults(&km);
+    for (int a = ACT_NONE + 1; a < ACT_COUNT; a++) {
+        const ActionInfo *i = keymap_info((ActionId)a);
+        char keys[64], line[256];
+        keymap_keys_format(&km, (ActionId)a, keys, sizeof keys);
+        snprintf(line, sizeof line, "\n| %s | %s | %s |\n", i->name, keys, i->help);
+        if (!strstr(text, line)) {
+            fail_msg("docs/ui.md lacks the row '%s'", line + 1);
+        }
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table_complete),
@@ -269,6 +289,7 @@ int main(void) {
         cmocka_unit_test(test_overrides),
         cmocka_unit_test(test_overrides_from_file),
         cmocka_unit_test(test_shipped_ini_lists_keys),
+        cmocka_unit_test(test_docs_list_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

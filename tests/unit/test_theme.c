@@ -270,6 +270,36 @@ static void test_strip_colors(void **state) {
     assert_int_equal(theme_role_parse("graph.disk", &r), -EINVAL);
 }
 
+/* docs/ui.md lists every role with the built-in default's style. */
+static void test_docs_list_roles(void **state) {
+    (void)state;
+    char path[1024];
+    snprintf(path, sizeof path, "%s/docs/ui.md", test_source_dir());
+    const char *text = slurp_static(path);
+    assert_true(strlen(text) > 0);
+    Theme t;
+    theme_default(&t);
+    for (int r = 0; r < ROLE_COUNT; r++) {
+        char style[64], line[256];
+        theme_style_format(&t.style[r], style, sizeof style);
+        Style back;
+        char why[64];
+        snprintf(line, sizeof line, "\n| %s | %s | `", theme_role_name((Role)r),
+                 theme_role_help((Role)r));
+        const char *row = strstr(text, line);
+        if (!row) {
+            fail_msg("docs/ui.md lacks the role %s", theme_role_name((Role)r));
+        }
+        /* the documented default parses to the built-in style */
+        char doc[64];
+        const char *s0 = row + strlen(line), *s1 = strchr(s0, '`');
+        assert_non_null(s1);
+        snprintf(doc, sizeof doc, "%.*s", (int)(s1 - s0), s0);
+        assert_int_equal(theme_style_parse(doc, &back, why, sizeof why), 0);
+        assert_memory_equal(&back, &t.style[r], sizeof back);
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_color_parse),
@@ -280,6 +310,7 @@ int main(void) {
         cmocka_unit_test(test_mono_and_light),
         cmocka_unit_test(test_partial_and_malformed),
         cmocka_unit_test(test_strip_colors),
+        cmocka_unit_test(test_docs_list_roles),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
