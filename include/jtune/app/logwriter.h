@@ -1,0 +1,54 @@
+/* logwriter: a sample log on disk (or stdout) that never holds a torn row.
+ *
+ * Each row is formatted into a buffer sized once for the schema and handed to the kernel
+ * with a single write(), so a killed process leaves whole rows only. Regular files are
+ * fsync'ed every few seconds (by the samples' monotonic time) and on close. Optional size
+ * rotation keeps one previous file (FILE.1), each starting with its own header.
+ * Used by headless mode, the UI's record key and later exporters.
+ */
+#ifndef JTUNE_APP_LOGWRITER_H
+#define JTUNE_APP_LOGWRITER_H
+
+#include <stdint.h>
+
+#include "jtune/core/logfmt.h"
+#include "jtune/core/logmeta.h"
+#include "jtune/core/sample.h"
+#include "jtune/core/schema.h"
+
+#define LOGWRITER_SYNC_MS 2000 /* default fsync period */
+
+typedef struct LogWriter LogWriter;
+
+/* Create or truncate path (0644), or use stdout when path is NULL or "-". Nothing is
+ * sampled before this succeeds, so a bad path fails early. 0 or -errno. */
+int logwriter_open(LogWriter **out, const char *path, LogFmt fmt);
+
+/* Set the fsync period in ms (0: after every row; < 0: only on close). */
+void logwriter_set_sync_ms(LogWriter *w, int ms);
+
+/* Rotate when the file would grow past max_bytes (0: never; ignored for stdout). */
+void logwriter_set_max_bytes(LogWriter *w, uint64_t max_bytes);
+
+/* Write the metadata and header for (m, sc); sc is borrowed until close. Allocates the
+ * row buffer (the only allocation). 0 or -errno. */
+int logwriter_write_header(LogWriter *w, const LogMeta *m, const Schema *sc);
+
+/* Append s as one row with one write(); fsync when due. 0 or -errno (-EPIPE: the reader
+ * of a pipe went away). */
+int logwriter_write_row(LogWriter *w, const Sample *s);
+
+/* fsync now (regular files; a no-op for pipes and terminals). 0 or -errno. */
+int logwriter_sync(LogWriter *w);
+
+/* fsync, close (stdout stays open) and free. Returns 0 or the first error seen while
+ * writing or closing. NULL is ignored. */
+int logwriter_close(LogWriter *w);
+
+/* The path written ("-" for stdout); borrowed. */
+const char *logwriter_path(const LogWriter *w);
+
+/* Rows written since open. */
+uint64_t logwriter_rows(const LogWriter *w);
+
+#endif

@@ -1,0 +1,576 @@
+/* logmeta: the self-description of a log as encoded key/value pairs, both directions. */
+#include "jtune/core/logmeta.h"
+
+#include "jtune/core/parse.h"
+#include "jtune/core/schema.h"
+
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------ encoding */
+
+typedef struct {
+    char *p;
+    size_t cap;
+    size_t len;
+    bool full;
+} Out;
+
+static void put(Out *o, const char *s, size_t n) {
+    if (o->full || o->len + n >= o->cap) {
+        o->full = true;
+        return;
+    }
+    memcpy(o->p + o->len, s, n);
+    o->len += n;
+    o->p[o->len] = '\0';
+}
+
+static void put_i64(Out *o, int64_t v) {
+    char b[24];
+    int n = snprintf(b, sizeof b, "%lld", (long long)v);
+    put(o, b, (size_t)n);
+}
+
+/* Percent-encode s; list items also encode the separators ',' and '='. */
+static void put_enc(Out *o, const char *s, bool item) {
+    static const char hex[] = "0123456789ABCDEF";
+    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+        bool esc = *c < 0x20 || *c >= 0x7f || *c == '%' || *c == '"' || *c == '\\' ||
+                   (item && (*c == ',' || *c == '='));
+        if (esc) {
+            char e[3] = {'%', hex[*c >> 4], hex[*c & 15]};
+            put(o, e, 3);
+        } else {
+            put(o, (const char *)c, 1);
+        }
+    }
+}
+
+static int hexval(char c) {
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+    if (c >= 'A' && c <= 'F') {
+        return c - 'A' + 10;
+    }
+    if (c >= 'a' && c <= 'f') {
+        return c - 'a' + 10;
+    }
+    return -1;
+}
+
+/* Decode s[0..n) into out (NUL-terminated). -EINVAL for a bad escape or no room. */
+static int dec(const char *s, size_t n, char *out, size_t outsz) {
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '%') {
+            if (n - i < 3 || hexval(s[i + 1]) < 0 || hexval(s[i + 2]) < 0) {
+                return -EINVAL;
+            }
+            c = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+            i += 2;
+        }
+        if (o + 1 >= outsz) {
+            return -EINVAL;
+        }
+        out[o++] = c;
+    }
+    if (outsz == 0) {
+        return -EINVAL;
+    }
+    out[o] = '\0';
+    return 0;
+}
+
+/* Split an encoded list into items: calls fn(user, index, item, len) per item. */
+typedef int (*ItemFn)(LogMeta *m, int idx, const char *s, size_t n);
+
+static int each_item(LogMeta *m, const char *s, size_t n, int max, ItemFn fn, int *count) {
+    int idx = 0;
+    size_t start = 0;
+    if (n == 0) {
+        *count = 0;
+        return 0;
+    }
+    for (size_t i = 0; i <= n; i++) {
+        if (i < n && s[i] != ',') {
+            continue;
+        }
+        if (idx >= max) {
+            return -EINVAL;
+        }
+        int rc = fn(m, idx, s + start, i - start);
+        if (rc) {
+            return rc;
+        }
+        idx++;
+        start = i + 1;
+    }
+    *count = idx;
+    return 0;
+}
+
+/* Split an encoded "a=b" item and decode both halves. */
+static int dec_pair(const char *s, size_t n, char *a, size_t asz, char *b, size_t bsz) {
+    const char *eq = memchr(s, '=', n);
+    if (!eq) {
+        return -EINVAL;
+    }
+    size_t an = (size_t)(eq - s);
+    int rc = dec(s, an, a, asz);
+    return rc ? rc : dec(eq + 1, n - an - 1, b, bsz);
+}
+
+static int dec_int(const char *s, size_t n, int64_t lo, int64_t hi, int64_t *out) {
+    char buf[32];
+    int64_t v;
+    if (dec(s, n, buf, sizeof buf) || parse_i64(buf, strlen(buf), &v) || v < lo || v > hi) {
+        return -EINVAL;
+    }
+    *out = v;
+    return 0;
+}
+
+/* ------------------------------------------------------------------ time */
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
+static int64_t days_from_civil(int64_t y, int m, int d) {
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(int64_t z, int64_t *y, int *m, int *d) {
+    z += 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = yoe + era * 400 + (*m <= 2);
+}
+
+static int64_t floor_div(int64_t a, int64_t b) {
+    int64_t q = a / b;
+    return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+}
+
+int logmeta_format_time(int64_t wall_ms, char *out, size_t outsz) {
+    int64_t days = floor_div(wall_ms, 86400000);
+    int64_t ms_of_day = wall_ms - days * 86400000;
+    int64_t y;
+    int mo, d;
+    civil_from_days(days, &y, &mo, &d);
+    int n = snprintf(out, outsz, "%04lld-%02d-%02dT%02d:%02d:%02d.%03dZ", (long long)y, mo, d,
+                     (int)(ms_of_day / 3600000), (int)(ms_of_day / 60000 % 60),
+                     (int)(ms_of_day / 1000 % 60), (int)(ms_of_day % 1000));
+    return n < 0 || (size_t)n >= outsz ? -ENOSPC : n;
+}
+
+/* Read exactly n digits at s into *v. */
+static bool digits(const char *s, size_t n, int *v) {
+    int r = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9') {
+            return false;
+        }
+        r = r * 10 + (s[i] - '0');
+    }
+    *v = r;
+    return true;
+}
+
+int logmeta_parse_time(const char *s, size_t len, int64_t *wall_ms) {
+    int y, mo, d, h, mi, se, ms = 0;
+    if (len < 20 || !digits(s, 4, &y) || s[4] != '-' || !digits(s + 5, 2, &mo) || s[7] != '-' ||
+        !digits(s + 8, 2, &d) || s[10] != 'T' || !digits(s + 11, 2, &h) || s[13] != ':' ||
+        !digits(s + 14, 2, &mi) || s[16] != ':' || !digits(s + 17, 2, &se)) {
+        return -EINVAL;
+    }
+    size_t i = 19;
+    if (s[i] == '.') {
+        size_t f = ++i;
+        while (i < len && s[i] >= '0' && s[i] <= '9') {
+            if (i - f < 3) {
+                ms = ms * 10 + (s[i] - '0');
+            }
+            i++;
+        }
+        if (i == f) {
+            return -EINVAL;
+        }
+        for (size_t k = i - f; k < 3; k++) {
+            ms *= 10;
+        }
+    }
+    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (i + 1 != len || s[i] != 'Z' || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] || h > 23 ||
+        mi > 59 || se > 60) {
+        return -EINVAL;
+    }
+    int64_t days = days_from_civil(y, mo, d);
+    *wall_ms = ((days * 24 + h) * 60 + mi) * 60000 + (int64_t)se * 1000 + ms;
+    return 0;
+}
+
+/* ------------------------------------------------------------------ list keys */
+
+static void fmt_start(const LogMeta *m, Out *o) {
+    char b[40];
+    int n = logmeta_format_time(m->start_wall_ms, b, sizeof b);
+    if (n > 0) {
+        put(o, b, (size_t)n);
+    }
+}
+
+static int parse_start(LogMeta *m, const char *s, size_t n) {
+    return logmeta_parse_time(s, n, &m->start_wall_ms);
+}
+
+static void fmt_policies(const LogMeta *m, Out *o) {
+    for (int p = 0; p < m->inv.cpu.n_policies && p < JT_MAX_POLICIES; p++) {
+        const PolicyInfo *pi = &m->inv.cpu.policies[p];
+        char list[96];
+        if (format_cpulist(pi->cpus, list, sizeof list) < 0) {
+            list[0] = '\0';
+        }
+        if (p) {
+            put(o, ",", 1);
+        }
+        put_i64(o, pi->first_cpu);
+        put(o, "=", 1);
+        put_enc(o, list, true);
+    }
+}
+
+static int policy_item(LogMeta *m, int idx, const char *s, size_t n) {
+    char a[16], b[96];
+    int64_t first;
+    PolicyInfo *pi = &m->inv.cpu.policies[idx];
+    if (dec_pair(s, n, a, sizeof a, b, sizeof b) ||
+        dec_int(a, strlen(a), 0, JT_MAX_CPUS - 1, &first) ||
+        parse_cpulist(b, strlen(b), &pi->cpus)) {
+        return -EINVAL;
+    }
+    pi->first_cpu = (int)first;
+    for (int c = 0; c < JT_MAX_CPUS; c++) {
+        if (pi->cpus & (1ull << c)) {
+            m->inv.cpu.policy_of[c] = idx;
+        }
+    }
+    return 0;
+}
+
+static int parse_policies(LogMeta *m, const char *s, size_t n) {
+    for (int c = 0; c < JT_MAX_CPUS; c++) {
+        m->inv.cpu.policy_of[c] = -1;
+    }
+    return each_item(m, s, n, JT_MAX_POLICIES, policy_item, &m->inv.cpu.n_policies);
+}
+
+static void fmt_gpu(const LogMeta *m, Out *o) {
+    if (m->inv.gpu.present) {
+        put_enc(o, m->inv.gpu.name[0] ? m->inv.gpu.name : "gpu", false);
+    }
+}
+
+static int parse_gpu(LogMeta *m, const char *s, size_t n) {
+    int rc = dec(s, n, m->inv.gpu.name, sizeof m->inv.gpu.name);
+    m->inv.gpu.present = rc == 0 && n > 0;
+    return rc;
+}
+
+static void fmt_engines(const LogMeta *m, Out *o) {
+    for (int i = 0; i < m->inv.n_engines && i < JT_MAX_ENGINES; i++) {
+        put(o, ",", i ? 1 : 0);
+        put_enc(o, m->inv.engines[i].name, true);
+    }
+}
+
+static int engine_item(LogMeta *m, int idx, const char *s, size_t n) {
+    return dec(s, n, m->inv.engines[idx].name, sizeof m->inv.engines[idx].name);
+}
+
+static int parse_engines(LogMeta *m, const char *s, size_t n) {
+    return each_item(m, s, n, JT_MAX_ENGINES, engine_item, &m->inv.n_engines);
+}
+
+static void mark_input(LogMeta *m) {
+    for (int i = 0; i < JT_MAX_RAILS; i++) {
+        m->inv.rails[i].is_input = i == m->inv.input_rail;
+    }
+}
+
+static void fmt_rails(const LogMeta *m, Out *o) {
+    for (int i = 0; i < m->inv.n_rails && i < JT_MAX_RAILS; i++) {
+        put(o, ",", i ? 1 : 0);
+        put_enc(o, m->inv.rails[i].label, true);
+    }
+}
+
+static int rail_item(LogMeta *m, int idx, const char *s, size_t n) {
+    return dec(s, n, m->inv.rails[idx].label, sizeof m->inv.rails[idx].label);
+}
+
+static int parse_rails(LogMeta *m, const char *s, size_t n) {
+    int rc = each_item(m, s, n, JT_MAX_RAILS, rail_item, &m->inv.n_rails);
+    mark_input(m);
+    return rc;
+}
+
+static int parse_input_rail(LogMeta *m, const char *s, size_t n) {
+    int64_t v;
+    if (dec_int(s, n, -1, JT_MAX_RAILS - 1, &v)) {
+        return -EINVAL;
+    }
+    m->inv.input_rail = (int)v;
+    mark_input(m);
+    return 0;
+}
+
+static void fmt_input_rail(const LogMeta *m, Out *o) {
+    put_i64(o, m->inv.input_rail);
+}
+
+static void fmt_zones(const LogMeta *m, Out *o) {
+    for (int i = 0; i < m->inv.n_zones && i < JT_MAX_ZONES; i++) {
+        put(o, ",", i ? 1 : 0);
+        put_enc(o, m->inv.zones[i].name, true);
+        put(o, "=", 1);
+        put_enc(o, m->inv.zones[i].type, true);
+    }
+}
+
+static int zone_item(LogMeta *m, int idx, const char *s, size_t n) {
+    ZoneInfo *z = &m->inv.zones[idx];
+    z->index = -1;
+    return dec_pair(s, n, z->name, sizeof z->name, z->type, sizeof z->type);
+}
+
+static int parse_zones(LogMeta *m, const char *s, size_t n) {
+    return each_item(m, s, n, JT_MAX_ZONES, zone_item, &m->inv.n_zones);
+}
+
+static void fmt_idle(const LogMeta *m, Out *o) {
+    for (int i = 0; i < m->inv.idle.n_states && i < JT_MAX_IDLE; i++) {
+        put(o, ",", i ? 1 : 0);
+        put_enc(o, m->inv.idle.states[i].name, true);
+    }
+}
+
+static int idle_item(LogMeta *m, int idx, const char *s, size_t n) {
+    IdleStateInfo *st = &m->inv.idle.states[idx];
+    return dec(s, n, st->name, sizeof st->name);
+}
+
+static int parse_idle(LogMeta *m, const char *s, size_t n) {
+    return each_item(m, s, n, JT_MAX_IDLE, idle_item, &m->inv.idle.n_states);
+}
+
+static const char *const fan_kinds[] = {"none", "hwmon", "legacy"};
+
+static void fmt_fan(const LogMeta *m, Out *o) {
+    unsigned k = (unsigned)m->inv.fan.kind;
+    put_enc(o, k < 3 ? fan_kinds[k] : "none", false);
+}
+
+static int parse_fan(LogMeta *m, const char *s, size_t n) {
+    for (int k = 0; k < 3; k++) {
+        if (strlen(fan_kinds[k]) == n && memcmp(fan_kinds[k], s, n) == 0) {
+            m->inv.fan.kind = (FanKind)k;
+            return 0;
+        }
+    }
+    return -EINVAL;
+}
+
+static void fmt_radios(const LogMeta *m, Out *o) {
+    for (int i = 0; i < m->inv.n_radios && i < JT_MAX_RADIOS; i++) {
+        put(o, ",", i ? 1 : 0);
+        put_enc(o, m->inv.radios[i].type, true);
+        put(o, "=", 1);
+        put_enc(o, m->inv.radios[i].name, true);
+    }
+}
+
+static int radio_item(LogMeta *m, int idx, const char *s, size_t n) {
+    RadioInfo *r = &m->inv.radios[idx];
+    r->index = idx;
+    return dec_pair(s, n, r->type, sizeof r->type, r->name, sizeof r->name);
+}
+
+static int parse_radios(LogMeta *m, const char *s, size_t n) {
+    return each_item(m, s, n, JT_MAX_RADIOS, radio_item, &m->inv.n_radios);
+}
+
+static void fmt_modes(const LogMeta *m, Out *o) {
+    for (int i = 0; i < m->inv.nvp.n_modes && i < JT_MAX_MODES; i++) {
+        put(o, ",", i ? 1 : 0);
+        put_i64(o, m->inv.nvp.modes[i].id);
+        put(o, "=", 1);
+        put_enc(o, m->inv.nvp.modes[i].name, true);
+    }
+}
+
+static int mode_item(LogMeta *m, int idx, const char *s, size_t n) {
+    char a[16];
+    int64_t id;
+    NvpModeInfo *md = &m->inv.nvp.modes[idx];
+    if (dec_pair(s, n, a, sizeof a, md->name, sizeof md->name) ||
+        dec_int(a, strlen(a), 0, 1000000, &id)) {
+        return -EINVAL;
+    }
+    md->id = (int)id;
+    return 0;
+}
+
+static int parse_modes(LogMeta *m, const char *s, size_t n) {
+    int rc = each_item(m, s, n, JT_MAX_MODES, mode_item, &m->inv.nvp.n_modes);
+    m->inv.nvp.present = rc == 0 && m->inv.nvp.n_modes > 0;
+    return rc;
+}
+
+/* ------------------------------------------------------------------ key table */
+
+typedef enum { K_STR, K_INT, K_BOOL, K_CUSTOM } KeyType;
+
+typedef struct {
+    const char *key;
+    KeyType type;
+    size_t off;     /* field in LogMeta (K_STR, K_INT, K_BOOL) */
+    size_t size;    /* K_STR buffer size */
+    int64_t lo, hi; /* K_INT range */
+    void (*fmt)(const LogMeta *m, Out *o);
+    int (*parse)(LogMeta *m, const char *s, size_t n);
+} MetaKey;
+
+#define KSTR(k, member)                                                                            \
+    { k, K_STR, offsetof(LogMeta, member), sizeof(((LogMeta *)0)->member), 0, 0, NULL, NULL }
+#define KINT(k, member, lo, hi)                                                                    \
+    { k, K_INT, offsetof(LogMeta, member), 0, lo, hi, NULL, NULL }
+#define KBOOL(k, member)                                                                           \
+    { k, K_BOOL, offsetof(LogMeta, member), 0, 0, 1, NULL, NULL }
+#define KFN(k, f, p)                                                                               \
+    { k, K_CUSTOM, 0, 0, 0, 0, f, p }
+
+static const MetaKey keys[] = {
+    KSTR("jtune", version),
+    KINT("schema", schema_version, 0, 1000000),
+    KFN("start", fmt_start, parse_start),
+    KINT("interval_ms", interval_ms, 0, 86400000),
+    KBOOL("rails_only", rails_only),
+    KSTR("model", inv.id.model),
+    KSTR("compatible", inv.id.compatible),
+    KSTR("module", inv.id.module),
+    KSTR("soc", inv.id.soc),
+    KSTR("l4t", inv.id.l4t),
+    KSTR("jetpack", inv.id.jetpack),
+    KSTR("kernel", inv.id.kernel),
+    KBOOL("super", inv.id.super),
+    KINT("cpus", inv.cpu.n_cpus, 0, JT_MAX_CPUS),
+    KFN("policies", fmt_policies, parse_policies),
+    KFN("gpu", fmt_gpu, parse_gpu),
+    KBOOL("emc", inv.emc.present),
+    KFN("engines", fmt_engines, parse_engines),
+    KFN("rails", fmt_rails, parse_rails),
+    KFN("input_rail", fmt_input_rail, parse_input_rail),
+    KFN("zones", fmt_zones, parse_zones),
+    KFN("idle_states", fmt_idle, parse_idle),
+    KFN("fan", fmt_fan, parse_fan),
+    KFN("radios", fmt_radios, parse_radios),
+    KFN("nvp_modes", fmt_modes, parse_modes),
+    KINT("nvp_default", inv.nvp.default_id, -1, 1000000),
+};
+
+#define N_KEYS ((int)(sizeof keys / sizeof keys[0]))
+
+int logmeta_count(void) {
+    return N_KEYS;
+}
+
+const char *logmeta_key(int i) {
+    return i >= 0 && i < N_KEYS ? keys[i].key : "";
+}
+
+bool logmeta_is_number(int i) {
+    if (i < 0 || i >= N_KEYS) {
+        return false;
+    }
+    return keys[i].type == K_INT || keys[i].type == K_BOOL || keys[i].fmt == fmt_input_rail;
+}
+
+int logmeta_format(const LogMeta *m, int i, char *out, size_t outsz) {
+    if (i < 0 || i >= N_KEYS || outsz == 0) {
+        return -ENOSPC;
+    }
+    Out o = {out, outsz, 0, false};
+    out[0] = '\0';
+    const MetaKey *k = &keys[i];
+    const char *field = (const char *)m + k->off;
+    switch (k->type) {
+    case K_STR: put_enc(&o, field, false); break;
+    case K_INT: put_i64(&o, *(const int *)(const void *)field); break;
+    case K_BOOL: put_i64(&o, *(const bool *)(const void *)field ? 1 : 0); break;
+    case K_CUSTOM: k->fmt(m, &o); break;
+    }
+    return o.full ? -ENOSPC : (int)o.len;
+}
+
+int logmeta_parse(LogMeta *m, const char *key, const char *val, size_t len) {
+    for (int i = 0; i < N_KEYS; i++) {
+        const MetaKey *k = &keys[i];
+        if (strcmp(k->key, key) != 0) {
+            continue;
+        }
+        char *field = (char *)m + k->off;
+        int64_t v;
+        switch (k->type) {
+        case K_STR: return dec(val, len, field, k->size);
+        case K_INT:
+        case K_BOOL:
+            if (dec_int(val, len, k->lo, k->hi, &v)) {
+                return -EINVAL;
+            }
+            if (k->type == K_INT) {
+                *(int *)(void *)field = (int)v;
+            } else {
+                *(bool *)(void *)field = v != 0;
+            }
+            return 0;
+        case K_CUSTOM: return k->parse(m, val, len);
+        }
+    }
+    return -ENOENT;
+}
+
+void logmeta_init(LogMeta *m, const Inventory *inv, const char *version, int interval_ms,
+                  int64_t start_wall_ms, bool rails_only) {
+    logmeta_reset(m);
+    if (inv) {
+        m->inv = *inv;
+    }
+    snprintf(m->version, sizeof m->version, "%s", version);
+    m->schema_version = SCHEMA_VERSION;
+    m->interval_ms = interval_ms;
+    m->start_wall_ms = start_wall_ms;
+    m->rails_only = rails_only;
+}
+
+void logmeta_reset(LogMeta *m) {
+    memset(m, 0, sizeof *m);
+    m->inv.input_rail = -1;
+    m->inv.nvp.default_id = -1;
+    for (int c = 0; c < JT_MAX_CPUS; c++) {
+        m->inv.cpu.policy_of[c] = -1;
+        m->inv.cpu.cluster_of[c] = -1;
+    }
+}

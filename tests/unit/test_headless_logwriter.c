@@ -1,0 +1,159 @@
+/* logwriter: header + rows to a file parse back; bad paths fail at open; rotation keeps
+ * one previous file with its own header. */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "fixture.h"
+#include "jtune/app/logwriter.h"
+#include "jtune/core/logparse.h"
+#include "jtune/platform/fileio.h"
+#include "synth.h"
+
+static Inventory inv;
+static Schema sc;
+static LogMeta meta;
+static LogParser parser;
+static Fixture fx;
+
+static int setup(void **state) {
+    (void)state;
+    synth_inventory(&inv);
+    logmeta_init(&meta, &inv, "0.1.0", 1000, 1736300977123LL, false);
+    if (schema_build(&sc, &inv, 0)) {
+        return -1;
+    }
+    return fixture_mkroot(&fx);
+}
+
+static int teardown(void **state) {
+    (void)state;
+    fixture_cleanup(&fx);
+    return 0;
+}
+
+static uint64_t last_seq;
+
+static int note_seq(void *user, const LogParser *p, const Sample *s) {
+    (void)user;
+    (void)p;
+    last_seq = s->seq;
+    return 0;
+}
+
+/* Parse a whole file; returns the number of samples (fails the test on error). */
+static int64_t parse_file(const char *path) {
+    char *text = NULL;
+    size_t len = 0;
+    assert_int_equal(fileio_slurp(path, 64u << 20, &text, &len), 0);
+    char err[256];
+    logparse_init(&parser);
+    int rc = logparse_text(&parser, text, len, path, note_seq, NULL, err, sizeof err);
+    free(text);
+    if (rc) {
+        fail_msg("%s", err);
+    }
+    return parser.rows;
+}
+
+static void write_file(LogFmt f) {
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/run.%s", fx.root, logfmt_name(f));
+    LogWriter *w;
+    assert_int_equal(logwriter_open(&w, path, f), 0);
+    assert_string_equal(logwriter_path(w), path);
+    logwriter_set_sync_ms(w, 0);
+    assert_int_equal(logwriter_write_header(w, &meta, &sc), 0);
+    for (int k = 0; k < 25; k++) {
+        Sample s;
+        synth_sample(&inv, k, &s);
+        assert_int_equal(logwriter_write_row(w, &s), 0);
+    }
+    assert_int_equal(logwriter_rows(w), 25);
+    assert_int_equal(logwriter_close(w), 0);
+    assert_int_equal(parse_file(path), 25);
+    assert_int_equal(parser.fmt, f);
+    assert_string_equal(parser.meta.inv.rails[0].label, "VDD_IN");
+}
+
+static void test_csv_file(void **state) {
+    (void)state;
+    write_file(LOGFMT_CSV);
+}
+
+static void test_jsonl_file(void **state) {
+    (void)state;
+    write_file(LOGFMT_JSONL);
+}
+
+static void test_bad_paths(void **state) {
+    (void)state;
+    LogWriter *w = NULL;
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/no/such/dir/run.csv", fx.root);
+    assert_int_equal(logwriter_open(&w, path, LOGFMT_CSV), -ENOENT);
+    assert_int_equal(logwriter_open(&w, fx.root, LOGFMT_CSV), -EISDIR);
+    if (geteuid() != 0) {
+        /* root ignores file modes: only an ordinary user sees EACCES here */
+        snprintf(path, sizeof path, "%s/ro", fx.root);
+        assert_int_equal(mkdir(path, 0555), 0);
+        snprintf(path, sizeof path, "%s/ro/run.csv", fx.root);
+        assert_int_equal(logwriter_open(&w, path, LOGFMT_CSV), -EACCES);
+    }
+    /* a row before the header is refused */
+    snprintf(path, sizeof path, "%s/early.csv", fx.root);
+    assert_int_equal(logwriter_open(&w, path, LOGFMT_CSV), 0);
+    Sample s;
+    synth_sample(&inv, 0, &s);
+    assert_int_equal(logwriter_write_row(w, &s), -EINVAL);
+    assert_int_equal(logwriter_close(w), -EINVAL);
+    logwriter_close(NULL);
+}
+
+static void test_rotation(void **state) {
+    (void)state;
+    char path[PATH_MAX], old[PATH_MAX + 4];
+    snprintf(path, sizeof path, "%s/rot.csv", fx.root);
+    snprintf(old, sizeof old, "%s.1", path);
+    LogWriter *w;
+    assert_int_equal(logwriter_open(&w, path, LOGFMT_CSV), 0);
+    assert_int_equal(logwriter_write_header(w, &meta, &sc), 0);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    size_t header = (size_t)st.st_size;
+    logwriter_set_max_bytes(w, header + 4000); /* a few rows per file */
+    for (int k = 0; k < 40; k++) {
+        Sample s;
+        synth_sample(&inv, k, &s);
+        assert_int_equal(logwriter_write_row(w, &s), 0);
+    }
+    assert_int_equal(logwriter_close(w), 0);
+    assert_int_equal(stat(path, &st), 0);
+    assert_true((size_t)st.st_size <= header + 4000);
+    int64_t before = parse_file(old);
+    uint64_t old_last = last_seq;
+    int64_t now = parse_file(path);
+    assert_true(now > 0 && before > 0);
+    assert_true(now + before < 40);                 /* older files were replaced */
+    assert_int_equal(last_seq, 39);                 /* the newest file ends with the last sample */
+    assert_int_equal(old_last + (uint64_t)now, 39); /* and continues where FILE.1 stops */
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_csv_file),
+        cmocka_unit_test(test_jsonl_file),
+        cmocka_unit_test(test_bad_paths),
+        cmocka_unit_test(test_rotation),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
