@@ -124,8 +124,9 @@ int logwriter_sync(LogWriter *w) {
     return remember(w, fsync(w->fd) < 0 ? -errno : 0);
 }
 
-/* Close the full file, keep it as FILE.1 and start FILE again with the header. */
-static int rotate(LogWriter *w) {
+/* Close the full file, keep it as FILE.1 and start FILE again (with the header when
+ * with_header). */
+static int rotate_file(LogWriter *w, bool with_header) {
     char old[PATH_MAX + 2];
     int rc = logwriter_sync(w);
     if (rc) {
@@ -142,7 +143,18 @@ static int rotate(LogWriter *w) {
     close(w->fd);
     w->fd = fd;
     w->size = 0;
-    return w->header_len ? put(w, w->header, w->header_len) : 0;
+    return with_header && w->header_len ? put(w, w->header, w->header_len) : 0;
+}
+
+static int rotate(LogWriter *w) {
+    return rotate_file(w, true);
+}
+
+int logwriter_rotate(LogWriter *w) {
+    if (!w->regular || !w->own_fd) {
+        return -ENOTSUP;
+    }
+    return remember(w, rotate_file(w, false));
 }
 
 int logwriter_write_line(LogWriter *w, const char *line, size_t n, int64_t mono_ns) {

@@ -144,6 +144,10 @@ int64_t replay_time_ns(const Replay *p) {
     return p->rec->rows[p->pos].t_ns;
 }
 
+bool replay_has_pending(const Replay *p) {
+    return p->need_reset || p->pos > p->fed;
+}
+
 bool replay_pending(Replay *p, size_t history, ReplayFeed *f) {
     if (history < 1) {
         history = 1;

@@ -18,7 +18,8 @@ const char *actions_default_reason(ActionId a) {
     case ACT_WORKLOAD: return "no workload runner in this session: see jtune --run-workload";
     case ACT_REPLAY_BACK:
     case ACT_REPLAY_FWD:
-    case ACT_REPLAY_SPEED: return "replay keys work in jtune replay FILE";
+    case ACT_REPLAY_SPEED:
+    case ACT_REPLAY_GOTO: return "replay keys work in jtune replay FILE";
     default: return "not available";
     }
 }
@@ -46,6 +47,7 @@ bool actions_available(const UiActions *acts, ActionId a) {
     case ACT_REPLAY_BACK:
     case ACT_REPLAY_FWD: return acts->replay_seek != NULL;
     case ACT_REPLAY_SPEED: return acts->replay_speed != NULL;
+    case ACT_REPLAY_GOTO: return acts->replay_marks != NULL && acts->replay_goto != NULL;
     default: return true; /* navigation and general keys are always there */
     }
 }

@@ -56,9 +56,13 @@ static const ActionInfo table[ACT_COUNT] = {
     [ACT_PROFILES] = {"profiles", AG_TUNING, "pick and apply a tuning profile", {C('P')}},
     [ACT_RECORD] = {"record", AG_RECORD, "start or stop recording samples to a log", {C('R')}},
     [ACT_WORKLOAD] = {"workload", AG_RECORD, "workload page: energy per batch", {C('w')}},
-    [ACT_REPLAY_BACK] = {"replay_back", AG_RECORD, "replay: jump back", {C(',')}},
-    [ACT_REPLAY_FWD] = {"replay_fwd", AG_RECORD, "replay: jump forward", {C('.')}},
+    [ACT_REPLAY_BACK] = {"replay_back", AG_RECORD, "replay: one row back (pauses)", {C(',')}},
+    [ACT_REPLAY_FWD] = {"replay_fwd", AG_RECORD, "replay: one row forward (pauses)", {C('.')}},
     [ACT_REPLAY_SPEED] = {"replay_speed", AG_RECORD, "replay: cycle the playback speed", {C('s')}},
+    [ACT_REPLAY_GOTO] = {"replay_goto",
+                         AG_RECORD,
+                         "replay: go to a time or a peak (power, temperature)",
+                         {C('t')}},
 };
 
 static const char *const group_names[AG_COUNT] = {

@@ -24,6 +24,12 @@ void series_free(Series *s) {
     }
 }
 
+void series_clear(Series *s) {
+    s->len = 0;
+    s->head = 0;
+    s->pushed = 0;
+}
+
 void series_push(Series *s, Val v) {
     if (s->cap == 0) {
         return;

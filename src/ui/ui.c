@@ -15,7 +15,7 @@
 #include <string.h>
 #include <time.h>
 
-static int64_t mono_ns(void) {
+int64_t ui_now_ns(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
@@ -27,12 +27,12 @@ void ui_message(UiLoop *L, bool error, const char *fmt, ...) {
     vsnprintf(L->st.message, sizeof L->st.message, fmt, ap);
     va_end(ap);
     L->st.message_error = error;
-    L->message_until_ns = mono_ns() + (int64_t)UI_MESSAGE_MS * 1000000;
+    L->message_until_ns = ui_now_ns() + (int64_t)UI_MESSAGE_MS * 1000000;
     L->dirty = true;
 }
 
 void ui_sample_soon(UiLoop *L) {
-    L->next_due_ns = mono_ns();
+    L->next_due_ns = ui_now_ns();
 }
 
 void ui_clamp_selection(UiLoop *L) {
@@ -51,6 +51,9 @@ static int take_sample(UiLoop *L) {
     int rc = L->setup->source.take(L->setup->source.ctx, &L->sample);
     if (rc < 0) {
         return rc;
+    }
+    if (rc == 1) {
+        uimodel_reset(&L->model); /* a replay jumped: graphs and energy start over */
     }
     uimodel_update(&L->model, &L->sample);
     ui_clamp_selection(L);
@@ -77,7 +80,7 @@ static void paint(UiLoop *L) {
 
 /* Milliseconds to wait for a key: until the next sample or the message's expiry. */
 static int wait_ms(const UiLoop *L) {
-    int64_t until = L->model.paused ? INT64_MAX : L->next_due_ns;
+    int64_t until = L->model.paused && !L->setup->source.due_ns ? INT64_MAX : L->next_due_ns;
     if (L->st.message[0] && L->message_until_ns < until) {
         until = L->message_until_ns;
     }
@@ -86,6 +89,25 @@ static int wait_ms(const UiLoop *L) {
     }
     int64_t ms = (until - L->now_ns + 999999) / 1000000;
     return ms < 0 ? 0 : ms > 60000 ? 60000 : (int)ms;
+}
+
+/* A replay source: every sample due by now, in order, then its next due time. The batch is
+ * bounded so keys stay responsive when a dense log plays at x16. */
+static int take_due(UiLoop *L) {
+    const UiSource *src = &L->setup->source;
+    for (int n = 0; n < UI_REPLAY_BATCH; n++) {
+        int64_t due = src->due_ns(src->ctx, L->now_ns); /* paused: due after a jump only */
+        if (due > L->now_ns) {
+            L->next_due_ns = due;
+            return 0;
+        }
+        int rc = take_sample(L);
+        if (rc < 0) {
+            return rc;
+        }
+    }
+    L->next_due_ns = L->now_ns; /* more are due: go on after a look at the keys */
+    return 0;
 }
 
 /* One turn of the loop. Returns 0, or the source's -errno. */
@@ -98,8 +120,13 @@ static int step(UiLoop *L) {
         /* the terminal may have reflowed or cleared what it showed: paint it all once */
         L->repaint = true;
     }
-    L->now_ns = mono_ns();
-    if (!L->model.paused && L->now_ns >= L->next_due_ns) {
+    L->now_ns = ui_now_ns();
+    if (L->setup->source.due_ns) {
+        int rc = take_due(L);
+        if (rc < 0) {
+            return rc;
+        }
+    } else if (!L->model.paused && L->now_ns >= L->next_due_ns) {
         int rc = take_sample(L);
         if (rc < 0) {
             return rc;
@@ -146,7 +173,7 @@ static int loop_init(UiLoop *L, const UiSetup *s, const TermInfo *ti) {
     if (s->message && *s->message) {
         ui_message(L, s->message_error, "%s", s->message);
     }
-    L->next_due_ns = mono_ns();
+    L->next_due_ns = ui_now_ns();
     L->dirty = true;
     return 0;
 }

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-enum { PICK_CPU_CAP = 1, PICK_GPU_CAP, PICK_EMC_CAP, PICK_NVP, PICK_PROFILE };
+enum { PICK_CPU_CAP = 1, PICK_GPU_CAP, PICK_EMC_CAP, PICK_NVP, PICK_PROFILE, PICK_REPLAY };
 enum { ASK_QUIT = 1, ASK_UNDO, ASK_PROFILE };
 
 static const int steps_ms[] = {50, 100, 200, 250, 500, 1000, 2000, 5000, 10000, 30000, 60000};
@@ -213,6 +213,33 @@ static void act_profiles(UiLoop *L) {
     open_picker(L);
 }
 
+static void act_replay_goto(UiLoop *L) {
+    char names[UI_MAX_CHOICES][UI_CHOICE_LEN];
+    int64_t values[UI_MAX_CHOICES];
+    int n = L->acts->replay_marks(L->acts->ctx, names, values, UI_MAX_CHOICES);
+    if (n < 0) {
+        ui_message(L, true, "go to: %s", strerror(-n));
+        return;
+    }
+    picker_init(&L->st.picker, "Go to", PICK_REPLAY);
+    for (int i = 0; i < n && i < UI_MAX_CHOICES; i++) {
+        picker_add(&L->st.picker, names[i], values[i]);
+    }
+    open_picker(L);
+}
+
+static void act_record(UiLoop *L) {
+    void *ctx = L->acts->ctx;
+    bool on = L->acts->recording && L->acts->recording(ctx);
+    int rc = L->acts->record_set(ctx, !on);
+    const char *path = L->acts->record_path ? L->acts->record_path(ctx) : NULL;
+    if (rc == 0 && !on && path) {
+        ui_message(L, false, "recording to %s", path);
+    } else {
+        done(L, on ? "recording off" : "recording on", rc);
+    }
+}
+
 static void ask(UiLoop *L, const char *title, const char *text, int tag,
                 const char *const *choices) {
     confirm_init(&L->st.confirm, title, text, tag, choices);
@@ -295,15 +322,12 @@ static void tuning(UiLoop *L, ActionId a) {
         ask(L, "Undo", "Undo every change made in this session?", ASK_UNDO, yes_no);
         break;
     case ACT_PROFILES: act_profiles(L); break;
-    case ACT_RECORD: {
-        bool on = L->acts->recording && L->acts->recording(ctx);
-        done(L, on ? "recording off" : "recording on", L->acts->record_set(ctx, !on));
-        break;
-    }
+    case ACT_RECORD: act_record(L); break;
     case ACT_WORKLOAD: done(L, "workload", L->acts->workload_open(ctx)); break;
     case ACT_REPLAY_BACK: done(L, "replay back", L->acts->replay_seek(ctx, -1)); break;
     case ACT_REPLAY_FWD: done(L, "replay forward", L->acts->replay_seek(ctx, +1)); break;
     case ACT_REPLAY_SPEED: done(L, "replay speed", L->acts->replay_speed(ctx)); break;
+    case ACT_REPLAY_GOTO: act_replay_goto(L); break;
     default: break;
     }
 }
@@ -318,6 +342,7 @@ static void picked(UiLoop *L, const Picker *p) {
     case PICK_GPU_CAP: done(L, what, L->acts->gpu_set_max_hz(ctx, v)); break;
     case PICK_EMC_CAP: done(L, what, L->acts->emc_set_cap_hz(ctx, v)); break;
     case PICK_NVP: done(L, what, L->acts->nvp_set_mode(ctx, (int)v)); break;
+    case PICK_REPLAY: done(L, what, L->acts->replay_goto(ctx, v)); break;
     case PICK_PROFILE: {
         static const char *const choices[] = {"Apply", "Cancel", NULL};
         char text[160];
@@ -389,7 +414,11 @@ static void general(UiLoop *L, ActionId a) {
         break;
     case ACT_QUIT: act_quit(L); break;
     case ACT_PAUSE:
-        L->model.paused = !L->model.paused;
+        if (L->setup->source.pause) { /* a replay: play/pause the recording */
+            L->model.paused = L->setup->source.pause(L->setup->source.ctx, ui_now_ns());
+        } else {
+            L->model.paused = !L->model.paused;
+        }
         if (!L->model.paused) {
             ui_sample_soon(L);
         }

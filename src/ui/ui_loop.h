@@ -11,7 +11,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define UI_MESSAGE_MS 8000
+#define UI_MESSAGE_MS   8000
+#define UI_REPLAY_BATCH 20000 /* replay samples taken in at most per turn of the loop */
 
 typedef struct {
     const UiSetup *setup;
@@ -29,6 +30,9 @@ typedef struct {
     bool dirty;   /* a frame must be painted */
     bool repaint; /* the whole terminal must be repainted (C-l) */
 } UiLoop;
+
+/* The monotonic clock in ns. */
+int64_t ui_now_ns(void);
 
 /* Show a footer message for UI_MESSAGE_MS (or until the next key). */
 void ui_message(UiLoop *L, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -43,6 +43,18 @@ void uimodel_set_interval(UiModel *m, int interval_ms) {
     set_gap(m);
 }
 
+void uimodel_reset(UiModel *m) {
+    for (int i = 0; i < SER_COUNT; i++) {
+        series_clear(&m->series[i]);
+    }
+    energy_meter_init(&m->energy, m->inv, 0);
+    set_gap(m);
+    m->generation = m->inv->generation;
+    sample_clear(&m->cur);
+    m->have = false;
+    m->n_samples = 0;
+}
+
 static Val scaled(Val v, int64_t div) {
     return v.ok ? val_of(v.v / div) : v;
 }

@@ -166,7 +166,7 @@ expect main "6 Thermal" "back to 120x40"
 tm send-keys -t main '?'
 expect main "jtune keys" "help opens"
 expect main "park or unpark the selected core" "help lists the tuning keys"
-expect main "replay: jump back" "help lists the replay keys"
+expect main "replay: one row back" "help lists the replay keys"
 tm send-keys -t main Escape
 if wait_for main "jtune keys" 1; then
     end=$(($(date +%s) + 5))

@@ -43,6 +43,11 @@ int logwriter_write_row(LogWriter *w, const Sample *s);
  * sample's monotonic time (the fsync clock). 0 or -errno. */
 int logwriter_write_line(LogWriter *w, const char *line, size_t n, int64_t mono_ns);
 
+/* Start a new file now, whatever its size: FILE becomes FILE.1 and FILE starts empty, for
+ * a new header (logwriter_write_header). Regular files only (-ENOTSUP otherwise). 0 or
+ * -errno. */
+int logwriter_rotate(LogWriter *w);
+
 /* fsync now (regular files; a no-op for pipes and terminals). 0 or -errno. */
 int logwriter_sync(LogWriter *w);
 

@@ -72,6 +72,9 @@ int replay_peak(Replay *p, ReplayPeak what, int64_t now_ns);
 /* The shown row's time since the first row. */
 int64_t replay_time_ns(const Replay *p);
 
+/* True when replay_pending would hand out rows. */
+bool replay_has_pending(const Replay *p);
+
 /* Rows the viewer has not taken in yet (see above); false when it is up to date. history
  * (>= 1) caps how many rows a reset hands out. */
 bool replay_pending(Replay *p, size_t history, ReplayFeed *f);

@@ -53,8 +53,12 @@ typedef struct UiActions {
     int (*record_set)(void *ctx, bool on);
     bool (*recording)(void *ctx); /* header indicator */
     int (*workload_open)(void *ctx);
-    int (*replay_seek)(void *ctx, int direction); /* -1 back, +1 forward */
+    int (*replay_seek)(void *ctx, int direction); /* one row: -1 back, +1 forward */
     int (*replay_speed)(void *ctx);
+    /* "Go to" choices (times, peaks) with a value each; returns the count or -errno. */
+    int (*replay_marks)(void *ctx, char out[][UI_CHOICE_LEN], int64_t *values, int max);
+    int (*replay_goto)(void *ctx, int64_t value); /* a value from replay_marks */
+    const char *(*record_path)(void *ctx);        /* the file being recorded, or NULL */
 
     /* On quit: when this returns true the UI asks "keep changes or restore?" and calls
      * undo_all for restore. */

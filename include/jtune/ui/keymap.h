@@ -81,6 +81,7 @@ typedef enum {
     ACT_REPLAY_BACK,
     ACT_REPLAY_FWD,
     ACT_REPLAY_SPEED,
+    ACT_REPLAY_GOTO,
     ACT_COUNT
 } ActionId;
 

@@ -28,6 +28,9 @@ int series_init(Series *s, int cap);
 /* Free the storage. NULL-safe; the series becomes empty. */
 void series_free(Series *s);
 
+/* Forget every point (keeps the storage). */
+void series_clear(Series *s);
+
 /* Append v (values are clamped to the int32 range; unknown stays unknown). */
 void series_push(Series *s, Val v);
 

@@ -14,11 +14,19 @@
 
 #include <stdbool.h>
 
-/* Where samples come from: the live sampler, or (later) a recording. */
+/* Where samples come from: the live sampler, or a recording being replayed.
+ * A live source is taken every interval. A replay source sets due_ns: the loop then takes
+ * every sample that is due (in order, before painting) and waits until the next one; take
+ * returns 1 instead of 0 when the sample follows a jump (seek, step back), so the graphs
+ * and the session energy start over from it. */
 typedef struct {
     void *ctx;
     const Inventory *(*inventory)(void *ctx); /* borrowed; may change in place */
-    int (*take)(void *ctx, Sample *out);      /* 0, or -errno for a fatal error */
+    int (*take)(void *ctx, Sample *out);      /* 0 or 1 (see above), or -errno: fatal */
+    /* replay only (NULL for the live board): */
+    int64_t (*due_ns)(void *ctx, int64_t now_ns); /* when take has the next sample;
+                                                     INT64_MAX: nothing until a key */
+    bool (*pause)(void *ctx, int64_t now_ns);     /* the pause key; true: now paused */
 } UiSource;
 
 typedef struct {

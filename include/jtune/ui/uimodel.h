@@ -50,6 +50,10 @@ void uimodel_free(UiModel *m);
 /* Take in a new sample (copied). */
 void uimodel_update(UiModel *m, const Sample *s);
 
+/* Forget every sample taken in (graphs, session energy, the newest sample), as after a jump
+ * in a replay; the next uimodel_update starts afresh. */
+void uimodel_reset(UiModel *m);
+
 /* Change the sampling interval (also the longest gap energy integration bridges). */
 void uimodel_set_interval(UiModel *m, int interval_ms);
 
