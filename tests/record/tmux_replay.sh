@@ -1,0 +1,101 @@
+#!/bin/sh
+# jtune replay in the real UI (tmux): a made-up recording whose board input power differs on
+# every row plays; pause holds the row; one-row steps show exactly that row's value; "go to"
+# reaches the peak of power and of temperature and the middle of the recording; the speed
+# key changes the speed; tuning keys say why they do nothing; q quits with status 0.
+. "$JTUNE_SOURCE_DIR/tests/record/common.sh"
+need_tmux
+
+# 40 rows, 0.5 s apart. Row k (shown as "row k+1/40"): VDD_IN = 2000 + 50k mW, except the
+# power peak at k = 12 (9870 mW); tj = 50.0 C + 0.1 k, except the peak at k = 30 (71.5 C).
+REC="$SCRATCH/replay.csv"
+{
+    printf '# jtune: 0.1.0\n# schema: 1\n# start: 2025-01-08T01:49:37.000Z\n'
+    printf '# interval_ms: 500\n# model: Replay test board\n# rails: VDD_IN,VDD_SOC\n'
+    printf '# input_rail: 0\n# zones: cpu=cpu-thermal,tj=tj-thermal\n'
+    printf 'seq,wall_ms,mono_us,uptime_ms,rail_VDD_IN_mw,rail_VDD_SOC_mw,input_mw,temp_cpu_mc,temp_tj_mc\n'
+    k=0
+    while [ $k -lt 40 ]; do
+        mw=$((2000 + 50 * k)); [ $k -eq 12 ] && mw=9870
+        tj=$((50000 + 100 * k)); [ $k -eq 30 ] && tj=71500
+        printf '%d,%d,%d,%d,%d,%d,%d,%d,%d\n' $k $((1736300977000 + 500 * k)) \
+            $((1000000 + 500000 * k)) $((3600000 + 500 * k)) $mw 1000 $mw 45000 $tj
+        k=$((k + 1))
+    done
+} >"$REC"
+
+# watts K: the board input of row index K as the UI prints it ("2.05 W")
+watts() {
+    mw=$((2000 + 50 * $1)); [ "$1" -eq 12 ] && mw=9870
+    printf '%d.%02d W' $((mw / 1000)) $((mw % 1000 / 10))
+}
+shown_row() { screen_of r | sed -n 's/.*row \([0-9]*\)\/40.*/\1/p' | head -1; }
+ok() { echo "ok: $*"; }
+
+start_pane r 130 40 "$SCRATCH" "$JTUNE_BUILD_DIR/jtune replay $REC"
+wait_re r 'REPLAY > x1 ' || fail "replay does not start playing at x1"
+wait_re r 'VDD_IN .* [0-9]\.[0-9][0-9] W' || fail "no board power on the overview"
+ok "plays at x1"
+
+# pause (once a few rows have played): the row holds still
+wait_re r 'row ([4-9]|[1-3][0-9])/40' || fail "replay does not move on"
+tm send-keys -t r Space
+wait_re r 'REPLAY = x1 ' || fail "space does not pause"
+a=$(shown_row); sleep 1.2; b=$(shown_row)
+[ -n "$a" ] && [ "$a" = "$b" ] || fail "paused, yet the row moved from $a to $b"
+ok "pause holds row $a"
+
+# one row forward and back: exactly that row's value on screen
+tm send-keys -t r .
+wait_re r "row $((a + 1))/40" || fail "'.' does not step one row forward"
+wait_re r "VDD_IN .* $(watts "$a")" || fail "row $((a + 1)): VDD_IN is not $(watts "$a")"
+tm send-keys -t r , ,
+wait_re r "row $((a - 1))/40" || fail "',' does not step back"
+wait_re r "VDD_IN .* $(watts $((a - 2)))" || fail "row $((a - 1)): VDD_IN is not $(watts $((a - 2)))"
+ok "steps show the file's value of each row"
+
+# go to: the peak of board power (second-to-last choice), of temperature (last), the middle
+tm send-keys -t r t
+wait_re r 'Go to' || fail "t does not open the go-to list"
+wait_re r 'peak board power 9\.87 W' || fail "go to lacks the power peak"
+tm send-keys -t r End Up Enter
+wait_re r 'row 13/40' || fail "go to the power peak: not row 13"
+wait_re r 'VDD_IN .* 9\.87 W' || fail "the power peak does not show 9.87 W"
+tm send-keys -t r t
+wait_re r 'peak temperature 71\.5 C' || fail "go to lacks the temperature peak"
+tm send-keys -t r End Enter
+wait_re r 'row 31/40' || fail "go to the temperature peak: not row 31"
+wait_re r '71\.5°C' || fail "the temperature peak does not show 71.5°C"
+tm send-keys -t r t
+wait_re r 'Go to' || fail "t does not open the go-to list again"
+tm send-keys -t r Home Down Down Down Down Down Enter # 50 %: 9.75 s -> row index 19
+wait_re r 'REPLAY = x1  00:09\.5/00:19\.5  row 20/40' || fail "go to 50 %: not row 20 at 9.5 s"
+wait_re r "VDD_IN .* $(watts 19)" || fail "row 20: VDD_IN is not $(watts 19)"
+ok "go to: power peak, temperature peak, a time"
+
+# speed, then play on to the end
+tm send-keys -t r s s s
+wait_re r 'REPLAY = x8 ' || fail "s does not step the speed to x8"
+tm send-keys -t r Space
+wait_re r 'REPLAY = x8  00:19\.5/00:19\.5  row 40/40' 20 || fail "playing at x8 does not reach the end"
+ok "x8 plays to the last row and stops there"
+
+# tuning and recording keys explain themselves
+tm send-keys -t r p
+wait_re r 'park: this is a recording' || fail "a tuning key does not say why it does nothing"
+tm send-keys -t r R
+wait_re r 'record: this is a recording already' || fail "the record key does not explain"
+ok "tuning keys disabled with a message"
+
+tm send-keys -t r q
+wait_re r 'JTUNE-EXIT=0' || fail "q does not end replay with status 0"
+ok "quit"
+
+# a tegrastats log replays too (format told by content)
+start_pane ts 130 40 "$SCRATCH" \
+    "$JTUNE_BUILD_DIR/jtune replay $JTUNE_SOURCE_DIR/tests/fixtures/tegrastats-samples.txt"
+wait_re ts 'REPLAY > x1 .*row [0-9]+/8' || fail "a tegrastats log does not replay"
+wait_re ts 'POM_5V_IN|VDD_IN' || fail "the tegrastats replay shows no rail"
+tm send-keys -t ts q
+wait_re ts 'JTUNE-EXIT=0' || fail "q does not end the tegrastats replay"
+ok "a tegrastats log replays"
