@@ -67,19 +67,26 @@ expect() { # expect SESSION TEXT WHAT
     if wait_for "$1" "$2"; then pass "$3"; else fail "$3: '$2' not on screen"; screen "$1"; fi
 }
 
-# The board: the demo when this build has one, else our own simulator.
-if "$JTUNE" --demo --headless --count 1 >/dev/null 2>&1; then
-    CMD="$JTUNE --demo"
-    echo "running jtune --demo"
-else
-    [ -x "$SIM" ] || { echo "FAIL: neither jtune --demo nor $SIM"; exit 1; }
+# Our own simulator, for jtune --root (the crash check, and builds without --demo).
+start_sim() {
+    [ -n "$SIM_PID" ] && return 0
+    [ -x "$SIM" ] || { echo "FAIL: $SIM missing"; exit 1; }
     mkdir -p "$T/root"
     "$SIM" --root "$T/root" --seed 7 --ready-fd 3 3>"$T/ready" 2>"$T/sim.log" &
     SIM_PID=$!
     end=$(($(date +%s) + 20))
     while [ ! -s "$T/ready" ] && [ "$(date +%s)" -le "$end" ]; do sleep 0.1; done
     [ -s "$T/ready" ] || { echo "FAIL: jtune-sim did not build its tree"; cat "$T/sim.log"; exit 1; }
-    CMD="$JTUNE --root $T/root"
+}
+ROOT_CMD="$JTUNE --root $T/root"
+
+# The board: the demo when this build has one, else our own simulator.
+if "$JTUNE" --demo --headless --count 1 >/dev/null 2>&1; then
+    CMD="$JTUNE --demo"
+    echo "running jtune --demo"
+else
+    start_sim
+    CMD=$ROOT_CMD
     echo "running jtune --root (this build has no --demo)"
 fi
 
@@ -222,15 +229,13 @@ expect term "JTUNE-EXIT=0" "SIGTERM ends jtune with status 0"
 restored term "after SIGTERM"
 
 # ---- a crash (SIGABRT) gives the terminal back and still dies of the signal ----
-if [ -n "$SIM_PID" ]; then
-    start crash 100 30 "$CMD"
-    expect crash "VDD_IN" "third session up"
-    kill -ABRT "$(cat "$T/crash.pid")"
-    expect crash "JTUNE-EXIT=134" "SIGABRT is re-raised (status 134)"
-    restored crash "after SIGABRT"
-else
-    echo "skipped: the crash check needs --root mode (the demo would leave its simulator)"
-fi
+# (on --root: a crashed demo could not stop its simulator)
+start_sim
+start crash 100 30 "$ROOT_CMD"
+expect crash "VDD_IN" "third session up"
+kill -ABRT "$(cat "$T/crash.pid")"
+expect crash "JTUNE-EXIT=134" "SIGABRT is re-raised (status 134)"
+restored crash "after SIGABRT"
 
 [ "$fails" -eq 0 ] && { echo "all UI checks passed"; exit 0; }
 echo "$fails UI check(s) failed"
