@@ -100,7 +100,7 @@ infocmp tmux-256color >/dev/null 2>&1 || sed -i 's/tmux-256color/screen/' "$T/tm
 # start SESSION COLS ROWS CMD: run CMD in a pane; afterwards the pane records the exit
 # status and the tty modes and prints a marker, as a shell prompt would.
 start() {
-    tm -f "$T/tmux.conf" new-session -d -s "$1" -x "$2" -y "$3" \
+    tm -f "$T/tmux.conf" new-session -d -s "$1" -x "$2" -y "$3" -c "$T" \
         "sh -c 'echo \$\$ > $T/$1.pid; exec $4'; echo JTUNE-EXIT=\$?; stty -a > $T/$1.stty; echo PROMPT-BACK; sleep 600"
 }
 
@@ -192,6 +192,25 @@ tm send-keys -t main Space
 expect main "PAUSED" "space pauses"
 tm send-keys -t main Space '+'
 expect main "sampling every 2 s" "+ lengthens the interval"
+
+# recording: R starts a log in the current directory, the header says REC, R stops it
+tm send-keys -t main R
+expect main "recording to jtune-" "R starts recording"
+expect main "REC" "the header shows the recording"
+end=$(($(date +%s) + 15))
+while [ "$(grep -vc '^#' "$T"/jtune-*.csv 2>/dev/null || echo 0)" -lt 3 ] &&
+    [ "$(date +%s)" -le "$end" ]; do
+    sleep 0.2
+done
+tm send-keys -t main R
+expect main "recording stopped" "R stops recording"
+log=$(ls "$T"/jtune-*.csv 2>/dev/null | head -1)
+if [ -n "$log" ] && grep -q '^# ' "$log" && grep -q 'rail_VDD_IN_mw' "$log" &&
+    [ "$(grep -vc '^#' "$log")" -ge 3 ]; then
+    pass "the recording has its metadata, header row and samples"
+else
+    fail "recording file ${log:-missing}"
+fi
 
 # quit with q
 tm send-keys -t main q
