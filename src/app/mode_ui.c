@@ -127,8 +127,7 @@ static int load_settings(const Options *o, Settings *s) {
     uifiles_places(&pl);
     int rc = uifiles_load_config(&pl, o->config, NULL, &s->cfg, &s->diag);
     if (rc < 0) {
-        print_diag(&s->diag);
-        return 1;
+        return 1; /* the reason is in s->diag, printed on the way out */
     }
     keymap_defaults(&s->km);
     keymap_apply(&s->km, &s->cfg, &s->diag);
