@@ -116,6 +116,8 @@ typedef struct {
     Config cfg;
     Keymap km;
     Theme theme;
+    Theme mono; /* for a terminal without colours, when no theme was asked for */
+    bool have_mono;
     Diag diag;
     char theme_used[PATH_MAX];
     char message[DIAG_MSG_LEN + 64];
@@ -139,6 +141,10 @@ static int load_settings(const Options *o, Settings *s) {
     uifiles_load_theme(&pl, spec, &s->theme, &s->diag, s->theme_used, sizeof s->theme_used);
     if (!color) {
         theme_strip_colors(&s->theme);
+    } else if (!o->theme && strcmp(spec, "default") == 0) {
+        Diag quiet = {0}; /* a missing mono theme is not worth a message: strip instead */
+        char used[PATH_MAX];
+        s->have_mono = uifiles_load_theme(&pl, "mono", &s->mono, &quiet, used, sizeof used) == 0;
     }
     return 0;
 }
@@ -155,6 +161,7 @@ static int run(const Options *o, Settings *s, Session *sn) {
         .source = {sn, source_inventory, source_take},
         .actions = &acts,
         .theme = &s->theme,
+        .mono_theme = s->have_mono ? &s->mono : NULL,
         .color = want_color(o, &s->cfg),
         .glyphs = s->cfg.glyphs,
         .keymap = &s->km,

@@ -240,6 +240,21 @@ if wait_for colour "VDD_IN"; then
 fi
 tm send-keys -t colour q
 
+# a terminal without colours (vt100): the mono theme's attributes, no colour
+start vt100 100 30 "env TERM=vt100 $CMD"
+if wait_for vt100 "VDD_IN"; then
+    tm capture-pane -e -p -t vt100 | grep -q "$(printf '\033')\\[[0-9;]*7[;m]" &&
+        pass "vt100: reverse video (mono theme)" || fail "vt100: no reverse video"
+    if tm capture-pane -e -p -t vt100 | grep -qE "$(printf '\033')\\[[0-9;]*38;5;"; then
+        fail "vt100: colours on a terminal without them"
+    else
+        pass "vt100: no colours"
+    fi
+else
+    fail "vt100 session did not start"
+fi
+tm send-keys -t vt100 q
+
 # ---- SIGTERM ends cleanly ----
 start term 100 30 "$CMD"
 expect term "VDD_IN" "second session up"
