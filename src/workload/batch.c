@@ -217,7 +217,9 @@ void batch_totals_add(BatchTotals *t, const PhaseRec *r) {
     }
     t->last_ns = r->end_ns;
     double j = batch_rec_j(r, r->n_rails);
-    if (r->kind == PH_BATCH) {
+    if (r->kind == PH_BATCH && r->interrupted) {
+        t->interrupted++;
+    } else if (r->kind == PH_BATCH) {
         add_batch(t, r, j, (double)dur / NS_PER_S);
     }
     if (isnan(j) || dur <= 0) {

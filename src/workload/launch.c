@@ -235,6 +235,7 @@ static int await_exec(Launch *l, int err_rd, char *err, size_t errsz) {
 static void launch_reset(Launch *l) {
     memset(l, 0, sizeof *l);
     l->out_fd = -1;
+    l->pidfd = -1;
     cgroup_run_init(&l->cg);
 }
 
@@ -296,6 +297,7 @@ int launch_start(Launch *l, const LaunchOpts *o, char *err, size_t errsz) {
     } else {
         setpgid(l->pid, l->pid); /* also here: no window where a signal misses the group */
         rc = await_exec(l, errp[0], err, errsz);
+        l->pidfd = rc == 0 ? (int)syscall(SYS_pidfd_open, l->pid, 0) : -1;
     }
     close(errp[0]);
     l->out_fd = rc == 0 ? outp[0] : -1;
@@ -373,6 +375,10 @@ void launch_cleanup(Launch *l) {
     if (l->out_fd >= 0) {
         close(l->out_fd);
         l->out_fd = -1;
+    }
+    if (l->pidfd >= 0) {
+        close(l->pidfd);
+        l->pidfd = -1;
     }
     if (l->in_cgroup) {
         cgroup_remove(&l->cg);

@@ -167,6 +167,16 @@ static void test_steps_and_totals(void **state) {
     assert_true(fabs(tot.batch_j[0] - 20.0) <= 4 * 0.032); /* rail 0 carries the input */
     assert_int_equal(tot.hist_n, 2);
     assert_true(fabs(tot.hist_j[1] - rec_j(&recs[3])) < 1e-12);
+    /* an interrupted batch adds to the total energy only */
+    PhaseRec cut = recs[3];
+    cut.interrupted = true;
+    cut.batch = 3;
+    double total = tot.total_j;
+    batch_totals_add(&tot, &cut);
+    assert_int_equal(tot.batches, 2);
+    assert_int_equal(tot.interrupted, 1);
+    assert_int_equal(tot.j.n, 2);
+    assert_true(fabs(tot.total_j - total - rec_j(&cut)) < 1e-9);
 }
 
 static void test_short_batch(void **state) {

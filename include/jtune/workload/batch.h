@@ -43,7 +43,9 @@ typedef struct {
 /* One finished phase. */
 typedef struct {
     PhaseKind kind;
-    int batch; /* PH_BATCH: K; PH_IDLE: the batch before; otherwise 0 */
+    int batch;        /* PH_BATCH: K; PH_IDLE: the batch before; otherwise 0 */
+    bool interrupted; /* set by the run, not the meter: a batch cut short by a stop or a
+                         failure; its energy counts in the run's total, not per batch */
     int64_t begin_ns, end_ns;
     int n_rails;
     PhaseEnergy input;              /* Sample.input_mw: the board input */
@@ -107,6 +109,7 @@ typedef struct {
     int n_rails;
     int batches;                      /* batch phases finished */
     int batches_known;                /* ... with a known input energy */
+    int interrupted;                  /* batches cut short (not in the statistics) */
     WStat j;                          /* J per batch (input) */
     WStat s;                          /* seconds per batch */
     WStat w;                          /* average W per batch */
@@ -120,7 +123,7 @@ typedef struct {
     int64_t total_ns; /* and their time */
     bool have_span;
     int64_t first_ns, last_ns; /* begin of the first phase, end of the last */
-    int hist_n; /* J per batch history, oldest first */
+    int hist_n;                /* J per batch history, oldest first */
     double hist_j[BATCH_HISTORY];
 } BatchTotals;
 

@@ -38,6 +38,7 @@ typedef struct {
 typedef struct {
     pid_t pid;   /* > 0 while the child has not been reaped */
     int out_fd;  /* read end of the child's stdout (capture_stdout), else -1 */
+    int pidfd;   /* pollable: readable once the child has exited (-1: not available) */
     bool exited; /* reaped; status holds the wait status */
     int status;
     bool in_cgroup; /* placed in cg.dir */
