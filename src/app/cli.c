@@ -40,6 +40,7 @@ enum {
     OPT_B,
     OPT_REPEATS,
     OPT_SETTLE,
+    OPT_STATE_DIR,
 };
 
 static const struct option long_opts[] = {
@@ -63,6 +64,7 @@ static const struct option long_opts[] = {
     {"no-color", no_argument, NULL, OPT_NO_COLOR},
     {"page", required_argument, NULL, OPT_PAGE},
     {"monitor-only", no_argument, NULL, OPT_MONITOR_ONLY},
+    {"state-dir", required_argument, NULL, OPT_STATE_DIR},
     {"restore", no_argument, NULL, OPT_RESTORE},
     {"apply-profile", required_argument, NULL, OPT_APPLY_PROFILE},
     {"dry-run", no_argument, NULL, OPT_DRY_RUN},
@@ -112,6 +114,8 @@ void cli_usage(void *file) {
         "  --prom-textfile PATH write Prometheus textfile-collector metrics every interval\n"
         "Tuning:\n"
         "  --restore            undo every change recorded in the helper's journal\n"
+        "  --state-dir DIR      the helper's journal directory (root or simulated boards only;\n"
+        "                       default " JTUNE_STATEDIR ")\n"
         "  --apply-profile NAME apply a profile (cruise, burst, stock or a file)\n"
         "  --dry-run            with --apply-profile: show what would change, change nothing\n"
         "  --run-workload NAME  run a workload and measure the energy of every batch: built-in\n"
@@ -209,6 +213,7 @@ static int parse_long_option(int c, Options *o, char *err, size_t errsz) {
         o->start_page = (int)v;
         break;
     case OPT_MONITOR_ONLY: o->monitor_only = true; break;
+    case OPT_STATE_DIR: o->state_dir = optarg; break;
     case OPT_RESTORE: rc = set_mode(o, MODE_RESTORE, "--restore", err, errsz); break;
     case OPT_APPLY_PROFILE:
         o->profile = optarg;

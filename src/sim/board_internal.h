@@ -31,6 +31,18 @@ void board_new_element(BoardCtx *c, const char *sec, const char *suffix, void *e
 /* [clocks] NAME = HZ. 1 ok, 0 error (reported). */
 int board_set_clock(BoardCtx *c, int line, const char *name, const char *value);
 
+/* ---- board.c / board_values.c: value parsers; each returns 1 (ok) or 0 (error reported) ---- */
+bool board_parse_double(const char *v, double *out);
+int board_set_weights(BoardCtx *c, int line, const char *key, const char *v, double *w);
+int board_set_trips(BoardCtx *c, int line, SbZone *z, const char *v);
+int board_set_alerts(BoardCtx *c, int line, SbZone *z, const char *v);
+int board_set_cooling(BoardCtx *c, int line, const char *v);
+int board_set_points(BoardCtx *c, int line, SbFanProfile *p, const char *v);
+int board_set_clusters(BoardCtx *c, int line, const char *v);
+int board_set_compatible(BoardCtx *c, int line, const char *v);
+int board_set_fan_kind(BoardCtx *c, int line, const char *v);
+int board_set_cores(BoardCtx *c, int line, SbMode *m, const char *v);
+
 /* Check the parsed board as a whole (references, ranges, defaults); errors into the diag. */
 void board_check(BoardCtx *ctx);
 

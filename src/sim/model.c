@@ -249,7 +249,7 @@ static void background(Sim *s, double dt) {
                       0.006 * (0.5 + 0.5 * sin(TWO_PI * t / 7.3 + cs->phase[1])) +
                       0.004 * (0.5 + 0.5 * sin(TWO_PI * t / 61.0 + cs->phase[2]));
         double b =
-            burst(&s->rng, &cs->burst_level, &cs->burst_left_s, dt, 1.0 / 40.0, 0.10, 0.50, 1.2);
+            burst(&s->rng, &cs->burst_level, &cs->burst_left_s, dt, 1.0 / 20.0, 0.10, 0.50, 1.2);
         double base = c == 0 ? 0.018 : 0.012; /* cpu0 takes most interrupts */
         /* smooth: the background follows its target with a short lag */
         cs->bg += (base + wave + b - cs->bg) * lag(dt, 0.25);
@@ -557,8 +557,8 @@ static void rails(Sim *s, bool noise) {
             b->rails[i].mv - b->rails[i].droop_mv_per_w * (p - b->rails[i].idle_mw) / 1000.0;
         mv += noise ? 1.5 * rng_sym(&s->rng) : 0;
         s->st.rail_mw[i] = p;
-        s->st.rail_mv[i] = mv;
-        s->st.rail_ma[i] = p / mv * 1000.0;
+        s->st.rail_mv[i] = mv > 0 ? mv : 0;
+        s->st.rail_ma[i] = mv > 1.0 ? p / mv * 1000.0 : 0; /* an unconnected (NC) channel */
         sum += p;
     }
     s->st.total_mw = input >= 0 ? s->st.rail_mw[input] : sum;

@@ -35,7 +35,7 @@ static double hottest_other(const Sim *s, int skip) {
     double t = -1e9;
     for (int z = 0; z < s->board.n_zones; z++) {
         const SbZone *zone = &s->board.zones[z];
-        if (z != skip && !zone->gated && !zone->max_of_all) {
+        if (z != skip && !zone->gated && !zone->max_of_all && !zone->fixed) {
             t = fmax(t, s->st.temp_mc[z]);
         }
     }
@@ -50,7 +50,8 @@ void model_calibrate_thermal(Sim *s) {
             continue;
         }
         s->st.temp_mc[z] = (double)zone->idle_mc;
-        s->zone_offset_mc[z] = zone->max_of_all ? 0 : (double)zone->idle_mc - zone_target_raw(s, z);
+        bool own = zone->max_of_all || zone->fixed;
+        s->zone_offset_mc[z] = own ? 0 : (double)zone->idle_mc - zone_target_raw(s, z);
     }
     for (int z = 0; z < b->n_zones; z++) {
         if (b->zones[z].max_of_all && !b->zones[z].gated) {
@@ -64,7 +65,7 @@ static void temperatures(Sim *s, double dt) {
     double k = lag(dt, b->power.tau_s);
     for (int z = 0; z < b->n_zones; z++) {
         const SbZone *zone = &b->zones[z];
-        if (zone->gated || zone->max_of_all) {
+        if (zone->gated || zone->max_of_all || zone->fixed) {
             continue;
         }
         double target = zone_target_raw(s, z) + s->zone_offset_mc[z];
@@ -82,7 +83,7 @@ static void trips(Sim *s) {
     const SimBoard *b = &s->board;
     for (int z = 0; z < b->n_zones; z++) {
         const SbZone *zone = &b->zones[z];
-        for (int t = 0; t < zone->n_trips && !zone->gated; t++) {
+        for (int t = 0; t < zone->n_trips && !zone->gated && !zone->fixed; t++) {
             double temp = s->st.temp_mc[z];
             bool *p = &s->st.trip_passed[z][t];
             if (temp >= (double)zone->trips[t].temp_mc) {
@@ -94,10 +95,15 @@ static void trips(Sim *s) {
     }
 }
 
-/* Set every alert-type cooling device from the trips bound to it; true when throttling. */
-static bool alerts(Sim *s) {
+/* A throttle alert: a cooling device named "*-throttle-alert". */
+static bool is_throttle_alert(const char *type) {
+    size_t n = strlen(type);
+    return n > 15 && !strcmp(type + n - 15, "-throttle-alert");
+}
+
+/* Set every alert-type cooling device from the trips bound to it. */
+static void alerts(Sim *s) {
     const SimBoard *b = &s->board;
-    bool throttle = false;
     for (int i = 0; i < b->n_cooling; i++) {
         bool bound = false, on = false;
         for (int z = 0; z < b->n_zones; z++) {
@@ -111,19 +117,36 @@ static bool alerts(Sim *s) {
         }
         if (bound) {
             s->st.cool_cur[i] = on ? 1 : 0;
-            size_t n = strlen(b->cooling[i].type);
-            throttle = throttle ||
-                       (on && n > 15 && !strcmp(b->cooling[i].type + n - 15, "-throttle-alert"));
         }
     }
-    return throttle;
+}
+
+/* Throttling: a passed trip bound to a throttle alert, or a passed passive trip of a zone that
+ * has no alerts at all (older boards bind cpufreq cooling to the zone directly). */
+static bool hot(const Sim *s) {
+    const SimBoard *b = &s->board;
+    for (int z = 0; z < b->n_zones; z++) {
+        const SbZone *zone = &b->zones[z];
+        for (int a = 0; a < zone->n_alerts; a++) {
+            if (s->st.trip_passed[z][zone->alerts[a].trip] &&
+                is_throttle_alert(zone->alerts[a].cooling)) {
+                return true;
+            }
+        }
+        for (int t = 0; t < zone->n_trips && zone->n_alerts == 0; t++) {
+            if (s->st.trip_passed[z][t] && !strcmp(zone->trips[t].type, "passive")) {
+                return true;
+            }
+        }
+    }
+    return false;
 }
 
 /* All zones at least 5 degC under their first passive trip. */
 static bool cooled_down(const Sim *s) {
     const SimBoard *b = &s->board;
     for (int z = 0; z < b->n_zones; z++) {
-        for (int t = 0; t < b->zones[z].n_trips && !b->zones[z].gated; t++) {
+        for (int t = 0; t < b->zones[z].n_trips && !b->zones[z].gated && !b->zones[z].fixed; t++) {
             if (!strcmp(b->zones[z].trips[t].type, "passive")) {
                 if (s->st.temp_mc[z] > (double)b->zones[z].trips[t].temp_mc - 5000.0) {
                     return false;
@@ -146,7 +169,7 @@ static int step_state(int cur, bool hot, bool cool, int max) {
 }
 
 /* step_wise: every thermal poll, one step deeper while throttling, one back when cool. */
-static void throttle(Sim *s, bool hot, double dt) {
+static void throttle(Sim *s, bool is_hot, double dt) {
     const SimBoard *b = &s->board;
     s->st.thermal_poll_s += dt;
     if (s->st.thermal_poll_s < THERMAL_POLL_S) {
@@ -155,10 +178,10 @@ static void throttle(Sim *s, bool hot, double dt) {
     s->st.thermal_poll_s -= THERMAL_POLL_S;
     bool cool = cooled_down(s);
     for (int k = 0; k < b->n_clusters; k++) {
-        s->st.pol[k].cool_state = step_state(s->st.pol[k].cool_state, hot, cool, b->n_freqs - 1);
+        s->st.pol[k].cool_state = step_state(s->st.pol[k].cool_state, is_hot, cool, b->n_freqs - 1);
     }
     if (b->gpu.present) {
-        s->st.gpu.cool_state = step_state(s->st.gpu.cool_state, hot, cool, b->gpu.n_freqs - 1);
+        s->st.gpu.cool_state = step_state(s->st.gpu.cool_state, is_hot, cool, b->gpu.n_freqs - 1);
     }
 }
 
@@ -288,8 +311,8 @@ static void fan(Sim *s, double dt) {
 void model_thermal_step(Sim *s, double dt) {
     temperatures(s, dt);
     trips(s);
-    bool hot = alerts(s);
-    throttle(s, hot, dt);
+    alerts(s);
+    throttle(s, hot(s), dt);
     fan(s, dt);
     mirrors(s);
 }

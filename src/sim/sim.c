@@ -146,7 +146,14 @@ static int open_root(Sim *s, const char *root) {
         return -EPERM; /* never write a simulated board over the real one */
     }
     s->rootfd = open(s->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    return s->rootfd < 0 ? -errno : 0;
+    if (s->rootfd < 0) {
+        return -errno;
+    }
+    rc = simfs_clear(s);
+    if (rc == -ENOTEMPTY) {
+        snprintf(s->msg, sizeof s->msg, "%s is not empty and holds no simulated tree", s->root);
+    }
+    return rc;
 }
 
 int sim_open(Sim **out, const SimBoard *board, const SimConfig *cfg, const char **msg) {

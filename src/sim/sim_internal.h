@@ -241,6 +241,9 @@ int simfs_fifo(Sim *s, const char *rel);
 int simfs_node(Sim *s, const char *rel, mode_t mode, Role role, int a, int b);
 /* Rewrite fd in place with data (pwrite at 0, ftruncate). 0 or -errno. */
 int simfs_rewrite(int fd, const void *data, size_t n);
+/* Make the root empty: nothing to do when it is, the previous tree removed when it holds one
+ * (run/jtune-sim/board marks it), -ENOTEMPTY for any other directory. 0 or -errno. */
+int simfs_clear(Sim *s);
 /* Close every node and FIFO. */
 void simfs_close_all(Sim *s);
 

@@ -3,6 +3,7 @@
  * component), so plain *at() calls on the root fd stay inside the root. */
 #include "sim_internal.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -125,12 +126,15 @@ static int relative_path(const char *from_dir, const char *to, char *out, size_t
             common = i + 1;
         }
     }
+    const char *from_rest = from_dir + common;
+    const char *to_rest = to + common;
     if (from_dir[i] == '\0' && (to[i] == '/' || to[i] == '\0')) {
-        common = to[i] ? i + 1 : i;
+        from_rest = ""; /* to lies inside from_dir */
+        to_rest = to + i + (to[i] == '/');
     }
     size_t used = 0;
     out[0] = '\0';
-    for (const char *p = from_dir + common; *p;) {
+    for (const char *p = from_rest; *p;) {
         const char *slash = strchr(p, '/');
         used += (size_t)snprintf(out + used, outsz - used, "../");
         p = slash ? slash + 1 : p + strlen(p);
@@ -138,7 +142,7 @@ static int relative_path(const char *from_dir, const char *to, char *out, size_t
             return -ENAMETOOLONG;
         }
     }
-    int w = snprintf(out + used, outsz - used, "%s", to + common);
+    int w = snprintf(out + used, outsz - used, "%s", to_rest);
     return (w < 0 || (size_t)w >= outsz - used) ? -ENAMETOOLONG : 0;
 }
 
@@ -226,4 +230,62 @@ void simfs_close_all(Sim *s) {
         close(s->fifo_fds[i]);
     }
     s->n_fifos = 0;
+}
+
+/* rm -rf of name inside dirfd without following links. */
+static int remove_at(int at, const char *name) {
+    if (unlinkat(at, name, 0) == 0 || errno == ENOENT) {
+        return 0;
+    }
+    if (errno != EISDIR && errno != EPERM) {
+        return -errno;
+    }
+    fchmodat(at, name, 0700, 0); /* a root-only debugfs dir */
+    int fd = openat(at, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+    if (!d) {
+        int e = errno;
+        if (fd >= 0) {
+            close(fd);
+        }
+        return -e;
+    }
+    int rc = 0;
+    struct dirent *e;
+    while (rc == 0 && (e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
+            rc = remove_at(dirfd(d), e->d_name);
+        }
+    }
+    closedir(d);
+    if (rc == 0 && unlinkat(at, name, AT_REMOVEDIR) < 0 && errno != ENOENT) {
+        rc = -errno;
+    }
+    return rc;
+}
+
+int simfs_clear(Sim *s) {
+    static const char *const ours[] = {"etc", "lib", "proc", "run", "sys", "usr", "var"};
+    DIR *d = opendir(s->root);
+    if (!d) {
+        return -errno;
+    }
+    bool empty = true;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        empty = empty && (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."));
+    }
+    closedir(d);
+    if (empty) {
+        return 0;
+    }
+    /* only a tree this simulator wrote is replaced, never an arbitrary directory */
+    if (faccessat(s->rootfd, "run/jtune-sim/board", F_OK, AT_SYMLINK_NOFOLLOW) < 0) {
+        return -ENOTEMPTY;
+    }
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < sizeof ours / sizeof ours[0]; i++) {
+        rc = remove_at(s->rootfd, ours[i]);
+    }
+    return rc;
 }

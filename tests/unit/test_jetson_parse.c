@@ -182,10 +182,16 @@ static void test_fan_files(void **state) {
     assert_string_equal(f.profiles[1], "cool");
     assert_string_equal(f.default_profile, "cool");
     char p[16];
-    assert_int_equal(
-        fan_parse_status(S("FAN1:FAN_GOVERNOR:pid\nFAN1:FAN_PROFILE:quiet\n"), p, sizeof p), 0);
+    const char *st = "FAN1:FAN_GOVERNOR:pid\nFAN1:FAN_PROFILE:quiet\nFAN1:FAN_CONTROL:manual\n";
+    assert_int_equal(fan_parse_status(S(st), "FAN_PROFILE", p, sizeof p), 0);
     assert_string_equal(p, "quiet");
-    assert_int_equal(fan_parse_status(S("FAN1:FAN_GOVERNOR:pid\n"), p, sizeof p), -ENOENT);
+    assert_int_equal(fan_parse_status(S(st), "FAN_CONTROL", p, sizeof p), 0);
+    assert_string_equal(p, "manual");
+    assert_int_equal(fan_parse_status(S("FAN1:FAN_GOVERNOR:pid\n"), "FAN_PROFILE", p, sizeof p),
+                     -ENOENT);
+    assert_int_equal(
+        fan_parse_status(S("FAN1:FAN_PROFILE:averyveryverylongname\n"), "FAN_PROFILE", p, sizeof p),
+        -ERANGE);
 }
 
 static void test_nvp_status(void **state) {
@@ -213,6 +219,11 @@ static void test_mem_files(void **state) {
     assert_int_equal(m.swap_cached_kib.v, 7);
     assert_false(m.avail_kib.ok);
     assert_false(m.nvmap_kib.ok);
+    /* a second parse starts afresh: keys absent now are unknown, not stale */
+    mem_parse_meminfo(S("no colon here\nHugePages_Total:  0\nMemTotal: junk kB\n"), &m);
+    assert_false(m.total_kib.ok);
+    assert_false(m.cached_kib.ok);
+    assert_false(m.used_kib.ok);
     assert_int_equal(mem_parse_swaps(S("Filename Type Size Used Priority\n"
                                        "/swapfile file 2097148 0 -2\n"
                                        "/dev/zram0 partition 650240 1024 5\n"

@@ -258,6 +258,17 @@ static void test_fan(void **state) {
                      0);
     sctx_step(c, 1);
     assert_string_equal(c->b.fan.control, "nvfancontrol:cool");
+    /* a PWM written by hand stops nvfancontrol: its status says so */
+    assert_int_equal(fixture_put(&c->fx, "var/lib/nvfancontrol/status",
+                                 "FAN1:FAN_PROFILE:cool\nFAN1:FAN_CONTROL:manual\n"),
+                     0);
+    sctx_step(c, 1);
+    assert_string_equal(c->b.fan.control, "manual");
+    assert_int_equal(fixture_put(&c->fx, "var/lib/nvfancontrol/status",
+                                 "FAN1:FAN_PROFILE:cool\nFAN1:FAN_CONTROL:close_loop\n"),
+                     0);
+    sctx_step(c, 1);
+    assert_string_equal(c->b.fan.control, "nvfancontrol:cool");
     /* jetson_clocks --fan: the tj zone goes user_space, the PWM is held by hand */
     assert_int_equal(fixture_put(&c->fx, "sys/class/thermal/thermal_zone8/policy", "user_space\n"),
                      0);

@@ -42,6 +42,7 @@ typedef struct {
     bool no_color;             /* --no-color (or NO_COLOR in the environment) */
     int start_page;            /* --page N (0: config) */
     bool monitor_only;         /* --monitor-only: never start the helper */
+    const char *state_dir;     /* --state-dir DIR: the helper's journal directory */
     const char *profile;       /* --apply-profile NAME */
     bool dry_run;              /* --dry-run */
     const char *workload;      /* --run-workload NAME / experiment --workload NAME */

@@ -115,6 +115,7 @@ typedef struct {
     int64_t idle_mc;       /* calibration: temperature at the boot idle state */
     bool gated;            /* power-gated sensor: read() fails with EAGAIN */
     bool max_of_all;       /* junction: the hottest other zone plus an offset */
+    bool fixed;            /* always reads idle_mc (a PMIC die sensor stuck at 100 degC) */
     double couple[COMP_N]; /* local heating, degC per W of each component */
     int n_trips;
     SbTrip trips[SB_MAX_TRIPS];

@@ -154,13 +154,17 @@ void fan_parse_conf(const char *text, size_t len, FanInfo *f) {
     }
 }
 
-int fan_parse_status(const char *text, size_t len, char *out, size_t n) {
-    const size_t kl = sizeof STATUS_KEY - 1;
+int fan_parse_status(const char *text, size_t len, const char *key, char *out, size_t n) {
+    char want[48];
+    if (sysfs_path(want, sizeof want, "FAN1:%s:", key) < 0) {
+        return -EINVAL;
+    }
+    size_t kl = strlen(want);
     size_t at = 0;
     while (at < len) {
         const char *nl = memchr(text + at, '\n', len - at);
         size_t l = nl ? (size_t)(nl - (text + at)) : len - at;
-        if (l > kl && memcmp(text + at, STATUS_KEY, kl) == 0) {
+        if (l > kl && memcmp(text + at, want, kl) == 0) {
             return parse_str(text + at + kl, l - kl, out, n);
         }
         at += l + 1;
@@ -179,9 +183,14 @@ static void set_control(FanSample *fs, const char *a, const char *b) {
     fs->control_ok = true;
 }
 
+/* An nvfancontrol status key's value into out; false when there is none. */
+static bool status_value(const char *buf, ssize_t n, const char *key, char *out, size_t sz) {
+    return n > 0 && fan_parse_status(buf, (size_t)n, key, out, sz) == 0;
+}
+
 static void read_control(Sysfs *sfs, const Inventory *inv, const FanAttrs *a, FanSample *out) {
     char buf[256];
-    char prof[16];
+    char val[16];
     if (inv->fan.kind == FAN_LEGACY) {
         Val tc = attrval_i64(sfs, a->temp_control);
         if (tc.ok) {
@@ -189,13 +198,13 @@ static void read_control(Sysfs *sfs, const Inventory *inv, const FanAttrs *a, Fa
         }
         return;
     }
-    if (attrval_str(sfs, a->tj_policy, buf, sizeof buf) && strcmp(buf, "user_space") == 0) {
-        set_control(out, "manual", NULL);
-        return;
-    }
     ssize_t n = attrval_text(sfs, a->status, buf, sizeof buf);
-    if (n > 0 && fan_parse_status(buf, (size_t)n, prof, sizeof prof) == 0) {
-        set_control(out, "nvfancontrol:", prof);
+    if (status_value(buf, n, "FAN_CONTROL", val, sizeof val) && strcmp(val, "manual") == 0) {
+        set_control(out, "manual", NULL);
+    } else if (attrval_str(sfs, a->tj_policy, val, sizeof val) && strcmp(val, "user_space") == 0) {
+        set_control(out, "manual", NULL);
+    } else if (status_value(buf, n, "FAN_PROFILE", val, sizeof val)) {
+        set_control(out, "nvfancontrol:", val);
     } else if (inv->fan.default_profile[0]) {
         set_control(out, "nvfancontrol:", inv->fan.default_profile);
     } else {

@@ -5,6 +5,7 @@
 #include "jtune/platform/jetson/attrval.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <string.h>
 
 #define PAGE_KIB 4 /* every Jetson kernel uses 4 KiB pages */
@@ -17,23 +18,60 @@ int mem_probe(Sysfs *fs, Inventory *inv, MemAttrs *a) {
     return 0;
 }
 
-static Val kv(const char *text, size_t len, const char *key) {
-    int64_t v;
-    return parse_kv_i64(text, len, key, ':', &v) == 0 ? val_of(v) : val_na();
+/* The meminfo keys kept, and where each goes (one pass over the file). */
+static const struct {
+    const char *key;
+    size_t off;
+} KEYS[] = {
+    {"MemTotal", offsetof(MemSample, total_kib)},
+    {"MemFree", offsetof(MemSample, free_kib)},
+    {"MemAvailable", offsetof(MemSample, avail_kib)},
+    {"Buffers", offsetof(MemSample, buffers_kib)},
+    {"Cached", offsetof(MemSample, cached_kib)},
+    {"SwapCached", offsetof(MemSample, swap_cached_kib)},
+    {"SwapTotal", offsetof(MemSample, swap_total_kib)},
+    {"SwapFree", offsetof(MemSample, swap_free_kib)},
+    {"CmaTotal", offsetof(MemSample, cma_total_kib)},
+    {"CmaFree", offsetof(MemSample, cma_free_kib)},
+    {"NvMapMemUsed", offsetof(MemSample, nvmap_kib)},
+};
+
+static Val *field(MemSample *m, size_t i) {
+    return (Val *)(void *)((char *)m + KEYS[i].off);
+}
+
+/* "Key:   123 kB" -> the field of that key in m (other keys are ignored). */
+static void meminfo_line(const char *p, size_t n, MemSample *m) {
+    const char *colon = memchr(p, ':', n);
+    if (!colon) {
+        return;
+    }
+    StrView key = {p, (size_t)(colon - p)};
+    for (size_t i = 0; i < sizeof KEYS / sizeof KEYS[0]; i++) {
+        if (strview_eq(key, KEYS[i].key)) {
+            StrView w[1];
+            size_t k = 0;
+            int64_t v;
+            parse_words(colon + 1, n - (size_t)(colon - p) - 1, w, 1, &k);
+            if (k == 1 && parse_i64(w[0].p, w[0].n, &v) == 0) {
+                *field(m, i) = val_of(v);
+            }
+            return;
+        }
+    }
 }
 
 void mem_parse_meminfo(const char *text, size_t len, MemSample *m) {
-    m->total_kib = kv(text, len, "MemTotal");
-    m->free_kib = kv(text, len, "MemFree");
-    m->avail_kib = kv(text, len, "MemAvailable");
-    m->buffers_kib = kv(text, len, "Buffers");
-    m->cached_kib = kv(text, len, "Cached");
-    m->nvmap_kib = kv(text, len, "NvMapMemUsed");
-    m->cma_total_kib = kv(text, len, "CmaTotal");
-    m->cma_free_kib = kv(text, len, "CmaFree");
-    m->swap_total_kib = kv(text, len, "SwapTotal");
-    m->swap_free_kib = kv(text, len, "SwapFree");
-    m->swap_cached_kib = kv(text, len, "SwapCached");
+    for (size_t i = 0; i < sizeof KEYS / sizeof KEYS[0]; i++) {
+        *field(m, i) = val_na();
+    }
+    m->used_kib = val_na();
+    for (size_t at = 0; at < len;) {
+        const char *nl = memchr(text + at, '\n', len - at);
+        size_t n = nl ? (size_t)(nl - (text + at)) : len - at;
+        meminfo_line(text + at, n, m);
+        at += n + 1;
+    }
     if (m->total_kib.ok && m->avail_kib.ok) {
         m->used_kib = val_of(m->total_kib.v - m->avail_kib.v);
     } else if (m->total_kib.ok && m->free_kib.ok && m->buffers_kib.ok && m->cached_kib.ok) {

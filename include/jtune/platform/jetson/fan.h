@@ -8,8 +8,9 @@
  *
  * FanSample.control, the first rule that applies:
  *   legacy: temp_control 1 -> "kernel", 0 -> "manual";
- *   the tj thermal zone's policy is "user_space" (jetson_clocks --fan, or a user holding
- *     the PWM) -> "manual";
+ *   var/lib/nvfancontrol/status has FAN1:FAN_CONTROL:manual (nvfancontrol stopped because
+ *     the PWM was written by hand; the simulator models a manual write this way) -> "manual";
+ *   the tj thermal zone's policy is "user_space" (jetson_clocks --fan) -> "manual";
  *   var/lib/nvfancontrol/status has FAN1:FAN_PROFILE:<p> -> "nvfancontrol:<p>";
  *   the conf names a default profile <p> -> "nvfancontrol:<p>";
  *   otherwise -> "kernel" (the thermal governor drives the pwm-fan cooling device).
@@ -38,8 +39,8 @@ void fan_read(Sysfs *fs, const Inventory *inv, const FanAttrs *a, Sample *out);
 /* FAN_PROFILE names and FAN_DEFAULT_PROFILE of an nvfancontrol.conf text into fan. Pure. */
 void fan_parse_conf(const char *text, size_t len, FanInfo *fan);
 
-/* The profile of an nvfancontrol status text ("FAN1:FAN_PROFILE:quiet") into out;
- * 0 or -ENOENT. Pure. */
-int fan_parse_status(const char *text, size_t len, char *out, size_t n);
+/* The value of key in an nvfancontrol status text ("FAN1:FAN_PROFILE:quiet" with key
+ * "FAN_PROFILE" -> "quiet") into out; 0, -ENOENT (no such line) or -ERANGE. Pure. */
+int fan_parse_status(const char *text, size_t len, const char *key, char *out, size_t n);
 
 #endif

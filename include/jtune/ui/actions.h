@@ -1,0 +1,70 @@
+/* actions: what the screens ask of the rest of jtune when a key means "change something".
+ *
+ * The UI never writes to the board itself. The app fills a UiActions with function
+ * pointers (the helper client, the recorder, the replay source...) and hands it to
+ * ui_run(). A NULL pointer means the action is not available in this session: the UI then
+ * shows why_unavailable(ctx, action) in the footer, or a built-in explanation when that
+ * hook is NULL too. Every function returns 0 or -errno; the UI shows the error text.
+ *
+ * The screens decide WHAT to ask (the selected core, a frequency picked from the list the
+ * kernel advertises, the next governor); the implementation decides HOW and whether it is
+ * allowed (the helper re-checks every value). Indexes are those of the Inventory.
+ */
+#ifndef JTUNE_UI_ACTIONS_H
+#define JTUNE_UI_ACTIONS_H
+
+#include "jtune/ui/keymap.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define UI_MAX_CHOICES 32
+#define UI_CHOICE_LEN  48
+
+typedef struct UiActions {
+    void *ctx; /* handed back to every function */
+
+    /* Header text for the tuning state: "helper connected", "monitor only" (NULL: the
+     * UI says "monitor only" when no tuning function is set). */
+    const char *(*tuning_status)(void *ctx);
+
+    /* One line: why action a is unavailable and how to enable it (NULL: built-in text). */
+    const char *(*why_unavailable)(void *ctx, ActionId a);
+
+    /* ---- tuning ---- */
+    int (*cpu_set_online)(void *ctx, int cpu, bool online);
+    int (*cpu_set_governor)(void *ctx, int policy, const char *governor);
+    int (*cpu_set_max_khz)(void *ctx, int policy, int64_t khz);
+    int (*gpu_set_max_hz)(void *ctx, int64_t hz);
+    int (*emc_set_cap_hz)(void *ctx, int64_t hz);
+    /* cpu = -1: every core */
+    int (*idle_set_disabled)(void *ctx, int cpu, int state, bool disabled);
+    int (*fan_set_pwm)(void *ctx, int pwm); /* 0..255, takes manual control */
+    int (*fan_set_auto)(void *ctx);
+    int (*radio_set_blocked)(void *ctx, int radio, bool blocked);
+    int (*nvp_set_mode)(void *ctx, int id);
+    int (*undo_all)(void *ctx);
+    /* Profiles: names into out (at most max); returns the count or -errno. */
+    int (*profile_list)(void *ctx, char out[][UI_CHOICE_LEN], int max);
+    int (*profile_apply)(void *ctx, const char *name);
+
+    /* ---- recording, workloads, replay ---- */
+    int (*record_set)(void *ctx, bool on);
+    bool (*recording)(void *ctx); /* header indicator */
+    int (*workload_open)(void *ctx);
+    int (*replay_seek)(void *ctx, int direction); /* -1 back, +1 forward */
+    int (*replay_speed)(void *ctx);
+
+    /* On quit: when this returns true the UI asks "keep changes or restore?" and calls
+     * undo_all for restore. */
+    bool (*changes_pending)(void *ctx);
+} UiActions;
+
+/* The built-in explanation for an unavailable action a (static text). */
+const char *actions_default_reason(ActionId a);
+
+/* True when the function behind action a is set in acts. */
+bool actions_available(const UiActions *acts, ActionId a);
+
+#endif

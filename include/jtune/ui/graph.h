@@ -1,0 +1,46 @@
+/* graph: a history graph of one Series (filled columns, eighth-cell resolution).
+ *
+ * Time runs left to right, one column per sample. The view jumps rather than scrolls:
+ * once the plot is full it moves on by a quarter of its width at a time, so between jumps
+ * each new sample changes one column and the terminal gets a few bytes, not a repaint.
+ */
+#ifndef JTUNE_UI_GRAPH_H
+#define JTUNE_UI_GRAPH_H
+
+#include "jtune/ui/draw.h"
+#include "jtune/ui/series.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Formats a value of the series (in the series' unit) with its display unit; ctx is
+ * GraphSpec.ctx (e.g. the model, for the temperature unit). */
+typedef int (*GraphFmt)(int64_t v, const void *ctx, char *out, size_t outsz);
+
+typedef struct {
+    const Series *s;
+    const char *title; /* "Input power" */
+    Role role;         /* graph.power, ... */
+    int64_t lo, hi;    /* fixed scale; hi <= lo: 0 .. a round number above the maximum */
+    GraphFmt fmt;
+    const void *ctx; /* handed to fmt */
+    bool no_title;   /* overview mini graph: a one-line label inside the plot instead */
+} GraphSpec;
+
+/* Absolute index of the first sample shown in a plot `width` columns wide after `pushed`
+ * samples (jumps by max(1, width / 4)). PURE. */
+uint64_t graph_window_start(uint64_t pushed, int width);
+
+/* The smallest "round" number (1, 2, 2.5, 5 x 10^k) >= v (>= 1). PURE. */
+int64_t graph_nice_ceil(int64_t v);
+
+/* Eighths of a cell filled in plot row `row` (0 = bottom) for a column that is h8 eighths
+ * tall: 0..8. PURE. */
+int graph_cell_fill(int64_t h8, int row);
+
+/* Paint the graph over the whole canvas: a title row (unless no_title), then the plot with
+ * its scale on the left. */
+void graph_draw(const Canvas *c, const GraphSpec *g);
+
+#endif

@@ -1,0 +1,54 @@
+/* screen: one frame - header, the page (overview or a panel page) laid out by layout.c,
+ * the footer (page tabs, key hints, messages) and an overlay (help, picker, confirm). */
+#ifndef JTUNE_UI_SCREEN_H
+#define JTUNE_UI_SCREEN_H
+
+#include "jtune/ui/actions.h"
+#include "jtune/ui/draw.h"
+#include "jtune/ui/keymap.h"
+#include "jtune/ui/layout.h"
+#include "jtune/ui/uimodel.h"
+#include "jtune/ui/widgets.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef enum { OVERLAY_NONE, OVERLAY_HELP, OVERLAY_PICKER, OVERLAY_CONFIRM } Overlay;
+
+typedef struct {
+    int page;     /* 0 overview, i >= 1: the page of panels[i - 1] */
+    int n_panels; /* enabled panels, in order */
+    PanelId panels[PANEL_COUNT];
+    int sel[PANEL_COUNT];     /* selected row per panel (its page) */
+    int sel_col[PANEL_COUNT]; /* selected column per panel (cpuidle state) */
+    char message[200];        /* footer message ("" none) */
+    bool message_error;
+    Overlay overlay;
+    HelpView help;
+    Picker picker;
+    Confirm confirm;
+    int overlay_rows; /* rows the open picker/help shows (for paging keys) */
+} UiState;
+
+/* Everything a frame needs besides the state. */
+typedef struct {
+    WINDOW *win;
+    const Palette *pal;
+    const Glyphs *glyphs;
+    const UiModel *model;
+    const UiActions *actions;
+    const Keymap *keymap;
+} ScreenCtx;
+
+/* Build the layout request for the current page and size. */
+void screen_request(const UiState *st, const UiModel *m, int cols, int rows, LayoutReq *out);
+
+/* Paint one frame into ctx->win (cols x rows) and return its layout in out (may be NULL).
+ * Nothing is cleared wholesale: every cell of the frame is painted, so ncurses sends only
+ * what changed. */
+void screen_draw(const ScreenCtx *ctx, UiState *st, int cols, int rows, Layout *out);
+
+/* The panel shown on the current page, or -1 on the overview. */
+int screen_page_panel(const UiState *st);
+
+#endif

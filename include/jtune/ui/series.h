@@ -1,0 +1,40 @@
+/* series: compact history of one metric for the graphs (4 bytes a point).
+ *
+ * Why not a SampleRing (core/ring.h)? A Sample is about 9 KB: ten minutes of history at
+ * 1 Hz would be 5.5 MB, most of the UI's memory budget, to draw a dozen lines. The UI keeps
+ * one small ring per graphed metric instead. Storage is allocated once; pushing never
+ * allocates. PURE.
+ */
+#ifndef JTUNE_UI_SERIES_H
+#define JTUNE_UI_SERIES_H
+
+#include "jtune/core/sample.h"
+
+#include <stdint.h>
+
+typedef struct {
+    int32_t *v; /* cap points (owned); SERIES_NA marks an unknown point */
+    int cap;
+    int len;         /* points held, 0..cap */
+    int head;        /* slot the next push fills */
+    uint64_t pushed; /* points pushed since init */
+} Series;
+
+#define SERIES_NA INT32_MIN
+
+/* Allocate room for cap points (>= 1). 0, -EINVAL or -ENOMEM. */
+int series_init(Series *s, int cap);
+
+/* Free the storage. NULL-safe; the series becomes empty. */
+void series_free(Series *s);
+
+/* Append v (values are clamped to the int32 range; unknown stays unknown). */
+void series_push(Series *s, Val v);
+
+/* The point `age` samples old (0 = newest); unknown when age >= len. */
+Val series_get(const Series *s, int age);
+
+/* Largest known value among the newest n points; unknown when none. */
+Val series_max(const Series *s, int n);
+
+#endif

@@ -1,0 +1,45 @@
+/* ui: the full-screen monitor - main loop, page switching, selection, tuning keys.
+ *
+ * The loop samples on schedule (source.take), waits for input with a timeout until the
+ * next deadline (or a message's expiry), and redraws after a sample, a key or a resize.
+ * The terminal is always given back, also on SIGINT/SIGTERM/SIGHUP (see term.h). */
+#ifndef JTUNE_UI_UI_H
+#define JTUNE_UI_UI_H
+
+#include "jtune/core/config.h"
+#include "jtune/core/sample.h"
+#include "jtune/ui/actions.h"
+#include "jtune/ui/keymap.h"
+#include "jtune/ui/theme.h"
+
+#include <stdbool.h>
+
+/* Where samples come from: the live sampler, or (later) a recording. */
+typedef struct {
+    void *ctx;
+    const Inventory *(*inventory)(void *ctx); /* borrowed; may change in place */
+    int (*take)(void *ctx, Sample *out);      /* 0, or -errno for a fatal error */
+} UiSource;
+
+typedef struct {
+    UiSource source;
+    const UiActions *actions; /* NULL: monitor only */
+    const Theme *theme;
+    bool color; /* colours wanted (false for NO_COLOR, --no-color, never) */
+    GlyphMode glyphs;
+    const Keymap *keymap;
+    int interval_ms;
+    int history; /* points per graph */
+    TempUnit unit;
+    int n_panels;
+    PanelId panels[PANEL_COUNT];
+    int start_page;      /* 0 overview, i: the page of panels[i - 1] */
+    const char *message; /* shown in the footer at start (config problems), or NULL */
+    bool message_error;
+} UiSetup;
+
+/* Run until the user quits or a quit signal arrives. 0, or -errno (-ENOTTY without a
+ * terminal, -EIO when curses cannot start, or the source's error). */
+int ui_run(const UiSetup *s);
+
+#endif

@@ -1,0 +1,63 @@
+/* uimodel: what the screens draw - the inventory, the newest sample, graph histories, session
+ * energy and average power per rail - updated once per sample. No curses, no I/O. */
+#ifndef JTUNE_UI_UIMODEL_H
+#define JTUNE_UI_UIMODEL_H
+
+#include "jtune/core/config.h"
+#include "jtune/core/energy.h"
+#include "jtune/core/sample.h"
+#include "jtune/ui/series.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef enum {
+    SER_CPU_LOAD, /* Sample.cpu_total_pct10 */
+    SER_CPU_FREQ, /* mean kHz of the online cores */
+    SER_GPU_LOAD, /* per-mille */
+    SER_GPU_FREQ, /* kHz (Hz / 1000 keeps it in an int32) */
+    SER_EMC_UTIL, /* tenths of % */
+    SER_EMC_FREQ, /* kHz */
+    SER_INPUT_MW,
+    SER_TEMP_MAX, /* m°C of the hottest zone */
+    SER_FAN_PWM,  /* tenths of % */
+    SER_FAN_RPM,
+    SER_MEM_USED, /* MiB */
+    SER_RAIL0,    /* mW of rail i at SER_RAIL0 + i */
+    SER_COUNT = SER_RAIL0 + JT_MAX_RAILS
+} SeriesId;
+
+typedef struct {
+    const Inventory *inv; /* borrowed: the source's inventory (updated in place on re-probe) */
+    Sample cur;           /* the newest sample */
+    bool have;            /* cur holds a sample */
+    uint64_t n_samples;
+    Series series[SER_COUNT];
+    EnergyMeter energy;  /* session energy since start (core/energy.h) */
+    uint32_t generation; /* inventory generation the energy meter was set up for */
+    int interval_ms;     /* current sampling interval */
+    bool paused;
+    TempUnit unit;
+    bool utf8; /* the terminal takes UTF-8 (degree sign, block glyphs) */
+} UiModel;
+
+/* Set up for inv with history points per graph. 0 or -ENOMEM (nothing to free then). */
+int uimodel_init(UiModel *m, const Inventory *inv, int history, int interval_ms);
+
+/* Free the histories. */
+void uimodel_free(UiModel *m);
+
+/* Take in a new sample (copied). */
+void uimodel_update(UiModel *m, const Sample *s);
+
+/* Change the sampling interval (also the longest gap energy integration bridges). */
+void uimodel_set_interval(UiModel *m, int interval_ms);
+
+/* Session energy of rail i (i < 0: the board input) in millijoules; unknown before two
+ * known samples. */
+Val uimodel_energy_mj(const UiModel *m, int rail);
+
+/* Session average power of rail i (i < 0: the board input) in mW. */
+Val uimodel_avg_mw(const UiModel *m, int rail);
+
+#endif

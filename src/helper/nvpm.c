@@ -1,0 +1,212 @@
+/* nvpm: power modes through NVIDIA's nvpmodel tool, run with a fixed argv and no shell.
+ *
+ * The mode id is checked against the modes of the system's nvpmodel conf (etc/nvpmodel.conf
+ * under the root: a root-owned system file, parsed with core/nvpconf), the tool is run as
+ * "<root>/usr/sbin/nvpmodel -m N" with a two-variable environment and /dev/null as stdin, and
+ * the result is read back from var/lib/nvpmodel/status. A mode that changes the core count or
+ * the TPC mask makes nvpmodel print "NVPM WARN: Reboot required ..." and prompt; with /dev/null
+ * as the answer it gives up, and the helper reports -ECANCELED (jtune never reboots a board).
+ *
+ * Privilege: nvpmodel writes root-owned sysfs files and its status file. When the helper holds
+ * capabilities, the child gets CAP_DAC_OVERRIDE as an ambient capability (raised in the child
+ * only, after fork), so the tool runs with exactly that and nothing else; the helper's own
+ * sets stay as verified.
+ */
+#include "jtune/helper/knobs.h"
+
+#include "jtune/core/nvpconf.h"
+#include "jtune/core/parse.h"
+#include "jtune/helper/privdrop.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define NVPM_CONF_MAX (256 * 1024)
+#define NVPM_OUT_MAX  4096
+
+int nvpm_get_mode(KnobEnv *e, int64_t *mode) {
+    char buf[256];
+    ssize_t n = sysfs_read(e->fs, "var/lib/nvpmodel/status", buf, sizeof buf);
+    if (n < 0) {
+        return n == -ENOENT ? -ENODEV : (int)n;
+    }
+    /* "pmode:0001" (optionally followed by " fmode:...") */
+    char *p = strstr(buf, "pmode:");
+    if (!p) {
+        return -ENODATA;
+    }
+    p += 6;
+    size_t len = strspn(p, "0123456789");
+    if (len == 0 || len > 4) {
+        return -ENODATA;
+    }
+    return parse_i64(p, len, mode);
+}
+
+int nvpm_check_mode(KnobEnv *e, int64_t mode) {
+    char *text = malloc(NVPM_CONF_MAX);
+    NvpConf *c = nvpconf_new();
+    Diag *d = calloc(1, sizeof *d);
+    int rc = (!text || !c || !d) ? -ENOMEM : 0;
+    if (rc == 0) {
+        ssize_t n = sysfs_read(e->fs, "etc/nvpmodel.conf", text, NVPM_CONF_MAX);
+        rc = n < 0 ? (n == -ENOENT ? -ENODEV : (int)n) : 0;
+    }
+    if (rc == 0 && nvpconf_parse(text, "/etc/nvpmodel.conf", c, d) < 0) {
+        rc = -ENODATA; /* a broken conf names no mode we could trust */
+    }
+    if (rc == 0 && nvpconf_find_mode(c, (int)mode) < 0) {
+        e->detail = mode;
+        rc = -EINVAL;
+    }
+    free(d);
+    nvpconf_free(c);
+    free(text);
+    return rc;
+}
+
+static void close_from(int lowfd) {
+#ifdef SYS_close_range
+    if (syscall(SYS_close_range, (unsigned)lowfd, ~0U, 0) == 0) {
+        return;
+    }
+#endif
+    long max = sysconf(_SC_OPEN_MAX);
+    for (long fd = lowfd; fd < (max > 0 ? max : 4096); fd++) {
+        close((int)fd);
+    }
+}
+
+/* In the child: a clean process image for the tool. Never returns. */
+static void exec_nvpmodel(const char *path, const char *mode, int out_fd, uint64_t caps) {
+    static char *const envp[] = {"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL=C", NULL};
+    char *const argv[] = {"nvpmodel", "-m", (char *)mode, NULL};
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    for (int s = 1; s < NSIG; s++) {
+        signal(s, SIG_DFL); /* the helper ignores terminal signals; the tool must not inherit */
+    }
+    prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+    int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    if (null < 0 || dup2(null, 0) < 0 || dup2(out_fd, 1) < 0 || dup2(out_fd, 2) < 0) {
+        _exit(126);
+    }
+    close_from(3);
+    if (privdrop_child_ambient(caps) < 0) {
+        _exit(126);
+    }
+    execve(path, argv, envp);
+    _exit(127);
+}
+
+static int64_t now_ms(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Collect the child's output until EOF or the deadline. Returns 0 or -ETIMEDOUT. */
+static int collect(int fd, char *out, size_t outsz, int timeout_ms) {
+    size_t used = 0;
+    int64_t deadline = now_ms() + timeout_ms;
+    for (;;) {
+        int64_t left = deadline - now_ms();
+        if (left <= 0) {
+            return -ETIMEDOUT;
+        }
+        struct pollfd p = {.fd = fd, .events = POLLIN};
+        int r = poll(&p, 1, (int)left);
+        if (r < 0 && errno == EINTR) {
+            continue;
+        }
+        if (r <= 0) {
+            return r == 0 ? -ETIMEDOUT : -errno;
+        }
+        char tmp[512];
+        ssize_t n = read(fd, tmp, sizeof tmp);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            return 0;
+        }
+        size_t take = (size_t)n < outsz - 1 - used ? (size_t)n : outsz - 1 - used;
+        memcpy(out + used, tmp, take);
+        used += take;
+        out[used] = '\0';
+    }
+}
+
+static int run_tool(KnobEnv *e, const char *path, int mode, char *out, size_t outsz, int *status) {
+    char arg[16];
+    snprintf(arg, sizeof arg, "%d", mode);
+    int pfd[2];
+    if (pipe2(pfd, O_CLOEXEC) < 0) {
+        return -errno;
+    }
+    pid_t pid = fork();
+    if (pid < 0) {
+        int rc = -errno;
+        close(pfd[0]);
+        close(pfd[1]);
+        return rc;
+    }
+    if (pid == 0) {
+        exec_nvpmodel(path, arg, pfd[1], e->child_caps);
+    }
+    close(pfd[1]);
+    out[0] = '\0';
+    int rc = collect(pfd[0], out, outsz, e->nvpmodel_timeout_ms);
+    close(pfd[0]);
+    if (rc == -ETIMEDOUT) {
+        kill(pid, SIGKILL);
+    }
+    while (waitpid(pid, status, 0) < 0) {
+        if (errno != EINTR) {
+            return rc < 0 ? rc : -errno;
+        }
+    }
+    return rc;
+}
+
+int nvpm_set_mode(KnobEnv *e, int mode) {
+    if (!sysfs_exists(e->fs, "usr/sbin/nvpmodel")) {
+        return -ENODEV;
+    }
+    char path[PATH_MAX];
+    const char *root = sysfs_root(e->fs);
+    if (sysfs_path(path, sizeof path, "%s/usr/sbin/nvpmodel", strcmp(root, "/") == 0 ? "" : root) <
+        0) {
+        return -ENAMETOOLONG;
+    }
+    char out[NVPM_OUT_MAX];
+    int status = 0;
+    int rc = run_tool(e, path, mode, out, sizeof out, &status);
+    if (rc < 0) {
+        return rc;
+    }
+    if (strstr(out, "Reboot required")) {
+        e->detail = mode;
+        return -ECANCELED;
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        return (WIFEXITED(status) && WEXITSTATUS(status) == 127) ? -ENOEXEC : -EIO;
+    }
+    int64_t now;
+    if (nvpm_get_mode(e, &now) < 0 || now != mode) {
+        return -EIO; /* the tool said yes but the mode did not change */
+    }
+    return 0;
+}

@@ -1,0 +1,82 @@
+/* tunemsg: the words jtune shows when a tuning request is refused (pure). */
+#include "jtune/ipc/client.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *tune_strerror(int err) {
+    switch (abs(err)) {
+    case 0: return "ok";
+    case EINVAL: return "value not offered by the kernel";
+    case ERANGE: return "minimum would be above maximum";
+    case EPERM: return "not allowed";
+    case EBUSY: return "busy";
+    case EAGAIN: return "refused near a trip point";
+    case ENODEV: return "not present on this board";
+    case ENODATA: return "the kernel does not say which values are legal";
+    case EOPNOTSUPP: return "the current value cannot be restored later";
+    case ECANCELED: return "needs a reboot; nothing was changed";
+    case EXDEV: return "path leaves the allowed tree";
+    case ENOTCONN: return "helper not connected";
+    case ETIMEDOUT: return "the helper did not answer in time";
+    case EACCES: return "permission denied by the kernel";
+    case ENOSPC: return "too many changes to track";
+    case EPROTO: return "the helper answered nonsense";
+    case EIO: return "the kernel or tool reported an error";
+    default: return strerror(abs(err));
+    }
+}
+
+static const char *label(TuneTarget t) {
+    const TuneTargetInfo *ti = proto_target_info(t);
+    return ti ? ti->label : "setting";
+}
+
+const char *tune_explain(TuneTarget t, int err, int64_t detail, char *out, size_t outsz) {
+    err = abs(err);
+    if (t == TUNE_T_CPU_ONLINE && err == EPERM) {
+        snprintf(out, outsz, "cpu0 cannot be taken offline");
+    } else if (t == TUNE_T_CPU_ONLINE && err == EBUSY) {
+        snprintf(out, outsz, "the last online core cannot be taken offline");
+    } else if (t == TUNE_T_FAN_PWM && err == EAGAIN) {
+        snprintf(out, outsz,
+                 "fan PWM below %lld is refused while a thermal zone is near its trip point",
+                 (long long)detail);
+    } else if (t == TUNE_T_NVPMODEL && err == ECANCELED) {
+        snprintf(out, outsz,
+                 "power mode %lld needs a reboot: jtune does not reboot; run "
+                 "'sudo nvpmodel -m %lld' and reboot",
+                 (long long)detail, (long long)detail);
+    } else if (t == TUNE_T_NVPMODEL && err == EINVAL) {
+        snprintf(out, outsz, "power mode %lld is not in /etc/nvpmodel.conf", (long long)detail);
+    } else if ((t == TUNE_T_VM_SWAPPINESS || t == TUNE_T_VM_DIRTY_RATIO ||
+                t == TUNE_T_VM_DIRTY_BG_RATIO) &&
+               err == EACCES) {
+        snprintf(out, outsz,
+                 "%s: the kernel lets only uid 0 write sysctls; set it in /etc/sysctl.d", label(t));
+    } else if (err == ERANGE) {
+        snprintf(out, outsz, "%s: the minimum would be above the maximum", label(t));
+    } else {
+        snprintf(out, outsz, "%s: %s", label(t), tune_strerror(err));
+    }
+    return out;
+}
+
+const char *tune_hello_strerror(int err) {
+    switch (abs(err)) {
+    case EACCES:
+        return "the installed helper accepts --root and --state-dir only from root; use an "
+               "unprivileged build-tree helper for simulated boards";
+    case EPERM:
+        return "jtune-helper could not prove its privilege drop; run "
+               "'jtune-helper --self-test' to see which check failed";
+    case EBUSY: return "another jtune is already tuning this board; quit it first";
+    case EXDEV:
+        return "a journal for another --root is pending; run 'jtune --restore --root DIR' "
+               "for that root first";
+    case ENOENT: return "no unprivileged account (jtune-helper or nobody) to run the helper as";
+    default: return "the helper failed to start; see docs/helper.md";
+    }
+}

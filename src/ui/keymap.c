@@ -1,0 +1,335 @@
+/* keymap: the action table, key names, config overrides and the generated help. */
+#include "jtune/ui/keymap.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#define C(ch)    ((KeyCode)(ch))
+#define CTRL(ch) ((KeyCode)((ch)&0x1f))
+
+static const ActionInfo table[ACT_COUNT] = {
+    [ACT_HELP] = {"help", AG_GENERAL, "show or hide this help", {C('?'), KEYC_F(1), C('h')}},
+    [ACT_QUIT] = {"quit", AG_GENERAL, "quit", {C('q'), KEYC_F(10)}},
+    [ACT_PAUSE] = {"pause", AG_GENERAL, "pause or resume sampling", {C(' ')}},
+    [ACT_INTERVAL_UP] = {"interval_up",
+                         AG_GENERAL,
+                         "sample less often (longer interval)",
+                         {C('+')}},
+    [ACT_INTERVAL_DOWN] = {"interval_down",
+                           AG_GENERAL,
+                           "sample more often (shorter interval)",
+                           {C('-')}},
+    [ACT_REDRAW] = {"redraw", AG_GENERAL, "repaint the whole screen", {CTRL('l')}},
+    [ACT_PAGE_NEXT] = {"page_next", AG_PAGES, "next page", {KEYC_TAB}},
+    [ACT_PAGE_PREV] = {"page_prev", AG_PAGES, "previous page", {KEYC_BTAB}},
+    [ACT_PAGE_1] = {"page1", AG_PAGES, "page 1 (overview)", {C('1')}},
+    [ACT_PAGE_2] = {"page2", AG_PAGES, "page 2", {C('2')}},
+    [ACT_PAGE_3] = {"page3", AG_PAGES, "page 3", {C('3')}},
+    [ACT_PAGE_4] = {"page4", AG_PAGES, "page 4", {C('4')}},
+    [ACT_PAGE_5] = {"page5", AG_PAGES, "page 5", {C('5')}},
+    [ACT_PAGE_6] = {"page6", AG_PAGES, "page 6", {C('6')}},
+    [ACT_PAGE_7] = {"page7", AG_PAGES, "page 7", {C('7')}},
+    [ACT_PAGE_8] = {"page8", AG_PAGES, "page 8", {C('8')}},
+    [ACT_PAGE_9] = {"page9", AG_PAGES, "page 9", {C('9')}},
+    [ACT_PAGE_10] = {"page10", AG_PAGES, "page 10", {C('0')}},
+    [ACT_UP] = {"up", AG_PAGES, "select the row above", {KEYC_UP, C('k')}},
+    [ACT_DOWN] = {"down", AG_PAGES, "select the row below", {KEYC_DOWN, C('j')}},
+    [ACT_LEFT] = {"left", AG_PAGES, "select the column to the left (cpuidle)", {KEYC_LEFT}},
+    [ACT_RIGHT] = {"right", AG_PAGES, "select the column to the right (cpuidle)", {KEYC_RIGHT}},
+    [ACT_PARK] = {"park", AG_TUNING, "park or unpark the selected core", {C('p')}},
+    [ACT_GOVERNOR] = {"governor", AG_TUNING, "cycle the selected cluster's governor", {C('g')}},
+    [ACT_CPU_CAP] = {"cpu_cap", AG_TUNING, "pick the selected cluster's CPU cap", {C('c')}},
+    [ACT_GPU_CAP] = {"gpu_cap", AG_TUNING, "pick the GPU frequency cap", {C('G')}},
+    [ACT_EMC_CAP] = {"emc_cap", AG_TUNING, "pick the EMC (memory) frequency cap", {C('E')}},
+    [ACT_IDLE_TOGGLE] = {"idle_toggle", AG_TUNING, "toggle the selected cpuidle state", {C('i')}},
+    [ACT_FAN_UP] = {"fan_up", AG_TUNING, "fan PWM up (manual control)", {C(']')}},
+    [ACT_FAN_DOWN] = {"fan_down", AG_TUNING, "fan PWM down (manual control)", {C('[')}},
+    [ACT_FAN_AUTO] = {"fan_auto", AG_TUNING, "give the fan back to automatic control", {C('a')}},
+    [ACT_RADIO_TOGGLE] = {"radio_toggle",
+                          AG_TUNING,
+                          "block or unblock the selected radio",
+                          {C('r')}},
+    [ACT_NVP_MODE] = {"nvp_mode", AG_TUNING, "pick the nvpmodel power mode", {C('m')}},
+    [ACT_UNDO_ALL] = {"undo_all", AG_TUNING, "undo every change made in this session", {C('U')}},
+    [ACT_PROFILES] = {"profiles", AG_TUNING, "pick and apply a tuning profile", {C('P')}},
+    [ACT_RECORD] = {"record", AG_RECORD, "start or stop recording samples to a log", {C('R')}},
+    [ACT_WORKLOAD] = {"workload", AG_RECORD, "workload page: energy per batch", {C('w')}},
+    [ACT_REPLAY_BACK] = {"replay_back", AG_RECORD, "replay: jump back", {C(',')}},
+    [ACT_REPLAY_FWD] = {"replay_fwd", AG_RECORD, "replay: jump forward", {C('.')}},
+    [ACT_REPLAY_SPEED] = {"replay_speed", AG_RECORD, "replay: cycle the playback speed", {C('s')}},
+};
+
+static const char *const group_names[AG_COUNT] = {
+    "General", "Pages and selection", "Tuning (needs the helper)", "Recording and replay"};
+
+const ActionInfo *keymap_info(ActionId a) {
+    return a > ACT_NONE && a < ACT_COUNT ? &table[a] : NULL;
+}
+
+const char *keymap_group_name(ActionGroup g) {
+    return (unsigned)g < AG_COUNT ? group_names[g] : "?";
+}
+
+int keymap_action_parse(const char *name, ActionId *out) {
+    for (int a = ACT_NONE + 1; a < ACT_COUNT; a++) {
+        if (strcmp(table[a].name, name) == 0) {
+            *out = (ActionId)a;
+            return 0;
+        }
+    }
+    return -EINVAL;
+}
+
+void keymap_defaults(Keymap *km) {
+    memset(km, 0, sizeof *km);
+    for (int a = ACT_NONE + 1; a < ACT_COUNT; a++) {
+        Binding *b = &km->bind[a];
+        for (int i = 0; i < KEYMAP_MAX_KEYS && table[a].defaults[i]; i++) {
+            b->keys[b->n++] = table[a].defaults[i];
+        }
+    }
+}
+
+ActionId keymap_lookup(const Keymap *km, KeyCode k) {
+    for (int a = ACT_NONE + 1; a < ACT_COUNT; a++) {
+        for (int i = 0; i < km->bind[a].n; i++) {
+            if (km->bind[a].keys[i] == k) {
+                return (ActionId)a;
+            }
+        }
+    }
+    return ACT_NONE;
+}
+
+/* ---- key names ---- */
+
+static const struct {
+    const char *name;
+    KeyCode code;
+} named[] = {
+    {"space", ' '},           {"comma", ','},
+    {"semicolon", ';'},       {"tab", KEYC_TAB},
+    {"shift-tab", KEYC_BTAB}, {"enter", KEYC_ENTER},
+    {"esc", KEYC_ESC},        {"backspace", KEYC_BACKSPACE},
+    {"delete", KEYC_DELETE},  {"up", KEYC_UP},
+    {"down", KEYC_DOWN},      {"left", KEYC_LEFT},
+    {"right", KEYC_RIGHT},    {"home", KEYC_HOME},
+    {"end", KEYC_END},        {"pgup", KEYC_PGUP},
+    {"pgdn", KEYC_PGDN},
+};
+
+/* Decode one UTF-8 code point that makes up all of s. 0 or -EINVAL. */
+static int utf8_single(const char *s, KeyCode *out) {
+    const unsigned char *u = (const unsigned char *)s;
+    int len = u[0] < 0x80             ? 1
+              : (u[0] & 0xe0) == 0xc0 ? 2
+              : (u[0] & 0xf0) == 0xe0 ? 3
+              : (u[0] & 0xf8) == 0xf0 ? 4
+                                      : 0;
+    if (len == 0 || strlen(s) != (size_t)len) {
+        return -EINVAL;
+    }
+    int32_t cp = len == 1 ? u[0] : u[0] & (0x7f >> len);
+    for (int i = 1; i < len; i++) {
+        if ((u[i] & 0xc0) != 0x80) {
+            return -EINVAL;
+        }
+        cp = (cp << 6) | (u[i] & 0x3f);
+    }
+    static const int32_t min_cp[5] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < min_cp[len] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) || cp < 0x21 ||
+        cp == 0x7f) {
+        return -EINVAL; /* overlong, surrogate, control or blank: use a name instead */
+    }
+    *out = cp;
+    return 0;
+}
+
+int keymap_key_parse(const char *s, KeyCode *out) {
+    for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
+        if (strcasecmp(s, named[i].name) == 0) {
+            *out = named[i].code;
+            return 0;
+        }
+    }
+    if ((s[0] == 'F' || s[0] == 'f') && s[1] >= '1' && s[1] <= '9') {
+        int n = s[1] - '0';
+        if (s[2] >= '0' && s[2] <= '9' && s[3] == '\0') {
+            n = n * 10 + (s[2] - '0');
+        } else if (s[2] != '\0') {
+            return -EINVAL;
+        }
+        if (n > 24) {
+            return -EINVAL;
+        }
+        *out = KEYC_F(n);
+        return 0;
+    }
+    if ((s[0] == 'C' || s[0] == 'c') && s[1] == '-' && s[2] && !s[3]) {
+        char ch = s[2] | 0x20;
+        if (ch < 'a' || ch > 'z' || strchr("ijmcz", ch)) {
+            return -EINVAL; /* C-i is Tab, C-j/C-m Enter, C-c/C-z signals */
+        }
+        *out = CTRL(ch);
+        return 0;
+    }
+    return utf8_single(s, out);
+}
+
+static int put_utf8(int32_t cp, char *out, size_t outsz) {
+    char b[5];
+    int n;
+    if (cp < 0x80) {
+        b[0] = (char)cp, n = 1;
+    } else if (cp < 0x800) {
+        b[0] = (char)(0xc0 | (cp >> 6)), b[1] = (char)(0x80 | (cp & 0x3f)), n = 2;
+    } else if (cp < 0x10000) {
+        b[0] = (char)(0xe0 | (cp >> 12)), b[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+        b[2] = (char)(0x80 | (cp & 0x3f)), n = 3;
+    } else {
+        b[0] = (char)(0xf0 | (cp >> 18)), b[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+        b[2] = (char)(0x80 | ((cp >> 6) & 0x3f)), b[3] = (char)(0x80 | (cp & 0x3f)), n = 4;
+    }
+    if ((size_t)n >= outsz) {
+        return -ERANGE;
+    }
+    memcpy(out, b, (size_t)n);
+    out[n] = '\0';
+    return n;
+}
+
+int keymap_key_format(KeyCode k, char *out, size_t outsz) {
+    int n;
+    for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
+        if (named[i].code == k) {
+            n = snprintf(out, outsz, "%s", named[i].name);
+            return n < 0 || (size_t)n >= outsz ? -ERANGE : n;
+        }
+    }
+    if (k > KEYC_F(0) && k <= KEYC_F(24)) {
+        n = snprintf(out, outsz, "F%d", (int)(k - KEYC_SPECIAL));
+    } else if (k > 0 && k < 0x20) {
+        n = snprintf(out, outsz, "C-%c", (char)(k + 'a' - 1));
+    } else if (k >= 0x21 && k < KEYC_SPECIAL && k != 0x7f) {
+        return put_utf8(k, out, outsz);
+    } else {
+        n = snprintf(out, outsz, "key-%d", (int)k);
+    }
+    return n < 0 || (size_t)n >= outsz ? -ERANGE : n;
+}
+
+int keymap_keys_format(const Keymap *km, ActionId a, char *out, size_t outsz) {
+    size_t len = 0;
+    out[0] = '\0';
+    const Binding *b = &km->bind[a];
+    for (int i = 0; i < b->n; i++) {
+        char name[24];
+        keymap_key_format(b->keys[i], name, sizeof name);
+        int n = snprintf(out + len, outsz - len, "%s%s", i ? ", " : "", name);
+        if (n < 0 || (size_t)n >= outsz - len) {
+            return -ERANGE;
+        }
+        len += (size_t)n;
+    }
+    return (int)len;
+}
+
+/* ---- overrides from [keys] ---- */
+
+/* Parse "q, F10" (or "none") into keys. 0 or -EINVAL with the bad word in bad. */
+static int parse_key_list(const char *s, Binding *out, char *bad, size_t badsz) {
+    memset(out, 0, sizeof *out);
+    char buf[64];
+    snprintf(buf, sizeof buf, "%s", s);
+    if (strcasecmp(buf, "none") == 0) {
+        return 0;
+    }
+    char *save = NULL;
+    for (char *w = strtok_r(buf, ", \t", &save); w; w = strtok_r(NULL, ", \t", &save)) {
+        KeyCode k;
+        if (keymap_key_parse(w, &k) < 0 || out->n == KEYMAP_MAX_KEYS) {
+            snprintf(bad, badsz, "%s", w);
+            return -EINVAL;
+        }
+        out->keys[out->n++] = k;
+    }
+    if (out->n == 0) {
+        snprintf(bad, badsz, "%s", s);
+        return -EINVAL;
+    }
+    return 0;
+}
+
+static void unbind_key(Keymap *km, ActionId except, KeyCode k, const char *file, int line,
+                       Diag *d) {
+    for (int a = ACT_NONE + 1; a < ACT_COUNT; a++) {
+        Binding *b = &km->bind[a];
+        for (int i = 0; a != (int)except && i < b->n; i++) {
+            if (b->keys[i] == k) {
+                char name[24];
+                keymap_key_format(k, name, sizeof name);
+                diag_warn(d, file, line, "key '%s' moves from '%s' to '%s'", name, table[a].name,
+                          table[except].name);
+                memmove(&b->keys[i], &b->keys[i + 1], sizeof b->keys[0] * (size_t)(b->n - i - 1));
+                b->n--;
+                i--;
+            }
+        }
+    }
+}
+
+int keymap_apply(Keymap *km, const Config *c, Diag *d) {
+    int bad = 0;
+    const char *file = c->path[0] ? c->path : "config";
+    for (int i = 0; i < c->n_binds; i++) {
+        const ConfigBind *cb = &c->binds[i];
+        ActionId a;
+        if (keymap_action_parse(cb->action, &a) < 0) {
+            diag_error(d, file, cb->line, "[keys]: unknown action '%s'", cb->action);
+            bad++;
+            continue;
+        }
+        Binding nb;
+        char word[64];
+        if (parse_key_list(cb->keys, &nb, word, sizeof word) < 0) {
+            diag_error(d, file, cb->line,
+                       "[keys] %s: bad key '%s' (a character, space, tab, "
+                       "F1..F24, C-a..C-z, up, down, ...; at most %d keys)",
+                       cb->action, word, KEYMAP_MAX_KEYS);
+            bad++;
+            continue;
+        }
+        for (int k = 0; k < nb.n; k++) {
+            unbind_key(km, a, nb.keys[k], file, cb->line, d);
+        }
+        km->bind[a] = nb;
+    }
+    return bad ? -EINVAL : 0;
+}
+
+/* ---- help ---- */
+
+int keymap_help(const Keymap *km, HelpLine *out, int max) {
+    int n = 0;
+    for (int g = 0; g < AG_COUNT; g++) {
+        if (n < max) {
+            out[n] = (HelpLine){.heading = true, .action = ACT_NONE};
+            snprintf(out[n].text, sizeof out[n].text, "%s", group_names[g]);
+            n++;
+        }
+        for (int a = ACT_NONE + 1; a < ACT_COUNT && n < max; a++) {
+            if ((int)table[a].group != g) {
+                continue;
+            }
+            HelpLine *h = &out[n++];
+            *h = (HelpLine){.heading = false, .action = (ActionId)a};
+            if (keymap_keys_format(km, (ActionId)a, h->keys, sizeof h->keys) <= 0) {
+                snprintf(h->keys, sizeof h->keys, "(unbound)");
+            }
+            snprintf(h->text, sizeof h->text, "%s", table[a].help);
+        }
+    }
+    return n;
+}

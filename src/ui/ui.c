@@ -1,0 +1,171 @@
+/* ui: the main loop - sample on schedule, wait for keys until the next deadline, redraw
+ * after a sample, a key or a resize. */
+#include "jtune/ui/ui.h"
+
+#include "jtune/ui/panels.h"
+#include "jtune/ui/term.h"
+#include "ui_loop.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static int64_t mono_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+void ui_message(UiLoop *L, bool error, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(L->st.message, sizeof L->st.message, fmt, ap);
+    va_end(ap);
+    L->st.message_error = error;
+    L->message_until_ns = mono_ns() + (int64_t)UI_MESSAGE_MS * 1000000;
+    L->dirty = true;
+}
+
+void ui_sample_soon(UiLoop *L) {
+    L->next_due_ns = mono_ns();
+}
+
+void ui_clamp_selection(UiLoop *L) {
+    for (int p = 0; p < PANEL_COUNT; p++) {
+        const PanelDef *def = panel_get((PanelId)p);
+        int rows = def->rows(&L->model), cols = def->cols(&L->model);
+        int *sel = &L->st.sel[p], *col = &L->st.sel_col[p];
+        *sel = *sel >= rows ? rows - 1 : *sel;
+        *sel = *sel < 0 ? 0 : *sel;
+        *col = *col >= cols ? cols - 1 : *col;
+        *col = *col < 0 ? 0 : *col;
+    }
+}
+
+static int take_sample(UiLoop *L) {
+    int rc = L->setup->source.take(L->setup->source.ctx, &L->sample);
+    if (rc < 0) {
+        return rc;
+    }
+    uimodel_update(&L->model, &L->sample);
+    ui_clamp_selection(L);
+    L->dirty = true;
+    return 0;
+}
+
+static void paint(UiLoop *L) {
+    ScreenCtx ctx = {.win = stdscr,
+                     .pal = &L->pal,
+                     .glyphs = L->glyphs,
+                     .model = &L->model,
+                     .actions = L->acts,
+                     .keymap = L->setup->keymap};
+    if (L->repaint) {
+        clearok(curscr, TRUE);
+        L->repaint = false;
+    }
+    screen_draw(&ctx, &L->st, L->cols, L->rows, NULL);
+    wnoutrefresh(stdscr);
+    doupdate();
+    L->dirty = false;
+}
+
+/* Milliseconds to wait for a key: until the next sample or the message's expiry. */
+static int wait_ms(const UiLoop *L) {
+    int64_t until = L->model.paused ? INT64_MAX : L->next_due_ns;
+    if (L->st.message[0] && L->message_until_ns < until) {
+        until = L->message_until_ns;
+    }
+    if (until == INT64_MAX) {
+        return -1;
+    }
+    int64_t ms = (until - L->now_ns + 999999) / 1000000;
+    return ms < 0 ? 0 : ms > 60000 ? 60000 : (int)ms;
+}
+
+/* One turn of the loop. Returns 0, or the source's -errno. */
+static int step(UiLoop *L) {
+    int cols, rows;
+    if (term_take_resize(&cols, &rows)) {
+        L->cols = cols;
+        L->rows = rows;
+        L->dirty = true;
+        /* the terminal may have reflowed or cleared what it showed: paint it all once */
+        L->repaint = true;
+    }
+    L->now_ns = mono_ns();
+    if (!L->model.paused && L->now_ns >= L->next_due_ns) {
+        int rc = take_sample(L);
+        if (rc < 0) {
+            return rc;
+        }
+        int64_t iv = (int64_t)L->model.interval_ms * 1000000;
+        L->next_due_ns += iv;
+        if (L->next_due_ns <= L->now_ns) {
+            L->next_due_ns = L->now_ns + iv; /* fell behind (suspended?): no burst */
+        }
+    }
+    if (L->st.message[0] && L->now_ns >= L->message_until_ns) {
+        L->st.message[0] = '\0';
+        L->dirty = true;
+    }
+    if (L->dirty) {
+        paint(L);
+    }
+    KeyCode k;
+    if (term_read_key(wait_ms(L), &k) == 1) {
+        ui_handle_key(L, k);
+    }
+    return 0;
+}
+
+static int loop_init(UiLoop *L, const UiSetup *s, const TermInfo *ti) {
+    static const UiActions none = {0};
+    memset(L, 0, sizeof *L);
+    L->setup = s;
+    L->acts = s->actions ? s->actions : &none;
+    int rc =
+        uimodel_init(&L->model, s->source.inventory(s->source.ctx), s->history, s->interval_ms);
+    if (rc < 0) {
+        return rc;
+    }
+    L->model.unit = s->unit;
+    L->model.utf8 = s->glyphs == GLYPHS_UNICODE || (s->glyphs == GLYPHS_AUTO && ti->utf8);
+    L->glyphs = glyphs_get(L->model.utf8);
+    palette_init(&L->pal, s->theme, s->color && ti->color);
+    L->cols = ti->cols;
+    L->rows = ti->rows;
+    L->st.n_panels = s->n_panels;
+    memcpy(L->st.panels, s->panels, sizeof L->st.panels);
+    L->st.page = s->start_page >= 0 && s->start_page <= s->n_panels ? s->start_page : 0;
+    if (s->message && *s->message) {
+        ui_message(L, s->message_error, "%s", s->message);
+    }
+    L->next_due_ns = mono_ns();
+    L->dirty = true;
+    return 0;
+}
+
+int ui_run(const UiSetup *s) {
+    TermInfo ti;
+    int rc = term_init(&ti);
+    if (rc < 0) {
+        return rc;
+    }
+    UiLoop *L = calloc(1, sizeof *L);
+    rc = L ? loop_init(L, s, &ti) : -ENOMEM;
+    while (rc == 0 && !L->quit && !term_quit_requested()) {
+        rc = step(L);
+    }
+    term_done();
+    if (L) {
+        uimodel_free(&L->model);
+        free(L);
+    }
+    return rc;
+}

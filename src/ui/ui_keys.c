@@ -1,0 +1,440 @@
+/* ui_keys: what each key does - overlays, pages, selection, and the tuning keys, which go
+ * through the UiActions interface (or explain why they cannot). */
+#include "jtune/ui/fmt.h"
+#include "jtune/ui/panels.h"
+#include "ui_loop.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+enum { PICK_CPU_CAP = 1, PICK_GPU_CAP, PICK_EMC_CAP, PICK_NVP, PICK_PROFILE };
+enum { ASK_QUIT = 1, ASK_UNDO, ASK_PROFILE };
+
+static const int steps_ms[] = {50, 100, 200, 250, 500, 1000, 2000, 5000, 10000, 30000, 60000};
+#define N_STEPS ((int)(sizeof steps_ms / sizeof steps_ms[0]))
+
+static void set_interval(UiLoop *L, int dir) {
+    int cur = L->model.interval_ms, next = cur;
+    for (int i = 0; i < N_STEPS; i++) {
+        int k = dir > 0 ? i : N_STEPS - 1 - i;
+        if ((dir > 0 && steps_ms[k] > cur) || (dir < 0 && steps_ms[k] < cur)) {
+            next = steps_ms[k];
+            break;
+        }
+    }
+    uimodel_set_interval(&L->model, next);
+    L->next_due_ns = L->now_ns + (int64_t)next * 1000000;
+    char iv[24];
+    fmt_interval_ms(next, iv, sizeof iv);
+    ui_message(L, false, "sampling every %s", iv);
+}
+
+static void go_page(UiLoop *L, int page) {
+    if (page < 0 || page > L->st.n_panels) {
+        ui_message(L, false, "no page %d (pages 1-%d)", page + 1, L->st.n_panels + 1);
+        return;
+    }
+    L->st.page = page;
+    L->dirty = true;
+}
+
+static void move_sel(UiLoop *L, int drow, int dcol) {
+    int p = screen_page_panel(&L->st);
+    if (p < 0) {
+        return;
+    }
+    const PanelDef *def = panel_get((PanelId)p);
+    if (def->rows(&L->model) > 0 && drow) {
+        L->st.sel[p] += drow;
+    }
+    if (def->cols(&L->model) > 1 && dcol) {
+        L->st.sel_col[p] += dcol;
+    }
+    ui_clamp_selection(L);
+    L->dirty = true;
+}
+
+/* Report the outcome of an action: an error message, or sample at once to show it. */
+static void done(UiLoop *L, const char *what, int rc) {
+    if (rc < 0) {
+        ui_message(L, true, "%s: %s", what, strerror(-rc));
+    } else {
+        ui_message(L, false, "%s: done", what);
+        ui_sample_soon(L);
+    }
+}
+
+/* The selected row of panel p, or -1 (with a message) when that page is not shown. */
+static int selected(UiLoop *L, PanelId p, const char *what) {
+    if (screen_page_panel(&L->st) != (int)p) {
+        int page = 0;
+        for (int i = 0; i < L->st.n_panels; i++) {
+            page = L->st.panels[i] == p ? i + 1 : page;
+        }
+        if (page) {
+            ui_message(L, false, "%s: select one on the %s page (key %d) first", what,
+                       panel_get(p)->tab, (page + 1) % 10);
+        } else {
+            ui_message(L, false, "%s: the %s panel is not enabled", what, panel_get(p)->tab);
+        }
+        return -1;
+    }
+    return L->st.sel[p];
+}
+
+static void act_park(UiLoop *L) {
+    int cpu = selected(L, PANEL_CPU, "park");
+    if (cpu < 0) {
+        return;
+    }
+    const CoreSample *cs = &L->model.cur.cpu[cpu];
+    bool online = !cs->online.ok || cs->online.v;
+    if (online && !L->model.inv->cpu.has_online[cpu]) {
+        ui_message(L, true, "cpu%d cannot be parked", cpu);
+        return;
+    }
+    char what[32];
+    snprintf(what, sizeof what, "%s cpu%d", online ? "park" : "unpark", cpu);
+    done(L, what, L->acts->cpu_set_online(L->acts->ctx, cpu, !online));
+}
+
+static void act_governor(UiLoop *L) {
+    int cpu = selected(L, PANEL_CPU, "governor");
+    if (cpu < 0) {
+        return;
+    }
+    int pol = L->model.inv->cpu.policy_of[cpu];
+    if (pol < 0 || L->model.inv->cpu.policies[pol].n_govs == 0) {
+        ui_message(L, true, "cpu%d has no cpufreq governors", cpu);
+        return;
+    }
+    const PolicyInfo *pi = &L->model.inv->cpu.policies[pol];
+    const PolicySample *ps = &L->model.cur.policy[pol];
+    int cur = -1;
+    for (int i = 0; i < pi->n_govs; i++) {
+        cur = ps->governor_ok && strcmp(pi->govs[i], ps->governor) == 0 ? i : cur;
+    }
+    const char *next = pi->govs[(cur + 1) % pi->n_govs];
+    char what[64];
+    snprintf(what, sizeof what, "cluster %d governor %s", pol, next);
+    done(L, what, L->acts->cpu_set_governor(L->acts->ctx, pol, next));
+}
+
+static void open_picker(UiLoop *L) {
+    if (L->st.picker.n == 0) {
+        ui_message(L, true, "%s: nothing to choose from", L->st.picker.title);
+        return;
+    }
+    L->st.overlay = OVERLAY_PICKER;
+    L->dirty = true;
+}
+
+static void act_cpu_cap(UiLoop *L) {
+    int cpu = screen_page_panel(&L->st) == PANEL_CPU ? L->st.sel[PANEL_CPU] : 0;
+    int pol = L->model.inv->cpu.policy_of[cpu];
+    if (pol < 0) {
+        ui_message(L, true, "cpu%d has no cpufreq policy", cpu);
+        return;
+    }
+    const PolicyInfo *pi = &L->model.inv->cpu.policies[pol];
+    char title[48];
+    snprintf(title, sizeof title, "CPU cap, cluster %d", pol);
+    picker_init(&L->st.picker, title, PICK_CPU_CAP);
+    L->st.picker.arg = pol;
+    for (int i = pi->n_freqs - 1; i >= 0; i--) {
+        char f[24];
+        fmt_khz(val_of(pi->freqs_khz[i]), f, sizeof f);
+        picker_add(&L->st.picker, f, pi->freqs_khz[i]);
+    }
+    const Val *mx = &L->model.cur.policy[pol].max_khz;
+    if (mx->ok) {
+        picker_select_value(&L->st.picker, mx->v);
+    }
+    open_picker(L);
+}
+
+static void act_gpu_cap(UiLoop *L) {
+    const GpuInfo *gi = &L->model.inv->gpu;
+    picker_init(&L->st.picker, "GPU cap", PICK_GPU_CAP);
+    for (int i = gi->n_freqs - 1; i >= 0; i--) {
+        char f[24];
+        fmt_hz(val_of(gi->freqs_hz[i]), f, sizeof f);
+        picker_add(&L->st.picker, f, gi->freqs_hz[i]);
+    }
+    if (L->model.cur.gpu.max_hz.ok) {
+        picker_select_value(&L->st.picker, L->model.cur.gpu.max_hz.v);
+    }
+    open_picker(L);
+}
+
+static void act_emc_cap(UiLoop *L) {
+    const EmcInfo *ei = &L->model.inv->emc;
+    picker_init(&L->st.picker, "EMC cap", PICK_EMC_CAP);
+    if (ei->max_hz.ok && ei->min_hz.ok && ei->max_hz.v > ei->min_hz.v) {
+        /* the kernel advertises only the range: offer quarters of it */
+        for (int q = 4; q >= 0; q--) {
+            int64_t hz = ei->min_hz.v + (ei->max_hz.v - ei->min_hz.v) * q / 4;
+            char f[24];
+            fmt_hz(val_of(hz), f, sizeof f);
+            picker_add(&L->st.picker, f, hz);
+        }
+    }
+    open_picker(L);
+}
+
+static void act_nvp(UiLoop *L) {
+    const NvpInfo *nv = &L->model.inv->nvp;
+    picker_init(&L->st.picker, "nvpmodel power mode", PICK_NVP);
+    for (int i = 0; i < nv->n_modes && i < JT_MAX_MODES; i++) {
+        char item[UI_CHOICE_LEN];
+        snprintf(item, sizeof item, "%d  %s%s", nv->modes[i].id, nv->modes[i].name,
+                 nv->modes[i].id == nv->default_id ? " (default)" : "");
+        picker_add(&L->st.picker, item, nv->modes[i].id);
+    }
+    if (L->model.cur.nvp_mode.ok) {
+        picker_select_value(&L->st.picker, L->model.cur.nvp_mode.v);
+    }
+    open_picker(L);
+}
+
+static void act_profiles(UiLoop *L) {
+    char names[UI_MAX_CHOICES][UI_CHOICE_LEN];
+    int n = L->acts->profile_list(L->acts->ctx, names, UI_MAX_CHOICES);
+    if (n < 0) {
+        ui_message(L, true, "profiles: %s", strerror(-n));
+        return;
+    }
+    picker_init(&L->st.picker, "Apply a profile", PICK_PROFILE);
+    for (int i = 0; i < n && i < UI_MAX_CHOICES; i++) {
+        picker_add(&L->st.picker, names[i], i);
+    }
+    open_picker(L);
+}
+
+static void ask(UiLoop *L, const char *title, const char *text, int tag,
+                const char *const *choices) {
+    confirm_init(&L->st.confirm, title, text, tag, choices);
+    L->st.overlay = OVERLAY_CONFIRM;
+    L->dirty = true;
+}
+
+static void act_idle(UiLoop *L) {
+    int cpu = selected(L, PANEL_IDLE, "cpuidle");
+    if (cpu < 0) {
+        return;
+    }
+    int state = L->st.sel_col[PANEL_IDLE];
+    const Val *dis = &L->model.cur.idle[cpu][state].disabled;
+    bool off = dis->ok && dis->v;
+    char what[64];
+    snprintf(what, sizeof what, "%s %s on cpu%d", off ? "enable" : "disable",
+             L->model.inv->idle.states[state].name, cpu);
+    done(L, what, L->acts->idle_set_disabled(L->acts->ctx, cpu, state, !off));
+}
+
+static void act_fan(UiLoop *L, int dir) {
+    const Val *pwm = &L->model.cur.fan.pwm;
+    int cur = pwm->ok ? (int)pwm->v : 128;
+    int next = cur + dir * 26; /* about 10 % a press */
+    next = next < 0 ? 0 : next > 255 ? 255 : next;
+    char what[32];
+    snprintf(what, sizeof what, "fan PWM %d/255", next);
+    done(L, what, L->acts->fan_set_pwm(L->acts->ctx, next));
+}
+
+static void act_radio(UiLoop *L) {
+    int r = selected(L, PANEL_RADIO, "radio");
+    if (r < 0) {
+        return;
+    }
+    const Val *soft = &L->model.cur.radio[r].soft;
+    bool blocked = soft->ok && soft->v;
+    char what[64];
+    snprintf(what, sizeof what, "%s %s", blocked ? "unblock" : "block",
+             L->model.inv->radios[r].name);
+    done(L, what, L->acts->radio_set_blocked(L->acts->ctx, r, !blocked));
+}
+
+static void act_quit(UiLoop *L) {
+    if (L->acts->changes_pending && L->acts->changes_pending(L->acts->ctx)) {
+        static const char *const choices[] = {"Keep", "Restore", "Cancel", NULL};
+        ask(L, "Quit",
+            "Settings were changed in this session. Keep them, or restore what "
+            "the board had before?",
+            ASK_QUIT, choices);
+        return;
+    }
+    L->quit = true;
+}
+
+/* The tuning, recording and replay keys: explain when unavailable, else act. */
+static void tuning(UiLoop *L, ActionId a) {
+    if (!actions_available(L->acts, a)) {
+        const char *why =
+            L->acts->why_unavailable ? L->acts->why_unavailable(L->acts->ctx, a) : NULL;
+        ui_message(L, false, "%s: %s", keymap_info(a)->name, why ? why : actions_default_reason(a));
+        return;
+    }
+    static const char *const yes_no[] = {"Yes", "No", NULL};
+    void *ctx = L->acts->ctx;
+    switch (a) {
+    case ACT_PARK: act_park(L); break;
+    case ACT_GOVERNOR: act_governor(L); break;
+    case ACT_CPU_CAP: act_cpu_cap(L); break;
+    case ACT_GPU_CAP: act_gpu_cap(L); break;
+    case ACT_EMC_CAP: act_emc_cap(L); break;
+    case ACT_IDLE_TOGGLE: act_idle(L); break;
+    case ACT_FAN_UP: act_fan(L, +1); break;
+    case ACT_FAN_DOWN: act_fan(L, -1); break;
+    case ACT_FAN_AUTO: done(L, "fan automatic", L->acts->fan_set_auto(ctx)); break;
+    case ACT_RADIO_TOGGLE: act_radio(L); break;
+    case ACT_NVP_MODE: act_nvp(L); break;
+    case ACT_UNDO_ALL:
+        ask(L, "Undo", "Undo every change made in this session?", ASK_UNDO, yes_no);
+        break;
+    case ACT_PROFILES: act_profiles(L); break;
+    case ACT_RECORD: {
+        bool on = L->acts->recording && L->acts->recording(ctx);
+        done(L, on ? "recording off" : "recording on", L->acts->record_set(ctx, !on));
+        break;
+    }
+    case ACT_WORKLOAD: done(L, "workload", L->acts->workload_open(ctx)); break;
+    case ACT_REPLAY_BACK: done(L, "replay back", L->acts->replay_seek(ctx, -1)); break;
+    case ACT_REPLAY_FWD: done(L, "replay forward", L->acts->replay_seek(ctx, +1)); break;
+    case ACT_REPLAY_SPEED: done(L, "replay speed", L->acts->replay_speed(ctx)); break;
+    default: break;
+    }
+}
+
+static void picked(UiLoop *L, const Picker *p) {
+    int64_t v = p->values[p->sel];
+    void *ctx = L->acts->ctx;
+    char what[96];
+    snprintf(what, sizeof what, "%s %s", p->title, p->items[p->sel]);
+    switch (p->tag) {
+    case PICK_CPU_CAP: done(L, what, L->acts->cpu_set_max_khz(ctx, p->arg, v)); break;
+    case PICK_GPU_CAP: done(L, what, L->acts->gpu_set_max_hz(ctx, v)); break;
+    case PICK_EMC_CAP: done(L, what, L->acts->emc_set_cap_hz(ctx, v)); break;
+    case PICK_NVP: done(L, what, L->acts->nvp_set_mode(ctx, (int)v)); break;
+    case PICK_PROFILE: {
+        static const char *const choices[] = {"Apply", "Cancel", NULL};
+        char text[160];
+        snprintf(text, sizeof text, "Apply profile '%s' now?", p->items[p->sel]);
+        ask(L, "Profile", text, ASK_PROFILE, choices);
+        break;
+    }
+    default: break;
+    }
+}
+
+static void confirmed(UiLoop *L, const Confirm *d, const Picker *last_pick) {
+    void *ctx = L->acts->ctx;
+    switch (d->tag) {
+    case ASK_QUIT:
+        if (d->sel == 1) {
+            int rc = L->acts->undo_all ? L->acts->undo_all(ctx) : -ENOTSUP;
+            if (rc < 0) {
+                ui_message(L, true, "restore: %s (changes kept)", strerror(-rc));
+                return;
+            }
+        }
+        L->quit = d->sel != 2;
+        break;
+    case ASK_UNDO:
+        if (d->sel == 0) {
+            done(L, "undo all", L->acts->undo_all(ctx));
+        }
+        break;
+    case ASK_PROFILE:
+        if (d->sel == 0) {
+            const char *name = last_pick->items[last_pick->sel];
+            done(L, name, L->acts->profile_apply(ctx, name));
+        }
+        break;
+    default: break;
+    }
+}
+
+/* Keys while an overlay is open. Returns true when the overlay took the key. */
+static bool overlay_key(UiLoop *L, KeyCode k) {
+    UiState *st = &L->st;
+    WidgetResult r;
+    switch (st->overlay) {
+    case OVERLAY_HELP: r = help_key(&st->help, k, L->setup->keymap, st->overlay_rows); break;
+    case OVERLAY_PICKER: r = picker_key(&st->picker, k, st->overlay_rows); break;
+    case OVERLAY_CONFIRM: r = confirm_key(&st->confirm, k); break;
+    default: return false;
+    }
+    L->dirty = true;
+    if (r == WIDGET_OPEN) {
+        return true;
+    }
+    Overlay was = st->overlay;
+    st->overlay = OVERLAY_NONE;
+    if (r == WIDGET_DONE && was == OVERLAY_PICKER) {
+        picked(L, &st->picker);
+    } else if (r == WIDGET_DONE && was == OVERLAY_CONFIRM) {
+        confirmed(L, &st->confirm, &st->picker);
+    }
+    return true;
+}
+
+static void general(UiLoop *L, ActionId a) {
+    switch (a) {
+    case ACT_HELP:
+        L->st.overlay = OVERLAY_HELP;
+        L->st.help.top = 0;
+        break;
+    case ACT_QUIT: act_quit(L); break;
+    case ACT_PAUSE:
+        L->model.paused = !L->model.paused;
+        if (!L->model.paused) {
+            ui_sample_soon(L);
+        }
+        break;
+    case ACT_INTERVAL_UP: set_interval(L, +1); break;
+    case ACT_INTERVAL_DOWN: set_interval(L, -1); break;
+    case ACT_REDRAW: L->repaint = true; break;
+    case ACT_PAGE_NEXT: L->st.page = (L->st.page + 1) % (L->st.n_panels + 1); break;
+    case ACT_PAGE_PREV: L->st.page = (L->st.page + L->st.n_panels) % (L->st.n_panels + 1); break;
+    case ACT_UP: move_sel(L, -1, 0); break;
+    case ACT_DOWN: move_sel(L, +1, 0); break;
+    case ACT_LEFT: move_sel(L, 0, -1); break;
+    case ACT_RIGHT: move_sel(L, 0, +1); break;
+    default:
+        if (a >= ACT_PAGE_1 && a <= ACT_PAGE_10) {
+            go_page(L, (int)(a - ACT_PAGE_1));
+        }
+        return;
+    }
+    L->dirty = true;
+}
+
+void ui_handle_key(UiLoop *L, KeyCode k) {
+    if (k == KEYC_RESIZE) {
+        L->cols = COLS;
+        L->rows = LINES;
+        L->dirty = true;
+        L->repaint = true;
+        return;
+    }
+    if (L->st.message[0]) {
+        L->st.message[0] = '\0'; /* a key dismisses the message */
+        L->dirty = true;
+    }
+    if (overlay_key(L, k)) {
+        return;
+    }
+    ActionId a = keymap_lookup(L->setup->keymap, k);
+    const ActionInfo *info = keymap_info(a);
+    if (!info) {
+        return;
+    }
+    if (info->group == AG_TUNING || info->group == AG_RECORD) {
+        tuning(L, a);
+    } else {
+        general(L, a);
+    }
+}

@@ -1,0 +1,45 @@
+/* ui_loop: state shared by the main loop (ui.c) and the key handling (ui_keys.c).
+ * Private to src/ui. */
+#ifndef JTUNE_UI_UI_LOOP_H
+#define JTUNE_UI_UI_LOOP_H
+
+#include "jtune/ui/draw.h"
+#include "jtune/ui/uimodel.h"
+#include "jtune/ui/screen.h"
+#include "jtune/ui/ui.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define UI_MESSAGE_MS 8000
+
+typedef struct {
+    const UiSetup *setup;
+    const UiActions *acts; /* never NULL (an empty set when the setup has none) */
+    UiModel model;
+    UiState st;
+    Palette pal;
+    const Glyphs *glyphs;
+    Sample sample; /* sampler output buffer */
+    int cols, rows;
+    int64_t now_ns;
+    int64_t next_due_ns; /* next sample */
+    int64_t message_until_ns;
+    bool quit;
+    bool dirty;   /* a frame must be painted */
+    bool repaint; /* the whole terminal must be repainted (C-l) */
+} UiLoop;
+
+/* Show a footer message for UI_MESSAGE_MS (or until the next key). */
+void ui_message(UiLoop *L, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Handle one key (overlays first, then the keymap). */
+void ui_handle_key(UiLoop *L, KeyCode k);
+
+/* Sample at once (after a change, or on resume). */
+void ui_sample_soon(UiLoop *L);
+
+/* Clamp the selections of every panel to its rows/columns. */
+void ui_clamp_selection(UiLoop *L);
+
+#endif

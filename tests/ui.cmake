@@ -1,0 +1,6 @@
+# The full-screen UI end to end: tests/ui/tmux_ui.sh drives the real jtune in tmux
+# (overview, every page, resizes, help, keys, quit, terminal restored after q, SIGTERM and
+# SIGABRT). Reported as skipped when tmux is not installed.
+add_test(NAME ui_tmux COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/tmux_ui.sh)
+set_tests_properties(ui_tmux PROPERTIES ENVIRONMENT "${JTUNE_TEST_ENV}" SKIP_RETURN_CODE 77
+                     TIMEOUT 300)

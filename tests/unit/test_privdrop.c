@@ -1,0 +1,305 @@
+/* privdrop: the real privilege drop, checked from outside. As root: the running helper's
+ * /proc/PID/status (ids, exact capability sets, bounding set, ambient, no_new_privs), its
+ * --self-test proof, the nvpmodel child's ambient capability, a file-capability install run by
+ * an ordinary user, the UI's own drop. Without root those checks are skipped (and say why). */
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/capability.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "fixture.h"
+#include "helperfx.h"
+#include "jtune/helper/privdrop.h"
+#include "jtune/ipc/client.h"
+
+#define NOBODY 65534
+
+/* The documented set: CAP_DAC_OVERRIDE and CAP_NET_ADMIN, nothing else (docs/helper.md). */
+static const uint64_t documented = (1ULL << CAP_DAC_OVERRIDE) | (1ULL << CAP_NET_ADMIN);
+
+static bool need_root(void) {
+    if (!helperfx_is_root()) {
+        print_message("skipped: the privilege drop can only be tested as root\n");
+        return false;
+    }
+    return true;
+}
+
+/* An independent reading of /proc/PID/status (not privdrop's parser). */
+typedef struct {
+    long uid[4], gid[4];
+    int n_groups;
+    unsigned long long inh, prm, eff, bnd, amb;
+    int nnp;
+} Status;
+
+static void read_status_text(const char *text, Status *s) {
+    memset(s, 0, sizeof *s);
+    s->nnp = -1;
+    s->n_groups = -1;
+    for (const char *l = text; *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : l + strlen(l)) {
+        sscanf(l, "Uid: %ld %ld %ld %ld", &s->uid[0], &s->uid[1], &s->uid[2], &s->uid[3]);
+        sscanf(l, "Gid: %ld %ld %ld %ld", &s->gid[0], &s->gid[1], &s->gid[2], &s->gid[3]);
+        sscanf(l, "CapInh: %llx", &s->inh);
+        sscanf(l, "CapPrm: %llx", &s->prm);
+        sscanf(l, "CapEff: %llx", &s->eff);
+        sscanf(l, "CapBnd: %llx", &s->bnd);
+        sscanf(l, "CapAmb: %llx", &s->amb);
+        sscanf(l, "NoNewPrivs: %d", &s->nnp);
+        if (strncmp(l, "Groups:", 7) == 0) {
+            s->n_groups = 0;
+            for (const char *p = l + 7; *p && *p != '\n'; p++) {
+                s->n_groups += (p[0] >= '0' && p[0] <= '9') && (p[-1] == ' ' || p[-1] == '\t');
+            }
+        }
+    }
+}
+
+static void test_status_parse(void **state) {
+    (void)state;
+    const char *text = "Name:\tx\nUid:\t1000\t1001\t1002\t1003\nGid:\t5\t5\t5\t5\n"
+                       "Groups:\t4 24 27 \nCapInh:\t0000000000000000\nCapPrm:\t0000000000001002\n"
+                       "CapEff:\t0000000000001002\nCapBnd:\t000001ffffffffff\n"
+                       "CapAmb:\t0000000000000000\nNoNewPrivs:\t1\n";
+    PrivStatus st;
+    assert_int_equal(privdrop_status_parse(text, strlen(text), &st), 0);
+    assert_int_equal(st.uid[0], 1000);
+    assert_int_equal(st.uid[3], 1003);
+    assert_int_equal(st.gid[2], 5);
+    assert_int_equal(st.n_groups, 3);
+    assert_int_equal(st.groups[2], 27);
+    assert_true(st.cap_prm == 0x1002 && st.cap_eff == 0x1002 && st.cap_bnd == 0x1ffffffffffULL);
+    assert_int_equal(st.no_new_privs, 1);
+    const char *missing = "Uid:\t1\t1\t1\t1\nGid:\t1\t1\t1\t1\nGroups:\t\nCapInh:\t0\n";
+    assert_int_equal(privdrop_status_parse(missing, strlen(missing), &st), -EINVAL);
+    const char *badhex = "Uid:\t1\t1\t1\t1\nGid:\t1\t1\t1\t1\nGroups:\t\nCapInh:\t0\nCapPrm:\tzz\n"
+                         "CapEff:\t0\nCapBnd:\t0\n";
+    assert_int_equal(privdrop_status_parse(badhex, strlen(badhex), &st), -EINVAL);
+    char names[256];
+    privdrop_format_caps(documented, names, sizeof names);
+    assert_string_equal(names, "cap_dac_override,cap_net_admin");
+    privdrop_format_caps(0, names, sizeof names);
+    assert_string_equal(names, "none");
+}
+
+static void test_running_helper_credentials(void **state) {
+    (void)state;
+    if (!need_root()) {
+        skip();
+    }
+    HelperFx hx;
+    assert_int_equal(helperfx_load(&hx, "orin-nano-super.tree"), 0);
+    TuneStartOpts o;
+    tune_opts_init(&o);
+    o.helper_path = helperfx_program("jtune-helper");
+    o.root = hx.fx.root;
+    o.state_dir = hx.state;
+    TuneClient *t;
+    assert_int_equal(tune_start(&t, &o), 0); /* the greeting comes after the drop */
+    assert_true(tune_privileged(t));
+    char p[64];
+    snprintf(p, sizeof p, "/proc/%d/status", (int)tune_helper_pid(t));
+    Status s;
+    read_status_text(slurp_static(p), &s);
+    for (int i = 0; i < 4; i++) {
+        assert_true(s.uid[i] != 0 && s.uid[i] == s.uid[0]);
+        assert_true(s.gid[i] != 0 && s.gid[i] == s.gid[0]);
+    }
+    assert_int_equal(s.n_groups, 0);
+    assert_true(s.prm == documented);
+    assert_true(s.eff == documented);
+    assert_true(s.bnd == documented);
+    assert_true(s.inh == 0);
+    assert_true(s.amb == 0);
+    assert_int_equal(s.nnp, 1);
+    /* and it still does its job with exactly that */
+    assert_int_equal(tune_radio_block(t, 0, true), 0);
+    assert_int_equal(tune_restore(t, NULL, NULL), 0);
+    tune_stop(t);
+    helperfx_cleanup(&hx);
+}
+
+/* Run argv as uid/gid (0: as we are), stdout into out. Returns the exit status or -1. */
+static int run_as(unsigned uid, const char *const argv[], char *out, size_t outsz) {
+    int pfd[2];
+    assert_int_equal(pipe(pfd), 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(pfd[1], 1);
+        close(pfd[0]);
+        if (uid && (setgroups(0, NULL) < 0 || setresgid(uid, uid, uid) < 0 ||
+                    setresuid(uid, uid, uid) < 0)) {
+            _exit(120);
+        }
+        execv(argv[0], (char *const *)argv);
+        _exit(127);
+    }
+    close(pfd[1]);
+    size_t used = 0;
+    ssize_t n;
+    while (used < outsz - 1 && (n = read(pfd[0], out + used, outsz - 1 - used)) > 0) {
+        used += (size_t)n;
+    }
+    out[used] = '\0';
+    close(pfd[0]);
+    int status;
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static void test_self_test(void **state) {
+    (void)state;
+    const char *argv[] = {helperfx_program("jtune-helper"), "--self-test", NULL};
+    char out[4096];
+    assert_int_equal(run_as(0, argv, out, sizeof out), 0);
+    assert_non_null(strstr(out, "setuid(0): refused ok"));
+    assert_non_null(strstr(out, "NoNewPrivs: 1 (expected 1) ok"));
+    assert_non_null(strstr(out, "result: ok"));
+    assert_null(strstr(out, "MISMATCH"));
+    if (helperfx_is_root()) {
+        assert_non_null(strstr(out, "privileged helper"));
+        assert_non_null(strstr(out, "CapBnd: 0000000000001002"));
+    }
+}
+
+static void test_nvpmodel_child_ambient(void **state) {
+    (void)state;
+    if (!need_root()) {
+        skip();
+    }
+    HelperFx hx;
+    assert_int_equal(helperfx_load(&hx, "orin-nano-super.tree"), 0);
+    assert_int_equal(helperfx_fake_nvpmodel(&hx), 0);
+    TuneStartOpts o;
+    tune_opts_init(&o);
+    o.helper_path = helperfx_program("jtune-helper");
+    o.root = hx.fx.root;
+    o.state_dir = hx.state;
+    TuneClient *t;
+    assert_int_equal(tune_start(&t, &o), 0);
+    assert_int_equal(tune_nvpmodel(t, 0), 0);
+    Status s;
+    read_status_text(slurp_static(fixture_path(&hx.fx, "tmp/nvpmodel.caps")), &s);
+    /* exactly CAP_DAC_OVERRIDE, ambient, in a non-root child */
+    const uint64_t dac = 1ULL << CAP_DAC_OVERRIDE;
+    assert_true(s.uid[0] != 0 && s.uid[1] != 0);
+    assert_true(s.amb == dac);
+    assert_true(s.eff == dac);
+    assert_true(s.prm == dac);
+    assert_true(s.bnd == documented);
+    assert_int_equal(tune_restore(t, NULL, NULL), 0);
+    tune_stop(t);
+    helperfx_cleanup(&hx);
+}
+
+/* A copy of the helper in a directory an ordinary user can reach. */
+static void copy_helper(char *dir, size_t dirsz, char *path, size_t pathsz) {
+    snprintf(dir, dirsz, "/tmp/jtune-capinstall-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    assert_int_equal(chmod(dir, 0755), 0);
+    snprintf(path, pathsz, "%s/jtune-helper", dir);
+    FILE *in = fopen(helperfx_program("jtune-helper"), "rb");
+    FILE *out = fopen(path, "wb");
+    assert_non_null(in);
+    assert_non_null(out);
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0) {
+        assert_int_equal(fwrite(buf, 1, n, out), n);
+    }
+    fclose(in);
+    fclose(out);
+    assert_int_equal(chmod(path, 0755), 0);
+}
+
+static void test_file_capability_install(void **state) {
+    (void)state;
+    if (!need_root()) {
+        skip();
+    }
+    char dir[64], path[128], out[4096];
+    copy_helper(dir, sizeof dir, path, sizeof path);
+    /* unprivileged first: a plain copy run by nobody holds nothing and drops nothing */
+    const char *st[] = {path, "--self-test", NULL};
+    assert_int_equal(run_as(NOBODY, st, out, sizeof out), 0);
+    assert_non_null(strstr(out, "unprivileged helper"));
+    assert_non_null(strstr(out, "CapEff: 0000000000000000"));
+    cap_t caps = cap_from_text("cap_dac_override,cap_net_admin,cap_setuid,cap_setgid,"
+                               "cap_setpcap+p");
+    assert_non_null(caps);
+    int rc = cap_set_file(path, caps);
+    cap_free(caps);
+    if (rc < 0) {
+        print_message("skipped: cannot set file capabilities here (%s)\n", strerror(errno));
+        rm_rf(dir);
+        skip();
+    }
+    assert_int_equal(run_as(NOBODY, st, out, sizeof out), 0);
+    assert_non_null(strstr(out, "privileged helper, invoked by uid 65534"));
+    assert_non_null(strstr(out, "CapBnd: 0000000000001002"));
+    assert_non_null(strstr(out, "setuid(0): refused ok"));
+    /* an ordinary user may not point a capable helper at another tree */
+    const char *other[] = {path, "--self-test", "--root", "/tmp", NULL};
+    assert_int_equal(run_as(NOBODY, other, out, sizeof out), 1);
+    assert_non_null(strstr(out, "refusing"));
+    rm_rf(dir);
+}
+
+static void test_ui_drop(void **state) {
+    (void)state;
+    if (!need_root()) {
+        skip();
+    }
+    pid_t pid = fork();
+    if (pid == 0) {
+        PrivSpec s = {.uid = NOBODY,
+                      .gid = NOBODY,
+                      .n_groups = 1,
+                      .groups = {NOBODY},
+                      .keep = 0,
+                      .drop_bounding = true,
+                      .change_ids = true};
+        char err[256];
+        if (privdrop_apply(&s, err, sizeof err) < 0) {
+            _exit(10);
+        }
+        char report[4096];
+        if (privdrop_verify(&s, report, sizeof report) < 0) {
+            _exit(11);
+        }
+        PrivStatus st;
+        if (privdrop_status_read(0, &st) < 0 || st.cap_bnd != 0 || st.cap_prm != 0 ||
+            st.no_new_privs != 1 || setuid(0) == 0) {
+            _exit(12);
+        }
+        _exit(0);
+    }
+    int status;
+    waitpid(pid, &status, 0);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_status_parse),
+        cmocka_unit_test(test_running_helper_credentials),
+        cmocka_unit_test(test_self_test),
+        cmocka_unit_test(test_nvpmodel_child_ambient),
+        cmocka_unit_test(test_file_capability_install),
+        cmocka_unit_test(test_ui_drop),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,166 @@
+/* tune_restore: a tuning session killed with SIGKILL (UI and helper alike) leaves its journal;
+ * "jtune --restore --root DIR" brings every node back to its original value. */
+#include <errno.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "fixture.h"
+#include "helperfx.h"
+#include "jtune/ipc/client.h"
+
+#define THP "sys/kernel/mm/transparent_hugepage/enabled"
+
+/* The "UI": start the helper, change many nodes, report the helper's pid, wait to be killed. */
+static void ui_session(HelperFx *hx, int report_fd) {
+    TuneStartOpts o;
+    tune_opts_init(&o);
+    o.helper_path = helperfx_program("jtune-helper");
+    o.root = hx->fx.root;
+    o.state_dir = hx->state;
+    TuneClient *t;
+    if (tune_start(&t, &o) < 0) {
+        _exit(10);
+    }
+    int rc[] = {
+        tune_cpu_online(t, 5, false),
+        tune_cpu_max_khz(t, 0, 960000),
+        tune_cpu_governor(t, 4, TUNE_GOV_POWERSAVE),
+        tune_gpu_max_hz(t, 612000000),
+        tune_emc_cap_hz(t, 2133000000),
+        tune_cpuidle_disable(t, -1, 1, true),
+        tune_fan_pwm(t, 200),
+        tune_radio_block(t, 1, true),
+        tune_nvpmodel(t, 0),
+        tune_usb_power(t, "1-2", TUNE_USB_ON),
+        tune_thp(t, TUNE_THP_NEVER),
+        tune_vm_swappiness(t, 10),
+    };
+    for (size_t i = 0; i < sizeof rc / sizeof rc[0]; i++) {
+        if (rc[i] != 0) {
+            _exit(20 + (int)i);
+        }
+    }
+    pid_t helper = tune_helper_pid(t);
+    if (write(report_fd, &helper, sizeof helper) != sizeof helper) {
+        _exit(11);
+    }
+    for (;;) {
+        pause(); /* until SIGKILL */
+    }
+}
+
+/* Run jtune with args; stdout+stderr into out. Returns the exit status. */
+static int run_jtune(const char *const args[], char *out, size_t outsz) {
+    int pfd[2];
+    assert_int_equal(pipe(pfd), 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(pfd[1], 1);
+        dup2(pfd[1], 2);
+        close(pfd[0]);
+        const char *argv[16] = {helperfx_program("jtune")};
+        for (int i = 0; args[i] && i < 14; i++) {
+            argv[i + 1] = args[i];
+        }
+        execv(argv[0], (char *const *)argv);
+        _exit(127);
+    }
+    close(pfd[1]);
+    size_t used = 0;
+    ssize_t n;
+    while (used < outsz - 1 && (n = read(pfd[0], out + used, outsz - 1 - used)) > 0) {
+        used += (size_t)n;
+    }
+    out[used] = '\0';
+    close(pfd[0]);
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static void test_sigkill_then_restore(void **state) {
+    (void)state;
+    HelperFx hx;
+    assert_int_equal(helperfx_load(&hx, "orin-nano-super.tree"), 0);
+    assert_int_equal(helperfx_fake_nvpmodel(&hx), 0);
+    char *before = helperfx_snapshot(&hx);
+    /* orphans (the helper, once its UI is dead) come to us, so we can reap them */
+    assert_int_equal(prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), 0);
+    int pfd[2];
+    assert_int_equal(pipe(pfd), 0);
+    pid_t ui = fork();
+    if (ui == 0) {
+        close(pfd[0]);
+        ui_session(&hx, pfd[1]);
+    }
+    close(pfd[1]);
+    pid_t helper = 0;
+    ssize_t got = read(pfd[0], &helper, sizeof helper);
+    close(pfd[0]);
+    int status = 0;
+    if (got != sizeof helper) {
+        waitpid(ui, &status, 0);
+        fail_msg("the UI session failed (exit %d)", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    }
+    assert_int_equal(kill(ui, SIGKILL), 0);
+    assert_int_equal(kill(helper, SIGKILL), 0);
+    assert_int_equal(waitpid(ui, &status, 0), ui);
+    assert_true(WIFSIGNALED(status));
+    assert_int_equal(waitpid(helper, &status, 0), helper); /* reparented to us */
+    assert_true(WIFSIGNALED(status));
+
+    char *crashed = helperfx_snapshot(&hx);
+    assert_non_null(helperfx_snapshot_diff(before, crashed));
+    char journal[PATH_MAX + 16];
+    snprintf(journal, sizeof journal, "%s/journal", hx.state);
+    assert_non_null(strstr(slurp_static(journal), "\nnvpmodel 0 0 1\n"));
+
+    char out[4096];
+    const char *restore[] = {"--restore", "--root", hx.fx.root, "--state-dir", hx.state, NULL};
+    int rc = run_jtune(restore, out, sizeof out);
+    if (rc != 0) {
+        fail_msg("jtune --restore exited %d: %s", rc, out);
+    }
+    assert_non_null(strstr(out, "restored 17 settings")); /* 11 nodes + state1 on 6 cores */
+    /* the kernel renders THP's choice list; a plain fixture file holds the word written */
+    assert_string_equal(slurp_static(fixture_path(&hx.fx, THP)), "madvise\n");
+    assert_int_equal(fixture_put(&hx.fx, THP, "always [madvise] never\n"), 0);
+    char *after = helperfx_snapshot(&hx);
+    const char *diff = helperfx_snapshot_diff(before, after);
+    if (diff) {
+        fail_msg("not restored:\n%s", diff);
+    }
+    assert_int_equal(run_jtune(restore, out, sizeof out), 0);
+    assert_non_null(strstr(out, "nothing to restore"));
+    free(before);
+    free(crashed);
+    free(after);
+    helperfx_cleanup(&hx);
+}
+
+static void test_restore_monitor_only(void **state) {
+    (void)state;
+    char out[4096];
+    const char *args[] = {"--restore", "--monitor-only", "--root", "/tmp", NULL};
+    assert_int_equal(run_jtune(args, out, sizeof out), 1);
+    assert_non_null(strstr(out, "monitor only: --monitor-only was given"));
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sigkill_then_restore),
+        cmocka_unit_test(test_restore_monitor_only),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
