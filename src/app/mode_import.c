@@ -26,7 +26,9 @@ static int write_rows(const Recording *r, const char *path, LogFmt fmt, const ch
     if (!rc) {
         logmeta_init(m, &r->meta.inv, JTUNE_VERSION, r->interval_ms, r->meta.start_wall_ms,
                      r->meta.rails_only);
-        rc = schema_build(sc, &m->inv, m->rails_only ? SCHEMA_RAILS_ONLY : 0);
+        m->batch = r->has_batch; /* a workload run keeps its batch column */
+        rc = schema_build(sc, &m->inv,
+                          (m->rails_only ? SCHEMA_RAILS_ONLY : 0) | (m->batch ? SCHEMA_BATCH : 0));
     }
     if (!rc) {
         rc = logwriter_open(&w, path, fmt);

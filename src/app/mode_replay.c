@@ -6,7 +6,7 @@
 
 #include "jtune/app/recording.h"
 #include "jtune/app/replay.h"
-#include "jtune/app/uisession.h"
+#include "jtune/app/uiapp.h"
 #include "jtune/ui/keymap.h"
 
 #include <errno.h>
@@ -199,7 +199,7 @@ int mode_replay(const Options *o) {
                       .replay_speed = speed,
                       .replay_marks = marks,
                       .replay_goto = go_to};
-    UiSession u = {.source = {.ctx = r,
+    UiAppSpec u = {.source = {.ctx = r,
                               .inventory = src_inventory,
                               .take = src_take,
                               .due_ns = src_due,
@@ -208,7 +208,7 @@ int mode_replay(const Options *o) {
                    .interval_ms = r->rec->interval_ms,
                    .on_settings = on_settings,
                    .ctx = r};
-    int status_code = uisession_run(o, &u);
+    int status_code = uiapp_run(o, &u);
     recording_free(r->rec);
     free(r);
     return status_code;

@@ -229,7 +229,10 @@ static int ours_row(Recording *r, Loader *ld, const Line *l, const Sample *s) {
                   .wall_ms = s->wall_ms,
                   .temp_max_mc = hottest(&r->meta.inv, s),
                   .batch = REC_UNKNOWN};
-    if (r->fmt == REC_CSV && ld->batch_field >= 0) {
+    if (s->batch.ok) { /* a workload run's log ("batch: 1" in its metadata) */
+        row.batch = clamp32(s->batch);
+        r->has_batch = true;
+    } else if (r->fmt == REC_CSV && ld->batch_field >= 0) {
         row.batch = csv_batch(l, ld->batch_field);
     } else if (r->fmt == REC_JSONL) {
         row.batch = jsonl_batch(l, &r->has_batch);
@@ -527,7 +530,13 @@ int recording_sample(const Recording *r, size_t i, Sample *out) {
     const RecRow *row = &r->rows[i];
     if (r->fmt != REC_TEGRASTATS) {
         /* the row was checked at load; decoding it again cannot fail */
-        return logparse_line(r->parser, r->text + row->off, row->len, out) == 1 ? 0 : -EINVAL;
+        if (logparse_line(r->parser, r->text + row->off, row->len, out) != 1) {
+            return -EINVAL;
+        }
+        if (!out->batch.ok && row->batch != REC_UNKNOWN) {
+            out->batch = val_of(row->batch); /* a batch column the metadata did not announce */
+        }
+        return 0;
     }
     TsLine t; /* ~6 KiB: on the stack, so decoding allocates nothing */
     tegrastats_parse(r->text + row->off, row->len, &t);

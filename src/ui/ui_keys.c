@@ -58,8 +58,9 @@ static void move_sel(UiLoop *L, int drow, int dcol) {
 
 /* Report the outcome of an action: an error message, or sample at once to show it. */
 static void done(UiLoop *L, const char *what, int rc) {
+    const char *why = rc < 0 && L->acts->last_error ? L->acts->last_error(L->acts->ctx) : NULL;
     if (rc < 0) {
-        ui_message(L, true, "%s: %s", what, strerror(-rc));
+        ui_message(L, true, "%s: %s", what, why && *why ? why : strerror(-rc));
     } else {
         ui_message(L, false, "%s: done", what);
         ui_sample_soon(L);
@@ -228,18 +229,6 @@ static void act_replay_goto(UiLoop *L) {
     open_picker(L);
 }
 
-static void act_record(UiLoop *L) {
-    void *ctx = L->acts->ctx;
-    bool on = L->acts->recording && L->acts->recording(ctx);
-    int rc = L->acts->record_set(ctx, !on);
-    const char *path = L->acts->record_path ? L->acts->record_path(ctx) : NULL;
-    if (rc == 0 && !on && path) {
-        ui_message(L, false, "recording to %s", path);
-    } else {
-        done(L, on ? "recording off" : "recording on", rc);
-    }
-}
-
 static void ask(UiLoop *L, const char *title, const char *text, int tag,
                 const char *const *choices) {
     confirm_init(&L->st.confirm, title, text, tag, choices);
@@ -282,6 +271,21 @@ static void act_radio(UiLoop *L) {
     snprintf(what, sizeof what, "%s %s", blocked ? "unblock" : "block",
              L->model.inv->radios[r].name);
     done(L, what, L->acts->radio_set_blocked(L->acts->ctx, r, !blocked));
+}
+
+static void act_record(UiLoop *L) {
+    void *ctx = L->acts->ctx;
+    bool on = L->acts->recording && L->acts->recording(ctx);
+    int rc = L->acts->record_set(ctx, !on, L->model.interval_ms);
+    const char *path = L->acts->record_path ? L->acts->record_path(ctx) : NULL;
+    if (rc < 0) {
+        ui_message(L, true, "recording %s: %s", path && *path ? path : "", strerror(-rc));
+    } else if (path && *path) {
+        ui_message(L, false, "%s %s", on ? "recording stopped:" : "recording to", path);
+    } else {
+        ui_message(L, false, "recording %s", on ? "stopped" : "started");
+    }
+    L->dirty = true;
 }
 
 static void act_quit(UiLoop *L) {
@@ -361,9 +365,11 @@ static void confirmed(UiLoop *L, const Confirm *d, const Picker *last_pick) {
         if (d->sel == 1) {
             int rc = L->acts->undo_all ? L->acts->undo_all(ctx) : -ENOTSUP;
             if (rc < 0) {
-                ui_message(L, true, "restore: %s (changes kept)", strerror(-rc));
+                done(L, "restore (changes kept)", rc);
                 return;
             }
+        } else if (d->sel == 0 && L->acts->keep_all) {
+            L->acts->keep_all(ctx); /* the changes stay either way */
         }
         L->quit = d->sel != 2;
         break;

@@ -215,6 +215,25 @@ static void test_timestamps(void **state) {
     }
 }
 
+/* A workload CSV whose batch column the metadata does not announce keeps it on import. */
+static void test_batch_column_kept(void **state) {
+    (void)state;
+    char in[PATH_MAX];
+    snprintf(in, sizeof in, "%s/tests/record/batch-run.csv", test_source_dir());
+    const char *out = scratch("batch.csv");
+    const char *a[] = {"import", in, "-o", out, NULL};
+    assert_int_equal(run_jtune(a), 0);
+    parse_log(out);
+    assert_true(parser.meta.batch);
+    static const int want[] = {0, 0, 1, 1, 1, 0, 0, 2, 2, 2, 0, 0};
+    assert_int_equal(n_rows, 12);
+    for (int k = 0; k < 12; k++) {
+        assert_true(rows[k].batch.ok);
+        assert_int_equal(rows[k].batch.v, want[k]);
+    }
+    assert_int_equal(rows[3].rail[0].mw.v, 9350);
+}
+
 static void test_errors(void **state) {
     (void)state;
     const char *out = scratch("never.csv");
@@ -251,6 +270,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fixture_to_csv_and_jsonl),
         cmocka_unit_test(test_timestamps),
+        cmocka_unit_test(test_batch_column_kept),
         cmocka_unit_test(test_errors),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

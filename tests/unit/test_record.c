@@ -134,6 +134,50 @@ static void test_jsonl(void **state) {
     check_ours(LOGFMT_JSONL, true);
 }
 
+/* A workload run's log as the workload engine writes it: "batch: 1" in the metadata and the
+ * batch column in the schema. */
+static void test_announced_batch(void **state) {
+    (void)state;
+    static Schema bsc;
+    static LogMeta m;
+    assert_int_equal(schema_build(&bsc, &inv, SCHEMA_BATCH), 0);
+    logmeta_init(&m, &inv, "0.1.0", 1000, 1736300977123LL, false);
+    m.batch = true;
+    Text t = {0};
+    size_t hb = logfmt_header_bound(&bsc), rb = logfmt_row_bound(LOGFMT_CSV, &bsc);
+    char *buf = malloc(hb > rb ? hb : rb);
+    assert_non_null(buf);
+    int n = logfmt_header(LOGFMT_CSV, &m, &bsc, buf, hb);
+    assert_true(n > 0);
+    text_add(&t, buf, (size_t)n);
+    for (int k = 0; k < NROWS; k++) {
+        Sample s;
+        synth_sample(&inv, k, &s);
+        s.batch = val_of(batch_of(k));
+        n = logfmt_row(LOGFMT_CSV, &bsc, &s, buf, rb);
+        assert_true(n > 0);
+        text_add(&t, buf, (size_t)n);
+    }
+    free(buf);
+    char err[256];
+    Recording *r = load_text(t, "wl.csv", NULL, 0, err, sizeof err);
+    assert_true(r->has_batch);
+    for (int k = 0; k < NROWS; k++) {
+        assert_int_equal(r->rows[k].batch, batch_of(k));
+        Sample s;
+        assert_int_equal(recording_sample(r, (size_t)k, &s), 0);
+        assert_int_equal(s.batch.v, batch_of(k));
+    }
+    recording_free(r);
+    /* an unannounced batch column reaches the decoded samples too */
+    r = load_text(make_log(LOGFMT_CSV, true), "hand.csv", NULL, 0, err, sizeof err);
+    Sample s;
+    assert_int_equal(recording_sample(r, 5, &s), 0);
+    assert_true(s.batch.ok);
+    assert_int_equal(s.batch.v, batch_of(5));
+    recording_free(r);
+}
+
 static void test_find(void **state) {
     (void)state;
     char err[256];
@@ -325,6 +369,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_csv),
         cmocka_unit_test(test_jsonl),
+        cmocka_unit_test(test_announced_batch),
         cmocka_unit_test(test_find),
         cmocka_unit_test(test_cut_and_bad_rows),
         cmocka_unit_test(test_tegrastats_timestamps),

@@ -79,7 +79,8 @@ int recording_open(Recording **out, const char *path, int interval_ms);
 /* Free everything. NULL is ignored. */
 void recording_free(Recording *r);
 
-/* Decode row i into out (seq, times and every column the log has; the rest unknown).
+/* Decode row i into out (seq, times and every column the log has, the batch too; the rest
+ * unknown).
  * 0, or -EINVAL when i is out of range. */
 int recording_sample(const Recording *r, size_t i, Sample *out);
 

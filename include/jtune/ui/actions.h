@@ -50,19 +50,24 @@ typedef struct UiActions {
     int (*profile_apply)(void *ctx, const char *name);
 
     /* ---- recording, workloads, replay ---- */
-    int (*record_set)(void *ctx, bool on);
-    bool (*recording)(void *ctx); /* header indicator */
+    /* Start (at the current sampling interval, for the log's header) or stop recording. */
+    int (*record_set)(void *ctx, bool on, int interval_ms);
+    bool (*recording)(void *ctx);          /* header indicator */
+    const char *(*record_path)(void *ctx); /* the file being written, for messages */
     int (*workload_open)(void *ctx);
     int (*replay_seek)(void *ctx, int direction); /* one row: -1 back, +1 forward */
     int (*replay_speed)(void *ctx);
     /* "Go to" choices (times, peaks) with a value each; returns the count or -errno. */
     int (*replay_marks)(void *ctx, char out[][UI_CHOICE_LEN], int64_t *values, int max);
     int (*replay_goto)(void *ctx, int64_t value); /* a value from replay_marks */
-    const char *(*record_path)(void *ctx);        /* the file being recorded, or NULL */
 
     /* On quit: when this returns true the UI asks "keep changes or restore?" and calls
-     * undo_all for restore. */
+     * undo_all for restore, keep_all (when set) for keep. */
     bool (*changes_pending)(void *ctx);
+    int (*keep_all)(void *ctx);
+
+    /* The human message for the last failed call ("" or NULL: the UI shows strerror). */
+    const char *(*last_error)(void *ctx);
 } UiActions;
 
 /* The built-in explanation for an unavailable action a (static text). */

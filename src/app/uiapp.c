@@ -1,6 +1,6 @@
-/* uisession: settings (config file, then the command line), theme and keymap around ui_run,
- * for the live board and for replays. */
-#include "jtune/app/uisession.h"
+/* uiapp: settings (config file, then the command line), theme and keymap around ui_run, for
+ * the live board and for replays. */
+#include "jtune/app/uiapp.h"
 
 #include "jtune/ui/keymap.h"
 #include "jtune/ui/uifiles.h"
@@ -52,12 +52,14 @@ static void print_diag(const Diag *d) {
     }
 }
 
-/* The first problem, for the footer at start ("" when none). */
-static void first_problem(const Diag *d, char *out, size_t outsz) {
+/* The footer's first message: the first config problem, else the caller's ("" when none). */
+static void first_message(const Diag *d, const char *extra, char *out, size_t outsz) {
     out[0] = '\0';
     if (d->n > 0) {
         snprintf(out, outsz, "%s%s", d->msg[0],
                  d->n > 1 ? "  (all messages are printed when jtune exits)" : "");
+    } else if (extra) {
+        snprintf(out, outsz, "%s", extra);
     }
 }
 
@@ -65,6 +67,8 @@ typedef struct {
     Config cfg;
     Keymap km;
     Theme theme;
+    Theme mono; /* for a terminal without colours, when no theme was asked for */
+    bool have_mono;
     Diag diag;
     char theme_used[PATH_MAX];
     char message[DIAG_MSG_LEN + 64];
@@ -76,7 +80,7 @@ static int load_settings(const Options *o, Settings *s) {
     uifiles_places(&pl);
     int rc = uifiles_load_config(&pl, o->config, NULL, &s->cfg, &s->diag);
     if (rc < 0) {
-        return 1;
+        return 1; /* the reason is in s->diag, printed on the way out */
     }
     keymap_defaults(&s->km);
     keymap_apply(&s->km, &s->cfg, &s->diag);
@@ -88,16 +92,21 @@ static int load_settings(const Options *o, Settings *s) {
     uifiles_load_theme(&pl, spec, &s->theme, &s->diag, s->theme_used, sizeof s->theme_used);
     if (!color) {
         theme_strip_colors(&s->theme);
+    } else if (!o->theme && strcmp(spec, "default") == 0) {
+        Diag quiet = {0}; /* a missing mono theme is not worth a message: strip instead */
+        char used[PATH_MAX];
+        s->have_mono = uifiles_load_theme(&pl, "mono", &s->mono, &quiet, used, sizeof used) == 0;
     }
     return 0;
 }
 
 /* Run the UI with the settings. Returns the exit status. */
-static int run(const Options *o, Settings *s, const UiSession *u) {
+static int run(const Options *o, Settings *s, const UiAppSpec *u) {
     UiSetup setup = {
         .source = u->source,
         .actions = u->actions,
         .theme = &s->theme,
+        .mono_theme = s->have_mono ? &s->mono : NULL,
         .color = want_color(o, &s->cfg),
         .glyphs = s->cfg.glyphs,
         .keymap = &s->km,
@@ -110,11 +119,14 @@ static int run(const Options *o, Settings *s, const UiSession *u) {
     };
     memcpy(setup.panels, s->cfg.panels, sizeof setup.panels);
     setup.start_page = start_page(o, &s->cfg, &s->diag);
-    first_problem(&s->diag, s->message, sizeof s->message);
+    first_message(&s->diag, u->start_message, s->message, sizeof s->message);
     setup.message = s->message;
     setup.message_error = s->diag.n_errors > 0;
-    if (u->on_settings && u->on_settings(u->ctx, setup.interval_ms, setup.history)) {
-        return 1;
+    if (u->on_settings) {
+        int st = u->on_settings(u->ctx, setup.interval_ms, setup.history);
+        if (st) {
+            return st;
+        }
     }
     int rc = ui_run(&setup);
     if (rc == -ENOTTY) {
@@ -128,7 +140,7 @@ static int run(const Options *o, Settings *s, const UiSession *u) {
     return rc < 0 ? 1 : 0;
 }
 
-int uisession_run(const Options *o, const UiSession *u) {
+int uiapp_run(const Options *o, const UiAppSpec *spec) {
     Settings *s = calloc(1, sizeof *s);
     if (!s) {
         fputs("jtune: out of memory\n", stderr);
@@ -136,7 +148,7 @@ int uisession_run(const Options *o, const UiSession *u) {
     }
     int status = load_settings(o, s);
     if (status == 0) {
-        status = run(o, s, u);
+        status = run(o, s, spec);
     }
     print_diag(&s->diag);
     free(s);
