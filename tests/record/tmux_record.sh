@@ -6,7 +6,9 @@
 #  - the record key starts a new jtune-DATE-TIME.csv in the current directory (named in the
 #    footer) and stops it; a second recording started with the key, then SIGKILL: whole rows;
 #  - --prom-textfile: the metrics file is there while the monitor runs (promtool accepts
-#    it) and gone after q.
+#    it) and gone after q;
+#  - in a locale with decimal commas (de_DE, built with localedef when the machine can), the
+#    monitor still writes '.' decimals in its metrics and its log.
 . "$JTUNE_SOURCE_DIR/tests/record/common.sh"
 need_tmux
 start_sim 6
@@ -97,3 +99,25 @@ tm send-keys -t c q
 wait_re c 'JTUNE-EXIT=0' || fail "q does not end with status 0"
 [ ! -e "$SCRATCH/c.prom" ] || fail "the metrics file is left behind after q"
 ok "q removes the metrics file"
+
+# 4. a decimal-comma locale changes nothing in the files (only LC_CTYPE follows the user)
+mkdir -p "$SCRATCH/locale"
+if command -v localedef >/dev/null 2>&1 && [ -e /usr/share/i18n/locales/de_DE ] &&
+    localedef -i de_DE -f UTF-8 "$SCRATCH/locale/de_DE.UTF-8" >/dev/null 2>&1; then
+    start_pane d 130 40 "$SCRATCH" \
+        "env LOCPATH=$SCRATCH/locale LC_ALL=de_DE.UTF-8 $JTUNE_BUILD_DIR/jtune --root $SCRATCH/root --interval 200 --log $SCRATCH/de.csv --prom-textfile $SCRATCH/de.prom"
+    wait_re d '°C' || fail "de_DE: the monitor does not start (or shows no degree sign)"
+    wait_rows "$SCRATCH/de.csv" 3 || fail "de_DE: no rows recorded"
+    grep -qE '^jtune_rail_power_watts\{[^}]*\} [0-9]+\.[0-9]+$' "$SCRATCH/de.prom" ||
+        fail "de_DE: metrics without '.' decimals: $(grep rail_power "$SCRATCH/de.prom")"
+    ! grep -vE '^#' "$SCRATCH/de.prom" | grep -qE '\} [0-9]+,[0-9]' ||
+        fail "de_DE: a metric with a decimal comma"
+    awk -F, '!/^#/ && !/^seq/ { print NF }' "$SCRATCH/de.csv" | sort -u | wc -l | grep -qx 1 ||
+        fail "de_DE: rows with differing field counts (decimal commas?)"
+    grep -qE '^[0-9]+,[0-9]+,.*,[0-9]+\.[0-9],' "$SCRATCH/de.csv" || fail "de_DE: no '.' decimal in the log"
+    tm send-keys -t d q
+    wait_re d 'JTUNE-EXIT=0' || fail "de_DE: q does not end with status 0"
+    ok "a decimal-comma locale: '.' decimals in the metrics and the log"
+else
+    echo "no de_DE locale can be built here (localedef, /usr/share/i18n/locales): locale check skipped"
+fi
