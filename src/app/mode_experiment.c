@@ -46,6 +46,7 @@ typedef struct {
     LogMeta *meta;
     SettingList side[2];
     int interval_ms;
+    char state_dir[PATH_MAX];
     struct sigaction old_int, old_term, old_pipe;
 } ExpCtx;
 
@@ -293,6 +294,11 @@ int mode_experiment(const Options *o) {
         }
         c.sim_started = true;
         c.root = child.root = c.sim.root;
+        if (!o->state_dir) {
+            /* the private board gets a private journal (removed with it) */
+            snprintf(c.state_dir, sizeof c.state_dir, "%s/run/jtune-state", c.sim.root);
+            child.state_dir = c.state_dir;
+        }
         c.o = &child;
     }
     int status = setup(&c);
