@@ -3,6 +3,8 @@
  * monitor-only session: each tuning key then says why and how to enable it). */
 #include "jtune/app/modes.h"
 
+#include "jtune/app/wlui.h"
+
 #include "jtune/platform/sampler.h"
 #include "jtune/ui/keymap.h"
 #include "jtune/ui/ui.h"
@@ -93,17 +95,21 @@ typedef struct {
     Diag diag;
     char theme_used[PATH_MAX];
     char message[DIAG_MSG_LEN + 64];
+    WlSet workloads; /* built-ins and [workload.NAME] sections of the same file */
 } Settings;
 
 /* Config file, command line, keymap and theme. 0, or 1 when --config cannot be read. */
 static int load_settings(const Options *o, Settings *s) {
     UiPlaces pl;
     uifiles_places(&pl);
-    int rc = uifiles_load_config(&pl, o->config, NULL, &s->cfg, &s->diag);
+    ConfigHooks hooks = {1, {{WL_SECTION_PREFIX, wlconf_key, &s->workloads}}};
+    wlconf_defaults(&s->workloads);
+    int rc = uifiles_load_config(&pl, o->config, &hooks, &s->cfg, &s->diag);
     if (rc < 0) {
         print_diag(&s->diag);
         return 1;
     }
+    wlconf_check(&s->workloads, &s->diag);
     keymap_defaults(&s->km);
     keymap_apply(&s->km, &s->cfg, &s->diag);
     bool color = want_color(o, &s->cfg);
@@ -135,11 +141,17 @@ static int run(const Options *o, Settings *s, Sampler *sampler) {
         .n_panels = s->cfg.n_panels,
     };
     memcpy(setup.panels, s->cfg.panels, sizeof setup.panels);
+    WlUi *wl = NULL;
+    if (wlui_create(&wl, sampler, &s->workloads) == 0) {
+        setup.source = (UiSource){wl, wlui_inventory, wlui_take};
+        wlui_actions(wl, &acts);
+    }
     setup.start_page = start_page(o, &s->cfg, &s->diag);
     first_problem(&s->diag, s->message, sizeof s->message);
     setup.message = s->message;
     setup.message_error = s->diag.n_errors > 0;
     int rc = ui_run(&setup);
+    wlui_destroy(wl); /* stops a workload that is still running */
     if (rc == -ENOTTY) {
         fputs("jtune: the monitor needs a terminal (for plain output use --headless)\n", stderr);
     } else if (rc == -EIO) {

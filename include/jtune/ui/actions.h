@@ -14,6 +14,7 @@
 #define JTUNE_UI_ACTIONS_H
 
 #include "jtune/ui/keymap.h"
+#include "jtune/ui/wlpage.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -51,10 +52,19 @@ typedef struct UiActions {
 
     /* ---- recording, workloads, replay ---- */
     int (*record_set)(void *ctx, bool on);
-    bool (*recording)(void *ctx); /* header indicator */
-    int (*workload_open)(void *ctx);
+    bool (*recording)(void *ctx);                 /* header indicator */
     int (*replay_seek)(void *ctx, int direction); /* -1 back, +1 forward */
     int (*replay_speed)(void *ctx);
+
+    /* ---- the workload page (workload_view NULL: no workload runner in this session) ----
+     * These get workload_ctx, not ctx. */
+    void *workload_ctx;
+    int (*workload_view)(void *wctx, WlPageView *out); /* fill the page: 0 or -errno */
+    int (*workload_start)(void *wctx, int index);      /* 0 or -errno (the view says why) */
+    int (*workload_stop)(void *wctx);
+    int (*workload_fds)(void *wctx, int fds[2]);       /* fds to wait on while it runs */
+    int64_t (*workload_next_ns)(void *wctx);           /* its next timed step, INT64_MAX none */
+    bool (*workload_step)(void *wctx, int64_t now_ns); /* true when the view changed */
 
     /* On quit: when this returns true the UI asks "keep changes or restore?" and calls
      * undo_all for restore. */
