@@ -94,16 +94,9 @@ void wlui_destroy(WlUi *w) {
     free(w);
 }
 
-const Inventory *wlui_inventory(void *ctx) {
-    WlUi *w = ctx;
-    return sampler_inventory(w->sampler);
-}
-
-int wlui_take(void *ctx, Sample *out) {
-    WlUi *w = ctx;
-    int rc = sampler_take(w->sampler, out);
-    if (rc < 0) {
-        return rc;
+void wlui_sample(WlUi *w, Sample *out) {
+    if (!w) {
+        return;
     }
     if (w->have_last && out->mono_ns > w->last.mono_ns) {
         w->interval_ns = out->mono_ns - w->last.mono_ns;
@@ -116,7 +109,6 @@ int wlui_take(void *ctx, Sample *out) {
     }
     w->last = *out;
     w->have_last = true;
-    return 0;
 }
 
 /* The default output of a workload in the UI: $XDG_STATE_HOME/jtune/workload-NAME.out. */

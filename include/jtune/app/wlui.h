@@ -1,6 +1,6 @@
 /* wlui: the workload runner behind the UI's workload page. It owns the WlRun (wlrun.h) of
- * the workload the user started, sits between the sampler and the UI (every sample the UI
- * takes is also fed to the run), and fills the page's view. The workload's own output goes
+ * the workload the user started, is fed every sample the UI takes (wlui_sample, from the
+ * UI's source), and fills the page's view. The workload's own output goes
  * to a file (never to the terminal the UI draws on): the workload's `output`, or by default
  * $XDG_STATE_HOME/jtune/workload-NAME.out (~/.local/state/...).
  */
@@ -20,9 +20,9 @@ int wlui_create(WlUi **out, Sampler *sampler, const WlSet *set);
 /* Stop a running workload (its process group, its cgroup) and free. NULL is ignored. */
 void wlui_destroy(WlUi *w);
 
-/* UiSource functions (ctx: the WlUi): the sampler's, each sample also fed to the run. */
-const Inventory *wlui_inventory(void *ctx);
-int wlui_take(void *ctx, Sample *out);
+/* Account for a sample the UI took (stamps s->batch while a workload runs). NULL w is
+ * ignored. */
+void wlui_sample(WlUi *w, Sample *s);
 
 /* Fill the workload_* members of acts (workload_ctx = w). */
 void wlui_actions(WlUi *w, UiActions *acts);
