@@ -22,6 +22,7 @@ struct WlUi {
     Sample last;          /* the newest sample (starts a run's baseline) */
     bool have_last;
     int64_t interval_ns; /* between the last two samples */
+    UiSource inner;      /* the source wlui_source wraps */
     WlRun *run;          /* the running workload, or NULL */
     int running;         /* its index */
     int out_fd;          /* its output file when jtune chose it, else -1 */
@@ -109,6 +110,25 @@ void wlui_sample(WlUi *w, Sample *out) {
     }
     w->last = *out;
     w->have_last = true;
+}
+
+static const Inventory *source_inventory(void *ctx) {
+    WlUi *w = ctx;
+    return w->inner.inventory(w->inner.ctx);
+}
+
+static int source_take(void *ctx, Sample *out) {
+    WlUi *w = ctx;
+    int rc = w->inner.take(w->inner.ctx, out);
+    if (rc == 0) {
+        wlui_sample(w, out);
+    }
+    return rc;
+}
+
+UiSource wlui_source(WlUi *w, UiSource inner) {
+    w->inner = inner;
+    return (UiSource){w, source_inventory, source_take};
 }
 
 /* The default output of a workload in the UI: $XDG_STATE_HOME/jtune/workload-NAME.out. */

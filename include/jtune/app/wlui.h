@@ -9,6 +9,7 @@
 
 #include "jtune/platform/sampler.h"
 #include "jtune/ui/actions.h"
+#include "jtune/ui/ui.h"
 #include "jtune/workload/wlconf.h"
 
 typedef struct WlUi WlUi;
@@ -19,6 +20,10 @@ int wlui_create(WlUi **out, Sampler *sampler, const WlSet *set);
 
 /* Stop a running workload (its process group, its cgroup) and free. NULL is ignored. */
 void wlui_destroy(WlUi *w);
+
+/* The UI's source through the runner: inner's samples, each also fed to the run (the
+ * returned source's ctx is w; inner is kept). */
+UiSource wlui_source(WlUi *w, UiSource inner);
 
 /* Account for a sample the UI took (stamps s->batch while a workload runs). NULL w is
  * ignored. */

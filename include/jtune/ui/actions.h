@@ -69,8 +69,12 @@ typedef struct UiActions {
     bool (*workload_step)(void *wctx, int64_t now_ns); /* true when the view changed */
 
     /* On quit: when this returns true the UI asks "keep changes or restore?" and calls
-     * undo_all for restore. */
+     * undo_all for restore, keep_all (when set) for keep. */
     bool (*changes_pending)(void *ctx);
+    int (*keep_all)(void *ctx);
+
+    /* The human message for the last failed call ("" or NULL: the UI shows strerror). */
+    const char *(*last_error)(void *ctx);
 } UiActions;
 
 /* The built-in explanation for an unavailable action a (static text). */
