@@ -1,8 +1,11 @@
-/* mode_ui: the full-screen monitor on o->root - settings (config file, then the command
- * line), theme, keymap, the sampler as the UI's source, and the tuning actions (none in a
- * monitor-only session: each tuning key then says why and how to enable it). */
+/* mode_ui: the full-screen monitor on o->root - the helper first (privilege separation),
+ * then settings (config file, then the command line), theme, keymap, the sampler as the UI's
+ * source, the recorder, and the tuning actions (none without the helper: each tuning key
+ * then says why and how to enable it). */
 #include "jtune/app/modes.h"
 
+#include "jtune/app/privsep.h"
+#include "jtune/app/uiactions.h"
 #include "jtune/platform/sampler.h"
 #include "jtune/ui/keymap.h"
 #include "jtune/ui/ui.h"
@@ -13,28 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const Inventory *source_inventory(void *ctx) {
-    return sampler_inventory(ctx);
-}
-
-static int source_take(void *ctx, Sample *out) {
-    return sampler_take(ctx, out);
-}
-
-static const char *monitor_only_reason(void *ctx, ActionId a) {
-    (void)ctx;
-    const ActionInfo *info = keymap_info(a);
-    if (info && info->group == AG_TUNING) {
-        return "tuning is off in this session (--monitor-only): restart jtune without it";
-    }
-    return NULL;
-}
-
-static const char *monitor_only_status(void *ctx) {
-    (void)ctx;
-    return "monitor only";
-}
 
 /* Colours unless --no-color, color = never, or (with color = auto) NO_COLOR is set. */
 static bool want_color(const Options *o, const Config *c) {
@@ -77,12 +58,19 @@ static void print_diag(const Diag *d) {
     }
 }
 
-/* The first problem, for the footer at start ("" when none). */
-static void first_problem(const Diag *d, char *out, size_t outsz) {
+/* The footer's first message: the first config problem, else changes an earlier session
+ * left applied ("" when none). */
+static void first_problem(const Diag *d, const UiSession *sn, char *out, size_t outsz) {
     out[0] = '\0';
+    int pending = tune_connected(sn->tune) ? tune_pending(sn->tune) : 0;
     if (d->n > 0) {
         snprintf(out, outsz, "%s%s", d->msg[0],
                  d->n > 1 ? "  (all messages are printed when jtune exits)" : "");
+    } else if (pending > 0) {
+        snprintf(out, outsz,
+                 "%d change(s) from an earlier session are still applied: U undoes "
+                 "them",
+                 pending);
     }
 }
 
@@ -90,6 +78,8 @@ typedef struct {
     Config cfg;
     Keymap km;
     Theme theme;
+    Theme mono; /* for a terminal without colours, when no theme was asked for */
+    bool have_mono;
     Diag diag;
     char theme_used[PATH_MAX];
     char message[DIAG_MSG_LEN + 64];
@@ -101,8 +91,7 @@ static int load_settings(const Options *o, Settings *s) {
     uifiles_places(&pl);
     int rc = uifiles_load_config(&pl, o->config, NULL, &s->cfg, &s->diag);
     if (rc < 0) {
-        print_diag(&s->diag);
-        return 1;
+        return 1; /* the reason is in s->diag, printed on the way out */
     }
     keymap_defaults(&s->km);
     keymap_apply(&s->km, &s->cfg, &s->diag);
@@ -114,18 +103,23 @@ static int load_settings(const Options *o, Settings *s) {
     uifiles_load_theme(&pl, spec, &s->theme, &s->diag, s->theme_used, sizeof s->theme_used);
     if (!color) {
         theme_strip_colors(&s->theme);
+    } else if (!o->theme && strcmp(spec, "default") == 0) {
+        Diag quiet = {0}; /* a missing mono theme is not worth a message: strip instead */
+        char used[PATH_MAX];
+        s->have_mono = uifiles_load_theme(&pl, "mono", &s->mono, &quiet, used, sizeof used) == 0;
     }
     return 0;
 }
 
-/* Run the UI on an open sampler. Returns the exit status. */
-static int run(const Options *o, Settings *s, Sampler *sampler) {
-    UiActions acts = {.tuning_status = monitor_only_status,
-                      .why_unavailable = o->monitor_only ? monitor_only_reason : NULL};
+/* Run the UI on an open session. Returns the exit status. */
+static int run(const Options *o, Settings *s, UiSession *sn) {
+    UiActions acts;
+    uiactions_fill(&acts, sn);
     UiSetup setup = {
-        .source = {sampler, source_inventory, source_take},
+        .source = uiactions_source(sn),
         .actions = &acts,
         .theme = &s->theme,
+        .mono_theme = s->have_mono ? &s->mono : NULL,
         .color = want_color(o, &s->cfg),
         .glyphs = s->cfg.glyphs,
         .keymap = &s->km,
@@ -136,7 +130,7 @@ static int run(const Options *o, Settings *s, Sampler *sampler) {
     };
     memcpy(setup.panels, s->cfg.panels, sizeof setup.panels);
     setup.start_page = start_page(o, &s->cfg, &s->diag);
-    first_problem(&s->diag, s->message, sizeof s->message);
+    first_problem(&s->diag, sn, s->message, sizeof s->message);
     setup.message = s->message;
     setup.message_error = s->diag.n_errors > 0;
     int rc = ui_run(&setup);
@@ -151,6 +145,45 @@ static int run(const Options *o, Settings *s, Sampler *sampler) {
     return rc < 0 ? 1 : 0;
 }
 
+/* The sampler and the recorder (recording at once with --log FILE). 0, 1 or 2. */
+static int open_session(const Options *o, const Settings *s, UiSession *sn) {
+    if (o->format == FORMAT_TEGRASTATS) {
+        fputs("jtune: the monitor records csv or jsonl, not --format tegrastats\n", stderr);
+        return 2;
+    }
+    int rc = sampler_open(&sn->sampler, o->root, NULL);
+    if (rc < 0) {
+        fprintf(stderr, "jtune: cannot read the board under %s: %s\n", o->root ? o->root : "/",
+                strerror(-rc));
+        return 1;
+    }
+    LogFmt fmt = o->format == FORMAT_JSONL ? LOGFMT_JSONL : LOGFMT_CSV;
+    rc = uirecord_new(&sn->rec, sampler_inventory(sn->sampler), fmt, o->log_max_mb);
+    if (rc == 0 && o->log_path) {
+        int iv = o->interval_ms > 0 ? o->interval_ms : s->cfg.interval_ms;
+        rc = uirecord_start(sn->rec, o->log_path, iv);
+        if (rc < 0) {
+            fprintf(stderr, "jtune: cannot write log '%s': %s\n", o->log_path, strerror(-rc));
+            return 1;
+        }
+    }
+    return rc < 0 ? 1 : 0;
+}
+
+static void close_session(UiSession *sn) {
+    const char *path = uirecord_path(sn->rec);
+    int err = uirecord_error(sn->rec);
+    if (err) {
+        fprintf(stderr, "jtune: recording to '%s' stopped: %s\n", path, strerror(-err));
+    }
+    int rc = uirecord_free(sn->rec);
+    if (rc < 0) {
+        fprintf(stderr, "jtune: closing '%s': %s\n", path, strerror(-rc));
+    }
+    sampler_close(sn->sampler);
+    tune_stop(sn->tune);
+}
+
 int mode_ui(const Options *o) {
     setlocale(LC_ALL, "");
     Settings *s = calloc(1, sizeof *s);
@@ -158,19 +191,24 @@ int mode_ui(const Options *o) {
         fputs("jtune: out of memory\n", stderr);
         return 1;
     }
-    int status = load_settings(o, s);
-    Sampler *sampler = NULL;
-    if (status == 0) {
-        int rc = sampler_open(&sampler, o->root, NULL);
-        if (rc < 0) {
-            fprintf(stderr, "jtune: cannot read the board under %s: %s\n", o->root ? o->root : "/",
-                    strerror(-rc));
-            status = 1;
-        } else {
-            status = run(o, s, sampler);
-        }
+    /* the helper starts while this process still has its privileges, which it then drops
+     * for good: before any user file is read or the terminal is touched */
+    UiSession sn = {0};
+    char err[256] = "";
+    if (privsep_start(o, &sn.tune, err, sizeof err) < 0) {
+        fprintf(stderr, "jtune: %s\n", err);
+        tune_stop(sn.tune);
+        free(s);
+        return 1;
     }
-    sampler_close(sampler);
+    int status = load_settings(o, s);
+    if (status == 0) {
+        status = open_session(o, s, &sn);
+    }
+    if (status == 0) {
+        status = run(o, s, &sn);
+    }
+    close_session(&sn);
     print_diag(&s->diag);
     free(s);
     return status;

@@ -58,8 +58,9 @@ static void move_sel(UiLoop *L, int drow, int dcol) {
 
 /* Report the outcome of an action: an error message, or sample at once to show it. */
 static void done(UiLoop *L, const char *what, int rc) {
+    const char *why = rc < 0 && L->acts->last_error ? L->acts->last_error(L->acts->ctx) : NULL;
     if (rc < 0) {
-        ui_message(L, true, "%s: %s", what, strerror(-rc));
+        ui_message(L, true, "%s: %s", what, why && *why ? why : strerror(-rc));
     } else {
         ui_message(L, false, "%s: done", what);
         ui_sample_soon(L);
@@ -257,6 +258,21 @@ static void act_radio(UiLoop *L) {
     done(L, what, L->acts->radio_set_blocked(L->acts->ctx, r, !blocked));
 }
 
+static void act_record(UiLoop *L) {
+    void *ctx = L->acts->ctx;
+    bool on = L->acts->recording && L->acts->recording(ctx);
+    int rc = L->acts->record_set(ctx, !on, L->model.interval_ms);
+    const char *path = L->acts->record_path ? L->acts->record_path(ctx) : NULL;
+    if (rc < 0) {
+        ui_message(L, true, "recording %s: %s", path && *path ? path : "", strerror(-rc));
+    } else if (path && *path) {
+        ui_message(L, false, "%s %s", on ? "recording stopped:" : "recording to", path);
+    } else {
+        ui_message(L, false, "recording %s", on ? "stopped" : "started");
+    }
+    L->dirty = true;
+}
+
 static void act_quit(UiLoop *L) {
     if (L->acts->changes_pending && L->acts->changes_pending(L->acts->ctx)) {
         static const char *const choices[] = {"Keep", "Restore", "Cancel", NULL};
@@ -295,11 +311,7 @@ static void tuning(UiLoop *L, ActionId a) {
         ask(L, "Undo", "Undo every change made in this session?", ASK_UNDO, yes_no);
         break;
     case ACT_PROFILES: act_profiles(L); break;
-    case ACT_RECORD: {
-        bool on = L->acts->recording && L->acts->recording(ctx);
-        done(L, on ? "recording off" : "recording on", L->acts->record_set(ctx, !on));
-        break;
-    }
+    case ACT_RECORD: act_record(L); break;
     case ACT_WORKLOAD: done(L, "workload", L->acts->workload_open(ctx)); break;
     case ACT_REPLAY_BACK: done(L, "replay back", L->acts->replay_seek(ctx, -1)); break;
     case ACT_REPLAY_FWD: done(L, "replay forward", L->acts->replay_seek(ctx, +1)); break;
@@ -336,9 +348,11 @@ static void confirmed(UiLoop *L, const Confirm *d, const Picker *last_pick) {
         if (d->sel == 1) {
             int rc = L->acts->undo_all ? L->acts->undo_all(ctx) : -ENOTSUP;
             if (rc < 0) {
-                ui_message(L, true, "restore: %s (changes kept)", strerror(-rc));
+                done(L, "restore (changes kept)", rc);
                 return;
             }
+        } else if (d->sel == 0 && L->acts->keep_all) {
+            L->acts->keep_all(ctx); /* the changes stay either way */
         }
         L->quit = d->sel != 2;
         break;

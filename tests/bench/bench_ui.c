@@ -36,7 +36,7 @@ static Cost run(FILE *out, const Inventory *inv, UiState *st, const ScreenCtx *c
     Cost c = {0, 0, 0};
     for (int i = 0; i < frames; i++) {
         Sample s;
-        synth_sample(inv, m->n_samples, 1000, &s);
+        uisynth_sample(inv, m->n_samples, 1000, &s);
         fflush(out);
         long before = ftell(out);
         double t0 = cpu_us();
@@ -83,7 +83,7 @@ int main(int argc, char **argv) {
     start_color();
     use_default_colors();
     static Inventory inv;
-    synth_inventory(&inv);
+    uisynth_inventory(&inv);
     UiModel m;
     uimodel_init(&m, &inv, 600, 1000);
     Theme t;

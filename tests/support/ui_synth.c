@@ -97,7 +97,7 @@ static void misc(Inventory *inv) {
     inv->nvp.default_id = 1;
 }
 
-void synth_inventory(Inventory *inv) {
+void uisynth_inventory(Inventory *inv) {
     memset(inv, 0, sizeof *inv);
     Identity *id = &inv->id;
     snprintf(id->model, sizeof id->model,
@@ -126,7 +126,7 @@ void synth_inventory(Inventory *inv) {
     inv->generation = 1;
 }
 
-void synth_sample(const Inventory *inv, uint64_t seq, int interval_ms, Sample *s) {
+void uisynth_sample(const Inventory *inv, uint64_t seq, int interval_ms, Sample *s) {
     memset(s, 0, sizeof *s);
     int k = (int)(seq % 17);
     s->seq = seq;

@@ -162,7 +162,7 @@ typedef struct {
 
 static int setup(void **state) {
     K *k = calloc(1, sizeof *k);
-    synth_inventory(&k->inv);
+    uisynth_inventory(&k->inv);
     keymap_defaults(&k->km);
     k->setup.keymap = &k->km;
     k->setup.n_panels = PANEL_COUNT;
@@ -173,7 +173,7 @@ static int setup(void **state) {
     k->L.acts = &k->acts; /* no functions: monitor only */
     assert_int_equal(uimodel_init(&k->L.model, &k->inv, 60, 1000), 0);
     Sample s;
-    synth_sample(&k->inv, 1, 1000, &s);
+    uisynth_sample(&k->inv, 1, 1000, &s);
     uimodel_update(&k->L.model, &s);
     k->L.st.n_panels = PANEL_COUNT;
     memcpy(k->L.st.panels, k->setup.panels, sizeof k->L.st.panels);

@@ -123,8 +123,8 @@ static void test_alerts(void **state) {
     (void)state;
     static Inventory inv;
     Sample s;
-    synth_inventory(&inv);
-    synth_sample(&inv, 0, 1000, &s);
+    uisynth_inventory(&inv);
+    uisynth_sample(&inv, 0, 1000, &s);
     Alert a[4];
     assert_int_equal(derive_alerts(&inv, &s, TEMP_CELSIUS, false, a, 4), 0);
     s.zone_mc[8] = val_of(96500); /* tj near 99 */
@@ -157,13 +157,13 @@ static void test_alerts(void **state) {
 static void test_model_energy(void **state) {
     (void)state;
     static Inventory inv;
-    synth_inventory(&inv);
+    uisynth_inventory(&inv);
     UiModel m;
     assert_int_equal(uimodel_init(&m, &inv, 60, 1000), 0);
     assert_false(uimodel_energy_mj(&m, -1).ok);
     Sample s;
     for (int i = 0; i <= 10; i++) {
-        synth_sample(&inv, (uint64_t)i, 1000, &s);
+        uisynth_sample(&inv, (uint64_t)i, 1000, &s);
         s.input_mw = val_of(5000);
         s.rail[1].mw = val_of(2000);
         uimodel_update(&m, &s);
@@ -172,13 +172,13 @@ static void test_model_energy(void **state) {
     assert_int_equal(uimodel_avg_mw(&m, -1).v, 5000);
     assert_int_equal(uimodel_energy_mj(&m, 1).v, 20000);
     assert_false(uimodel_energy_mj(&m, 7).ok); /* no such rail */
-    synth_sample(&inv, 100, 1000, &s);         /* 90 s later (paused) */
+    uisynth_sample(&inv, 100, 1000, &s);         /* 90 s later (paused) */
     s.input_mw = val_of(5000);
     uimodel_update(&m, &s);
     assert_int_equal(uimodel_energy_mj(&m, -1).v, 50000);
     /* a longer interval bridges longer gaps */
     uimodel_set_interval(&m, 10000);
-    synth_sample(&inv, 110, 1000, &s);
+    uisynth_sample(&inv, 110, 1000, &s);
     s.input_mw = val_of(5000);
     uimodel_update(&m, &s);
     assert_int_equal(uimodel_energy_mj(&m, -1).v, 100000);

@@ -49,12 +49,12 @@ static int setup(void **state) {
     set_term(r->scr);
     start_color();
     use_default_colors();
-    synth_inventory(&r->inv);
+    uisynth_inventory(&r->inv);
     assert_int_equal(uimodel_init(&r->model, &r->inv, 600, 1000), 0);
     r->model.utf8 = true;
     for (uint64_t i = 0; i < 30; i++) {
         Sample s;
-        synth_sample(&r->inv, i, 1000, &s);
+        uisynth_sample(&r->inv, i, 1000, &s);
         uimodel_update(&r->model, &s);
     }
     Theme t;

@@ -50,15 +50,21 @@ typedef struct UiActions {
     int (*profile_apply)(void *ctx, const char *name);
 
     /* ---- recording, workloads, replay ---- */
-    int (*record_set)(void *ctx, bool on);
-    bool (*recording)(void *ctx); /* header indicator */
+    /* Start (at the current sampling interval, for the log's header) or stop recording. */
+    int (*record_set)(void *ctx, bool on, int interval_ms);
+    bool (*recording)(void *ctx);          /* header indicator */
+    const char *(*record_path)(void *ctx); /* the file being written, for messages */
     int (*workload_open)(void *ctx);
     int (*replay_seek)(void *ctx, int direction); /* -1 back, +1 forward */
     int (*replay_speed)(void *ctx);
 
     /* On quit: when this returns true the UI asks "keep changes or restore?" and calls
-     * undo_all for restore. */
+     * undo_all for restore, keep_all (when set) for keep. */
     bool (*changes_pending)(void *ctx);
+    int (*keep_all)(void *ctx);
+
+    /* The human message for the last failed call ("" or NULL: the UI shows strerror). */
+    const char *(*last_error)(void *ctx);
 } UiActions;
 
 /* The built-in explanation for an unavailable action a (static text). */
