@@ -278,7 +278,11 @@ static int call(TuneClient *c, TuneOp op, TuneTarget t, uint32_t index, uint16_t
     }
     TuneRequest r;
     proto_request_init(&r, op, c->seq + 1, t, index, sub, v);
-    if (send(c->fd, &r, sizeof r, MSG_NOSIGNAL) != (ssize_t)sizeof r) {
+    ssize_t sent;
+    do {
+        sent = send(c->fd, &r, sizeof r, MSG_NOSIGNAL);
+    } while (sent < 0 && errno == EINTR); /* the UI's SIGWINCH must not cost the session */
+    if (sent != (ssize_t)sizeof r) {
         disconnect(c, errno == EPIPE || errno == ECONNRESET ? "it exited" : strerror(errno));
         snprintf(c->last_error, sizeof c->last_error, "%s", c->status);
         return -ENOTCONN;
