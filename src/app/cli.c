@@ -89,6 +89,8 @@ void cli_usage(void *file) {
         "       jtune plot FILE -o OUT.svg [--metrics LIST] [--from S] [--to S]\n"
         "       jtune import FILE -o OUT.csv [--format csv|jsonl]  a tegrastats log as jtune CSV\n"
         "       jtune experiment --workload NAME --a X --b Y [--repeats N] [--settle MS]\n"
+        "                        [-o OUT.csv]   A/B energy test; X, Y: settings lists such as\n"
+        "                        cpu.max_khz=1190400,gpu.max_hz=612000000 (docs/workload.md)\n"
         "\n"
         "Board:\n"
         "  --root DIR           read and write the board under DIR instead of /\n"

@@ -168,8 +168,9 @@ static int go_to(void *ctx, int64_t value) {
     return 0;
 }
 
-static int on_settings(void *ctx, int interval_ms, int history) {
+static int on_settings(void *ctx, int interval_ms, int history, Diag *diag) {
     (void)interval_ms;
+    (void)diag;
     ((ReplaySrc *)ctx)->history = history > 0 ? (size_t)history : 1;
     return 0;
 }

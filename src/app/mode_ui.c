@@ -1,14 +1,16 @@
 /* mode_ui: the full-screen monitor on o->root - the helper first (privilege separation), then
- * the settings (uiapp: config file, then the command line, theme, keymap), the sampler as the
- * UI's source, the recorder (uirecord: the R key and --log), the metrics file (promsrc:
- * --prom-textfile) and the tuning actions (uiactions; none without the helper: each tuning
- * key then says why and how to enable it). */
+ * the settings (uiapp: config file with its workload sections, then the command line, theme,
+ * keymap), the sampler as the UI's source, the recorder (uirecord: the R key and --log), the
+ * workload page's runner (wlui), the metrics file (promsrc: --prom-textfile) and the tuning
+ * actions (uiactions; none without the helper: each tuning key then says why and how to
+ * enable it). */
 #include "jtune/app/modes.h"
 
 #include "jtune/app/privsep.h"
 #include "jtune/app/promsrc.h"
 #include "jtune/app/uiactions.h"
 #include "jtune/app/uiapp.h"
+#include "jtune/app/wlui.h"
 #include "jtune/platform/sampler.h"
 
 #include <errno.h>
@@ -21,29 +23,25 @@
 typedef struct {
     const Options *o;
     UiSession sn;     /* sampler, helper client, recorder */
-    PromSource *prom; /* --prom-textfile: the session's source, exporting each sample */
+    UiActions acts;   /* uiactions, plus the workload page's */
+    WlSet workloads;  /* built-ins and [workload.NAME] sections of the config file */
+    WlUi *wl;         /* the workload page's runner, fed every sample the UI takes */
+    PromSource *prom; /* --prom-textfile */
+    UiSource chain;   /* the session's samples, through the runner and the exporter */
 } Monitor;
 
-/* The UI's source: the session's, through the metrics exporter when there is one. */
-static UiSource inner(Monitor *m) {
-    return m->prom ? promsrc_source(m->prom) : uiactions_source(&m->sn);
-}
-
 static const Inventory *mon_inventory(void *ctx) {
-    UiSource s = inner(ctx);
-    return s.inventory(s.ctx);
+    Monitor *m = ctx;
+    return m->chain.inventory(m->chain.ctx);
 }
 
 static int mon_take(void *ctx, Sample *out) {
-    UiSource s = inner(ctx);
-    return s.take(s.ctx, out);
+    Monitor *m = ctx;
+    return m->chain.take(m->chain.ctx, out);
 }
 
-/* The sampler, the recorder (recording at once with --log FILE) and the metrics file, once
- * the settings give the interval. 0 or 1 (message printed). */
-static int open_session(void *ctx, int interval_ms, int history) {
-    (void)history;
-    Monitor *m = ctx;
+/* The sampler and the recorder (recording at once with --log FILE). 0 or 1. */
+static int open_board(Monitor *m, int interval_ms) {
     const Options *o = m->o;
     UiSession *sn = &m->sn;
     int rc = sampler_open(&sn->sampler, o->root, NULL);
@@ -61,20 +59,37 @@ static int open_session(void *ctx, int interval_ms, int history) {
             return 1;
         }
     }
-    if (rc == 0 && o->prom_textfile) {
+    return rc < 0 ? 1 : 0;
+}
+
+/* Once the settings give the interval: the board, the workload runner, the metrics file,
+ * chained as the UI's source. 0 or 1 (message printed). */
+static int open_session(void *ctx, int interval_ms, int history, Diag *diag) {
+    (void)history;
+    Monitor *m = ctx;
+    wlconf_check(&m->workloads, diag);
+    if (open_board(m, interval_ms)) {
+        return 1;
+    }
+    m->chain = uiactions_source(&m->sn);
+    if (wlui_create(&m->wl, m->sn.sampler, &m->workloads) == 0) {
+        wlui_actions(m->wl, &m->acts);
+        m->chain = wlui_source(m->wl, m->chain);
+    }
+    if (m->o->prom_textfile) {
         char err[PATH_MAX + 64];
-        rc = promsrc_open(&m->prom, uiactions_source(sn), o->prom_textfile, interval_ms, err,
-                          sizeof err);
-        if (rc < 0) {
+        if (promsrc_open(&m->prom, m->chain, m->o->prom_textfile, interval_ms, err, sizeof err)) {
             fprintf(stderr, "jtune: %s\n", err);
             return 1;
         }
+        m->chain = promsrc_source(m->prom);
     }
-    return rc < 0 ? 1 : 0;
+    return 0;
 }
 
 static void close_session(Monitor *m) {
     UiSession *sn = &m->sn;
+    wlui_destroy(m->wl); /* stops a workload that is still running */
     promsrc_close(m->prom);
     const char *path = uirecord_path(sn->rec);
     int err = uirecord_error(sn->rec);
@@ -103,6 +118,26 @@ static int check_options(const Options *o) {
     return 0;
 }
 
+/* The monitor after privilege separation. Returns the exit status. */
+static int run(Monitor *m) {
+    char pending_msg[160] = "";
+    int pending = tune_connected(m->sn.tune) ? tune_pending(m->sn.tune) : 0;
+    if (pending > 0) {
+        snprintf(pending_msg, sizeof pending_msg,
+                 "%d change(s) from an earlier session are still applied: U undoes them", pending);
+    }
+    uiactions_fill(&m->acts, &m->sn);
+    wlconf_defaults(&m->workloads);
+    ConfigHooks hooks = {1, {{WL_SECTION_PREFIX, wlconf_key, &m->workloads}}};
+    UiAppSpec spec = {.source = {.ctx = m, .inventory = mon_inventory, .take = mon_take},
+                      .actions = &m->acts,
+                      .start_message = pending_msg[0] ? pending_msg : NULL,
+                      .config_hooks = &hooks,
+                      .on_settings = open_session,
+                      .ctx = m};
+    return uiapp_run(m->o, &spec);
+}
+
 int mode_ui(const Options *o) {
     /* UTF-8 glyphs follow the environment; numbers (logs, metrics) keep '.' decimals */
     setlocale(LC_CTYPE, "");
@@ -110,29 +145,23 @@ int mode_ui(const Options *o) {
     if (status) {
         return status;
     }
-    /* the helper starts while this process still has its privileges, which it then drops
-     * for good: before any user file is read or the terminal is touched */
-    Monitor m = {.o = o};
-    char err[256] = "";
-    if (privsep_start(o, &m.sn.tune, err, sizeof err) < 0) {
-        fprintf(stderr, "jtune: %s\n", err);
-        tune_stop(m.sn.tune);
+    Monitor *m = calloc(1, sizeof *m);
+    if (!m) {
+        fputs("jtune: out of memory\n", stderr);
         return 1;
     }
-    char pending_msg[160] = "";
-    int pending = tune_connected(m.sn.tune) ? tune_pending(m.sn.tune) : 0;
-    if (pending > 0) {
-        snprintf(pending_msg, sizeof pending_msg,
-                 "%d change(s) from an earlier session are still applied: U undoes them", pending);
+    m->o = o;
+    /* the helper starts while this process still has its privileges, which it then drops
+     * for good: before any user file is read or the terminal is touched */
+    char err[256] = "";
+    if (privsep_start(o, &m->sn.tune, err, sizeof err) < 0) {
+        fprintf(stderr, "jtune: %s\n", err);
+        tune_stop(m->sn.tune);
+        free(m);
+        return 1;
     }
-    UiActions acts;
-    uiactions_fill(&acts, &m.sn);
-    UiAppSpec spec = {.source = {.ctx = &m, .inventory = mon_inventory, .take = mon_take},
-                      .actions = &acts,
-                      .start_message = pending_msg[0] ? pending_msg : NULL,
-                      .on_settings = open_session,
-                      .ctx = &m};
-    status = uiapp_run(o, &spec);
-    close_session(&m);
+    status = run(m);
+    close_session(m);
+    free(m);
     return status;
 }

@@ -75,10 +75,10 @@ typedef struct {
 } Settings;
 
 /* Config file, command line, keymap and theme. 0, or 1 when --config cannot be read. */
-static int load_settings(const Options *o, Settings *s) {
+static int load_settings(const Options *o, const ConfigHooks *hooks, Settings *s) {
     UiPlaces pl;
     uifiles_places(&pl);
-    int rc = uifiles_load_config(&pl, o->config, NULL, &s->cfg, &s->diag);
+    int rc = uifiles_load_config(&pl, o->config, hooks, &s->cfg, &s->diag);
     if (rc < 0) {
         return 1; /* the reason is in s->diag, printed on the way out */
     }
@@ -118,16 +118,16 @@ static int run(const Options *o, Settings *s, const UiAppSpec *u) {
         .n_panels = s->cfg.n_panels,
     };
     memcpy(setup.panels, s->cfg.panels, sizeof setup.panels);
-    setup.start_page = start_page(o, &s->cfg, &s->diag);
-    first_message(&s->diag, u->start_message, s->message, sizeof s->message);
-    setup.message = s->message;
-    setup.message_error = s->diag.n_errors > 0;
     if (u->on_settings) {
-        int st = u->on_settings(u->ctx, setup.interval_ms, setup.history);
+        int st = u->on_settings(u->ctx, setup.interval_ms, setup.history, &s->diag);
         if (st) {
             return st;
         }
     }
+    setup.start_page = start_page(o, &s->cfg, &s->diag);
+    first_message(&s->diag, u->start_message, s->message, sizeof s->message);
+    setup.message = s->message;
+    setup.message_error = s->diag.n_errors > 0;
     int rc = ui_run(&setup);
     if (rc == -ENOTTY) {
         fputs("jtune: the monitor needs a terminal (for plain output use --headless)\n", stderr);
@@ -146,7 +146,7 @@ int uiapp_run(const Options *o, const UiAppSpec *spec) {
         fputs("jtune: out of memory\n", stderr);
         return 1;
     }
-    int status = load_settings(o, s);
+    int status = load_settings(o, spec->config_hooks, s);
     if (status == 0) {
         status = run(o, s, spec);
     }

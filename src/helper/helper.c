@@ -450,6 +450,9 @@ void helper_handle(Helper *h, const TuneRequest *req, TuneReply *rep) {
     case TUNE_OP_TXN_ABORT: op_txn(h, (TuneOp)req->op, rep); break;
     default: rep->err = EINVAL; break; /* unreachable: proto_decode_request filters ops */
     }
+    if (rep->err == 0) {
+        rep->aux = h->j->n; /* lets the UI know whether there is anything to restore */
+    }
 }
 
 int helper_serve(Helper *h, int fd) {

@@ -60,9 +60,11 @@ static void usage(FILE *f) {
           f);
 }
 
-static int int_arg(const char *s, long lo, long hi, int *out) {
+static int int_arg(const char *name, const char *s, long lo, long hi, int *out) {
     int64_t v;
     if (parse_i64(s, strlen(s), &v) < 0 || v < lo || v > hi) {
+        fprintf(stderr, "jtune-helper: --%s: expected a whole number from %ld to %ld, got '%s'\n",
+                name, lo, hi, s);
         return -1;
     }
     *out = (int)v;
@@ -90,21 +92,32 @@ static int parse_args(int argc, char **argv, Args *a) {
         case 'r': a->root = optarg; break;
         case 'd': a->state_dir = optarg; break;
         case 'f':
-            if (int_arg(optarg, 0, 255, &a->fan_floor_pwm) < 0) {
+            if (int_arg("fan-floor-pwm", optarg, 0, 255, &a->fan_floor_pwm) < 0) {
                 return 2;
             }
             break;
         case 'm':
-            if (int_arg(optarg, 0, 100000, &a->fan_margin_mc) < 0) {
+            if (int_arg("fan-margin-mc", optarg, 0, 100000, &a->fan_margin_mc) < 0) {
                 return 2;
             }
             break;
         case 'h': usage(stdout); return 1;
         case 'V': printf("jtune-helper %s\n", JTUNE_VERSION); return 1;
-        default: return 2;
+        default:
+            fprintf(stderr, "jtune-helper: unknown option or missing value: %s\n",
+                    argv[optind - 1]);
+            return 2;
         }
     }
-    return (optind != argc || a->serve == a->self_test) ? 2 : 0;
+    if (optind != argc) {
+        fprintf(stderr, "jtune-helper: unexpected argument '%s'\n", argv[optind]);
+        return 2;
+    }
+    if (a->serve == a->self_test) {
+        fprintf(stderr, "jtune-helper: give exactly one of --serve and --self-test\n");
+        return 2;
+    }
+    return 0;
 }
 
 /* Keep only fd keep (the socket); 0-2 become /dev/null so a stray write can never reach the
@@ -302,7 +315,7 @@ int main(int argc, char **argv) {
         return 0;
     }
     if (rc == 2) {
-        usage(stderr);
+        fputs("(see jtune-helper --help)\n", stderr);
         return 2;
     }
     return a.self_test ? self_test(&a) : serve(&a);

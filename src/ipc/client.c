@@ -25,6 +25,7 @@ struct TuneClient {
     bool connected;
     bool privileged;
     int pending;
+    int changes; /* journal entries, from the last answer */
     int timeout_ms;
     char status[384];
     char last_error[384];
@@ -181,6 +182,7 @@ static int greet(TuneClient *c, const char *path) {
     c->connected = true;
     c->privileged = (hello.flags & TUNE_RF_PRIVILEGED) != 0;
     c->pending = (int)hello.aux;
+    c->changes = (int)hello.aux;
     snprintf(c->status, sizeof c->status, "helper connected%s",
              c->privileged ? "" : " (unprivileged: simulated board)");
     return 0;
@@ -256,6 +258,10 @@ int tune_pending(const TuneClient *c) {
     return c ? c->pending : 0;
 }
 
+int tune_changes(const TuneClient *c) {
+    return c ? c->changes : 0;
+}
+
 pid_t tune_helper_pid(const TuneClient *c) {
     return c ? c->pid : 0;
 }
@@ -272,7 +278,11 @@ static int call(TuneClient *c, TuneOp op, TuneTarget t, uint32_t index, uint16_t
     }
     TuneRequest r;
     proto_request_init(&r, op, c->seq + 1, t, index, sub, v);
-    if (send(c->fd, &r, sizeof r, MSG_NOSIGNAL) != (ssize_t)sizeof r) {
+    ssize_t sent;
+    do {
+        sent = send(c->fd, &r, sizeof r, MSG_NOSIGNAL);
+    } while (sent < 0 && errno == EINTR); /* the UI's SIGWINCH must not cost the session */
+    if (sent != (ssize_t)sizeof r) {
         disconnect(c, errno == EPIPE || errno == ECONNRESET ? "it exited" : strerror(errno));
         snprintf(c->last_error, sizeof c->last_error, "%s", c->status);
         return -ENOTCONN;
@@ -282,6 +292,9 @@ static int call(TuneClient *c, TuneOp op, TuneTarget t, uint32_t index, uint16_t
     if (rc < 0) {
         snprintf(c->last_error, sizeof c->last_error, "%s", c->status);
         return rc;
+    }
+    if (rep->err == 0 || op == TUNE_OP_RESTORE) {
+        c->changes = (int)rep->aux;
     }
     if (rep->err) {
         if (proto_op_has_target(op)) {

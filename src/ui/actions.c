@@ -43,7 +43,7 @@ bool actions_available(const UiActions *acts, ActionId a) {
     case ACT_UNDO_ALL: return acts->undo_all != NULL;
     case ACT_PROFILES: return acts->profile_list != NULL && acts->profile_apply != NULL;
     case ACT_RECORD: return acts->record_set != NULL;
-    case ACT_WORKLOAD: return acts->workload_open != NULL;
+    case ACT_WORKLOAD: return acts->workload_view != NULL;
     case ACT_REPLAY_BACK:
     case ACT_REPLAY_FWD: return acts->replay_seek != NULL;
     case ACT_REPLAY_SPEED: return acts->replay_speed != NULL;

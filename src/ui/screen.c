@@ -236,6 +236,21 @@ static void clear_gaps(const Canvas *scr, const Layout *l) {
     }
 }
 
+/* The workload page, from the view the app fills. */
+static void draw_workload(const ScreenCtx *ctx, const Canvas *body, UiState *st) {
+    WlPageView v;
+    memset(&v, 0, sizeof v);
+    v.running = -1;
+    const UiActions *a = ctx->actions;
+    if (a && a->workload_view && a->workload_view(a->workload_ctx, &v) < 0) {
+        snprintf(v.message, sizeof v.message, "the workload runner is not available");
+        v.message_error = true;
+    }
+    st->wl_sel = st->wl_sel >= v.n ? v.n - 1 : st->wl_sel;
+    st->wl_sel = st->wl_sel < 0 ? 0 : st->wl_sel;
+    wlpage_draw(body, &v, st->wl_sel);
+}
+
 static void draw_overlay(const ScreenCtx *ctx, const Canvas *body, UiState *st) {
     switch (st->overlay) {
     case OVERLAY_HELP:
@@ -243,6 +258,7 @@ static void draw_overlay(const ScreenCtx *ctx, const Canvas *body, UiState *st) 
         break;
     case OVERLAY_PICKER: st->overlay_rows = picker_draw(body, &st->picker); break;
     case OVERLAY_CONFIRM: confirm_draw(body, &st->confirm); break;
+    case OVERLAY_WORKLOAD: draw_workload(ctx, body, st); break;
     default: break;
     }
 }

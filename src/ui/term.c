@@ -205,6 +205,10 @@ KeyCode term_map_key(int rc, unsigned int wch) {
 }
 
 int term_read_key(int timeout_ms, KeyCode *key) {
+    return term_wait_key(timeout_ms, NULL, 0, key);
+}
+
+int term_wait_key(int timeout_ms, const int *fds, int n_fds, KeyCode *key) {
     if (!active) {
         return 0;
     }
@@ -221,13 +225,21 @@ int term_read_key(int timeout_ms, KeyCode *key) {
         if (round == 1 || quit_flag || winch_flag) {
             return 0;
         }
-        struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
+        struct pollfd pfds[3] = {{.fd = STDIN_FILENO, .events = POLLIN}};
+        int n_poll = 1;
+        for (int i = 0; i < n_fds && n_poll < 3; i++) {
+            pfds[n_poll++] = (struct pollfd){.fd = fds[i], .events = POLLIN};
+        }
+        struct pollfd *pfd = &pfds[0];
         struct timespec ts = {timeout_ms / 1000, (long)(timeout_ms % 1000) * 1000000L};
-        int n = ppoll(&pfd, 1, timeout_ms < 0 ? NULL : &ts, &wait_mask);
+        int n = ppoll(pfds, (nfds_t)n_poll, timeout_ms < 0 ? NULL : &ts, &wait_mask);
         if (n <= 0) {
             return 0; /* timeout, or a signal set a flag */
         }
-        if (pfd.revents & (POLLHUP | POLLERR | POLLNVAL)) {
+        if (!pfd->revents) {
+            return 0; /* one of the other fds */
+        }
+        if (pfd->revents & (POLLHUP | POLLERR | POLLNVAL)) {
             quit_flag = 1; /* the terminal went away */
             return 0;
         }

@@ -78,11 +78,16 @@ static void paint(UiLoop *L) {
     L->dirty = false;
 }
 
-/* Milliseconds to wait for a key: until the next sample or the message's expiry. */
+/* Milliseconds to wait for a key: until the next sample, the message's expiry or the
+ * running workload's next timed step. */
 static int wait_ms(const UiLoop *L) {
     int64_t until = L->model.paused && !L->setup->source.due_ns ? INT64_MAX : L->next_due_ns;
     if (L->st.message[0] && L->message_until_ns < until) {
         until = L->message_until_ns;
+    }
+    if (L->acts->workload_next_ns) {
+        int64_t w = L->acts->workload_next_ns(L->acts->workload_ctx);
+        until = w < until ? w : until;
     }
     if (until == INT64_MAX) {
         return -1;
@@ -121,6 +126,10 @@ static int step(UiLoop *L) {
         L->repaint = true;
     }
     L->now_ns = ui_now_ns();
+    const UiActions *a = L->acts;
+    if (a->workload_step && a->workload_step(a->workload_ctx, L->now_ns)) {
+        L->dirty = L->dirty || L->st.overlay == OVERLAY_WORKLOAD;
+    }
     if (L->setup->source.due_ns) {
         int rc = take_due(L);
         if (rc < 0) {
@@ -145,7 +154,8 @@ static int step(UiLoop *L) {
         paint(L);
     }
     KeyCode k;
-    if (term_read_key(wait_ms(L), &k) == 1) {
+    int fds[2], n_fds = a->workload_fds ? a->workload_fds(a->workload_ctx, fds) : 0;
+    if (term_wait_key(wait_ms(L), fds, n_fds, &k) == 1) {
         ui_handle_key(L, k);
     }
     return 0;

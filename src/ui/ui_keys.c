@@ -327,7 +327,7 @@ static void tuning(UiLoop *L, ActionId a) {
         break;
     case ACT_PROFILES: act_profiles(L); break;
     case ACT_RECORD: act_record(L); break;
-    case ACT_WORKLOAD: done(L, "workload", L->acts->workload_open(ctx)); break;
+    case ACT_WORKLOAD: L->st.overlay = OVERLAY_WORKLOAD; break;
     case ACT_REPLAY_BACK: done(L, "replay back", L->acts->replay_seek(ctx, -1)); break;
     case ACT_REPLAY_FWD: done(L, "replay forward", L->acts->replay_seek(ctx, +1)); break;
     case ACT_REPLAY_SPEED: done(L, "replay speed", L->acts->replay_speed(ctx)); break;
@@ -388,11 +388,35 @@ static void confirmed(UiLoop *L, const Confirm *d, const Picker *last_pick) {
     }
 }
 
+/* Keys on the workload page: its own keys, else the normal keymap (the page stays). */
+static bool workload_key(UiLoop *L, KeyCode k) {
+    const UiActions *a = L->acts;
+    WlPageView v;
+    if (a->workload_view(a->workload_ctx, &v) < 0) {
+        return false;
+    }
+    WlPageKey r = wlpage_key(k, &L->st.wl_sel, v.n);
+    int rc = 0;
+    switch (r) {
+    case WLPAGE_PASS: return false;
+    case WLPAGE_MOVED: break;
+    case WLPAGE_START: rc = a->workload_start(a->workload_ctx, L->st.wl_sel); break;
+    case WLPAGE_STOP: rc = a->workload_stop(a->workload_ctx); break;
+    case WLPAGE_CLOSE: L->st.overlay = OVERLAY_NONE; break;
+    }
+    if (rc < 0) {
+        ui_message(L, true, "%s", strerror(-rc)); /* the page shows the details */
+    }
+    L->dirty = true;
+    return true;
+}
+
 /* Keys while an overlay is open. Returns true when the overlay took the key. */
 static bool overlay_key(UiLoop *L, KeyCode k) {
     UiState *st = &L->st;
     WidgetResult r;
     switch (st->overlay) {
+    case OVERLAY_WORKLOAD: return workload_key(L, k);
     case OVERLAY_HELP: r = help_key(&st->help, k, L->setup->keymap, st->overlay_rows); break;
     case OVERLAY_PICKER: r = picker_key(&st->picker, k, st->overlay_rows); break;
     case OVERLAY_CONFIRM: r = confirm_key(&st->confirm, k); break;

@@ -253,6 +253,48 @@ static int open_pipes(const LaunchOpts *o, int errp[2], int outp[2]) {
     return 0;
 }
 
+/* Fork the child with the plan, wait for its exec, tidy up on failure. 0 or -errno. */
+static int spawn(Launch *l, const LaunchOpts *o, char **env, int errp[2], int outp[2], char *err,
+                 size_t errsz) {
+    ChildPlan plan = {.o = o,
+                      .path = l->path,
+                      .env = env,
+                      .err_fd = errp[1],
+                      .stdout_fd = o->capture_stdout ? outp[1] : (o->out_fd >= 0 ? o->out_fd : 1),
+                      .stderr_fd = o->out_fd >= 0 ? o->out_fd : 2,
+                      .procs_fd = l->in_cgroup ? l->cg.procs_fd : -1,
+                      .affinity = o->cpus && !l->cg.cpus_set};
+    l->affinity = plan.affinity;
+    l->pid = fork();
+    if (l->pid == 0) {
+        child_run(&plan);
+    }
+    int fork_errno = errno, rc;
+    close(errp[1]);
+    if (outp[1] >= 0) {
+        close(outp[1]);
+    }
+    if (l->pid < 0) {
+        rc = -fork_errno;
+        snprintf(err, errsz, "cannot start '%s': %s", l->path, strerror(fork_errno));
+    } else {
+        setpgid(l->pid, l->pid); /* also here: no window where a signal misses the group */
+        rc = await_exec(l, errp[0], err, errsz);
+        l->pidfd = rc == 0 ? (int)syscall(SYS_pidfd_open, l->pid, 0) : -1;
+    }
+    close(errp[0]);
+    l->out_fd = rc == 0 ? outp[0] : -1;
+    if (rc < 0) {
+        if (outp[0] >= 0) {
+            close(outp[0]);
+        }
+        cgroup_remove(&l->cg);
+        l->in_cgroup = false;
+        l->pid = 0;
+    }
+    return rc;
+}
+
 int launch_start(Launch *l, const LaunchOpts *o, char *err, size_t errsz) {
     launch_reset(l);
     int rc = launch_resolve(o->argv[0], l->path, sizeof l->path);
@@ -272,43 +314,8 @@ int launch_start(Launch *l, const LaunchOpts *o, char *err, size_t errsz) {
     if (o->cgroup) {
         place_cgroup(l, o);
     }
-    ChildPlan plan = {.o = o,
-                      .path = l->path,
-                      .env = env,
-                      .err_fd = errp[1],
-                      .stdout_fd = o->capture_stdout ? outp[1] : (o->out_fd >= 0 ? o->out_fd : 1),
-                      .stderr_fd = o->out_fd >= 0 ? o->out_fd : 2,
-                      .procs_fd = l->in_cgroup ? l->cg.procs_fd : -1,
-                      .affinity = o->cpus && !l->cg.cpus_set};
-    l->affinity = plan.affinity;
-    l->pid = fork();
-    if (l->pid == 0) {
-        child_run(&plan);
-    }
-    int fork_errno = errno;
-    close(errp[1]);
-    if (outp[1] >= 0) {
-        close(outp[1]);
-    }
+    rc = spawn(l, o, env, errp, outp, err, errsz);
     free(env);
-    if (l->pid < 0) {
-        rc = -fork_errno;
-        snprintf(err, errsz, "cannot start '%s': %s", l->path, strerror(fork_errno));
-    } else {
-        setpgid(l->pid, l->pid); /* also here: no window where a signal misses the group */
-        rc = await_exec(l, errp[0], err, errsz);
-        l->pidfd = rc == 0 ? (int)syscall(SYS_pidfd_open, l->pid, 0) : -1;
-    }
-    close(errp[0]);
-    l->out_fd = rc == 0 ? outp[0] : -1;
-    if (rc < 0) {
-        if (outp[0] >= 0) {
-            close(outp[0]);
-        }
-        cgroup_remove(&l->cg);
-        l->in_cgroup = false;
-        l->pid = 0;
-    }
     return rc;
 }
 

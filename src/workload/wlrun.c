@@ -173,44 +173,61 @@ int wlrun_create(WlRun **out, const WlRunOpts *o, const Inventory *inv, char *er
     return 0;
 }
 
-/* The argv and environment of one launch, then start it. 0 or -errno (r->error set). */
-static int start_process(WlRun *r, int batch) {
-    Words argv;
+/* The argv of one launch: the command with its placeholders replaced; a built-in runs
+ * the burner found at create, told the simulated board's demand file. 0 or -errno. */
+static int launch_argv(WlRun *r, int batch, Words *argv) {
     WlVars v = {.batch = batch};
     char why[160];
-    int rc = wlconf_expand(&r->def, &v, &argv, why, sizeof why);
-    if (rc == 0 && r->def.builtin) {
-        /* the burner's own argv[0] is its name: run the one found at create */
-        Words full;
-        words_clear(&full);
-        words_add(&full, r->program);
-        for (int i = 1; i < argv.n; i++) {
-            words_add(&full, words_get(&argv, i));
-        }
-        if (r->demand[0]) {
-            words_add(&full, "--demand-file");
-            words_add(&full, r->demand);
-        }
-        argv = full;
-    }
+    int rc = wlconf_expand(&r->def, &v, argv, why, sizeof why);
     if (rc) {
         snprintf(r->error, sizeof r->error, "workload '%s': %s", r->def.name, why);
         return rc;
     }
-    char *args[WORDS_MAX + 1];
-    words_argv(&argv, args);
-    /* the environment: the [workload] env words, then what jtune tells every workload */
-    Words env = r->def.env;
-    char kv[3][PATH_MAX + 32];
-    snprintf(kv[0], sizeof kv[0], "JTUNE_WORKLOAD=%s", r->def.name);
-    snprintf(kv[1], sizeof kv[1], "JTUNE_BATCH=%d", batch);
-    snprintf(kv[2], sizeof kv[2], "JTUNE_DEMAND_FILE=%s", r->demand);
-    for (int i = 0; i < (r->demand[0] ? 3 : 2); i++) {
-        if (i != 1 || batch > 0) {
-            words_add(&env, kv[i]);
-        }
+    if (!r->def.builtin) {
+        return 0;
     }
-    char *envp[WORDS_MAX + 1];
+    Words full;
+    words_clear(&full);
+    words_add(&full, r->program);
+    for (int i = 1; i < argv->n; i++) {
+        words_add(&full, words_get(argv, i));
+    }
+    if (r->demand[0]) {
+        words_add(&full, "--demand-file");
+        words_add(&full, r->demand);
+    }
+    *argv = full;
+    return 0;
+}
+
+/* The environment additions: the [workload] env words, then what jtune tells every
+ * workload (its name, the batch of one run per batch, the demand file). */
+static void launch_env(WlRun *r, int batch, Words *env) {
+    *env = r->def.env;
+    char kv[PATH_MAX + 32];
+    snprintf(kv, sizeof kv, "JTUNE_WORKLOAD=%s", r->def.name);
+    words_add(env, kv);
+    if (batch > 0) {
+        snprintf(kv, sizeof kv, "JTUNE_BATCH=%d", batch);
+        words_add(env, kv);
+    }
+    if (r->demand[0]) {
+        snprintf(kv, sizeof kv, "JTUNE_DEMAND_FILE=%s", r->demand);
+        words_add(env, kv);
+    }
+}
+
+/* Start one process (batch: its number for one run per batch, else 0). 0 or -errno
+ * (r->error set). */
+static int start_process(WlRun *r, int batch) {
+    Words argv, env;
+    int rc = launch_argv(r, batch, &argv);
+    if (rc) {
+        return rc;
+    }
+    launch_env(r, batch, &env);
+    char *args[WORDS_MAX + 1], *envp[WORDS_MAX + 1];
+    words_argv(&argv, args);
     words_argv(&env, envp);
     LaunchOpts lo = {.argv = args,
                      .env_add = envp,

@@ -24,6 +24,20 @@ void wstat_add(WStat *s, double x) {
     s->max = x > s->max ? x : s->max;
 }
 
+void wstat_merge(WStat *into, const WStat *from) {
+    if (from->n == 0) {
+        return;
+    }
+    /* Chan et al.: combine two (n, mean, M2) summaries */
+    int64_t n = into->n + from->n;
+    double d = from->mean - into->mean;
+    into->m2 += from->m2 + d * d * (double)into->n * (double)from->n / (double)n;
+    into->mean += d * (double)from->n / (double)n;
+    into->n = n;
+    into->min = from->min < into->min ? from->min : into->min;
+    into->max = from->max > into->max ? from->max : into->max;
+}
+
 double wstat_var(const WStat *s) {
     return s->n < 2 ? NAN : s->m2 / (double)(s->n - 1);
 }

@@ -104,15 +104,20 @@ int fixture_eagain(Fixture *fx, const char *rel) {
         return rc;
     }
     unlink(abs);
-    if (mkfifo(abs, 0444) < 0) {
-        return -errno;
-    }
     if (fx->n_fifos == FIXTURE_MAX_FIFOS) {
         return -ENOSPC;
     }
-    int fd = open(abs, O_RDWR | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) {
+    /* opened before it becomes 0444, so tests that do not run as root can hold it too */
+    if (mkfifo(abs, 0600) < 0) {
         return -errno;
+    }
+    int fd = open(abs, O_RDWR | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0 || chmod(abs, 0444) < 0) {
+        int e = errno;
+        if (fd >= 0) {
+            close(fd);
+        }
+        return -e;
     }
     fx->fifo_fds[fx->n_fifos++] = fd;
     return 0;

@@ -86,8 +86,10 @@ static void test_typed_calls(void **state) {
     int64_t v = 0;
     assert_int_equal(tune_get(c->t, TUNE_T_CPU_ONLINE, 5, 0, &v), 0);
     assert_int_equal(v, 0);
+    assert_int_equal(tune_changes(c->t), 12); /* what a quit would offer to restore */
     int restored = -1, failed = -1;
     assert_int_equal(tune_restore(c->t, &restored, &failed), 0);
+    assert_int_equal(tune_changes(c->t), 0);
     assert_int_equal(restored, 12); /* 6 single nodes + cpuidle state1 on 6 cores */
     assert_int_equal(failed, 0);
     assert_string_equal(node(c, CPU5_ONLINE), "1");
@@ -107,7 +109,9 @@ static void test_transactions(void **state) {
     assert_int_equal(tune_cpu_online(c->t, 5, false), 0);
     assert_int_equal(tune_txn_commit(c->t), 0);
     assert_string_equal(node(c, CPU5_ONLINE), "0");
+    assert_int_equal(tune_changes(c->t), 1);
     assert_int_equal(tune_keep(c->t), 0);
+    assert_int_equal(tune_changes(c->t), 0);
     int restored = -1;
     assert_int_equal(tune_restore(c->t, &restored, NULL), 0);
     assert_int_equal(restored, 0);

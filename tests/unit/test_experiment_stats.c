@@ -37,6 +37,27 @@ static void test_welford(void **state) {
         wstat_add(&big, x[i]);
     }
     NEAR(wstat_var(&big), 30.0, 1e-6);
+    /* merging two halves equals adding everything to one */
+    WStat h1, h2, all;
+    wstat_init(&h1);
+    wstat_init(&h2);
+    wstat_init(&all);
+    for (int i = 0; i < 8; i++) {
+        wstat_add(i < 3 ? &h1 : &h2, x[i] - (i >= 4 ? 1e9 : 0) + i);
+        wstat_add(&all, x[i] - (i >= 4 ? 1e9 : 0) + i);
+    }
+    WStat empty;
+    wstat_init(&empty);
+    wstat_merge(&h1, &empty);
+    wstat_merge(&h1, &h2);
+    assert_int_equal(h1.n, 8);
+    NEAR(h1.mean, all.mean, 1e-12);
+    NEAR(wstat_var(&h1), wstat_var(&all), 1e-9);
+    NEAR(h1.min, all.min, 0);
+    NEAR(h1.max, all.max, 0);
+    wstat_merge(&empty, &h2);
+    NEAR(empty.mean, h2.mean, 1e-12);
+    assert_int_equal(empty.n, h2.n);
     /* CI of n = 4, sd = sqrt(30): t(0.975, 3) = 3.182446 from the tables */
     NEAR(wstat_ci95(&s), 3.182446 * sqrt(30.0) / 2.0, 1e-5);
 }

@@ -97,7 +97,10 @@ static const char *journal_text(Ctx *c) {
 
 static void test_cpu_online(void **state) {
     Ctx *c = *state;
-    assert_int_equal(set(c, TUNE_T_CPU_ONLINE, 5, 0, 0), 0);
+    TuneReply r = req(c, TUNE_OP_SET, TUNE_T_CPU_ONLINE, 5, 0, 0);
+    assert_int_equal(r.err, 0);
+    assert_int_equal(r.aux, 1); /* journal entries now */
+    assert_int_equal(req(c, TUNE_OP_SET, TUNE_T_CPU_ONLINE, 5, 0, 0).aux, 1);
     assert_string_equal(node(c, CPU "cpu5/online"), "0");
     /* the original was made durable before the write */
     assert_non_null(strstr(journal_text(c), "\ncpu_online 5 0 1\n"));

@@ -1,6 +1,7 @@
 /* tune_restore: a tuning session killed with SIGKILL (UI and helper alike) leaves its journal;
  * "jtune --restore --root DIR" brings every node back to its original value. */
 #include <errno.h>
+#include <grp.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -17,9 +18,11 @@
 
 #include "fixture.h"
 #include "helperfx.h"
+#include "jtune/buildinfo.h"
 #include "jtune/ipc/client.h"
 
-#define THP "sys/kernel/mm/transparent_hugepage/enabled"
+#define THP  "sys/kernel/mm/transparent_hugepage/enabled"
+#define CPU5 "sys/devices/system/cpu/cpu5/online"
 
 /* The "UI": start the helper, change many nodes, report the helper's pid, wait to be killed. */
 static void ui_session(HelperFx *hx, int report_fd) {
@@ -60,8 +63,11 @@ static void ui_session(HelperFx *hx, int report_fd) {
     }
 }
 
-/* Run jtune with args; stdout+stderr into out. Returns the exit status. */
-static int run_jtune(const char *const args[], char *out, size_t outsz) {
+#define NOBODY 65534
+
+/* Run jtune with args as uid (0: as we are), stdout+stderr into out. Returns the exit status
+ * (126: the child could not become uid, 127: jtune could not be run). */
+static int run_jtune_as(unsigned uid, const char *const args[], char *out, size_t outsz) {
     int pfd[2];
     assert_int_equal(pipe(pfd), 0);
     pid_t pid = fork();
@@ -69,6 +75,10 @@ static int run_jtune(const char *const args[], char *out, size_t outsz) {
         dup2(pfd[1], 1);
         dup2(pfd[1], 2);
         close(pfd[0]);
+        if (uid && (setgroups(0, NULL) < 0 || setresgid(uid, uid, uid) < 0 ||
+                    setresuid(uid, uid, uid) < 0)) {
+            _exit(126);
+        }
         const char *argv[16] = {helperfx_program("jtune")};
         for (int i = 0; args[i] && i < 14; i++) {
             argv[i + 1] = args[i];
@@ -87,6 +97,10 @@ static int run_jtune(const char *const args[], char *out, size_t outsz) {
     int status;
     assert_int_equal(waitpid(pid, &status, 0), pid);
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static int run_jtune(const char *const args[], char *out, size_t outsz) {
+    return run_jtune_as(0, args, out, outsz);
 }
 
 static void test_sigkill_then_restore(void **state) {
@@ -158,10 +172,92 @@ static void test_restore_monitor_only(void **state) {
     assert_non_null(strstr(out, "monitor only: --monitor-only was given"));
 }
 
+/* An ordinary user on a simulated tree: jtune runs the helper next to itself, unprivileged. */
+static void test_restore_as_user(void **state) {
+    (void)state;
+    if (!helperfx_is_root()) {
+        print_message("skipped: needs root to prepare a tree owned by another user\n");
+        skip();
+    }
+    HelperFx hx;
+    assert_int_equal(helperfx_load(&hx, "orin-nano-super.tree"), 0);
+    assert_int_equal(helperfx_chown(&hx, NOBODY, NOBODY), 0);
+    /* a session as nobody changes a node and ends without restoring (journal kept) */
+    pid_t pid = fork();
+    if (pid == 0) {
+        if (setgroups(0, NULL) < 0 || setresgid(NOBODY, NOBODY, NOBODY) < 0 ||
+            setresuid(NOBODY, NOBODY, NOBODY) < 0) {
+            _exit(126);
+        }
+        TuneStartOpts o;
+        tune_opts_init(&o);
+        o.helper_path = helperfx_program("jtune-helper");
+        o.root = hx.fx.root;
+        o.state_dir = hx.state;
+        TuneClient *t;
+        int rc = tune_start(&t, &o);
+        if (rc == -ECHILD) {
+            _exit(125); /* the build tree is not reachable for nobody */
+        }
+        _exit(rc < 0 || tune_privileged(t) || tune_cpu_online(t, 5, false) < 0 ? 1 : 0);
+    }
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 125) {
+        print_message("skipped: the build tree is not reachable for an ordinary user\n");
+        helperfx_cleanup(&hx);
+        skip();
+    }
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    assert_string_equal(slurp_static(fixture_path(&hx.fx, CPU5)), "0\n");
+    char out[4096];
+    const char *restore[] = {"--restore", "--root", hx.fx.root, "--state-dir", hx.state, NULL};
+    int rc = run_jtune_as(NOBODY, restore, out, sizeof out);
+    if (rc != 0) {
+        fail_msg("jtune --restore as nobody exited %d: %s", rc, out);
+    }
+    assert_non_null(strstr(out, "restored 1 setting to its original value"));
+    assert_string_equal(slurp_static(fixture_path(&hx.fx, CPU5)), "1\n");
+    /* the real board without root or a capable installed helper: monitor only, and how to
+     * enable tuning */
+    if (access(JTUNE_INSTALL_HELPER, F_OK) < 0) {
+        const char *real[] = {"--restore", NULL};
+        assert_int_equal(run_jtune_as(NOBODY, real, out, sizeof out), 1);
+        assert_non_null(strstr(out, "monitor only: not running as root"));
+        assert_non_null(strstr(out, "setcap"));
+    }
+    helperfx_cleanup(&hx);
+}
+
+/* sudo: the UI drops to SUDO_UID/SUDO_GID after starting the (privileged) helper. */
+static void test_restore_under_sudo(void **state) {
+    (void)state;
+    if (!helperfx_is_root()) {
+        print_message("skipped: needs root\n");
+        skip();
+    }
+    HelperFx hx;
+    assert_int_equal(helperfx_load(&hx, "orin-nano-super.tree"), 0);
+    setenv("SUDO_UID", "65534", 1);
+    setenv("SUDO_GID", "65534", 1);
+    char out[4096];
+    const char *restore[] = {"--restore", "--root", hx.fx.root, "--state-dir", hx.state, NULL};
+    int rc = run_jtune(restore, out, sizeof out);
+    unsetenv("SUDO_UID");
+    unsetenv("SUDO_GID");
+    if (rc != 0) {
+        fail_msg("jtune --restore under sudo exited %d: %s", rc, out);
+    }
+    assert_non_null(strstr(out, "nothing to restore"));
+    helperfx_cleanup(&hx);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sigkill_then_restore),
         cmocka_unit_test(test_restore_monitor_only),
+        cmocka_unit_test(test_restore_as_user),
+        cmocka_unit_test(test_restore_under_sudo),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

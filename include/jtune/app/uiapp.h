@@ -6,17 +6,20 @@
 #define JTUNE_APP_UIAPP_H
 
 #include "jtune/app/options.h"
+#include "jtune/core/config.h"
 #include "jtune/ui/ui.h"
 
 typedef struct {
     UiSource source;
     const UiActions *actions;
-    int interval_ms;           /* 0: --interval, else the config's */
-    const char *start_message; /* footer at start when the settings are fine (NULL: none) */
+    int interval_ms;                 /* 0: --interval, else the config's */
+    const char *start_message;       /* footer at start when the settings are fine (NULL: none) */
+    const ConfigHooks *config_hooks; /* extra config sections (workloads), or NULL */
     /* Called once the settings are read, before the screen starts (may be NULL), with the
-     * sampling interval and the graph history in points: the place to open what needs them.
-     * A non-zero return (its message printed) ends the run with that exit status. */
-    int (*on_settings)(void *ctx, int interval_ms, int history);
+     * sampling interval, the graph history in points and the settings' messages (to add
+     * to): the place to open what needs them. A non-zero return (its message printed) ends
+     * the run with that exit status. */
+    int (*on_settings)(void *ctx, int interval_ms, int history, Diag *diag);
     void *ctx;
 } UiAppSpec;
 

@@ -69,6 +69,10 @@ bool tune_privileged(const TuneClient *c);
 /* Journal entries a previous session left behind (found when the helper started). */
 int tune_pending(const TuneClient *c);
 
+/* Nodes with an original value on record now (changed by this or an earlier session and not
+ * restored or kept): the UI's "keep changes or restore?" on quit asks when this is > 0. */
+int tune_changes(const TuneClient *c);
+
 /* The helper's pid (0 when none). */
 pid_t tune_helper_pid(const TuneClient *c);
 

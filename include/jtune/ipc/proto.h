@@ -103,8 +103,9 @@ typedef struct {
     uint32_t seq;     /* echoes the request (0 for the greeting) */
     int32_t err;      /* 0, or a positive errno */
     int64_t value;    /* GET: the value; RESTORE: nodes restored; HELLO: kept capability mask */
-    int64_t aux;      /* RESTORE: nodes that failed; HELLO: journal entries pending; errors:
-                         a detail for the message (the fan floor, the mode id) */
+    int64_t aux;      /* success (any op) and HELLO: journal entries (nodes with an original
+                         value on record); RESTORE: nodes that failed (they stay on record);
+                         other errors: a detail for the message (the fan floor, the mode id) */
     uint32_t flags;   /* TUNE_RF_* */
     uint32_t reserved;
 } TuneReply;
@@ -123,9 +124,10 @@ _Static_assert(offsetof(TuneReply, reserved) == 36, "TuneReply has no padding");
 #define PROTO_E_VERSION (-1003)
 #define PROTO_E_SEQ     (-1004) /* not the expected sequence number */
 #define PROTO_E_OP      (-1005) /* unknown op, or HELLO (the helper's own) */
-#define PROTO_E_TARGET  (-1006) /* unknown target, none where one is needed, or one where none is  \
-                                 */
-#define PROTO_E_FIELDS (-1007)  /* non-zero flags, or arguments on an op that takes none */
+#define PROTO_E_TARGET                                                                             \
+    (-1006)                    /* unknown target, none where one is needed, or one where none is   \
+                                */
+#define PROTO_E_FIELDS (-1007) /* non-zero flags, or arguments on an op that takes none */
 
 /* True for a PROTO_E_* code. */
 #define PROTO_IS_MALFORMED(rc) ((rc) <= PROTO_E_SIZE && (rc) >= PROTO_E_FIELDS)

@@ -14,6 +14,7 @@
 #define JTUNE_UI_ACTIONS_H
 
 #include "jtune/ui/keymap.h"
+#include "jtune/ui/wlpage.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -52,14 +53,23 @@ typedef struct UiActions {
     /* ---- recording, workloads, replay ---- */
     /* Start (at the current sampling interval, for the log's header) or stop recording. */
     int (*record_set)(void *ctx, bool on, int interval_ms);
-    bool (*recording)(void *ctx);          /* header indicator */
-    const char *(*record_path)(void *ctx); /* the file being written, for messages */
-    int (*workload_open)(void *ctx);
+    bool (*recording)(void *ctx);                 /* header indicator */
+    const char *(*record_path)(void *ctx);        /* the file being written, for messages */
     int (*replay_seek)(void *ctx, int direction); /* one row: -1 back, +1 forward */
     int (*replay_speed)(void *ctx);
     /* "Go to" choices (times, peaks) with a value each; returns the count or -errno. */
     int (*replay_marks)(void *ctx, char out[][UI_CHOICE_LEN], int64_t *values, int max);
     int (*replay_goto)(void *ctx, int64_t value); /* a value from replay_marks */
+
+    /* ---- the workload page (workload_view NULL: no workload runner in this session) ----
+     * These get workload_ctx, not ctx. */
+    void *workload_ctx;
+    int (*workload_view)(void *wctx, WlPageView *out); /* fill the page: 0 or -errno */
+    int (*workload_start)(void *wctx, int index);      /* 0 or -errno (the view says why) */
+    int (*workload_stop)(void *wctx);
+    int (*workload_fds)(void *wctx, int fds[2]);       /* fds to wait on while it runs */
+    int64_t (*workload_next_ns)(void *wctx);           /* its next timed step, INT64_MAX none */
+    bool (*workload_step)(void *wctx, int64_t now_ns); /* true when the view changed */
 
     /* On quit: when this returns true the UI asks "keep changes or restore?" and calls
      * undo_all for restore, keep_all (when set) for keep. */

@@ -13,7 +13,13 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-typedef enum { OVERLAY_NONE, OVERLAY_HELP, OVERLAY_PICKER, OVERLAY_CONFIRM } Overlay;
+typedef enum {
+    OVERLAY_NONE,
+    OVERLAY_HELP,
+    OVERLAY_PICKER,
+    OVERLAY_CONFIRM,
+    OVERLAY_WORKLOAD, /* the workload page (wlpage.h) over the body */
+} Overlay;
 
 typedef struct {
     int page;     /* 0 overview, i >= 1: the page of panels[i - 1] */
@@ -28,6 +34,7 @@ typedef struct {
     Picker picker;
     Confirm confirm;
     int overlay_rows; /* rows the open picker/help shows (for paging keys) */
+    int wl_sel;       /* the workload page's selected workload */
 } UiState;
 
 /* Everything a frame needs besides the state. */

@@ -33,6 +33,10 @@ void term_done(void);
  * signal arrived (check term_quit_requested / term_take_resize). */
 int term_read_key(int timeout_ms, KeyCode *key);
 
+/* Like term_read_key, but also return (0) as soon as one of the n_fds fds is readable
+ * (a running workload's output or exit). */
+int term_wait_key(int timeout_ms, const int *fds, int n_fds, KeyCode *key);
+
 /* True once SIGINT, SIGTERM or SIGHUP arrived. */
 bool term_quit_requested(void);
 

@@ -23,6 +23,9 @@ void wstat_init(WStat *s);
 /* Fold one observation in (NaN and infinities are skipped). */
 void wstat_add(WStat *s, double x);
 
+/* Fold every observation of from into into (as if they had been added one by one). */
+void wstat_merge(WStat *into, const WStat *from);
+
 /* Sample variance (n - 1 denominator); NaN with fewer than 2 observations. */
 double wstat_var(const WStat *s);
 

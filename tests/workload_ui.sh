@@ -1,0 +1,141 @@
+#!/bin/sh
+# The workload page of the full-screen UI, end to end: the real jtune --demo in tmux.
+# Opens the page (w), lists the built-ins, a configured workload and a broken one (with its
+# reason, and no "unknown section" warning for [workload.*]), runs a short CPU burner to its
+# end (progress, J/batch with its interval, the history), checks its output went to the
+# state directory and not to the screen, stops a second run with s, and checks that quitting
+# while a workload runs leaves no workload process behind.
+# Exit 0 pass, 1 fail, 77 skip (no tmux). Every wait polls capture-pane with a deadline.
+set -u
+
+BUILD=${JTUNE_BUILD_DIR:?JTUNE_BUILD_DIR not set}
+JTUNE=$BUILD/jtune
+command -v tmux >/dev/null 2>&1 || { echo "SKIP: tmux is not installed"; exit 77; }
+[ -x "$JTUNE" ] || { echo "FAIL: $JTUNE missing"; exit 1; }
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/jtune-wlui-XXXXXX")
+SOCK="jtune-wlui-$$"
+MARK="wlui-$$-$(date +%s)"
+export LANG=C.UTF-8 LC_ALL=C.UTF-8 XDG_STATE_HOME="$T/state"
+tm() { tmux -u -L "$SOCK" "$@"; }
+cleanup() {
+    tm kill-server >/dev/null 2>&1
+    rm -rf "$T"
+}
+trap cleanup EXIT INT TERM
+
+fails=0
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+pass() { echo "ok: $*"; }
+screen() { tm capture-pane -p -t "$1" 2>/dev/null; }
+
+wait_for() { # wait_for SESSION TEXT [SECONDS]
+    end=$(($(date +%s) + ${3:-10}))
+    while [ "$(date +%s)" -le "$end" ]; do
+        screen "$1" | grep -qF -- "$2" && return 0
+        sleep 0.1
+    done
+    return 1
+}
+
+expect() { # expect SESSION TEXT WHAT [SECONDS]
+    if wait_for "$1" "$2" "${4:-10}"; then pass "$3"; else fail "$3: '$2' not on screen"; screen "$1"; fi
+}
+
+# Processes of the marked workload (its environment carries MARK), still alive.
+marked() {
+    n=0
+    for e in /proc/[0-9]*/environ; do
+        { tr '\0' '\n' <"$e"; } 2>/dev/null | grep -qx "JTUNE_UI_MARK=$MARK" || continue
+        st=$(sed 's/.*) //' "${e%environ}stat" 2>/dev/null | cut -c1)
+        [ "$st" = Z ] || [ -z "$st" ] || n=$((n + 1))
+    done
+    echo "$n"
+}
+
+cat >"$T/jtune.ini" <<INI
+[ui]
+interval_ms = 100
+[workload.cpu-gemm]
+batches = 3
+batch_ms = 700
+idle_ms = 400
+baseline_ms = 400
+env = JTUNE_UI_MARK=$MARK
+[workload.sleeper]
+command = sh -c 'echo printed-by-the-workload; exec sleep 300'
+batches = 2
+baseline_ms = 0
+env = JTUNE_UI_MARK=$MARK
+[workload.broken]
+command = x
+batches = lots
+INI
+
+cat >"$T/tmux.conf" <<CONF
+set -g default-terminal "tmux-256color"
+set -g status off
+set -g remain-on-exit on
+CONF
+infocmp tmux-256color >/dev/null 2>&1 || sed -i 's/tmux-256color/screen/' "$T/tmux.conf"
+
+tm -f "$T/tmux.conf" new-session -d -s wl -x 120 -y 36 \
+    "$JTUNE --demo --config $T/jtune.ini; echo JTUNE-EXIT=\$?; sleep 600"
+expect wl "Jetson Orin Nano" "the monitor runs" 20
+if screen wl | grep -q "unknown section"; then
+    fail "[workload.*] sections are reported as unknown"
+else
+    pass "no warning for [workload.*] sections"
+fi
+
+tm send-keys -t wl w
+expect wl "energy per batch" "w opens the workload page"
+expect wl "cpu-gemm            3 batches x 700 ms, 400 ms idle" "the configured built-in"
+expect wl "gpu-gemm" "the CUDA built-in is listed"
+expect wl "broken              has errors in $T/jtune.ini" "a broken workload says why"
+expect wl "nothing run yet" "nothing has run"
+
+tm send-keys -t wl Enter
+expect wl "batch 1 of 3" "the run starts and reaches batch 1"
+expect wl "done" "the run ends" 30
+expect wl "(95% CI, 3 batches" "J/batch over the 3 batches"
+expect wl "J/batch       " "the history row"
+if screen wl | grep -qE 'energy/batch +[0-9]+\.[0-9]{3} ± [0-9]+\.[0-9]{3} J'; then
+    pass "mean and interval shown"
+else
+    fail "no mean +- interval"; screen wl
+fi
+[ -f "$T/state/jtune/workload-cpu-gemm.out" ] && pass "output file in XDG_STATE_HOME" \
+    || fail "no output file in $T/state/jtune"
+
+# a second workload: its output goes to the file, never to the screen; s stops it
+tm send-keys -t wl Down Down Down Down Enter # the fifth: after the 4 built-ins
+expect wl "sleeper:" "the second workload starts"
+end=$(($(date +%s) + 10))
+while ! grep -q printed-by-the-workload "$T/state/jtune/workload-sleeper.out" 2>/dev/null &&
+    [ "$(date +%s)" -le "$end" ]; do sleep 0.1; done
+grep -q printed-by-the-workload "$T/state/jtune/workload-sleeper.out" 2>/dev/null \
+    && pass "the workload's output is in its file" || fail "the workload's output is not in its file"
+screen wl | grep -q printed-by-the-workload && fail "the workload's output is on the screen" \
+    || pass "the workload's output is not on the screen"
+[ "$(marked)" -ge 1 ] && pass "the workload process runs" || fail "no workload process"
+tm send-keys -t wl s
+expect wl "stopped after 0 of 2 batches" "s stops it"
+end=$(($(date +%s) + 10))
+while [ "$(marked)" -gt 0 ] && [ "$(date +%s)" -le "$end" ]; do sleep 0.1; done
+[ "$(marked)" -eq 0 ] && pass "no workload process left after s" || fail "a workload process is left"
+
+# quitting while a workload runs ends it too
+tm send-keys -t wl Enter
+end=$(($(date +%s) + 10))
+while [ "$(marked)" -eq 0 ] && [ "$(date +%s)" -le "$end" ]; do sleep 0.1; done
+[ "$(marked)" -ge 1 ] && pass "started again" || fail "the workload did not start again"
+tm send-keys -t wl q
+expect wl "JTUNE-EXIT=0" "q quits" 15
+end=$(($(date +%s) + 10))
+while [ "$(marked)" -gt 0 ] && [ "$(date +%s)" -le "$end" ]; do sleep 0.1; done
+[ "$(marked)" -eq 0 ] && pass "no workload process left after quitting" \
+    || fail "a workload process outlived jtune"
+
+[ "$fails" -eq 0 ] || { echo "$fails check(s) failed"; exit 1; }
+echo "all workload page checks passed"
