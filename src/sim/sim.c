@@ -55,12 +55,15 @@ static int render_all(Sim *s) {
     return 0;
 }
 
-/* Read back every knob; hand changed text to react (it may refuse: render puts it back). */
+/* Read back every knob; hand changed text to react (it may refuse: render puts it back).
+ * Core online files go first: a writer that brings a core up and then sets its cluster's
+ * limits (nvpmodel, a profile, a rollback) had the core up when it wrote them, as the kernel
+ * does the online write before it returns. */
 static int react_all(Sim *s) {
     char buf[4096];
-    for (int i = 0; i < s->n_nodes; i++) {
-        SimNode *n = &s->nodes[i];
-        if (!n->knob) {
+    for (int i = 0; i < 2 * s->n_nodes; i++) {
+        SimNode *n = &s->nodes[i % s->n_nodes];
+        if (!n->knob || (n->role == R_CPU_ONLINE) != (i < s->n_nodes)) {
             continue;
         }
         ssize_t len = pread(n->fd, buf, sizeof buf - 1, 0);
