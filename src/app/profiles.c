@@ -365,7 +365,7 @@ int profiles_apply(ProfSession *ps, const ProfPlan *plan, ProfResult *res) {
         }
         res->applied++;
         const ProfStep *next = next_change(plan, i);
-        if (st->online_after && (!next || next->op != PO_CPU_ONLINE)) {
+        if (st->online_after && next && next->op != PO_CPU_ONLINE) {
             wait_online(ps, st->online_after);
         }
     }
@@ -441,9 +441,13 @@ int profiles_fix(ProfSession *ps, const AuditReport *r, AuditId id, ProfResult *
     if (rc == 0) {
         rc = profiles_plan(ps, &ps->scratch, &ps->plan, &d);
     }
+    if (rc == 0 && ps->plan.n_changes == 0) {
+        rc = -EAGAIN; /* e.g. a cap below a pinned minimum: another item's fix comes first */
+    }
     if (rc < 0) {
         res->rc = rc;
-        snprintf(res->msg, sizeof res->msg, "%s", d.n ? d.msg[0] : strerror(-rc));
+        snprintf(res->msg, sizeof res->msg, "%s: %s", audit_title(id),
+                 d.n ? d.msg[0] : "nothing to change");
         return rc;
     }
     return profiles_apply(ps, &ps->plan, res);
