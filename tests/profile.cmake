@@ -1,0 +1,5 @@
+# Profiles: installing them and the boot-time unit (tests/profile/install.sh). The parsing,
+# planning, live and audit tests are cmocka runners (tests/unit/test_profile*.c, test_audit.c).
+add_test(NAME profile_install COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/profile/install.sh
+                                      ${CMAKE_BINARY_DIR})
+set_tests_properties(profile_install PROPERTIES ENVIRONMENT "${JTUNE_TEST_ENV}" TIMEOUT 120)
