@@ -123,7 +123,12 @@ void cli_usage(void *file) {
         "                       first and asks on a terminal (applies at once without one)\n"
         "  --dry-run            with --apply-profile: show what would change, change nothing\n"
         "  --yes                with --apply-profile: apply without asking\n"
-        "  --run-workload NAME  run a configured workload and report energy per batch\n"
+        "  --run-workload NAME  run a workload and measure the energy of every batch: built-in\n"
+        "                       cpu-gemm, cpu-copy, gpu-gemm, gpu-copy, or [workload.NAME] in\n"
+        "                       the config; one CSV row per batch on stdout (or -o FILE), the\n"
+        "                       samples with a batch column in --log FILE (default interval\n"
+        "                       100 ms), a summary on stderr; works with --demo\n"
+        "  -o, --output FILE    where a command writes its result\n"
         "\n"
         "  -h, --help           show this help\n"
         "  -V, --version        show the version\n",

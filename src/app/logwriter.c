@@ -142,7 +142,32 @@ static int rotate(LogWriter *w) {
     close(w->fd);
     w->fd = fd;
     w->size = 0;
-    return put(w, w->header, w->header_len);
+    return w->header_len ? put(w, w->header, w->header_len) : 0;
+}
+
+int logwriter_write_line(LogWriter *w, const char *line, size_t n, int64_t mono_ns) {
+    int rc = 0;
+    if (w->max_bytes && w->regular && w->own_fd && w->size + (uint64_t)n > w->max_bytes &&
+        w->size > w->header_len) {
+        rc = rotate(w);
+    }
+    if (!rc) {
+        rc = put(w, line, n);
+    }
+    if (rc) {
+        return remember(w, rc);
+    }
+    w->rows++;
+    if (w->sync_ns >= 0) {
+        if (w->last_sync_ns == INT64_MIN) {
+            w->last_sync_ns = mono_ns; /* the first row starts the period */
+        }
+        if (mono_ns - w->last_sync_ns >= w->sync_ns) {
+            w->last_sync_ns = mono_ns;
+            rc = logwriter_sync(w);
+        }
+    }
+    return rc;
 }
 
 int logwriter_write_row(LogWriter *w, const Sample *s) {
@@ -153,28 +178,7 @@ int logwriter_write_row(LogWriter *w, const Sample *s) {
     if (n < 0) {
         return remember(w, n);
     }
-    int rc = 0;
-    if (w->max_bytes && w->regular && w->own_fd && w->size + (uint64_t)n > w->max_bytes &&
-        w->size > w->header_len) {
-        rc = rotate(w);
-    }
-    if (!rc) {
-        rc = put(w, w->row, (size_t)n);
-    }
-    if (rc) {
-        return remember(w, rc);
-    }
-    w->rows++;
-    if (w->sync_ns >= 0) {
-        if (w->last_sync_ns == INT64_MIN) {
-            w->last_sync_ns = s->mono_ns; /* the first row starts the period */
-        }
-        if (s->mono_ns - w->last_sync_ns >= w->sync_ns) {
-            w->last_sync_ns = s->mono_ns;
-            rc = logwriter_sync(w);
-        }
-    }
-    return rc;
+    return logwriter_write_line(w, w->row, (size_t)n, s->mono_ns);
 }
 
 int logwriter_close(LogWriter *w) {

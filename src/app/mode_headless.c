@@ -1,14 +1,18 @@
 /* mode_headless: sample on a fixed monotonic schedule to stdout or a log file, then print
  * a summary (min/avg/max of the key metrics, energy per rail) on stderr.
  *
- * Order matters: the log is opened before the board is probed, so a bad --log path fails
- * before any sampling. Deadlines are absolute (clock_nanosleep TIMER_ABSTIME), so the
+ * Order matters: the log and the metrics file are opened before the board is probed, so a
+ * bad --log or --prom-textfile path fails before any sampling. Rows are CSV, JSONL or
+ * tegrastats lines (--format); with --prom-textfile and no --log the metrics file is the
+ * only output. Deadlines are absolute (clock_nanosleep TIMER_ABSTIME), so the
  * schedule does not drift; a run that falls behind by less than a second catches up,
  * beyond that it skips the missed slots. SIGINT/SIGTERM only set a flag; the loop ends,
  * the log is synced and closed whole.
  */
 #include "jtune/app/logwriter.h"
 #include "jtune/app/modes.h"
+#include "jtune/app/promfile.h"
+#include "jtune/app/tsout.h"
 #include "jtune/buildinfo.h"
 #include "jtune/core/logmeta.h"
 #include "jtune/core/schema.h"
@@ -42,6 +46,12 @@ typedef struct {
     Sample *s;
     RunSummary sum;
     bool sum_ok;
+    bool rows;        /* rows go to stdout or the log (not with only --prom-textfile) */
+    bool tegrastats;  /* rows are tegrastats lines */
+    TsOut ts;         /* their running rail averages */
+    char *line;       /* TSOUT_LINE bytes */
+    PromFile *prom;   /* --prom-textfile */
+    bool prom_failed; /* the last metrics write failed (said once) */
     struct sigaction old_int, old_term, old_pipe;
 } Headless;
 
@@ -71,30 +81,59 @@ static void signals_restore(Headless *h) {
 
 /* Usage checks this mode adds to cli.c's. 0 or 2 (message printed). */
 static int check_options(const Options *o) {
-    if (o->format == FORMAT_TEGRASTATS) {
-        fputs("jtune: --format tegrastats is not supported by --headless yet "
-              "(use csv or jsonl)\n",
-              stderr);
+    if (o->format == FORMAT_TEGRASTATS && o->rails_only) {
+        fputs("jtune: --format tegrastats needs whole samples: drop --rails-only\n", stderr);
         return 2;
     }
     if (o->prom_textfile) {
-        fputs("jtune: --prom-textfile is not supported by --headless yet\n", stderr);
-        return 2;
+        const char *base = strrchr(o->prom_textfile, '/');
+        base = base ? base + 1 : o->prom_textfile;
+        size_t n = strlen(base);
+        if (n <= 5 || strcmp(base + n - 5, ".prom") != 0) {
+            fprintf(stderr,
+                    "jtune: --prom-textfile '%s': the name must end in .prom (the textfile "
+                    "collector reads only *.prom)\n",
+                    o->prom_textfile);
+            return 2;
+        }
     }
     return 0;
 }
 
-/* Open the log, then the board; build the schema and write the header. 0 or 1. */
-static int headless_setup(Headless *h) {
+/* The outputs, before the board is probed, so a bad path fails before any sampling. */
+static int open_outputs(Headless *h) {
     const Options *o = h->o;
+    h->tegrastats = o->format == FORMAT_TEGRASTATS;
+    h->rows = o->log_path || !o->prom_textfile;
     LogFmt fmt = o->format == FORMAT_JSONL ? LOGFMT_JSONL : LOGFMT_CSV;
-    int rc = logwriter_open(&h->log, o->log_path, fmt);
+    int rc = h->rows ? logwriter_open(&h->log, o->log_path, fmt) : 0;
     if (rc) {
         fprintf(stderr, "jtune: cannot write log '%s': %s\n", o->log_path, strerror(-rc));
         return 1;
     }
-    if (o->log_max_mb > 0) {
+    if (h->log && o->log_max_mb > 0) {
         logwriter_set_max_bytes(h->log, (uint64_t)o->log_max_mb << 20);
+    }
+    rc = o->prom_textfile ? promfile_open(&h->prom, o->prom_textfile) : 0;
+    if (rc) {
+        fprintf(stderr, "jtune: cannot write metrics '%s': %s\n", o->prom_textfile, strerror(-rc));
+        return 1;
+    }
+    h->line = h->tegrastats ? malloc(TSOUT_LINE) : NULL;
+    if (h->tegrastats && !h->line) {
+        fputs("jtune: out of memory\n", stderr);
+        return 1;
+    }
+    tsout_init(&h->ts);
+    return 0;
+}
+
+/* Open the outputs, then the board; build the schema and write the header. 0 or 1. */
+static int headless_setup(Headless *h) {
+    const Options *o = h->o;
+    int rc = open_outputs(h);
+    if (rc) {
+        return rc;
     }
     SamplerConfig cfg = {.rails_only = o->rails_only, .rescan_ms = 0};
     rc = sampler_open(&h->sampler, o->root, &cfg);
@@ -114,14 +153,16 @@ static int headless_setup(Headless *h) {
     schema_build(h->sc, inv, o->rails_only ? SCHEMA_RAILS_ONLY : 0);
     logmeta_init(h->meta, inv, JTUNE_VERSION, h->interval_ms, clock_ns(CLOCK_REALTIME) / NS_PER_MS,
                  o->rails_only);
-    rc = logwriter_write_header(h->log, h->meta, h->sc);
-    if (!rc) {
-        rc = summary_init(&h->sum, inv, h->sc, h->interval_ms);
-        h->sum_ok = rc == 0;
-    }
+    rc = h->log && !h->tegrastats ? logwriter_write_header(h->log, h->meta, h->sc) : 0;
     if (rc) {
         fprintf(stderr, "jtune: cannot write log '%s': %s\n", logwriter_path(h->log),
                 strerror(-rc));
+        return 1;
+    }
+    rc = summary_init(&h->sum, inv, h->sc, h->interval_ms);
+    h->sum_ok = rc == 0;
+    if (rc) {
+        fputs("jtune: out of memory\n", stderr);
         return 1;
     }
     return 0;
@@ -134,14 +175,53 @@ static void sleep_until(int64_t deadline_ns) {
     }
 }
 
-/* One sample: take, log, account. 0 to go on, 1 to stop cleanly, -1 on failure. */
-static int step(Headless *h) {
+/* The row of h->s: a log row or a tegrastats line (none while it cannot be faithful).
+ * 0, or -errno. *wrote tells whether a row went out. */
+static int write_row(Headless *h, bool *wrote) {
+    *wrote = false;
+    if (!h->rows) {
+        return 0;
+    }
+    if (!h->tegrastats) {
+        *wrote = true;
+        return logwriter_write_row(h->log, h->s);
+    }
+    const Inventory *inv = sampler_inventory(h->sampler);
+    if (!tsout_ready(inv, h->s)) {
+        return 0;
+    }
+    int n = tsout_format(&h->ts, inv, h->s, h->line, TSOUT_LINE);
+    if (n < 0) {
+        return n;
+    }
+    *wrote = true;
+    return logwriter_write_line(h->log, h->line, (size_t)n, h->s->mono_ns);
+}
+
+/* Metrics for the fleet: a failure is said once and retried at the next sample. */
+static void write_metrics(Headless *h) {
+    if (!h->prom) {
+        return;
+    }
+    int rc = promfile_write(h->prom, sampler_inventory(h->sampler), h->s, &h->sum.energy);
+    if (rc && !h->prom_failed) {
+        fprintf(stderr, "jtune: cannot write metrics '%s': %s (retrying every interval)\n",
+                promfile_path(h->prom), strerror(-rc));
+    }
+    h->prom_failed = rc != 0;
+}
+
+/* One sample: take, log, account, export. 0 to go on, 1 to stop cleanly, -1 on failure.
+ * *counted: the sample counts towards --count (a tegrastats run does not count the
+ * sample it could not print). */
+static int step(Headless *h, bool *counted) {
     int rc = sampler_take(h->sampler, h->s);
     if (rc) {
         fprintf(stderr, "jtune: sampling failed: %s\n", strerror(-rc));
         return -1;
     }
-    rc = logwriter_write_row(h->log, h->s);
+    bool wrote;
+    rc = write_row(h, &wrote);
     if (rc == -EPIPE) {
         return 1; /* the reader went away (e.g. `| head`): a normal end */
     }
@@ -151,6 +231,8 @@ static int step(Headless *h) {
         return -1;
     }
     summary_add(&h->sum, h->s);
+    write_metrics(h);
+    *counted = wrote || !h->tegrastats;
     return 0;
 }
 
@@ -162,11 +244,13 @@ static int headless_loop(Headless *h) {
     int64_t end = o->duration_s > 0 ? deadline + (int64_t)(o->duration_s * 1e9) : INT64_MAX;
     long taken = 0;
     while (!stop_signal) {
-        int rc = step(h);
+        bool counted = false;
+        int rc = step(h, &counted);
         if (rc) {
             return rc < 0 ? 1 : 0;
         }
-        if (o->count > 0 && ++taken >= o->count) {
+        taken += counted;
+        if (o->count > 0 && taken >= o->count) {
             break;
         }
         deadline += period;
@@ -202,7 +286,9 @@ static int headless_finish(Headless *h, int status) {
             status = 1;
         }
     }
+    promfile_close(h->prom, true); /* a stopped run exports nothing rather than stale values */
     sampler_close(h->sampler);
+    free(h->line);
     free(h->sc);
     free(h->meta);
     free(h->s);

@@ -3,6 +3,7 @@
  * monitor-only session: each tuning key then says why and how to enable it). */
 #include "jtune/app/modes.h"
 
+#include "jtune/app/uirecord.h"
 #include "jtune/platform/sampler.h"
 #include "jtune/ui/keymap.h"
 #include "jtune/ui/ui.h"
@@ -14,12 +15,37 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* What the UI's source and actions work on. */
+typedef struct {
+    Sampler *sampler;
+    UiRecord *rec;
+} Session;
+
 static const Inventory *source_inventory(void *ctx) {
-    return sampler_inventory(ctx);
+    return sampler_inventory(((Session *)ctx)->sampler);
 }
 
+/* Every sample the UI shows is also a row of the recording, when one is running. */
 static int source_take(void *ctx, Sample *out) {
-    return sampler_take(ctx, out);
+    Session *s = ctx;
+    int rc = sampler_take(s->sampler, out);
+    if (rc == 0) {
+        uirecord_row(s->rec, out);
+    }
+    return rc;
+}
+
+static int record_set(void *ctx, bool on, int interval_ms) {
+    Session *s = ctx;
+    return on ? uirecord_start(s->rec, NULL, interval_ms) : uirecord_stop(s->rec);
+}
+
+static bool recording(void *ctx) {
+    return uirecord_active(((Session *)ctx)->rec);
+}
+
+static const char *record_path(void *ctx) {
+    return uirecord_path(((Session *)ctx)->rec);
 }
 
 static const char *monitor_only_reason(void *ctx, ActionId a) {
@@ -90,6 +116,8 @@ typedef struct {
     Config cfg;
     Keymap km;
     Theme theme;
+    Theme mono; /* for a terminal without colours, when no theme was asked for */
+    bool have_mono;
     Diag diag;
     char theme_used[PATH_MAX];
     char message[DIAG_MSG_LEN + 64];
@@ -101,8 +129,7 @@ static int load_settings(const Options *o, Settings *s) {
     uifiles_places(&pl);
     int rc = uifiles_load_config(&pl, o->config, NULL, &s->cfg, &s->diag);
     if (rc < 0) {
-        print_diag(&s->diag);
-        return 1;
+        return 1; /* the reason is in s->diag, printed on the way out */
     }
     keymap_defaults(&s->km);
     keymap_apply(&s->km, &s->cfg, &s->diag);
@@ -114,18 +141,27 @@ static int load_settings(const Options *o, Settings *s) {
     uifiles_load_theme(&pl, spec, &s->theme, &s->diag, s->theme_used, sizeof s->theme_used);
     if (!color) {
         theme_strip_colors(&s->theme);
+    } else if (!o->theme && strcmp(spec, "default") == 0) {
+        Diag quiet = {0}; /* a missing mono theme is not worth a message: strip instead */
+        char used[PATH_MAX];
+        s->have_mono = uifiles_load_theme(&pl, "mono", &s->mono, &quiet, used, sizeof used) == 0;
     }
     return 0;
 }
 
 /* Run the UI on an open sampler. Returns the exit status. */
-static int run(const Options *o, Settings *s, Sampler *sampler) {
-    UiActions acts = {.tuning_status = monitor_only_status,
-                      .why_unavailable = o->monitor_only ? monitor_only_reason : NULL};
+static int run(const Options *o, Settings *s, Session *sn) {
+    UiActions acts = {.ctx = sn,
+                      .tuning_status = monitor_only_status,
+                      .why_unavailable = o->monitor_only ? monitor_only_reason : NULL,
+                      .record_set = record_set,
+                      .recording = recording,
+                      .record_path = record_path};
     UiSetup setup = {
-        .source = {sampler, source_inventory, source_take},
+        .source = {sn, source_inventory, source_take},
         .actions = &acts,
         .theme = &s->theme,
+        .mono_theme = s->have_mono ? &s->mono : NULL,
         .color = want_color(o, &s->cfg),
         .glyphs = s->cfg.glyphs,
         .keymap = &s->km,
@@ -151,6 +187,44 @@ static int run(const Options *o, Settings *s, Sampler *sampler) {
     return rc < 0 ? 1 : 0;
 }
 
+/* The sampler and the recorder (recording at once with --log FILE). 0, 1 or 2. */
+static int open_session(const Options *o, const Settings *s, Session *sn) {
+    if (o->format == FORMAT_TEGRASTATS) {
+        fputs("jtune: the monitor records csv or jsonl, not --format tegrastats\n", stderr);
+        return 2;
+    }
+    int rc = sampler_open(&sn->sampler, o->root, NULL);
+    if (rc < 0) {
+        fprintf(stderr, "jtune: cannot read the board under %s: %s\n", o->root ? o->root : "/",
+                strerror(-rc));
+        return 1;
+    }
+    LogFmt fmt = o->format == FORMAT_JSONL ? LOGFMT_JSONL : LOGFMT_CSV;
+    rc = uirecord_new(&sn->rec, sampler_inventory(sn->sampler), fmt, o->log_max_mb);
+    if (rc == 0 && o->log_path) {
+        int iv = o->interval_ms > 0 ? o->interval_ms : s->cfg.interval_ms;
+        rc = uirecord_start(sn->rec, o->log_path, iv);
+        if (rc < 0) {
+            fprintf(stderr, "jtune: cannot write log '%s': %s\n", o->log_path, strerror(-rc));
+            return 1;
+        }
+    }
+    return rc < 0 ? 1 : 0;
+}
+
+static void close_session(Session *sn) {
+    const char *path = uirecord_path(sn->rec);
+    int err = uirecord_error(sn->rec);
+    if (err) {
+        fprintf(stderr, "jtune: recording to '%s' stopped: %s\n", path, strerror(-err));
+    }
+    int rc = uirecord_free(sn->rec);
+    if (rc < 0) {
+        fprintf(stderr, "jtune: closing '%s': %s\n", path, strerror(-rc));
+    }
+    sampler_close(sn->sampler);
+}
+
 int mode_ui(const Options *o) {
     setlocale(LC_ALL, "");
     Settings *s = calloc(1, sizeof *s);
@@ -159,18 +233,14 @@ int mode_ui(const Options *o) {
         return 1;
     }
     int status = load_settings(o, s);
-    Sampler *sampler = NULL;
+    Session sn = {0};
     if (status == 0) {
-        int rc = sampler_open(&sampler, o->root, NULL);
-        if (rc < 0) {
-            fprintf(stderr, "jtune: cannot read the board under %s: %s\n", o->root ? o->root : "/",
-                    strerror(-rc));
-            status = 1;
-        } else {
-            status = run(o, s, sampler);
-        }
+        status = open_session(o, s, &sn);
     }
-    sampler_close(sampler);
+    if (status == 0) {
+        status = run(o, s, &sn);
+    }
+    close_session(&sn);
     print_diag(&s->diag);
     free(s);
     return status;

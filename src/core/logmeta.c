@@ -468,6 +468,7 @@ static const MetaKey keys[] = {
     KFN("start", fmt_start, parse_start),
     KINT("interval_ms", interval_ms, 0, 86400000),
     KBOOL("rails_only", rails_only),
+    KBOOL("batch", batch),
     KSTR("model", inv.id.model),
     KSTR("compatible", inv.id.compatible),
     KSTR("module", inv.id.module),

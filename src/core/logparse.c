@@ -23,7 +23,8 @@ void logparse_init(LogParser *p) {
 
 /* Build the schema the writer used, from the metadata read so far. */
 static int make_schema(LogParser *p) {
-    unsigned flags = p->meta.rails_only ? SCHEMA_RAILS_ONLY : 0;
+    unsigned flags =
+        (p->meta.rails_only ? SCHEMA_RAILS_ONLY : 0) | (p->meta.batch ? SCHEMA_BATCH : 0);
     if (schema_build(&p->schema, &p->meta.inv, flags)) {
         return fail(p, "too many columns for this inventory");
     }

@@ -265,6 +265,10 @@ int schema_build(Schema *sc, const Inventory *inv, unsigned flags) {
     Builder b = {sc, 0};
     bool rails_only = flags & SCHEMA_RAILS_ONLY;
     add_time(&b, rails_only);
+    if (flags & SCHEMA_BATCH) {
+        static const FieldDef batch = F(SF_BATCH, "batch", "batch", 0, Sample, batch);
+        add(&b, "", &batch, 0, SG_WORKLOAD, -1, -1);
+    }
     if (!rails_only) {
         add_cpus(&b, inv);
         add_gpu_emc_engines(&b, inv);

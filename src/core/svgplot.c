@@ -178,29 +178,41 @@ static void draw_axes(Buf *b, const Frame *f, const PlotChart *c) {
     put(b, "</text>\n");
 }
 
-/* One polyline per run of known points inside the window. Returns points drawn. */
+static bool in_window(const Frame *f, const PlotSeries *s, size_t i) {
+    return isfinite(s->v[i]) && s->t_s[i] >= f->t0 && s->t_s[i] <= f->t1;
+}
+
+/* One polyline per run of known points inside the window (a dot for a run of one, which a
+ * polyline would not show), grouped under the series name (a tooltip in browsers).
+ * Returns the points drawn. */
 static size_t draw_series(Buf *b, const Frame *f, const PlotSeries *s, const char *color) {
     size_t drawn = 0;
-    bool open = false;
-    for (size_t i = 0; i < s->n; i++) {
-        bool in = isfinite(s->v[i]) && s->t_s[i] >= f->t0 && s->t_s[i] <= f->t1;
-        if (!in) {
-            if (open) {
-                put(b, "\"/>\n");
-                open = false;
-            }
+    put(b, "<g class=\"series\"><title>");
+    put_text(b, s->name);
+    put(b, "</title>\n");
+    for (size_t i = 0; i < s->n;) {
+        if (!in_window(f, s, i)) {
+            i++;
             continue;
         }
-        if (!open) {
-            put(b, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\" points=\"", color);
-            open = true;
+        size_t j = i;
+        while (j < s->n && in_window(f, s, j)) {
+            j++;
         }
-        put(b, "%.1f,%.1f ", fx(f, s->t_s[i]), fy(f, s->v[i]));
-        drawn++;
+        if (j - i == 1) {
+            put(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2\" fill=\"%s\"/>\n", fx(f, s->t_s[i]),
+                fy(f, s->v[i]), color);
+        } else {
+            put(b, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\" points=\"", color);
+            for (size_t k = i; k < j; k++) {
+                put(b, "%.1f,%.1f ", fx(f, s->t_s[k]), fy(f, s->v[k]));
+            }
+            put(b, "\"/>\n");
+        }
+        drawn += j - i;
+        i = j;
     }
-    if (open) {
-        put(b, "\"/>\n");
-    }
+    put(b, "</g>\n");
     return drawn;
 }
 

@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #define TS_MAX_TOKENS 256
@@ -556,40 +557,95 @@ static void zone_short(char *dst, size_t n, const char *src) {
     dst[i] = '\0';
 }
 
-void tegrastats_inventory(const TsLine *t, Inventory *inv) {
-    memset(inv, 0, sizeof *inv);
-    inv->cpu.n_cpus = t->n_cpus;
-    for (int i = 0; i < t->n_cpus; i++) {
-        inv->cpu.policy_of[i] = -1;
-        inv->cpu.has_online[i] = true;
+static bool has_rail(const Inventory *inv, const char *label) {
+    for (int i = 0; i < inv->n_rails; i++) {
+        if (strcmp(inv->rails[i].label, label) == 0) {
+            return true;
+        }
     }
-    inv->gpu.present = t->gr3d_pct.ok;
-    snprintf(inv->gpu.name, sizeof inv->gpu.name, "GR3D");
-    inv->emc.present = t->emc_pct.ok;
-    inv->input_rail = -1;
+    return false;
+}
+
+/* JetPack 5 prints "CPU@", JetPack 6 "cpu@": the same zone. */
+static bool has_zone(const Inventory *inv, const char *type) {
+    for (int i = 0; i < inv->n_zones; i++) {
+        if (strcasecmp(inv->zones[i].type, type) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool has_engine(const Inventory *inv, const char *name) {
+    for (int i = 0; i < inv->n_engines; i++) {
+        if (strcmp(inv->engines[i].name, name) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static void merge_rails(const TsLine *t, Inventory *inv) {
     for (int i = 0; i < t->n_rails && inv->n_rails < JT_MAX_RAILS; i++) {
+        if (has_rail(inv, t->rails[i].name)) {
+            continue;
+        }
         RailInfo *r = &inv->rails[inv->n_rails];
         snprintf(r->label, sizeof r->label, "%s", t->rails[i].name);
-        r->channel = i + 1;
+        r->channel = inv->n_rails + 1;
         r->is_input = is_input_rail(r->label);
         if (r->is_input && inv->input_rail < 0) {
             inv->input_rail = inv->n_rails;
         }
         inv->n_rails++;
     }
+}
+
+static void merge_zones(const TsLine *t, Inventory *inv) {
     for (int i = 0; i < t->n_temps && inv->n_zones < JT_MAX_ZONES; i++) {
-        if (strcmp(t->temps[i].name, "PMIC") == 0) {
-            continue; /* a fixed 100C placeholder, not a sensor */
+        if (strcmp(t->temps[i].name, "PMIC") == 0 || has_zone(inv, t->temps[i].name)) {
+            continue; /* PMIC@100C is a fixed placeholder, not a sensor */
         }
-        ZoneInfo *z = &inv->zones[inv->n_zones++];
+        ZoneInfo *z = &inv->zones[inv->n_zones];
         snprintf(z->type, sizeof z->type, "%s", t->temps[i].name);
         zone_short(z->name, sizeof z->name, t->temps[i].name);
-        z->index = i;
+        z->index = inv->n_zones++;
     }
+}
+
+void tegrastats_inventory_merge(const TsLine *t, Inventory *inv) {
+    for (int i = inv->cpu.n_cpus; i < t->n_cpus && i < JT_MAX_CPUS; i++) {
+        inv->cpu.policy_of[i] = -1;
+        inv->cpu.cluster_of[i] = -1;
+        inv->cpu.has_online[i] = true;
+    }
+    if (t->n_cpus > inv->cpu.n_cpus) {
+        inv->cpu.n_cpus = t->n_cpus < JT_MAX_CPUS ? t->n_cpus : JT_MAX_CPUS;
+    }
+    if (t->gr3d_pct.ok && !inv->gpu.present) {
+        inv->gpu.present = true;
+        snprintf(inv->gpu.name, sizeof inv->gpu.name, "GR3D");
+    }
+    inv->emc.present = inv->emc.present || t->emc_pct.ok;
+    merge_rails(t, inv);
+    merge_zones(t, inv);
     for (int i = 0; i < t->n_engines && inv->n_engines < JT_MAX_ENGINES; i++) {
-        snprintf(inv->engines[inv->n_engines++].name, sizeof inv->engines[0].name, "%s",
-                 t->engines[i].name);
+        if (!has_engine(inv, t->engines[i].name)) {
+            snprintf(inv->engines[inv->n_engines++].name, sizeof inv->engines[0].name, "%s",
+                     t->engines[i].name);
+        }
     }
+}
+
+void tegrastats_inventory(const TsLine *t, Inventory *inv) {
+    memset(inv, 0, sizeof *inv);
+    inv->input_rail = -1;
+    inv->nvp.default_id = -1;
+    for (int i = 0; i < JT_MAX_CPUS; i++) {
+        inv->cpu.policy_of[i] = -1;
+        inv->cpu.cluster_of[i] = -1;
+    }
+    tegrastats_inventory_merge(t, inv);
 }
 
 static void sample_cpus(const TsLine *t, const Inventory *inv, Sample *s) {
@@ -653,7 +709,7 @@ static void sample_named(const TsLine *t, const Inventory *inv, Sample *s) {
     }
     for (int i = 0; i < inv->n_zones; i++) {
         for (int k = 0; k < t->n_temps; k++) {
-            if (strcmp(inv->zones[i].type, t->temps[k].name) == 0) {
+            if (strcasecmp(inv->zones[i].type, t->temps[k].name) == 0) {
                 s->zone_mc[i] = t->temps[k].temp_mc;
             }
         }

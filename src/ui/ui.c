@@ -137,7 +137,9 @@ static int loop_init(UiLoop *L, const UiSetup *s, const TermInfo *ti) {
     L->model.unit = s->unit;
     L->model.utf8 = s->glyphs == GLYPHS_UNICODE || (s->glyphs == GLYPHS_AUTO && ti->utf8);
     L->glyphs = glyphs_get(L->model.utf8);
-    palette_init(&L->pal, s->theme, s->color && ti->color);
+    bool color = s->color && ti->color;
+    /* no colours (a vt100, a serial console): the attributes-only theme, if there is one */
+    palette_init(&L->pal, !color && s->mono_theme ? s->mono_theme : s->theme, color);
     L->cols = ti->cols;
     L->rows = ti->rows;
     L->st.n_panels = s->n_panels;

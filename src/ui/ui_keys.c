@@ -257,6 +257,21 @@ static void act_radio(UiLoop *L) {
     done(L, what, L->acts->radio_set_blocked(L->acts->ctx, r, !blocked));
 }
 
+static void act_record(UiLoop *L) {
+    void *ctx = L->acts->ctx;
+    bool on = L->acts->recording && L->acts->recording(ctx);
+    int rc = L->acts->record_set(ctx, !on, L->model.interval_ms);
+    const char *path = L->acts->record_path ? L->acts->record_path(ctx) : NULL;
+    if (rc < 0) {
+        ui_message(L, true, "recording %s: %s", path && *path ? path : "", strerror(-rc));
+    } else if (path && *path) {
+        ui_message(L, false, "%s %s", on ? "recording stopped:" : "recording to", path);
+    } else {
+        ui_message(L, false, "recording %s", on ? "stopped" : "started");
+    }
+    L->dirty = true;
+}
+
 static void act_quit(UiLoop *L) {
     if (L->acts->changes_pending && L->acts->changes_pending(L->acts->ctx)) {
         static const char *const choices[] = {"Keep", "Restore", "Cancel", NULL};
@@ -295,11 +310,7 @@ static void tuning(UiLoop *L, ActionId a) {
         ask(L, "Undo", "Undo every change made in this session?", ASK_UNDO, yes_no);
         break;
     case ACT_PROFILES: act_profiles(L); break;
-    case ACT_RECORD: {
-        bool on = L->acts->recording && L->acts->recording(ctx);
-        done(L, on ? "recording off" : "recording on", L->acts->record_set(ctx, !on));
-        break;
-    }
+    case ACT_RECORD: act_record(L); break;
     case ACT_WORKLOAD: done(L, "workload", L->acts->workload_open(ctx)); break;
     case ACT_REPLAY_BACK: done(L, "replay back", L->acts->replay_seek(ctx, -1)); break;
     case ACT_REPLAY_FWD: done(L, "replay forward", L->acts->replay_seek(ctx, +1)); break;

@@ -67,19 +67,26 @@ expect() { # expect SESSION TEXT WHAT
     if wait_for "$1" "$2"; then pass "$3"; else fail "$3: '$2' not on screen"; screen "$1"; fi
 }
 
-# The board: the demo when this build has one, else our own simulator.
-if "$JTUNE" --demo --headless --count 1 >/dev/null 2>&1; then
-    CMD="$JTUNE --demo"
-    echo "running jtune --demo"
-else
-    [ -x "$SIM" ] || { echo "FAIL: neither jtune --demo nor $SIM"; exit 1; }
+# Our own simulator, for jtune --root (the crash check, and builds without --demo).
+start_sim() {
+    [ -n "$SIM_PID" ] && return 0
+    [ -x "$SIM" ] || { echo "FAIL: $SIM missing"; exit 1; }
     mkdir -p "$T/root"
     "$SIM" --root "$T/root" --seed 7 --ready-fd 3 3>"$T/ready" 2>"$T/sim.log" &
     SIM_PID=$!
     end=$(($(date +%s) + 20))
     while [ ! -s "$T/ready" ] && [ "$(date +%s)" -le "$end" ]; do sleep 0.1; done
     [ -s "$T/ready" ] || { echo "FAIL: jtune-sim did not build its tree"; cat "$T/sim.log"; exit 1; }
-    CMD="$JTUNE --root $T/root"
+}
+ROOT_CMD="$JTUNE --root $T/root"
+
+# The board: the demo when this build has one, else our own simulator.
+if "$JTUNE" --demo --headless --count 1 >/dev/null 2>&1; then
+    CMD="$JTUNE --demo"
+    echo "running jtune --demo"
+else
+    start_sim
+    CMD=$ROOT_CMD
     echo "running jtune --root (this build has no --demo)"
 fi
 
@@ -93,7 +100,7 @@ infocmp tmux-256color >/dev/null 2>&1 || sed -i 's/tmux-256color/screen/' "$T/tm
 # start SESSION COLS ROWS CMD: run CMD in a pane; afterwards the pane records the exit
 # status and the tty modes and prints a marker, as a shell prompt would.
 start() {
-    tm -f "$T/tmux.conf" new-session -d -s "$1" -x "$2" -y "$3" \
+    tm -f "$T/tmux.conf" new-session -d -s "$1" -x "$2" -y "$3" -c "$T" \
         "sh -c 'echo \$\$ > $T/$1.pid; exec $4'; echo JTUNE-EXIT=\$?; stty -a > $T/$1.stty; echo PROMPT-BACK; sleep 600"
 }
 
@@ -186,6 +193,25 @@ expect main "PAUSED" "space pauses"
 tm send-keys -t main Space '+'
 expect main "sampling every 2 s" "+ lengthens the interval"
 
+# recording: R starts a log in the current directory, the header says REC, R stops it
+tm send-keys -t main R
+expect main "recording to jtune-" "R starts recording"
+expect main "REC" "the header shows the recording"
+end=$(($(date +%s) + 15))
+while [ "$(grep -vc '^#' "$T"/jtune-*.csv 2>/dev/null || echo 0)" -lt 3 ] &&
+    [ "$(date +%s)" -le "$end" ]; do
+    sleep 0.2
+done
+tm send-keys -t main R
+expect main "recording stopped" "R stops recording"
+log=$(ls "$T"/jtune-*.csv 2>/dev/null | head -1)
+if [ -n "$log" ] && grep -q '^# ' "$log" && grep -q 'rail_VDD_IN_mw' "$log" &&
+    [ "$(grep -vc '^#' "$log")" -ge 3 ]; then
+    pass "the recording has its metadata, header row and samples"
+else
+    fail "recording file ${log:-missing}"
+fi
+
 # quit with q
 tm send-keys -t main q
 expect main "JTUNE-EXIT=0" "q quits with status 0"
@@ -214,6 +240,21 @@ if wait_for colour "VDD_IN"; then
 fi
 tm send-keys -t colour q
 
+# a terminal without colours (vt100): the mono theme's attributes, no colour
+start vt100 100 30 "env TERM=vt100 $CMD"
+if wait_for vt100 "VDD_IN"; then
+    tm capture-pane -e -p -t vt100 | grep -q "$(printf '\033')\\[[0-9;]*7[;m]" &&
+        pass "vt100: reverse video (mono theme)" || fail "vt100: no reverse video"
+    if tm capture-pane -e -p -t vt100 | grep -qE "$(printf '\033')\\[[0-9;]*38;5;"; then
+        fail "vt100: colours on a terminal without them"
+    else
+        pass "vt100: no colours"
+    fi
+else
+    fail "vt100 session did not start"
+fi
+tm send-keys -t vt100 q
+
 # ---- SIGTERM ends cleanly ----
 start term 100 30 "$CMD"
 expect term "VDD_IN" "second session up"
@@ -222,15 +263,13 @@ expect term "JTUNE-EXIT=0" "SIGTERM ends jtune with status 0"
 restored term "after SIGTERM"
 
 # ---- a crash (SIGABRT) gives the terminal back and still dies of the signal ----
-if [ -n "$SIM_PID" ]; then
-    start crash 100 30 "$CMD"
-    expect crash "VDD_IN" "third session up"
-    kill -ABRT "$(cat "$T/crash.pid")"
-    expect crash "JTUNE-EXIT=134" "SIGABRT is re-raised (status 134)"
-    restored crash "after SIGABRT"
-else
-    echo "skipped: the crash check needs --root mode (the demo would leave its simulator)"
-fi
+# (on --root: a crashed demo could not stop its simulator)
+start_sim
+start crash 100 30 "$ROOT_CMD"
+expect crash "VDD_IN" "third session up"
+kill -ABRT "$(cat "$T/crash.pid")"
+expect crash "JTUNE-EXIT=134" "SIGABRT is re-raised (status 134)"
+restored crash "after SIGABRT"
 
 [ "$fails" -eq 0 ] && { echo "all UI checks passed"; exit 0; }
 echo "$fails UI check(s) failed"

@@ -276,7 +276,8 @@ static void test_unwritable_log_fails_first(void **state) {
 
 static void test_usage_errors(void **state) {
     (void)state;
-    const char *teg[] = {"--headless", "--root", root, "--format", "tegrastats", NULL};
+    const char *teg[] = {"--headless", "--root",       root, "--format",
+                         "tegrastats", "--rails-only", NULL};
     assert_int_equal(run_jtune(teg), 2);
     const char *e = slurp_static(path_err);
     assert_non_null(strstr(e, "tegrastats"));

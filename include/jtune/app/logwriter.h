@@ -4,7 +4,7 @@
  * with a single write(), so a killed process leaves whole rows only. Regular files are
  * fsync'ed every few seconds (by the samples' monotonic time) and on close. Optional size
  * rotation keeps one previous file (FILE.1), each starting with its own header.
- * Used by headless mode, the UI's record key and later exporters.
+ * Used by headless mode (also for tegrastats lines), the UI's record key and import.
  */
 #ifndef JTUNE_APP_LOGWRITER_H
 #define JTUNE_APP_LOGWRITER_H
@@ -37,6 +37,11 @@ int logwriter_write_header(LogWriter *w, const LogMeta *m, const Schema *sc);
 /* Append s as one row with one write(); fsync when due. 0 or -errno (-EPIPE: the reader
  * of a pipe went away). */
 int logwriter_write_row(LogWriter *w, const Sample *s);
+
+/* Append one line formatted by the caller (ending in '\n'; e.g. a tegrastats line, for a
+ * log without a header) with one write(), rotating and syncing like a row; mono_ns is the
+ * sample's monotonic time (the fsync clock). 0 or -errno. */
+int logwriter_write_line(LogWriter *w, const char *line, size_t n, int64_t mono_ns);
 
 /* fsync now (regular files; a no-op for pipes and terminals). 0 or -errno. */
 int logwriter_sync(LogWriter *w);

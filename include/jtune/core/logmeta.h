@@ -23,6 +23,7 @@ typedef struct {
     int interval_ms;       /* sampling interval */
     int64_t start_wall_ms; /* realtime ms at the start (written as ISO 8601 UTC) */
     bool rails_only;       /* written by --rails-only: only time and rail columns */
+    bool batch;            /* a workload run: the log has the "batch" column (SCHEMA_BATCH) */
     Inventory inv;         /* rebuilt: only the fields listed above are meaningful */
 } LogMeta;
 

@@ -279,6 +279,8 @@ typedef struct {
     Val nvp_mode;      /* nvpmodel mode id */
     Val clocks_pinned; /* 1 when CPU or GPU min == max (the jetson_clocks signature) */
     Val throttling;    /* 1 when a *-throttle-alert cooling device is active */
+    Val batch;         /* workload runs only: 0 idle, K inside batch K (set by the run,
+                          never by the sampler; unknown otherwise) */
 } Sample;
 
 /* The value n, known. */

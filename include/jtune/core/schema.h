@@ -17,6 +17,7 @@
  *   cpuN_idle_<state>_pct, cpuN_idle_<state>_per_s, cpuN_idle_<state>_disabled
  *   fan_pwm, fan_pwm_pct, fan_rpm, mem_*_kib, swap_*_kib, zram_*_kib
  *   radio_<type>_soft, radio_<type>_hard, nvp_mode, clocks_pinned, throttling
+ *   batch (SCHEMA_BATCH only: logs of workload runs; 0 idle, K inside batch K)
  * Text fields (governors, fan control owner) are not columns.
  */
 #ifndef JTUNE_CORE_SCHEMA_H
@@ -33,6 +34,7 @@
 
 /* Build flags. */
 #define SCHEMA_RAILS_ONLY 0x1u /* time, rails and input power only (--rails-only logs) */
+#define SCHEMA_BATCH      0x2u /* add the "batch" column after the time columns (workload runs) */
 
 typedef enum {
     SG_TIME,
@@ -50,6 +52,7 @@ typedef enum {
     SG_MEM,
     SG_RADIO,
     SG_STATE,
+    SG_WORKLOAD,
 } SchemaGroup;
 
 /* What a column holds; with (index, sub) it identifies the column. */
@@ -110,6 +113,7 @@ typedef enum {
     SF_NVP_MODE,
     SF_CLOCKS_PINNED,
     SF_THROTTLING,
+    SF_BATCH,
 } SchemaField;
 
 typedef struct {

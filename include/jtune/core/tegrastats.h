@@ -79,6 +79,10 @@ int tegrastats_format(const Inventory *inv, const Sample *s, const int64_t *avg_
 /* Fill an Inventory from a parsed line (cores, rails, zones, engines as named in it). */
 void tegrastats_inventory(const TsLine *t, Inventory *inv);
 
+/* Add to inv what line t shows and inv lacks (more cores, GPU/EMC, rails, zones, engines by
+ * name, appended in order of appearance), so a whole log maps onto one Inventory. */
+void tegrastats_inventory_merge(const TsLine *t, Inventory *inv);
+
 /* Convert a parsed line into a Sample for inv (fields matched by name; the rest unknown). */
 void tegrastats_sample(const TsLine *t, const Inventory *inv, Sample *s);
 

@@ -50,8 +50,10 @@ typedef struct UiActions {
     int (*profile_apply)(void *ctx, const char *name);
 
     /* ---- recording, workloads, replay ---- */
-    int (*record_set)(void *ctx, bool on);
-    bool (*recording)(void *ctx); /* header indicator */
+    /* Start (at the current sampling interval, for the log's header) or stop recording. */
+    int (*record_set)(void *ctx, bool on, int interval_ms);
+    bool (*recording)(void *ctx);          /* header indicator */
+    const char *(*record_path)(void *ctx); /* the file being written, for messages */
     int (*workload_open)(void *ctx);
     int (*replay_seek)(void *ctx, int direction); /* -1 back, +1 forward */
     int (*replay_speed)(void *ctx);

@@ -25,7 +25,8 @@ typedef struct {
     UiSource source;
     const UiActions *actions; /* NULL: monitor only */
     const Theme *theme;
-    bool color; /* colours wanted (false for NO_COLOR, --no-color, never) */
+    const Theme *mono_theme; /* used instead when colours are off (NULL: theme stripped) */
+    bool color;              /* colours wanted (false for NO_COLOR, --no-color, never) */
     GlyphMode glyphs;
     const Keymap *keymap;
     int interval_ms;

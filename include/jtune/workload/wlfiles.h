@@ -1,0 +1,26 @@
+/* wlfiles: find jtune.ini and read its [workload.*] sections.
+ *
+ * Search order (the UI reads the same file): --config PATH; else
+ * $XDG_CONFIG_HOME/jtune/jtune.ini (XDG_CONFIG_HOME defaults to ~/.config); else
+ * JTUNE_INSTALL_SYSCONFDIR/jtune.ini. The first file that exists is read; none is fine
+ * (the built-in workloads remain).
+ */
+#ifndef JTUNE_WORKLOAD_WLFILES_H
+#define JTUNE_WORKLOAD_WLFILES_H
+
+#include <stddef.h>
+
+#include "jtune/core/inifile.h"
+#include "jtune/workload/wlconf.h"
+
+/* Config candidates in search order (cli alone when given) into out; returns the count.
+ * xdg_config_home and home may be NULL. PURE. */
+int wlfiles_candidates(const char *cli, const char *xdg_config_home, const char *home,
+                       const char *sysconfdir, char out[][512], int max);
+
+/* The built-ins, then the first existing candidate parsed over them (problems in d).
+ * used gets the file read ("" for none). 0 (also when there is no file or it has errors:
+ * the broken workloads are marked bad), or -errno when --config names an unreadable file. */
+int wlfiles_load(WlSet *s, const char *cli, Diag *d, char *used, size_t usedsz);
+
+#endif

@@ -1,0 +1,130 @@
+/* uirecord: start/stop a LogWriter on demand and feed it the UI's samples. */
+#include "jtune/app/uirecord.h"
+
+#include "jtune/app/logwriter.h"
+#include "jtune/buildinfo.h"
+#include "jtune/core/logmeta.h"
+#include "jtune/core/schema.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+struct UiRecord {
+    const Inventory *inv;
+    LogFmt fmt;
+    long max_mb;
+    LogWriter *w; /* open while recording */
+    Schema *sc;   /* built at start (about 50 KB: not kept while idle) */
+    LogMeta *meta;
+    char path[PATH_MAX];
+    int error;
+};
+
+int uirecord_new(UiRecord **out, const Inventory *inv, LogFmt fmt, long max_mb) {
+    UiRecord *r = calloc(1, sizeof *r);
+    if (!r) {
+        return -ENOMEM;
+    }
+    r->inv = inv;
+    r->fmt = fmt;
+    r->max_mb = max_mb;
+    *out = r;
+    return 0;
+}
+
+static void release(UiRecord *r) {
+    free(r->sc);
+    free(r->meta);
+    r->sc = NULL;
+    r->meta = NULL;
+}
+
+int uirecord_stop(UiRecord *r) {
+    if (!r || !r->w) {
+        return 0;
+    }
+    int rc = logwriter_close(r->w);
+    r->w = NULL;
+    release(r);
+    return rc;
+}
+
+int uirecord_free(UiRecord *r) {
+    int rc = uirecord_stop(r);
+    free(r);
+    return rc;
+}
+
+static int64_t wall_ms(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void default_name(const UiRecord *r, char *out, size_t outsz) {
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    char stamp[32];
+    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    snprintf(out, outsz, "jtune-%s.%s", stamp, r->fmt == LOGFMT_JSONL ? "jsonl" : "csv");
+}
+
+int uirecord_start(UiRecord *r, const char *path, int interval_ms) {
+    if (r->w) {
+        return -EALREADY;
+    }
+    if (path) {
+        snprintf(r->path, sizeof r->path, "%s", path);
+    } else {
+        default_name(r, r->path, sizeof r->path);
+    }
+    r->sc = malloc(sizeof *r->sc);
+    r->meta = malloc(sizeof *r->meta);
+    int rc = r->sc && r->meta ? logwriter_open(&r->w, r->path, r->fmt) : -ENOMEM;
+    if (rc == 0) {
+        if (r->max_mb > 0) {
+            logwriter_set_max_bytes(r->w, (uint64_t)r->max_mb << 20);
+        }
+        schema_build(r->sc, r->inv, 0);
+        logmeta_init(r->meta, r->inv, JTUNE_VERSION, interval_ms, wall_ms(), false);
+        rc = logwriter_write_header(r->w, r->meta, r->sc);
+    }
+    if (rc < 0) {
+        if (r->w) {
+            logwriter_close(r->w);
+            r->w = NULL;
+        }
+        release(r);
+        return rc;
+    }
+    r->error = 0;
+    return 0;
+}
+
+void uirecord_row(UiRecord *r, const Sample *s) {
+    if (!r || !r->w) {
+        return;
+    }
+    int rc = logwriter_write_row(r->w, s);
+    if (rc < 0) {
+        r->error = rc;
+        uirecord_stop(r);
+    }
+}
+
+bool uirecord_active(const UiRecord *r) {
+    return r && r->w;
+}
+
+const char *uirecord_path(const UiRecord *r) {
+    return r ? r->path : "";
+}
+
+int uirecord_error(const UiRecord *r) {
+    return r ? r->error : 0;
+}
