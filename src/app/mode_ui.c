@@ -3,6 +3,7 @@
  * monitor-only session: each tuning key then says why and how to enable it). */
 #include "jtune/app/modes.h"
 
+#include "jtune/app/uiprofiles.h"
 #include "jtune/app/uirecord.h"
 #include "jtune/platform/sampler.h"
 #include "jtune/ui/keymap.h"
@@ -19,6 +20,7 @@
 typedef struct {
     Sampler *sampler;
     UiRecord *rec;
+    UiProfiles *prof; /* profiles and the audit page (NULL when they cannot start) */
 } Session;
 
 static const Inventory *source_inventory(void *ctx) {
@@ -157,6 +159,7 @@ static int run(const Options *o, Settings *s, Session *sn) {
                       .record_set = record_set,
                       .recording = recording,
                       .record_path = record_path};
+    uiprofiles_fill(&acts, sn->prof);
     UiSetup setup = {
         .source = {sn, source_inventory, source_take},
         .actions = &acts,
@@ -199,6 +202,7 @@ static int open_session(const Options *o, const Settings *s, Session *sn) {
                 strerror(-rc));
         return 1;
     }
+    uiprofiles_open(&sn->prof, o->root, NULL, NULL); /* without it: no audit page */
     LogFmt fmt = o->format == FORMAT_JSONL ? LOGFMT_JSONL : LOGFMT_CSV;
     rc = uirecord_new(&sn->rec, sampler_inventory(sn->sampler), fmt, o->log_max_mb);
     if (rc == 0 && o->log_path) {
@@ -222,6 +226,7 @@ static void close_session(Session *sn) {
     if (rc < 0) {
         fprintf(stderr, "jtune: closing '%s': %s\n", path, strerror(-rc));
     }
+    uiprofiles_close(sn->prof);
     sampler_close(sn->sampler);
 }
 

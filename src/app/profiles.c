@@ -409,9 +409,10 @@ const char *profiles_in_effect(ProfSession *ps, ProfIntent *intent) {
 
 int profiles_audit(ProfSession *ps, int target, AuditReport *out) {
     AuditTarget t = AUDIT_LOW_POWER;
+    const char *active = NULL;
     if (target < 0) {
         ProfIntent intent;
-        profiles_in_effect(ps, &intent); /* reads the board too */
+        active = profiles_in_effect(ps, &intent); /* reads the board too */
         t = intent == PROF_INTENT_PERFORMANCE ? AUDIT_PERFORMANCE : AUDIT_LOW_POWER;
     } else {
         int rc = read_board(ps);
@@ -423,6 +424,7 @@ int profiles_audit(ProfSession *ps, int target, AuditReport *out) {
     ps->ev.b = &ps->board;
     auditread_collect(sampler_sysfs(ps->sampler), &ps->ev);
     audit_evaluate(&ps->ev, t, out);
+    snprintf(out->profile, sizeof out->profile, "%s", active ? active : "");
     return 0;
 }
 

@@ -103,6 +103,7 @@ typedef struct {
 
 typedef struct {
     AuditTarget target;
+    char profile[48]; /* the profile in effect ("" none): set by the caller, for the page */
     int n_pass, n_fail, n_na;
     AuditItem items[AUD_COUNT]; /* indexed by AuditId */
 } AuditReport;

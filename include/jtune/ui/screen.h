@@ -4,16 +4,25 @@
 #define JTUNE_UI_SCREEN_H
 
 #include "jtune/ui/actions.h"
+#include "jtune/ui/auditview.h"
 #include "jtune/ui/draw.h"
 #include "jtune/ui/keymap.h"
 #include "jtune/ui/layout.h"
+#include "jtune/ui/profview.h"
 #include "jtune/ui/uimodel.h"
 #include "jtune/ui/widgets.h"
 
 #include <stdbool.h>
 #include <stdint.h>
 
-typedef enum { OVERLAY_NONE, OVERLAY_HELP, OVERLAY_PICKER, OVERLAY_CONFIRM } Overlay;
+typedef enum {
+    OVERLAY_NONE,
+    OVERLAY_HELP,
+    OVERLAY_PICKER,
+    OVERLAY_CONFIRM,
+    OVERLAY_PREVIEW, /* a profile's changes before applying it */
+    OVERLAY_AUDIT,   /* the audit page, over the whole page area */
+} Overlay;
 
 typedef struct {
     int page;     /* 0 overview, i >= 1: the page of panels[i - 1] */
@@ -27,6 +36,8 @@ typedef struct {
     HelpView help;
     Picker picker;
     Confirm confirm;
+    ProfView preview;
+    AuditView audit;
     int overlay_rows; /* rows the open picker/help shows (for paging keys) */
 } UiState;
 
