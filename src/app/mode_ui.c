@@ -1,10 +1,12 @@
-/* mode_ui: the full-screen monitor on o->root - settings (config file, then the command
- * line), theme, keymap, the sampler as the UI's source, and the tuning actions (none in a
- * monitor-only session: each tuning key then says why and how to enable it). */
+/* mode_ui: the full-screen monitor on o->root - the helper first (privilege separation),
+ * then settings (config file, then the command line), theme, keymap, the sampler as the UI's
+ * source, the recorder, and the tuning actions (none without the helper: each tuning key
+ * then says why and how to enable it). */
 #include "jtune/app/modes.h"
 
+#include "jtune/app/privsep.h"
+#include "jtune/app/uiactions.h"
 #include "jtune/app/uiprofiles.h"
-#include "jtune/app/uirecord.h"
 #include "jtune/platform/sampler.h"
 #include "jtune/ui/keymap.h"
 #include "jtune/ui/ui.h"
@@ -15,54 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* What the UI's source and actions work on. */
-typedef struct {
-    Sampler *sampler;
-    UiRecord *rec;
-    UiProfiles *prof; /* profiles and the audit page (NULL when they cannot start) */
-} Session;
-
-static const Inventory *source_inventory(void *ctx) {
-    return sampler_inventory(((Session *)ctx)->sampler);
-}
-
-/* Every sample the UI shows is also a row of the recording, when one is running. */
-static int source_take(void *ctx, Sample *out) {
-    Session *s = ctx;
-    int rc = sampler_take(s->sampler, out);
-    if (rc == 0) {
-        uirecord_row(s->rec, out);
-    }
-    return rc;
-}
-
-static int record_set(void *ctx, bool on, int interval_ms) {
-    Session *s = ctx;
-    return on ? uirecord_start(s->rec, NULL, interval_ms) : uirecord_stop(s->rec);
-}
-
-static bool recording(void *ctx) {
-    return uirecord_active(((Session *)ctx)->rec);
-}
-
-static const char *record_path(void *ctx) {
-    return uirecord_path(((Session *)ctx)->rec);
-}
-
-static const char *monitor_only_reason(void *ctx, ActionId a) {
-    (void)ctx;
-    const ActionInfo *info = keymap_info(a);
-    if (info && info->group == AG_TUNING) {
-        return "tuning is off in this session (--monitor-only): restart jtune without it";
-    }
-    return NULL;
-}
-
-static const char *monitor_only_status(void *ctx) {
-    (void)ctx;
-    return "monitor only";
-}
 
 /* Colours unless --no-color, color = never, or (with color = auto) NO_COLOR is set. */
 static bool want_color(const Options *o, const Config *c) {
@@ -105,12 +59,19 @@ static void print_diag(const Diag *d) {
     }
 }
 
-/* The first problem, for the footer at start ("" when none). */
-static void first_problem(const Diag *d, char *out, size_t outsz) {
+/* The footer's first message: the first config problem, else changes an earlier session
+ * left applied ("" when none). */
+static void first_problem(const Diag *d, const UiSession *sn, char *out, size_t outsz) {
     out[0] = '\0';
+    int pending = tune_connected(sn->tune) ? tune_pending(sn->tune) : 0;
     if (d->n > 0) {
         snprintf(out, outsz, "%s%s", d->msg[0],
                  d->n > 1 ? "  (all messages are printed when jtune exits)" : "");
+    } else if (pending > 0) {
+        snprintf(out, outsz,
+                 "%d change(s) from an earlier session are still applied: U undoes "
+                 "them",
+                 pending);
     }
 }
 
@@ -151,17 +112,13 @@ static int load_settings(const Options *o, Settings *s) {
     return 0;
 }
 
-/* Run the UI on an open sampler. Returns the exit status. */
-static int run(const Options *o, Settings *s, Session *sn) {
-    UiActions acts = {.ctx = sn,
-                      .tuning_status = monitor_only_status,
-                      .why_unavailable = o->monitor_only ? monitor_only_reason : NULL,
-                      .record_set = record_set,
-                      .recording = recording,
-                      .record_path = record_path};
-    uiprofiles_fill(&acts, sn->prof);
+/* Run the UI on an open session. Returns the exit status. */
+static int run(const Options *o, Settings *s, UiSession *sn, UiProfiles *prof) {
+    UiActions acts;
+    uiactions_fill(&acts, sn);
+    uiprofiles_fill(&acts, prof); /* profiles and the audit page */
     UiSetup setup = {
-        .source = {sn, source_inventory, source_take},
+        .source = uiactions_source(sn),
         .actions = &acts,
         .theme = &s->theme,
         .mono_theme = s->have_mono ? &s->mono : NULL,
@@ -175,7 +132,7 @@ static int run(const Options *o, Settings *s, Session *sn) {
     };
     memcpy(setup.panels, s->cfg.panels, sizeof setup.panels);
     setup.start_page = start_page(o, &s->cfg, &s->diag);
-    first_problem(&s->diag, s->message, sizeof s->message);
+    first_problem(&s->diag, sn, s->message, sizeof s->message);
     setup.message = s->message;
     setup.message_error = s->diag.n_errors > 0;
     int rc = ui_run(&setup);
@@ -191,7 +148,7 @@ static int run(const Options *o, Settings *s, Session *sn) {
 }
 
 /* The sampler and the recorder (recording at once with --log FILE). 0, 1 or 2. */
-static int open_session(const Options *o, const Settings *s, Session *sn) {
+static int open_session(const Options *o, const Settings *s, UiSession *sn) {
     if (o->format == FORMAT_TEGRASTATS) {
         fputs("jtune: the monitor records csv or jsonl, not --format tegrastats\n", stderr);
         return 2;
@@ -202,7 +159,6 @@ static int open_session(const Options *o, const Settings *s, Session *sn) {
                 strerror(-rc));
         return 1;
     }
-    uiprofiles_open(&sn->prof, o->root, NULL, NULL); /* without it: no audit page */
     LogFmt fmt = o->format == FORMAT_JSONL ? LOGFMT_JSONL : LOGFMT_CSV;
     rc = uirecord_new(&sn->rec, sampler_inventory(sn->sampler), fmt, o->log_max_mb);
     if (rc == 0 && o->log_path) {
@@ -216,7 +172,7 @@ static int open_session(const Options *o, const Settings *s, Session *sn) {
     return rc < 0 ? 1 : 0;
 }
 
-static void close_session(Session *sn) {
+static void close_session(UiSession *sn) {
     const char *path = uirecord_path(sn->rec);
     int err = uirecord_error(sn->rec);
     if (err) {
@@ -226,8 +182,8 @@ static void close_session(Session *sn) {
     if (rc < 0) {
         fprintf(stderr, "jtune: closing '%s': %s\n", path, strerror(-rc));
     }
-    uiprofiles_close(sn->prof);
     sampler_close(sn->sampler);
+    tune_stop(sn->tune);
 }
 
 int mode_ui(const Options *o) {
@@ -237,14 +193,26 @@ int mode_ui(const Options *o) {
         fputs("jtune: out of memory\n", stderr);
         return 1;
     }
+    /* the helper starts while this process still has its privileges, which it then drops
+     * for good: before any user file is read or the terminal is touched */
+    UiSession sn = {0};
+    char err[256] = "";
+    if (privsep_start(o, &sn.tune, err, sizeof err) < 0) {
+        fprintf(stderr, "jtune: %s\n", err);
+        tune_stop(sn.tune);
+        free(s);
+        return 1;
+    }
     int status = load_settings(o, s);
-    Session sn = {0};
     if (status == 0) {
         status = open_session(o, s, &sn);
     }
+    UiProfiles *prof = NULL;
     if (status == 0) {
-        status = run(o, s, &sn);
+        uiprofiles_open(&prof, o->root, sn.tune, &sn.changed); /* without it: no audit page */
+        status = run(o, s, &sn, prof);
     }
+    uiprofiles_close(prof);
     close_session(&sn);
     print_diag(&s->diag);
     free(s);

@@ -58,8 +58,9 @@ static void move_sel(UiLoop *L, int drow, int dcol) {
 
 /* Report the outcome of an action: an error message, or sample at once to show it. */
 static void done(UiLoop *L, const char *what, int rc) {
+    const char *why = rc < 0 && L->acts->last_error ? L->acts->last_error(L->acts->ctx) : NULL;
     if (rc < 0) {
-        ui_message(L, true, "%s: %s", what, strerror(-rc));
+        ui_message(L, true, "%s: %s", what, why && *why ? why : strerror(-rc));
     } else {
         ui_message(L, false, "%s: done", what);
         ui_sample_soon(L);
@@ -350,9 +351,11 @@ static void confirmed(UiLoop *L, const Confirm *d, const Picker *last_pick) {
         if (d->sel == 1) {
             int rc = L->acts->undo_all ? L->acts->undo_all(ctx) : -ENOTSUP;
             if (rc < 0) {
-                ui_message(L, true, "restore: %s (changes kept)", strerror(-rc));
+                done(L, "restore (changes kept)", rc);
                 return;
             }
+        } else if (d->sel == 0 && L->acts->keep_all) {
+            L->acts->keep_all(ctx); /* the changes stay either way */
         }
         L->quit = d->sel != 2;
         break;

@@ -181,11 +181,18 @@ if wait_for main "jtune keys" 1; then
 fi
 screen main | grep -qF "jtune keys" && fail "help does not close" || pass "help closes"
 
-# a tuning key without the helper explains itself
+# tuning through the helper: park the selected core
 tm send-keys -t main 2
 expect main "core    state" "back on the CPU page"
-tm send-keys -t main p
-expect main "run jtune with sudo" "tuning key says how to enable tuning"
+TUNED=0
+if screen main | grep -q "helper connected"; then
+    tm send-keys -t main Down Down Down Down Down p
+    expect main "park cpu5: done" "p parks the selected core through the helper"
+    if wait_re main "cpu5 +parked"; then pass "cpu5 shows parked"; else fail "cpu5 not parked"; fi
+    TUNED=1
+else
+    echo "note: no helper in this session ($(screen main | sed -n 2p | tr -s ' '))"
+fi
 
 # pause, interval
 tm send-keys -t main Space
@@ -212,10 +219,25 @@ else
     fail "recording file ${log:-missing}"
 fi
 
-# quit with q
+# quit with q (after a change: keep or restore?)
 tm send-keys -t main q
+if [ "$TUNED" = 1 ]; then
+    expect main "Keep them, or restore" "q after a change asks keep or restore"
+    tm send-keys -t main r
+fi
 expect main "JTUNE-EXIT=0" "q quits with status 0"
 restored main "after q"
+
+# ---- without the helper, a tuning key says why and how to enable it ----
+start mon 120 40 "$CMD --monitor-only"
+expect mon "monitor only" "--monitor-only: the header says monitor only"
+tm send-keys -t mon 2 p
+expect mon "park: monitor only: --monitor-only was given" "a tuning key says why it cannot act"
+expect mon "run without --monitor-only" "... and how to enable tuning"
+tm send-keys -t mon 7 i
+expect mon "idle_toggle: monitor only" "the cpuidle key too"
+tm send-keys -t mon q
+expect mon "JTUNE-EXIT=0" "monitor-only session quits without asking"
 
 # ---- NO_COLOR and --no-color: attributes only, no colour escapes ----
 nocolor() { # nocolor SESSION CMD WHAT

@@ -73,8 +73,12 @@ typedef struct UiActions {
     int (*replay_speed)(void *ctx);
 
     /* On quit: when this returns true the UI asks "keep changes or restore?" and calls
-     * undo_all for restore. */
+     * undo_all for restore, keep_all (when set) for keep. */
     bool (*changes_pending)(void *ctx);
+    int (*keep_all)(void *ctx);
+
+    /* The human message for the last failed call ("" or NULL: the UI shows strerror). */
+    const char *(*last_error)(void *ctx);
 } UiActions;
 
 /* The built-in explanation for an unavailable action a (static text). */
