@@ -4,6 +4,7 @@
 #include "jtune/core/parse.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -119,9 +120,15 @@ static ProfStep *add(Ctx *c, const ProfSetting *s, ProfOp op, int index, int64_t
     return st;
 }
 
-static void skip(Ctx *c, const ProfSetting *s, const char *fmt, const char *what) {
+/* Report setting s as unsupported by this board (a warning at its line) and count it. */
+static void skip(Ctx *c, const ProfSetting *s, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void skip(Ctx *c, const ProfSetting *s, const char *fmt, ...) {
     char msg[DIAG_MSG_LEN];
-    snprintf(msg, sizeof msg, fmt, what);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
     diag_warn(c->d, c->p->file, s->line, "%s: %s: skipped", profile_key_name(s->key), msg);
     c->plan->n_skipped++;
 }
@@ -176,7 +183,7 @@ static void plan_nvpmodel(Ctx *c, const ProfSetting *s) {
     char want[PROF_WORD];
     profile_format_value(s, want, sizeof want);
     if (c->b->n_modes == 0) {
-        skip(c, s, "%sthis board has no nvpmodel table", "");
+        skip(c, s, "this board has no nvpmodel table");
         return;
     }
     const PbMode *m = find_mode(c->b, s);
@@ -360,9 +367,7 @@ static void plan_governor(Ctx *c, const ProfSetting *s, int k) {
     char name[24];
     snprintf(name, sizeof name, "cluster %d", k);
     if (!has_gov(pi, s->word)) {
-        char msg[64];
-        snprintf(msg, sizeof msg, "governor %s is not offered by %s", s->word, name);
-        skip(c, s, "%s", msg);
+        skip(c, s, "governor %s is not offered by %s", s->word, name);
         return;
     }
     const PolicySample *ps = &c->b->cur.policy[k];
@@ -416,7 +421,7 @@ static void plan_gpu(Ctx *c) {
     }
     const GpuInfo *g = &c->inv->gpu;
     if (!g->present) {
-        skip(c, smin ? smin : smax, "%sthis board has no GPU devfreq node", "");
+        skip(c, smin ? smin : smax, "this board has no GPU devfreq node");
         return;
     }
     Limits l = {g->freqs_hz,
@@ -438,18 +443,16 @@ static void plan_gpu(Ctx *c) {
 static void plan_emc(Ctx *c, const ProfSetting *s) {
     const EmcInfo *e = &c->inv->emc;
     if (!e->has_cap) {
-        skip(c, s, "%sthis board has no nvpmodel EMC cap node", "");
+        skip(c, s, "this board has no nvpmodel EMC cap node");
         return;
     }
     if (s->kind == PV_MAX && !e->max_hz.ok) {
-        skip(c, s, "%sthe EMC range is not readable (debugfs needs root)", "");
+        skip(c, s, "the EMC range is not readable (debugfs needs root)");
         return;
     }
     int64_t v = s->kind == PV_MAX ? e->max_hz.v : s->num;
     if ((e->max_hz.ok && v > e->max_hz.v) || (e->min_hz.ok && v < e->min_hz.v)) {
-        char range[64];
-        snprintf(range, sizeof range, "%lld is outside the EMC range", (long long)v);
-        skip(c, s, "%s", range);
+        skip(c, s, "%lld is outside the EMC range", (long long)v);
         return;
     }
     Val cur = c->b->cur.emc.cap_hz;
@@ -491,7 +494,7 @@ static unsigned idle_wanted(Ctx *c, const ProfSetting *s) {
 static void plan_idle(Ctx *c, const ProfSetting *s) {
     const IdleInfo *ii = &c->inv->idle;
     if (ii->n_states == 0) {
-        skip(c, s, "%sthis board has no cpuidle states", "");
+        skip(c, s, "this board has no cpuidle states");
         return;
     }
     unsigned want = idle_wanted(c, s);
@@ -524,7 +527,7 @@ static void plan_idle(Ctx *c, const ProfSetting *s) {
 
 static void plan_fan(Ctx *c, const ProfSetting *s) {
     if (c->inv->fan.kind == FAN_NONE) {
-        skip(c, s, "%sthis board has no fan", "");
+        skip(c, s, "this board has no fan");
         return;
     }
     const FanSample *f = &c->b->cur.fan;
@@ -573,7 +576,7 @@ static void plan_radio(Ctx *c, const ProfSetting *s, const char *type) {
 
 static void plan_usb(Ctx *c, const ProfSetting *s) {
     if (c->b->n_usb == 0) {
-        skip(c, s, "%sno USB devices found", "");
+        skip(c, s, "no USB devices found");
         return;
     }
     for (int i = 0; i < c->b->n_usb; i++) {
@@ -599,7 +602,7 @@ static void plan_thp(Ctx *c, const ProfSetting *s) {
         return;
     }
     if (!b->thp_choices && !b->thp.ok) {
-        skip(c, s, "%sthis kernel has no transparent hugepages", "");
+        skip(c, s, "this kernel has no transparent hugepages");
         return;
     }
     ProfStep *st = add(c, s, PO_THP, 0, s->num, !b->thp.ok || b->thp.v != s->num);

@@ -119,8 +119,8 @@ int profplan_resolve(const Profile *p, const ProfBoard *b, ProfPlan *plan, Diag 
  * length (truncated to outsz). */
 int profplan_format_step(const ProfStep *s, char *out, size_t outsz);
 
-/* True when applying p would change nothing on b (every step unchanged, none skipped
- * because the board cannot do it... skipped settings do not count against a match). */
+/* True when the plan changes nothing: the profile is in effect on the board (settings the
+ * board cannot do were skipped and do not count). */
 bool profplan_matches(const ProfPlan *plan);
 
 /* Name of an op ("cpu_max_khz"), "?" when out of range. */
