@@ -40,7 +40,9 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/jtune-bench-ui-XXXXXX")
 SOCK="jtune-bench-ui-$$"
 SIM_PID=""
 cleanup() {
-    tmux -L "$SOCK" kill-server >/dev/null 2>&1
+    for s in jtune-utf8 jtune-ascii htop; do
+        tmux -L "$SOCK-$s" kill-server >/dev/null 2>&1
+    done
     [ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null
     rm -rf "$T"
 }
@@ -72,7 +74,8 @@ measure() {
     name=$1 lang=$2
     shift 2
     log="$T/$name.typescript"
-    tmux -u -L "$SOCK" -f /dev/null new-session -d -s "$name" -x 120 -y 40 \
+    # a server per program: a server whose last session ends exits, racing the next start
+    tmux -u -L "$SOCK-$name" -f /dev/null new-session -d -s "$name" -x 120 -y 40 \
         "env LANG=$lang LC_ALL=$lang TERM=tmux-256color script -q -f -c \"sh -c 'echo \\\$\\\$ > $T/$name.pid; exec $*'\" $log"
     sleep "$WARM"
     pid=$(cat "$T/$name.pid" 2>/dev/null)
@@ -86,7 +89,7 @@ measure() {
     b1=$(stat -c %s "$log")
     c1=$(cpu_ns "$pid")
     rss=$(awk '/^VmRSS/ { print $2 }' "/proc/$pid/status")
-    tmux -u -L "$SOCK" kill-session -t "$name" >/dev/null 2>&1
+    tmux -u -L "$SOCK-$name" kill-server >/dev/null 2>&1
     awk -v n="$name" -v b=$((b1 - b0)) -v c=$((c1 - c0)) -v s="$SECS" -v rss="$rss" \
         'BEGIN { printf "%-22s %10.0f %16.2f %10.1f\n", n, b / s, c / 1e6 / s, rss / 1024 }'
 }

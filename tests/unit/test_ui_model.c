@@ -172,7 +172,7 @@ static void test_model_energy(void **state) {
     assert_int_equal(uimodel_avg_mw(&m, -1).v, 5000);
     assert_int_equal(uimodel_energy_mj(&m, 1).v, 20000);
     assert_false(uimodel_energy_mj(&m, 7).ok); /* no such rail */
-    uisynth_sample(&inv, 100, 1000, &s);         /* 90 s later (paused) */
+    uisynth_sample(&inv, 100, 1000, &s);       /* 90 s later (paused) */
     s.input_mw = val_of(5000);
     uimodel_update(&m, &s);
     assert_int_equal(uimodel_energy_mj(&m, -1).v, 50000);
