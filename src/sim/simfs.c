@@ -167,14 +167,20 @@ int simfs_fifo(Sim *s, const char *rel) {
     if (rc < 0) {
         return rc;
     }
-    if (mkfifoat(s->rootfd, rel, 0444) < 0 || fchmodat(s->rootfd, rel, 0444, 0) < 0) {
+    if (mkfifoat(s->rootfd, rel, 0600) < 0) {
         return -errno;
     }
     /* Held open read-write: a reader opening O_NONBLOCK finds a writer and no data, so its
-     * read() fails with EAGAIN, as a power-gated BPMP sensor does. */
+     * read() fails with EAGAIN, as a power-gated BPMP sensor does. Opened before the mode
+     * becomes 0444, so a simulator that does not run as root can open it too. */
     int fd = openat(s->rootfd, rel, O_RDWR | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) {
         return -errno;
+    }
+    if (fchmodat(s->rootfd, rel, 0444, 0) < 0) {
+        int e = errno;
+        close(fd);
+        return -e;
     }
     s->fifo_fds[s->n_fifos++] = fd;
     return 0;

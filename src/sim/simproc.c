@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -144,8 +145,14 @@ int simproc_start(SimProc *sp, const SimProcOptions *o) {
         remove_tree(sp->root);
         return rc;
     }
+    pid_t parent = getpid();
     pid_t pid = fork();
     if (pid == 0) {
+        /* the simulator never outlives its caller (a killed jtune --demo, a crashed test) */
+        prctl(PR_SET_PDEATHSIG, SIGTERM);
+        if (getppid() != parent) {
+            _exit(127);
+        }
         fcntl(pfd[1], F_SETFD, 0); /* the write end survives exec */
         close(pfd[0]);
         child(sp, o, pfd[1]);
