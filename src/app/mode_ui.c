@@ -7,6 +7,7 @@
 #include "jtune/app/privsep.h"
 #include "jtune/app/uiactions.h"
 #include "jtune/app/wlui.h"
+#include "jtune/app/uiprofiles.h"
 #include "jtune/platform/sampler.h"
 #include "jtune/ui/keymap.h"
 #include "jtune/ui/ui.h"
@@ -117,9 +118,10 @@ static int load_settings(const Options *o, Settings *s) {
 }
 
 /* Run the UI on an open session. Returns the exit status. */
-static int run(const Options *o, Settings *s, UiSession *sn) {
+static int run(const Options *o, Settings *s, UiSession *sn, UiProfiles *prof) {
     UiActions acts;
     uiactions_fill(&acts, sn);
+    uiprofiles_fill(&acts, prof); /* profiles and the audit page */
     UiSetup setup = {
         .source = uiactions_source(sn),
         .actions = &acts,
@@ -216,9 +218,12 @@ int mode_ui(const Options *o) {
     if (status == 0) {
         status = open_session(o, s, &sn);
     }
+    UiProfiles *prof = NULL;
     if (status == 0) {
-        status = run(o, s, &sn);
+        uiprofiles_open(&prof, o->root, sn.tune, &sn.changed); /* without it: no audit page */
+        status = run(o, s, &sn, prof);
     }
+    uiprofiles_close(prof);
     close_session(&sn);
     print_diag(&s->diag);
     free(s);
