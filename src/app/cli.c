@@ -31,6 +31,7 @@ enum {
     OPT_RESTORE,
     OPT_APPLY_PROFILE,
     OPT_DRY_RUN,
+    OPT_YES,
     OPT_RUN_WORKLOAD,
     OPT_WORKLOAD,
     OPT_METRICS,
@@ -68,6 +69,7 @@ static const struct option long_opts[] = {
     {"restore", no_argument, NULL, OPT_RESTORE},
     {"apply-profile", required_argument, NULL, OPT_APPLY_PROFILE},
     {"dry-run", no_argument, NULL, OPT_DRY_RUN},
+    {"yes", no_argument, NULL, OPT_YES},
     {"run-workload", required_argument, NULL, OPT_RUN_WORKLOAD},
     {"workload", required_argument, NULL, OPT_WORKLOAD},
     {"output", required_argument, NULL, 'o'},
@@ -89,7 +91,8 @@ void cli_usage(void *file) {
         "       jtune plot FILE -o OUT.svg [--metrics LIST] [--from S] [--to S]\n"
         "       jtune import FILE -o OUT.csv [--format csv|jsonl]  a tegrastats log as jtune CSV\n"
         "       jtune experiment --workload NAME --a X --b Y [--repeats N] [--settle MS]\n"
-        "                        [-o OUT.csv]   A/B energy test; X, Y: settings lists such as\n"
+        "                        [-o OUT.csv]   A/B energy test; X, Y: profiles (cruise, burst,\n"
+        "                        stock) or settings lists such as\n"
         "                        cpu.max_khz=1190400,gpu.max_hz=612000000 (docs/workload.md)\n"
         "\n"
         "Board:\n"
@@ -125,8 +128,11 @@ void cli_usage(void *file) {
         "  --restore            undo every change recorded in the helper's journal\n"
         "  --state-dir DIR      the helper's journal directory (root or simulated boards only;\n"
         "                       default " JTUNE_STATEDIR ")\n"
-        "  --apply-profile NAME apply a profile (cruise, burst, stock or a file)\n"
+        "  --apply-profile NAME apply a profile: cruise, burst, stock, a FILE.ini or settings\n"
+        "                       (cpu.max_khz=1190400,gpu.max_hz=612000000); shows the changes\n"
+        "                       first and asks on a terminal (applies at once without one)\n"
         "  --dry-run            with --apply-profile: show what would change, change nothing\n"
+        "  --yes                with --apply-profile: apply without asking\n"
         "  --run-workload NAME  run a workload and measure the energy of every batch: built-in\n"
         "                       cpu-gemm, cpu-copy, gpu-gemm, gpu-copy, or [workload.NAME] in\n"
         "                       the config; one CSV row per batch on stdout (or -o FILE), the\n"
@@ -229,6 +235,7 @@ static int parse_long_option(int c, Options *o, char *err, size_t errsz) {
         rc = set_mode(o, MODE_APPLY_PROFILE, "--apply-profile", err, errsz);
         break;
     case OPT_DRY_RUN: o->dry_run = true; break;
+    case OPT_YES: o->assume_yes = true; break;
     case OPT_RUN_WORKLOAD:
         o->workload = optarg;
         rc = set_mode(o, MODE_RUN_WORKLOAD, "--run-workload", err, errsz);
@@ -298,8 +305,9 @@ static int check_combinations(Options *o, char *err, size_t errsz) {
         snprintf(err, errsz, "--board only applies to --demo");
         return 2;
     }
-    if (o->dry_run && o->mode != MODE_APPLY_PROFILE) {
-        snprintf(err, errsz, "--dry-run only applies to --apply-profile");
+    if ((o->dry_run || o->assume_yes) && o->mode != MODE_APPLY_PROFILE) {
+        snprintf(err, errsz, "%s only applies to --apply-profile",
+                 o->dry_run ? "--dry-run" : "--yes");
         return 2;
     }
     return 0;

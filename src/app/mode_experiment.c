@@ -1,5 +1,6 @@
 /* mode_experiment: jtune experiment --workload NAME --a SETTINGS --b SETTINGS [--repeats N]
- * [--settle MS] [-o FILE.csv] [--log FILE] - the same workload under two sets of settings,
+ * [--settle MS] [-o FILE.csv] [--log FILE] - the same workload under two sets of settings
+ * (each a KEY=VALUE list or a profile name such as cruise or burst),
  * alternated ABAB, changed through jtune-helper (journaled: a crash is undone by
  * jtune --restore), the original state put back at the end and on Ctrl-C. The report goes to
  * stdout as a table, and as CSV to -o FILE.
@@ -7,6 +8,7 @@
 #include "jtune/app/logwriter.h"
 #include "jtune/app/modes.h"
 #include "jtune/app/privsep.h"
+#include "jtune/app/profiles.h"
 #include "jtune/buildinfo.h"
 #include "jtune/core/logmeta.h"
 #include "jtune/platform/fileio.h"
@@ -45,10 +47,36 @@ typedef struct {
     Schema *sc;
     LogMeta *meta;
     SettingList side[2];
+    ProfSession *profiles; /* open when a side names a profile */
+    bool is_profile[2];    /* side i is prof[i] rather than side[i]'s settings */
+    Profile prof[2];
     int interval_ms;
     char state_dir[PATH_MAX];
     struct sigaction old_int, old_term, old_pipe;
 } ExpCtx;
+
+/* A profile side: resolved against the board as it is now (just restored), then applied
+ * as one helper transaction, like --apply-profile. */
+static int apply_profile(ExpCtx *c, int side, char *err, size_t errsz) {
+    ProfPlan *plan = malloc(sizeof *plan);
+    if (!plan) {
+        return -ENOMEM;
+    }
+    Diag d;
+    memset(&d, 0, sizeof d);
+    int rc = profiles_plan(c->profiles, &c->prof[side], plan, &d);
+    ProfResult res = {.failed = -1};
+    if (rc == 0) {
+        rc = profiles_apply(c->profiles, plan, &res);
+        if (rc < 0) {
+            snprintf(err, errsz, "profile %s: %s", c->prof[side].name, res.msg);
+        }
+    } else {
+        snprintf(err, errsz, "profile %s: %s", c->prof[side].name, d.n ? d.msg[0] : strerror(-rc));
+    }
+    free(plan);
+    return rc;
+}
 
 static int tuner_apply(void *ctx, int side, char *err, size_t errsz) {
     ExpCtx *c = ctx;
@@ -56,6 +84,9 @@ static int tuner_apply(void *ctx, int side, char *err, size_t errsz) {
     if (rc < 0) {
         snprintf(err, errsz, "%s", tune_last_error(c->tune));
         return rc;
+    }
+    if (c->is_profile[side]) {
+        return apply_profile(c, side, err, errsz);
     }
     return settings_apply(c->tune, &c->side[side], err, errsz);
 }
@@ -122,17 +153,38 @@ static int setup(ExpCtx *c) {
     return 0;
 }
 
-/* Both sides as settings lists of this board. 0 or 2. */
+/* A side given by name: a profile of this board (cruise, burst, stock, a file). 0 or 2. */
+static int load_profile(ExpCtx *c, int i, const char *spec) {
+    if (!c->profiles && profiles_open(&c->profiles, c->root, c->tune) < 0) {
+        fprintf(stderr, "jtune: --%c %s: cannot read the board's profiles\n", 'a' + i, spec);
+        return 2;
+    }
+    Diag d;
+    memset(&d, 0, sizeof d);
+    int rc = profiles_load(c->profiles, spec, &c->prof[i], &d);
+    for (int k = 0; k < d.n; k++) {
+        fprintf(stderr, "jtune: %s\n", d.msg[k]);
+    }
+    if (rc < 0) {
+        fprintf(stderr, "jtune: --%c %s: %s\n", 'a' + i, spec,
+                rc == -ENOENT ? "no such profile for this board" : strerror(-rc));
+        return 2;
+    }
+    c->is_profile[i] = true;
+    snprintf(c->side[i].text, sizeof c->side[i].text, "profile %s", c->prof[i].name);
+    return 0;
+}
+
+/* Both sides: a settings list (KEY=VALUE,...) or a profile name. 0 or 2. */
 static int parse_sides(ExpCtx *c) {
     const char *text[2] = {c->o->exp_a, c->o->exp_b};
     for (int i = 0; i < 2; i++) {
         char why[256];
         if (!strchr(text[i], '=')) {
-            fprintf(stderr,
-                    "jtune: --%c %s: profiles are not available in this build; give the "
-                    "settings as KEY=VALUE[,KEY=VALUE...] (docs/workload.md)\n",
-                    'a' + i, text[i]);
-            return 2;
+            if (load_profile(c, i, text[i])) {
+                return 2;
+            }
+            continue;
         }
         if (settings_parse(text[i], sampler_inventory(c->sampler), &c->side[i], why, sizeof why) <
             0) {
@@ -262,6 +314,7 @@ static int finish(ExpCtx *c, int status) {
         }
     }
     sampler_close(c->sampler);
+    profiles_close(c->profiles);
     tune_stop(c->tune);
     if (c->sim_started) {
         simproc_stop(&c->sim);

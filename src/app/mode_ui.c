@@ -1,15 +1,16 @@
 /* mode_ui: the full-screen monitor on o->root - the helper first (privilege separation), then
  * the settings (uiapp: config file with its workload sections, then the command line, theme,
  * keymap), the sampler as the UI's source, the recorder (uirecord: the R key and --log), the
- * workload page's runner (wlui), the metrics file (promsrc: --prom-textfile) and the tuning
+ * workload page's runner (wlui), the metrics file (promsrc: --prom-textfile), the tuning
  * actions (uiactions; none without the helper: each tuning key then says why and how to
- * enable it). */
+ * enable it), profiles and the audit page (uiprofiles). */
 #include "jtune/app/modes.h"
 
 #include "jtune/app/privsep.h"
 #include "jtune/app/promsrc.h"
 #include "jtune/app/uiactions.h"
 #include "jtune/app/uiapp.h"
+#include "jtune/app/uiprofiles.h"
 #include "jtune/app/wlui.h"
 #include "jtune/platform/sampler.h"
 
@@ -26,6 +27,7 @@ typedef struct {
     UiActions acts;   /* uiactions, plus the workload page's */
     WlSet workloads;  /* built-ins and [workload.NAME] sections of the config file */
     WlUi *wl;         /* the workload page's runner, fed every sample the UI takes */
+    UiProfiles *prof; /* profiles and the audit page (NULL: no audit page) */
     PromSource *prom; /* --prom-textfile */
     UiSource chain;   /* the session's samples, through the runner and the exporter */
 } Monitor;
@@ -71,6 +73,8 @@ static int open_session(void *ctx, int interval_ms, int history, Diag *diag) {
     if (open_board(m, interval_ms)) {
         return 1;
     }
+    uiprofiles_open(&m->prof, m->o->root, m->sn.tune, &m->sn.changed);
+    uiprofiles_fill(&m->acts, m->prof); /* profiles and the audit page */
     m->chain = uiactions_source(&m->sn);
     if (wlui_create(&m->wl, m->sn.sampler, &m->workloads) == 0) {
         wlui_actions(m->wl, &m->acts);
@@ -90,6 +94,7 @@ static int open_session(void *ctx, int interval_ms, int history, Diag *diag) {
 static void close_session(Monitor *m) {
     UiSession *sn = &m->sn;
     wlui_destroy(m->wl); /* stops a workload that is still running */
+    uiprofiles_close(m->prof);
     promsrc_close(m->prom);
     const char *path = uirecord_path(sn->rec);
     int err = uirecord_error(sn->rec);

@@ -37,6 +37,17 @@ static int set_last(SimNode *n, const char *text, size_t len) {
     return 0;
 }
 
+/* A knob file written after react read it this tick: rendering now would overwrite a write
+ * nobody applied yet. The next tick's react takes it; the render follows then. */
+static bool pending_write(const SimNode *n) {
+    static char cur[RENDER_MAX];
+    if (!n->knob || !n->last) {
+        return false;
+    }
+    ssize_t len = pread(n->fd, cur, sizeof cur, 0);
+    return len >= 0 && ((size_t)len != n->last_len || memcmp(cur, n->last, (size_t)len) != 0);
+}
+
 static int render_all(Sim *s) {
     static char buf[RENDER_MAX];
     for (int i = 0; i < s->n_nodes; i++) {
@@ -44,6 +55,9 @@ static int render_all(Sim *s) {
         size_t len = render_node(s, n, buf, sizeof buf);
         if (n->last && len == n->last_len && memcmp(buf, n->last, len) == 0) {
             continue; /* unchanged: leave the file alone */
+        }
+        if (pending_write(n)) {
+            continue;
         }
         int rc = simfs_rewrite(n->fd, buf, len);
         rc = rc ? rc : set_last(n, buf, len);
@@ -55,12 +69,15 @@ static int render_all(Sim *s) {
     return 0;
 }
 
-/* Read back every knob; hand changed text to react (it may refuse: render puts it back). */
+/* Read back every knob; hand changed text to react (it may refuse: render puts it back).
+ * Core online files go first: a writer that brings a core up and then sets its cluster's
+ * limits (nvpmodel, a profile, a rollback) had the core up when it wrote them, as the kernel
+ * does the online write before it returns. */
 static int react_all(Sim *s) {
     char buf[4096];
-    for (int i = 0; i < s->n_nodes; i++) {
-        SimNode *n = &s->nodes[i];
-        if (!n->knob) {
+    for (int i = 0; i < 2 * s->n_nodes; i++) {
+        SimNode *n = &s->nodes[i % s->n_nodes];
+        if (!n->knob || (n->role == R_CPU_ONLINE) != (i < s->n_nodes)) {
             continue;
         }
         ssize_t len = pread(n->fd, buf, sizeof buf - 1, 0);

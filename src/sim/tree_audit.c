@@ -1,5 +1,6 @@
 /* tree_audit: the OS-level files - nvpmodel tables, status and stand-in, systemd units as a
- * stock Ubuntu image has them, mounts, journald, and the simulator's own run directory. */
+ * stock Ubuntu image has them, mounts, journald, NetworkManager's Wi-Fi power-save setting,
+ * the wired NICs' wakeup flag (Wake-on-LAN), and the simulator's own run directory. */
 #include "sim_internal.h"
 
 #include "jtune/core/nvpconf.h"
@@ -161,11 +162,39 @@ static int mounts(Sim *s) {
         s->board.root_dev);
 }
 
+/* NetworkManager as Ubuntu ships it: the main file and the conf.d drop-in that turns Wi-Fi
+ * power saving on (wifi.powersave: 0 default, 1 ignore, 2 disable, 3 enable). */
+static int networkmanager(Sim *s) {
+    int rc = simfs_printf(s, "etc/NetworkManager/NetworkManager.conf", 0644,
+                          "[main]\nplugins=ifupdown,keyfile\n\n[ifupdown]\nmanaged=false\n\n"
+                          "[device]\nwifi.scan-rand-mac-address=no\n");
+    return rc ? rc
+              : simfs_printf(s, "etc/NetworkManager/conf.d/default-wifi-powersave-on.conf", 0644,
+                             "[connection]\nwifi.powersave = 3\n");
+}
+
+/* Every network device's power/wakeup (the PM core's per-device flag). r8169 arms it with
+ * Wake-on-LAN, which the firmware of a stock board leaves on [I]; Wi-Fi devices off [I]. */
+static int wakeup(Sim *s) {
+    int rc = 0;
+    for (int i = 0; rc == 0 && i < s->board.n_net; i++) {
+        const SbNet *n = &s->board.net[i];
+        if (n->device[0]) {
+            char p[PATH_MAX + 16];
+            snprintf(p, sizeof p, "%s/power/wakeup", n->device);
+            rc = simfs_printf(s, p, 0644, "%s\n", n->wireless ? "disabled" : "enabled");
+        }
+    }
+    return rc;
+}
+
 int tree_audit(Sim *s, const char *exe) {
     int rc = tree_nvpmodel(s, exe);
     rc = rc ? rc : systemd(s);
     rc = rc ? rc : simfs_write(s, "etc/systemd/journald.conf", journald, sizeof journald - 1, 0644);
     rc = rc ? rc : mounts(s);
+    rc = rc ? rc : networkmanager(s);
+    rc = rc ? rc : wakeup(s);
     rc =
         rc ? rc
            : simfs_printf(s, "run/jtune-sim/board", 0644, "%s\n%s\n", s->board.name, s->board.file);

@@ -38,6 +38,7 @@ static const ActionInfo table[ACT_COUNT] = {
     [ACT_DOWN] = {"down", AG_PAGES, "select the row below", {KEYC_DOWN, C('j')}},
     [ACT_LEFT] = {"left", AG_PAGES, "select the column to the left (cpuidle)", {KEYC_LEFT}},
     [ACT_RIGHT] = {"right", AG_PAGES, "select the column to the right (cpuidle)", {KEYC_RIGHT}},
+    [ACT_AUDIT] = {"audit", AG_PAGES, "the low-power audit: checklist, fixes", {C('A')}},
     [ACT_PARK] = {"park", AG_TUNING, "park or unpark the selected core", {C('p')}},
     [ACT_GOVERNOR] = {"governor", AG_TUNING, "cycle the selected cluster's governor", {C('g')}},
     [ACT_CPU_CAP] = {"cpu_cap", AG_TUNING, "pick the selected cluster's CPU cap", {C('c')}},

@@ -259,6 +259,8 @@ static void draw_overlay(const ScreenCtx *ctx, const Canvas *body, UiState *st) 
     case OVERLAY_PICKER: st->overlay_rows = picker_draw(body, &st->picker); break;
     case OVERLAY_CONFIRM: confirm_draw(body, &st->confirm); break;
     case OVERLAY_WORKLOAD: draw_workload(ctx, body, st); break;
+    case OVERLAY_PREVIEW: st->overlay_rows = profview_draw(body, &st->preview); break;
+    case OVERLAY_AUDIT: st->overlay_rows = auditview_draw(body, &st->audit); break;
     default: break;
     }
 }

@@ -57,6 +57,9 @@ static int take_sample(UiLoop *L) {
     }
     uimodel_update(&L->model, &L->sample);
     ui_clamp_selection(L);
+    if (L->st.overlay == OVERLAY_AUDIT) {
+        ui_audit_refresh(L); /* the checklist is live */
+    }
     L->dirty = true;
     return 0;
 }
@@ -179,6 +182,7 @@ static int loop_init(UiLoop *L, const UiSetup *s, const TermInfo *ti) {
     palette_init(&L->pal, !color && s->mono_theme ? s->mono_theme : s->theme, color);
     L->cols = ti->cols;
     L->rows = ti->rows;
+    auditview_init(&L->st.audit);
     L->st.n_panels = s->n_panels;
     memcpy(L->st.panels, s->panels, sizeof L->st.panels);
     L->st.page = s->start_page >= 0 && s->start_page <= s->n_panels ? s->start_page : 0;

@@ -202,7 +202,7 @@ static void act_nvp(UiLoop *L) {
 
 static void act_profiles(UiLoop *L) {
     char names[UI_MAX_CHOICES][UI_CHOICE_LEN];
-    int n = L->acts->profile_list(L->acts->ctx, names, UI_MAX_CHOICES);
+    int n = L->acts->profile_list(L->acts->prof_ctx, names, UI_MAX_CHOICES);
     if (n < 0) {
         ui_message(L, true, "profiles: %s", strerror(-n));
         return;
@@ -348,6 +348,9 @@ static void picked(UiLoop *L, const Picker *p) {
     case PICK_NVP: done(L, what, L->acts->nvp_set_mode(ctx, (int)v)); break;
     case PICK_REPLAY: done(L, what, L->acts->replay_goto(ctx, v)); break;
     case PICK_PROFILE: {
+        if (ui_profile_preview(L, p->items[p->sel])) {
+            break; /* the preview asks */
+        }
         static const char *const choices[] = {"Apply", "Cancel", NULL};
         char text[160];
         snprintf(text, sizeof text, "Apply profile '%s' now?", p->items[p->sel]);
@@ -380,8 +383,7 @@ static void confirmed(UiLoop *L, const Confirm *d, const Picker *last_pick) {
         break;
     case ASK_PROFILE:
         if (d->sel == 0) {
-            const char *name = last_pick->items[last_pick->sel];
-            done(L, name, L->acts->profile_apply(ctx, name));
+            ui_profile_apply(L, last_pick->items[last_pick->sel]);
         }
         break;
     default: break;
@@ -420,6 +422,8 @@ static bool overlay_key(UiLoop *L, KeyCode k) {
     case OVERLAY_HELP: r = help_key(&st->help, k, L->setup->keymap, st->overlay_rows); break;
     case OVERLAY_PICKER: r = picker_key(&st->picker, k, st->overlay_rows); break;
     case OVERLAY_CONFIRM: r = confirm_key(&st->confirm, k); break;
+    case OVERLAY_PREVIEW: return ui_preview_key(L, k);
+    case OVERLAY_AUDIT: return ui_audit_key(L, k);
     default: return false;
     }
     L->dirty = true;
@@ -462,6 +466,7 @@ static void general(UiLoop *L, ActionId a) {
     case ACT_DOWN: move_sel(L, +1, 0); break;
     case ACT_LEFT: move_sel(L, 0, -1); break;
     case ACT_RIGHT: move_sel(L, 0, +1); break;
+    case ACT_AUDIT: ui_audit_open(L); break;
     default:
         if (a >= ACT_PAGE_1 && a <= ACT_PAGE_10) {
             go_page(L, (int)(a - ACT_PAGE_1));

@@ -46,4 +46,21 @@ void ui_sample_soon(UiLoop *L);
 /* Clamp the selections of every panel to its rows/columns. */
 void ui_clamp_selection(UiLoop *L);
 
+/* ---- profiles and the audit page (ui_prof.c) ---- */
+
+/* Open the preview of profile name (false when there is no preview hook: ask plainly). */
+bool ui_profile_preview(UiLoop *L, const char *name);
+
+/* Apply profile name and say how it went. */
+void ui_profile_apply(UiLoop *L, const char *name);
+
+/* Keys of the open preview (always taken). */
+bool ui_preview_key(UiLoop *L, KeyCode k);
+
+/* Open the audit page (runs the audit), refresh it (after each sample), its keys (false:
+ * not the page's, handle it as usual). */
+void ui_audit_open(UiLoop *L);
+void ui_audit_refresh(UiLoop *L);
+bool ui_audit_key(UiLoop *L, KeyCode k);
+
 #endif

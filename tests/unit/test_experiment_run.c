@@ -275,12 +275,13 @@ static void test_usage_errors(void **state) {
     memcpy(args, base, sizeof base);
     int n = sizeof base / sizeof base[0];
     args[n] = "--a";
-    args[n + 1] = "cruise";
+    args[n + 1] = "no-such-profile";
     args[n + 2] = "--b";
     args[n + 3] = "cpu.max_khz=729600";
     args[n + 4] = NULL;
     assert_int_equal(wait_jtune(start_jtune(args)), 2);
-    assert_non_null(strstr(slurp_static(path_err), "--a cruise: profiles are not available"));
+    assert_non_null(
+        strstr(slurp_static(path_err), "--a no-such-profile: no such profile for this board"));
     args[n + 1] = "cpu.max_khz=fast";
     assert_int_equal(wait_jtune(start_jtune(args)), 2);
     assert_non_null(strstr(slurp_static(path_err), "--a: cpu.max_khz: expected a frequency"));
@@ -289,6 +290,37 @@ static void test_usage_errors(void **state) {
     args[n + 5] = NULL;
     assert_int_equal(wait_jtune(start_jtune(args)), 1);
     assert_non_null(strstr(slurp_static(path_err), "through jtune-helper"));
+}
+
+/* Profiles by name: cruise against burst, burst at higher power, everything restored. */
+static void test_cruise_vs_burst(void **state) {
+    (void)state;
+    long p0 = board(POLICY0_MAX), p4 = board(POLICY4_MAX), gpu = board(GPU_MAX);
+    long cpu5 = board("sys/devices/system/cpu/cpu5/online");
+    char gov[64];
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/sys/devices/system/cpu/cpufreq/policy0/scaling_governor",
+             sim.root);
+    snprintf(gov, sizeof gov, "%s", slurp_static(path));
+    const char *args[] = {"experiment", "--workload", "cpu-gemm", "--root",   sim.root,
+                          "--config",   path_ini,     "--a",      "cruise",   "--b",
+                          "burst",      "--repeats",  "1",        "--settle", "200",
+                          "--interval", "50",         "-o",       path_csv,   "--state-dir",
+                          state_dir,    NULL};
+    assert_int_equal(wait_jtune(start_jtune(args)), 0);
+    const char *out = slurp_static(path_out);
+    assert_non_null(strstr(out, "  A: profile cruise"));
+    assert_non_null(strstr(out, "  B: profile burst"));
+    double a_w = field("avg_w", 1), b_w = field("avg_w", 4);
+    printf("cruise %.3f W, burst %.3f W\n", a_w, b_w);
+    assert_true(b_w > a_w);
+    assert_int_equal((int)field("avg_w", 11), 1); /* significant */
+    assert_non_null(strstr(slurp_static(path_err), "original settings are restored"));
+    assert_int_equal(board(POLICY0_MAX), p0);
+    assert_int_equal(board(POLICY4_MAX), p4);
+    assert_int_equal(board(GPU_MAX), gpu);
+    assert_int_equal(board("sys/devices/system/cpu/cpu5/online"), cpu5);
+    assert_string_equal(slurp_static(path), gov);
 }
 
 static void fill(WStat *s, double mean, double step, int n) {
@@ -332,10 +364,9 @@ static void test_report_formats(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_report_formats),
-        cmocka_unit_test(test_usage_errors),
-        cmocka_unit_test(test_ab_and_restore),
-        cmocka_unit_test(test_sigint_restores),
+        cmocka_unit_test(test_report_formats),  cmocka_unit_test(test_usage_errors),
+        cmocka_unit_test(test_ab_and_restore),  cmocka_unit_test(test_sigint_restores),
+        cmocka_unit_test(test_cruise_vs_burst),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

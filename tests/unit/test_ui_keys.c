@@ -205,6 +205,7 @@ static void plug_fake(K *k) {
                           .radio_set_blocked = f_radio,
                           .nvp_set_mode = f_nvp,
                           .undo_all = f_undo,
+                          .prof_ctx = &k->fake,
                           .profile_list = f_profiles,
                           .profile_apply = f_apply,
                           .changes_pending = f_pending};

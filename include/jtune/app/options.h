@@ -45,6 +45,7 @@ typedef struct {
     const char *state_dir;     /* --state-dir DIR: the helper's journal directory */
     const char *profile;       /* --apply-profile NAME */
     bool dry_run;              /* --dry-run */
+    bool assume_yes;           /* --yes: apply a profile without asking */
     const char *workload;      /* --run-workload NAME / experiment --workload NAME */
     const char *input;         /* replay/plot/import FILE */
     const char *output;        /* -o FILE */

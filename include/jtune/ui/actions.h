@@ -13,6 +13,7 @@
 #ifndef JTUNE_UI_ACTIONS_H
 #define JTUNE_UI_ACTIONS_H
 
+#include "jtune/core/audit.h"
 #include "jtune/ui/keymap.h"
 #include "jtune/ui/wlpage.h"
 
@@ -22,6 +23,7 @@
 
 #define UI_MAX_CHOICES 32
 #define UI_CHOICE_LEN  48
+#define UI_LINE_LEN    96
 
 typedef struct UiActions {
     void *ctx; /* handed back to every function */
@@ -46,9 +48,21 @@ typedef struct UiActions {
     int (*radio_set_blocked)(void *ctx, int radio, bool blocked);
     int (*nvp_set_mode)(void *ctx, int id);
     int (*undo_all)(void *ctx);
-    /* Profiles: names into out (at most max); returns the count or -errno. */
-    int (*profile_list)(void *ctx, char out[][UI_CHOICE_LEN], int max);
-    int (*profile_apply)(void *ctx, const char *name);
+
+    /* ---- profiles and the low-power audit: these get prof_ctx, not ctx ---- */
+    void *prof_ctx;
+    /* Profile names into out (at most max); returns the count or -errno. */
+    int (*profile_list)(void *pctx, char out[][UI_CHOICE_LEN], int max);
+    /* What applying name would change: preview lines (heading first); count or -errno. */
+    int (*profile_preview)(void *pctx, const char *name, char lines[][UI_LINE_LEN], int max);
+    /* Apply name (one helper transaction). 0 or -errno. */
+    int (*profile_apply)(void *pctx, const char *name);
+    /* Run the audit now; target -1 automatic, else an AuditTarget. 0 or -errno. */
+    int (*audit_run)(void *pctx, int target, AuditReport *out);
+    /* Apply the fix of item id of r (journaled, like any change). 0 or -errno. */
+    int (*audit_fix)(void *pctx, const AuditReport *r, int id);
+    /* The outcome of the last profile or audit call ("applied ...", or why it failed). */
+    const char *(*prof_message)(void *pctx);
 
     /* ---- recording, workloads, replay ---- */
     /* Start (at the current sampling interval, for the log's header) or stop recording. */

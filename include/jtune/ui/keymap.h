@@ -61,6 +61,7 @@ typedef enum {
     ACT_DOWN,
     ACT_LEFT,
     ACT_RIGHT,
+    ACT_AUDIT,
     /* tuning (through the helper) */
     ACT_PARK,
     ACT_GOVERNOR,

@@ -4,9 +4,11 @@
 #define JTUNE_UI_SCREEN_H
 
 #include "jtune/ui/actions.h"
+#include "jtune/ui/auditview.h"
 #include "jtune/ui/draw.h"
 #include "jtune/ui/keymap.h"
 #include "jtune/ui/layout.h"
+#include "jtune/ui/profview.h"
 #include "jtune/ui/uimodel.h"
 #include "jtune/ui/widgets.h"
 
@@ -19,6 +21,8 @@ typedef enum {
     OVERLAY_PICKER,
     OVERLAY_CONFIRM,
     OVERLAY_WORKLOAD, /* the workload page (wlpage.h) over the body */
+    OVERLAY_PREVIEW, /* a profile's changes before applying it */
+    OVERLAY_AUDIT,   /* the audit page, over the whole page area */
 } Overlay;
 
 typedef struct {
@@ -33,6 +37,8 @@ typedef struct {
     HelpView help;
     Picker picker;
     Confirm confirm;
+    ProfView preview;
+    AuditView audit;
     int overlay_rows; /* rows the open picker/help shows (for paging keys) */
     int wl_sel;       /* the workload page's selected workload */
 } UiState;
