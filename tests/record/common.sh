@@ -51,7 +51,7 @@ start_pane() {
         "cd '$4' && sh -c 'echo \$\$ > $SCRATCH/$1.pid; exec $5'; echo JTUNE-EXIT=\$?; sleep 600"
 }
 
-screen_of() { tm capture-pane -p -t "$1" 2>/dev/null; }
+screen_of() { tm capture-pane -pJ -t "$1" 2>/dev/null; }
 
 # wait_re NAME REGEX [SECONDS]: poll the pane until a line matches (extended regex).
 wait_re() {
