@@ -13,7 +13,7 @@ install(DIRECTORY config/boards/ DESTINATION ${CMAKE_INSTALL_DATADIR}/jtune/boar
 install(DIRECTORY config/profiles/ DESTINATION ${CMAKE_INSTALL_DATADIR}/jtune/profiles
         FILES_MATCHING PATTERN "*.ini")
 if(EXISTS ${CMAKE_SOURCE_DIR}/config/jtune.ini)
-  install(FILES config/jtune.ini DESTINATION ${CMAKE_INSTALL_SYSCONFDIR}/jtune)
+  install(FILES config/jtune.ini DESTINATION ${JTUNE_SYSCONFDIR})
 endif()
 file(GLOB _units CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/config/systemd/*)
 if(_units)

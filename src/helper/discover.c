@@ -141,7 +141,7 @@ bool knobs_near_trip(KnobEnv *e) {
             continue;
         }
         char p[96];
-        int64_t temp, trip;
+        int64_t temp, trip = 0;
         snprintf(p, sizeof p, "sys/class/thermal/%s/temp", de->d_name);
         /* a power-gated zone (EAGAIN) or an unreadable one says nothing about heat */
         if (sysfs_read_i64(e->fs, p, &temp) < 0 || !zone_first_trip(e, de->d_name, &trip)) {

@@ -408,11 +408,12 @@ static int read_node(KnobEnv *e, const Knob *r, const char *rel, char *buf, size
         return fd == -ENOENT ? -ENODEV : fd;
     }
     ssize_t got = read(fd, buf, n - 1);
-    int rc = got < 0 ? -errno : 0;
-    close(fd);
-    if (rc < 0) {
-        return rc;
+    if (got < 0) {
+        int err = errno;
+        close(fd);
+        return -err;
     }
+    close(fd);
     buf[got] = '\0';
     return got == 0 ? -ENODATA : 0;
 }

@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "fixture.h"
+#include "spawn.h"
 #include "jtune/core/logparse.h"
 #include "jtune/platform/fileio.h"
 #include "jtune/platform/sampler.h"
@@ -55,37 +56,12 @@ static int teardown(void **state) {
     return simproc_stop(&sim);
 }
 
-/* Start jtune with args (NULL-terminated) and stdout/stderr sent to files. */
 static pid_t start_jtune(const char *const *args) {
-    char exe[PATH_MAX];
-    snprintf(exe, sizeof exe, "%s/jtune", test_build_dir());
-    const char *argv[32] = {exe};
-    int n = 1;
-    for (; args[n - 1] && n < 31; n++) {
-        argv[n] = args[n - 1];
-    }
-    argv[n] = NULL;
-    pid_t pid = fork();
-    if (pid == 0) {
-        int out = open(path_out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        int err = open(path_err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        if (out < 0 || err < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0) {
-            _exit(126);
-        }
-        execv(exe, (char *const *)argv);
-        _exit(127);
-    }
-    assert_true(pid > 0);
-    return pid;
+    return spawn_program("jtune", args, path_out, path_err);
 }
 
-/* Exit status of pid (or 128 + signal). */
 static int wait_jtune(pid_t pid) {
-    int st;
-    while (waitpid(pid, &st, 0) < 0) {
-        assert_int_equal(errno, EINTR);
-    }
-    return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+    return spawn_wait(pid);
 }
 
 static int run_jtune(const char *const *args) {

@@ -21,6 +21,7 @@
 #include <cmocka.h>
 
 #include "fixture.h"
+#include "spawn.h"
 #include "jtune/app/recording.h"
 #include "jtune/platform/fileio.h"
 #include "jtune/sim/simproc.h"
@@ -58,25 +59,7 @@ static int64_t now_ms(void) {
 }
 
 static pid_t start_jtune(const char *const *args) {
-    char exe[PATH_MAX];
-    snprintf(exe, sizeof exe, "%s/jtune", test_build_dir());
-    const char *argv[32] = {exe};
-    int n = 1;
-    for (; args[n - 1] && n < 31; n++) {
-        argv[n] = args[n - 1];
-    }
-    argv[n] = NULL;
-    pid_t pid = fork();
-    if (pid == 0) {
-        int devnull = open("/dev/null", O_WRONLY);
-        if (devnull < 0 || dup2(devnull, 1) < 0 || dup2(devnull, 2) < 0) {
-            _exit(126);
-        }
-        execv(exe, (char *const *)argv);
-        _exit(127);
-    }
-    assert_true(pid > 0);
-    return pid;
+    return spawn_program("jtune", args, "/dev/null", "/dev/null");
 }
 
 /* Lines in a file that do not start with '#'. */
@@ -113,11 +96,7 @@ static void wait_lines(const char *path, int lines) {
 static int64_t kill_hard(pid_t pid) {
     int64_t t = now_ms();
     assert_int_equal(kill(pid, SIGKILL), 0);
-    int st;
-    while (waitpid(pid, &st, 0) < 0) {
-        assert_int_equal(errno, EINTR);
-    }
-    assert_true(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
+    assert_int_equal(spawn_wait(pid), 128 + SIGKILL);
     return t;
 }
 

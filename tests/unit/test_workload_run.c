@@ -21,6 +21,7 @@
 #include <cmocka.h>
 
 #include "fixture.h"
+#include "spawn.h"
 #include "jtune/core/logparse.h"
 #include "jtune/platform/fileio.h"
 #include "jtune/sim/demand.h"
@@ -63,34 +64,11 @@ static void write_ini(const char *text) {
 }
 
 static pid_t start_jtune(const char *const *args) {
-    char exe[PATH_MAX];
-    snprintf(exe, sizeof exe, "%s/jtune", test_build_dir());
-    const char *argv[40] = {exe};
-    int n = 1;
-    for (; args[n - 1] && n < 39; n++) {
-        argv[n] = args[n - 1];
-    }
-    argv[n] = NULL;
-    pid_t pid = fork();
-    if (pid == 0) {
-        int out = open(path_out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        int err = open(path_err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        if (out < 0 || err < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0) {
-            _exit(126);
-        }
-        execv(exe, (char *const *)argv);
-        _exit(127);
-    }
-    assert_true(pid > 0);
-    return pid;
+    return spawn_program("jtune", args, path_out, path_err);
 }
 
 static int wait_jtune(pid_t pid) {
-    int st;
-    while (waitpid(pid, &st, 0) < 0) {
-        assert_int_equal(errno, EINTR);
-    }
-    return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+    return spawn_wait(pid);
 }
 
 static int run_jtune(const char *const *args) {
