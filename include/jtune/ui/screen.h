@@ -21,8 +21,8 @@ typedef enum {
     OVERLAY_PICKER,
     OVERLAY_CONFIRM,
     OVERLAY_WORKLOAD, /* the workload page (wlpage.h) over the body */
-    OVERLAY_PREVIEW, /* a profile's changes before applying it */
-    OVERLAY_AUDIT,   /* the audit page, over the whole page area */
+    OVERLAY_PREVIEW,  /* a profile's changes before applying it */
+    OVERLAY_AUDIT,    /* the audit page, over the whole page area */
 } Overlay;
 
 typedef struct {
