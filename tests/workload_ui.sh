@@ -80,7 +80,7 @@ CONF
 infocmp tmux-256color >/dev/null 2>&1 || sed -i 's/tmux-256color/screen/' "$T/tmux.conf"
 
 tm -f "$T/tmux.conf" new-session -d -s wl -x 120 -y 36 \
-    "$JTUNE --demo --config $T/jtune.ini; echo JTUNE-EXIT=\$?; sleep 600"
+    "$JTUNE --demo --config $T/jtune.ini --log $T/rec.csv; echo JTUNE-EXIT=\$?; sleep 600"
 expect wl "Jetson Orin Nano" "the monitor runs" 20
 if screen wl | grep -q "unknown section"; then
     fail "[workload.*] sections are reported as unknown"
@@ -107,6 +107,11 @@ else
 fi
 [ -f "$T/state/jtune/workload-cpu-gemm.out" ] && pass "output file in XDG_STATE_HOME" \
     || fail "no output file in $T/state/jtune"
+# the monitor's recording carries the batch numbers of the run: 1, 2 and 3 all appear
+batches=$(awk -F, '/^#/ { next } !col { for (i = 1; i <= NF; i++) if ($i == "batch") col = i; next }
+                   $col > 0 { seen[$col] = 1 } END { n = 0; for (b in seen) n++; print n }' "$T/rec.csv")
+[ "$batches" = 3 ] && pass "the recording has the run's 3 batches in its batch column" \
+    || fail "the recording shows $batches batch numbers, not 3"
 
 # a second workload: its output goes to the file, never to the screen; s stops it
 tm send-keys -t wl Down Down Down Down Enter # the fifth: after the 4 built-ins

@@ -37,9 +37,14 @@ static const Inventory *mon_inventory(void *ctx) {
     return m->chain.inventory(m->chain.ctx);
 }
 
+/* The last stage: every sample the UI shows is recorded, with its workload batch. */
 static int mon_take(void *ctx, Sample *out) {
     Monitor *m = ctx;
-    return m->chain.take(m->chain.ctx, out);
+    int rc = m->chain.take(m->chain.ctx, out);
+    if (rc == 0) {
+        uirecord_row(m->sn.rec, out);
+    }
+    return rc;
 }
 
 /* The sampler and the recorder (recording at once with --log FILE). 0 or 1. */

@@ -163,12 +163,10 @@ static const Inventory *source_inventory(void *ctx) {
     return sampler_inventory(S(ctx)->sampler);
 }
 
+/* The recorder is fed at the end of the monitor's source chain (after the workload runner
+ * has stamped the batch), not here. */
 static int source_take(void *ctx, Sample *out) {
-    int rc = sampler_take(S(ctx)->sampler, out);
-    if (rc == 0) {
-        uirecord_row(S(ctx)->rec, out);
-    }
-    return rc;
+    return sampler_take(S(ctx)->sampler, out);
 }
 
 UiSource uiactions_source(UiSession *s) {

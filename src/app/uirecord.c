@@ -92,8 +92,9 @@ int uirecord_start(UiRecord *r, const char *path, int interval_ms) {
         if (r->max_mb > 0) {
             logwriter_set_max_bytes(r->w, (uint64_t)r->max_mb << 20);
         }
-        schema_build(r->sc, r->inv, 0);
+        schema_build(r->sc, r->inv, SCHEMA_BATCH);
         logmeta_init(r->meta, r->inv, JTUNE_VERSION, interval_ms, wall_ms(), false);
+        r->meta->batch = true; /* the monitor may run a workload: keep its batch numbers */
         r->interval_ms = interval_ms;
         r->generation = r->inv->generation;
         rc = logwriter_write_header(r->w, r->meta, r->sc);
@@ -133,12 +134,13 @@ static int follow_inventory(UiRecord *r) {
     if (!fresh) {
         return -ENOMEM;
     }
-    int rc = schema_build(fresh, r->inv, 0);
+    int rc = schema_build(fresh, r->inv, SCHEMA_BATCH);
     if (rc == 0 && !same_columns(fresh, r->sc)) {
         rc = logwriter_rotate(r->w);
         if (rc == 0) {
             memcpy(r->sc, fresh, sizeof *fresh);
             logmeta_init(r->meta, r->inv, JTUNE_VERSION, r->interval_ms, wall_ms(), false);
+            r->meta->batch = true;
             rc = logwriter_write_header(r->w, r->meta, r->sc);
         }
     }
