@@ -8,6 +8,7 @@
 #include "jtune/app/logwriter.h"
 #include "jtune/app/modes.h"
 #include "jtune/app/privsep.h"
+#include "jtune/app/wllog.h"
 #include "jtune/app/profiles.h"
 #include "jtune/buildinfo.h"
 #include "jtune/core/logmeta.h"
@@ -110,15 +111,7 @@ static void on_run(void *user, int run, int side, const BatchTotals *t) {
 
 static int on_sample(void *user, const Sample *s) {
     ExpCtx *c = user;
-    if (!c->log) {
-        return 0;
-    }
-    int rc = logwriter_write_row(c->log, s);
-    if (rc && rc != -EPIPE) {
-        fprintf(stderr, "jtune: cannot write log '%s': %s\n", logwriter_path(c->log),
-                strerror(-rc));
-    }
-    return rc;
+    return wllog_row(c->log, s);
 }
 
 /* The helper, then (as the invoking user) the workload and the board. 0 or the status. */
@@ -200,23 +193,16 @@ static int open_log(ExpCtx *c) {
     if (!o->log_path) {
         return 0;
     }
-    const Inventory *inv = sampler_inventory(c->sampler);
     int rc =
         logwriter_open(&c->log, o->log_path, o->format == FORMAT_JSONL ? LOGFMT_JSONL : LOGFMT_CSV);
-    if (rc == 0) {
-        schema_build(c->sc, inv, (o->rails_only ? SCHEMA_RAILS_ONLY : 0) | SCHEMA_BATCH);
-        struct timespec now;
-        clock_gettime(CLOCK_REALTIME, &now);
-        logmeta_init(c->meta, inv, JTUNE_VERSION, c->interval_ms,
-                     (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000, o->rails_only);
-        c->meta->batch = true;
-        rc = logwriter_write_header(c->log, c->meta, c->sc);
-    }
     if (rc) {
         fprintf(stderr, "jtune: cannot write log '%s': %s\n", o->log_path, strerror(-rc));
         return 1;
     }
-    return 0;
+    return wllog_header(c->log, c->sc, c->meta, sampler_inventory(c->sampler), c->interval_ms,
+                        o->rails_only)
+               ? 1
+               : 0;
 }
 
 static void signals(ExpCtx *c, bool install) {

@@ -7,6 +7,7 @@
  * that was cut short is marked, the summary is printed, the exit status is 0).
  */
 #include "jtune/app/logwriter.h"
+#include "jtune/app/wllog.h"
 #include "jtune/app/modes.h"
 #include "jtune/buildinfo.h"
 #include "jtune/core/logmeta.h"
@@ -126,15 +127,7 @@ static int on_sample(void *user, const Sample *s) {
     if (c->begin_ns == 0) {
         c->begin_ns = s->mono_ns;
     }
-    if (!c->log) {
-        return 0;
-    }
-    int rc = logwriter_write_row(c->log, s);
-    if (rc && rc != -EPIPE) {
-        fprintf(stderr, "jtune: cannot write log '%s': %s\n", logwriter_path(c->log),
-                strerror(-rc));
-    }
-    return rc;
+    return wllog_row(c->log, s);
 }
 
 /* Probe the board, write the headers, prepare the run. 0 or 1. */
@@ -147,19 +140,8 @@ static int setup_run(RunCtx *c) {
         return 1;
     }
     const Inventory *inv = sampler_inventory(c->sampler);
-    if (c->log) {
-        schema_build(c->sc, inv, (c->o->rails_only ? SCHEMA_RAILS_ONLY : 0) | SCHEMA_BATCH);
-        struct timespec now;
-        clock_gettime(CLOCK_REALTIME, &now);
-        logmeta_init(c->meta, inv, JTUNE_VERSION, c->interval_ms,
-                     (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000, c->o->rails_only);
-        c->meta->batch = true;
-        rc = logwriter_write_header(c->log, c->meta, c->sc);
-        if (rc) {
-            fprintf(stderr, "jtune: cannot write log '%s': %s\n", logwriter_path(c->log),
-                    strerror(-rc));
-            return 1;
-        }
+    if (c->log && wllog_header(c->log, c->sc, c->meta, inv, c->interval_ms, c->o->rails_only)) {
+        return 1;
     }
     write_csv(c, c->line,
               wlreport_csv_header(c->def, inv, JTUNE_VERSION, c->line, WLREPORT_LINE_MAX));
