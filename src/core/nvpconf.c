@@ -1,5 +1,6 @@
 /* nvpconf: parse and format nvpmodel configuration text. See nvpconf.h for the syntax. */
 #include "jtune/core/nvpconf.h"
+#include "jtune/core/textbuf.h"
 
 #include "jtune/core/parse.h"
 
@@ -482,19 +483,10 @@ typedef struct {
 static void bprintf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static void bprintf(Buf *b, const char *fmt, ...) {
-    if (b->overflow) {
-        return;
-    }
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(b->out + b->len, b->size - b->len, fmt, ap);
+    textbuf_vappend(b->out, b->size, &b->len, &b->overflow, fmt, ap);
     va_end(ap);
-    if (n < 0 || (size_t)n >= b->size - b->len) {
-        b->overflow = true;
-        b->out[b->len] = '\0';
-        return;
-    }
-    b->len += (size_t)n;
 }
 
 static void format_header(Buf *b, const char *header) {

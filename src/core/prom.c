@@ -1,5 +1,6 @@
 /* prom: Prometheus textfile-collector metrics for one sample. */
 #include "jtune/core/prom.h"
+#include "jtune/core/textbuf.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -15,18 +16,10 @@ typedef struct {
 } Out;
 
 __attribute__((format(printf, 2, 3))) static void emit(Out *o, const char *fmt, ...) {
-    if (o->overflow) {
-        return;
-    }
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(o->buf + o->len, o->size - o->len, fmt, ap);
+    textbuf_vappend(o->buf, o->size, &o->len, &o->overflow, fmt, ap);
     va_end(ap);
-    if (n < 0 || (size_t)n >= o->size - o->len) {
-        o->overflow = true;
-        return;
-    }
-    o->len += (size_t)n;
 }
 
 int prom_label_escape(const char *src, char *dst, size_t dstsz) {

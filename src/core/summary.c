@@ -1,5 +1,6 @@
 /* summary: key-metric statistics and energy of a run, and their text report. */
 #include "jtune/core/summary.h"
+#include "jtune/core/textbuf.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -96,19 +97,10 @@ typedef struct {
 static void txt(Txt *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static void txt(Txt *t, const char *fmt, ...) {
-    if (t->full) {
-        return;
-    }
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(t->p + t->len, t->cap - t->len, fmt, ap);
+    textbuf_vappend(t->p, t->cap, &t->len, &t->full, fmt, ap);
     va_end(ap);
-    if (n < 0 || (size_t)n >= t->cap - t->len) {
-        t->full = true;
-        t->len = t->cap - 1;
-        return;
-    }
-    t->len += (size_t)n;
 }
 
 static const char *num(Val v, int decimals, char *b) {

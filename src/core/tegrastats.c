@@ -1,5 +1,6 @@
 /* tegrastats: the tegrastats line format, both directions. See tegrastats.h. */
 #include "jtune/core/tegrastats.h"
+#include "jtune/core/textbuf.h"
 
 #include "jtune/core/parse.h"
 
@@ -416,18 +417,10 @@ typedef struct {
 } Out;
 
 __attribute__((format(printf, 2, 3))) static void out_add(Out *o, const char *fmt, ...) {
-    if (o->overflow) {
-        return;
-    }
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(o->buf + o->len, o->size - o->len, fmt, ap);
+    textbuf_vappend(o->buf, o->size, &o->len, &o->overflow, fmt, ap);
     va_end(ap);
-    if (n < 0 || (size_t)n >= o->size - o->len) {
-        o->overflow = true;
-        return;
-    }
-    o->len += (size_t)n;
 }
 
 /* Millidegrees as tegrastats prints them: up to three decimals, trailing zeros dropped. */

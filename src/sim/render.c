@@ -1,5 +1,6 @@
 /* render: the text of every file that changes, from the model state, in the kernel's format. */
 #include "sim_internal.h"
+#include "jtune/core/textbuf.h"
 
 #include "jtune/core/parse.h"
 
@@ -13,22 +14,16 @@
 typedef struct {
     char *p;
     size_t size, len;
+    bool full; /* a file's text is bounded by its buffer: the rest is cut */
 } Out;
 
 static void put(Out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static void put(Out *o, const char *fmt, ...) {
-    if (o->len >= o->size) {
-        return;
-    }
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(o->p + o->len, o->size - o->len, fmt, ap);
+    textbuf_vappend(o->p, o->size, &o->len, &o->full, fmt, ap);
     va_end(ap);
-    o->len += n > 0 ? (size_t)n : 0;
-    if (o->len >= o->size) {
-        o->len = o->size - 1;
-    }
 }
 
 static unsigned long long u(double v) {
@@ -317,7 +312,7 @@ static void text_of(const Sim *s, const SimNode *n, Out *o) {
 }
 
 size_t render_node(const Sim *s, const SimNode *n, char *buf, size_t bufsz) {
-    Out o = {buf, bufsz, 0};
+    Out o = {buf, bufsz, 0, false};
     long long v;
     buf[0] = '\0';
     if (integer_of(s, n, &v)) {

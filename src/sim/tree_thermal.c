@@ -1,6 +1,7 @@
 /* tree_thermal: thermal zones, cooling devices, the fan (pwmfan + pwm_tach hwmon or the legacy
  * pwm-fan node) and nvfancontrol's configuration and status. */
 #include "sim_internal.h"
+#include "jtune/core/textbuf.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -67,24 +68,21 @@ int tree_thermal(Sim *s) {
 typedef struct {
     char *out;
     size_t size, len;
+    bool full;
 } Text;
 
 static void add(Text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static void add(Text *t, const char *fmt, ...) {
-    if (t->len >= t->size) {
-        return;
-    }
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(t->out + t->len, t->size - t->len, fmt, ap);
+    textbuf_vappend(t->out, t->size, &t->len, &t->full, fmt, ap);
     va_end(ap);
-    t->len += n > 0 ? (size_t)n : 0;
 }
 
 /* nvfancontrol.conf in NVIDIA's layout, from the board's fan data. */
 static size_t format_nvfancontrol(const SbFan *f, char *out, size_t size) {
-    Text t = {out, size, 0};
+    Text t = {out, size, 0, false};
     add(&t, "POLLING_INTERVAL %d\n\n<FAN 1>\n", f->polling_s);
     if (f->tmargin) {
         add(&t, "\tTMARGIN ENABLED\n");
@@ -108,7 +106,7 @@ static size_t format_nvfancontrol(const SbFan *f, char *out, size_t size) {
     }
     add(&t, "\t}\n\tFAN_DEFAULT_CONTROL %s\n\tFAN_DEFAULT_PROFILE %s\n", f->control, f->profile);
     add(&t, "\tFAN_DEFAULT_GOVERNOR %s\n\tKICKSTART_PWM %d\n", f->governor, f->kickstart_pwm);
-    return t.len < size ? t.len : size;
+    return t.len;
 }
 
 static int fan_nvfancontrol(Sim *s) {

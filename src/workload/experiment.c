@@ -1,5 +1,6 @@
 /* experiment: A/B runs, pooled statistics, Welch's test, reports (see experiment.h). */
 #include "jtune/workload/experiment.h"
+#include "jtune/core/textbuf.h"
 
 #include "jtune/workload/wlreport.h"
 #include "jtune/workload/wlrun.h"
@@ -155,18 +156,10 @@ typedef struct {
 static void put(Out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static void put(Out *o, const char *fmt, ...) {
-    if (o->full) {
-        return;
-    }
     va_list ap;
     va_start(ap, fmt);
-    int w = vsnprintf(o->buf + o->len, o->n - o->len, fmt, ap);
+    textbuf_vappend(o->buf, o->n, &o->len, &o->full, fmt, ap);
     va_end(ap);
-    if (w < 0 || (size_t)w >= o->n - o->len) {
-        o->full = true;
-        return;
-    }
-    o->len += (size_t)w;
 }
 
 static const char *verdict(const WelchResult *w) {

@@ -1,5 +1,6 @@
 /* wlreport: per-batch CSV and run summary text (see wlreport.h). */
 #include "jtune/workload/wlreport.h"
+#include "jtune/core/textbuf.h"
 
 #include "jtune/core/schema.h"
 
@@ -19,19 +20,10 @@ typedef struct {
 static void put(Out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static void put(Out *o, const char *fmt, ...) {
-    if (o->full) {
-        return;
-    }
     va_list ap;
     va_start(ap, fmt);
-    int w = vsnprintf(o->buf + o->len, o->n - o->len, fmt, ap);
+    textbuf_vappend(o->buf, o->n, &o->len, &o->full, fmt, ap);
     va_end(ap);
-    if (w < 0 || (size_t)w >= o->n - o->len) {
-        o->full = true;
-        o->buf[o->len] = '\0';
-        return;
-    }
-    o->len += (size_t)w;
 }
 
 static int done(const Out *o) {
