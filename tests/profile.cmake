@@ -1,7 +1,7 @@
 # Profiles: installing them and the boot-time unit (tests/profile/install.sh). The parsing,
 # planning, live and audit tests are cmocka runners (tests/unit/test_profile*.c, test_audit.c).
 add_test(NAME profile_install COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/profile/install.sh
-                                      ${CMAKE_BINARY_DIR})
+                                      ${CMAKE_BINARY_DIR} ${CMAKE_INSTALL_FULL_BINDIR})
 set_tests_properties(profile_install PROPERTIES ENVIRONMENT "${JTUNE_TEST_ENV}" TIMEOUT 120)
 
 # The audit page and the profile preview in the real monitor (tmux), tuning through the helper.

@@ -1,8 +1,10 @@
 #!/bin/sh
 # profile_install: "cmake --install" puts every shipped profile (one folder per board family)
-# where jtune looks for it, and the boot-time unit where systemd looks for it, unchanged.
+# where jtune looks for it, and the boot-time unit (naming jtune by its installed path) where
+# systemd looks for it.
 set -eu
-build=${1:?usage: install.sh BUILD_DIR}
+build=${1:?usage: install.sh BUILD_DIR BINDIR}
+bindir=${2:?usage: install.sh BUILD_DIR BINDIR}
 src=${JTUNE_SOURCE_DIR:?}
 dest=$(mktemp -d)
 trap 'rm -rf "$dest"' EXIT INT TERM HUP
@@ -23,9 +25,15 @@ done
 [ "$n" -ge 18 ] || fail "only $n profiles shipped (cruise, burst, stock for 6 families)"
 
 unit="$dest/usr/lib/systemd/system/jtune-profile@.service"
-cmp -s "$src/config/systemd/jtune-profile@.service" "$unit" || fail "not installed: $unit"
-for line in 'Type=oneshot' 'RemainAfterExit=yes' 'ExecStart=jtune --apply-profile %i' \
-    'ExecStop=jtune --restore' 'WantedBy=multi-user.target'; do
+[ -f "$unit" ] || fail "not installed: $unit"
+# The unit names jtune at the absolute path the build installs it at (as jtune names its helper).
+case $bindir in /*) ;; *) fail "bindir '$bindir' is not absolute" ;; esac
+for line in 'Type=oneshot' 'RemainAfterExit=yes' "ExecStart=$bindir/jtune --apply-profile %i" \
+    "ExecStop=$bindir/jtune --restore" 'WantedBy=multi-user.target'; do
     grep -qxF "$line" "$unit" || fail "the unit lacks '$line'"
 done
+! grep -q '@[A-Z_]*@' "$unit" || fail "the unit keeps an unconfigured placeholder"
+# Everything else is the source template, line for line.
+sed -e "s|@JTUNE_BINDIR_FULL@|$bindir|g" "$src/config/systemd/jtune-profile@.service.in" |
+    cmp -s - "$unit" || fail "the installed unit differs from its template"
 echo "profile_install: $n profiles and jtune-profile@.service installed"
