@@ -6,6 +6,7 @@
 
 #include "jtune/app/recording.h"
 #include "jtune/app/replay.h"
+#include "jtune/app/replayenergy.h"
 #include "jtune/app/uiapp.h"
 #include "jtune/ui/keymap.h"
 
@@ -26,6 +27,8 @@ typedef struct {
     bool feeding;
     bool reset_next; /* the next row starts the UI's history over */
     size_t history;
+    ReplayEnergy energy; /* session energy up to any row */
+    size_t jump_row;     /* the first row after the latest jump */
     char status[128];
 } ReplaySrc;
 
@@ -58,6 +61,9 @@ static int src_take(void *ctx, Sample *out) {
         }
         r->cursor = r->feed.from;
         r->reset_next = r->feed.reset;
+        if (r->feed.reset) {
+            r->jump_row = r->feed.from;
+        }
         r->feeding = true;
     }
     int rc = recording_sample(r->rec, r->cursor, out);
@@ -70,6 +76,11 @@ static int src_take(void *ctx, Sample *out) {
         r->feeding = false;
     }
     return rc;
+}
+
+static bool src_energy_before(void *ctx, EnergyMeter *out) {
+    ReplaySrc *r = ctx;
+    return replayenergy_before(&r->energy, r->jump_row, out) == 0;
 }
 
 static bool src_pause(void *ctx, int64_t now) {
@@ -169,9 +180,12 @@ static int go_to(void *ctx, int64_t value) {
 }
 
 static int on_settings(void *ctx, int interval_ms, int history, Diag *diag) {
-    (void)interval_ms;
     (void)diag;
-    ((ReplaySrc *)ctx)->history = history > 0 ? (size_t)history : 1;
+    ReplaySrc *r = ctx;
+    r->history = history > 0 ? (size_t)history : 1;
+    /* the viewer's bridge limit, so the energy before a jump is what playing would give */
+    replayenergy_free(&r->energy);
+    replayenergy_init(&r->energy, r->rec, energy_gap_limit_ns((int64_t)interval_ms * 1000000));
     return 0;
 }
 
@@ -193,6 +207,8 @@ int mode_replay(const Options *o) {
         return 1;
     }
     replay_init(&r->p, r->rec, now_ns());
+    replayenergy_init(&r->energy, r->rec,
+                      energy_gap_limit_ns((int64_t)r->rec->interval_ms * 1000000));
     UiActions acts = {.ctx = r,
                       .tuning_status = status,
                       .why_unavailable = why,
@@ -204,12 +220,14 @@ int mode_replay(const Options *o) {
                               .inventory = src_inventory,
                               .take = src_take,
                               .due_ns = src_due,
-                              .pause = src_pause},
+                              .pause = src_pause,
+                              .energy_before = src_energy_before},
                    .actions = &acts,
                    .interval_ms = r->rec->interval_ms,
                    .on_settings = on_settings,
                    .ctx = r};
     int status_code = uiapp_run(o, &u);
+    replayenergy_free(&r->energy);
     recording_free(r->rec);
     free(r);
     return status_code;

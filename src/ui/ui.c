@@ -47,13 +47,23 @@ void ui_clamp_selection(UiLoop *L) {
     }
 }
 
+/* After a jump: the session energy goes on from the rows before the play head. */
+static void seed_energy(UiLoop *L) {
+    const UiSource *src = &L->setup->source;
+    EnergyMeter base; /* ~2 KiB, once per jump */
+    if (src->energy_before && src->energy_before(src->ctx, &base)) {
+        uimodel_seed_energy(&L->model, &base);
+    }
+}
+
 static int take_sample(UiLoop *L) {
     int rc = L->setup->source.take(L->setup->source.ctx, &L->sample);
     if (rc < 0) {
         return rc;
     }
     if (rc == 1) {
-        uimodel_reset(&L->model); /* a replay jumped: graphs and energy start over */
+        uimodel_reset(&L->model); /* a replay jumped: the graphs start over */
+        seed_energy(L);
     }
     uimodel_update(&L->model, &L->sample);
     ui_clamp_selection(L);

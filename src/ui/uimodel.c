@@ -55,6 +55,14 @@ void uimodel_reset(UiModel *m) {
     m->n_samples = 0;
 }
 
+void uimodel_seed_energy(UiModel *m, const EnergyMeter *base) {
+    if (base->n_rails != m->energy.n_rails) {
+        return;
+    }
+    m->energy = *base;
+    set_gap(m);
+}
+
 static Val scaled(Val v, int64_t div) {
     return v.ok ? val_of(v.v / div) : v;
 }

@@ -2,7 +2,8 @@
 # jtune replay in the real UI (tmux): a made-up recording whose board input power differs on
 # every row plays; pause holds the row; one-row steps show exactly that row's value; "go to"
 # reaches the peak of power and of temperature and the middle of the recording; the speed
-# key changes the speed; tuning keys say why they do nothing; q quits with status 0.
+# key changes the speed; tuning keys say why they do nothing; q quits with status 0; after a
+# jump the session energy still covers every row from the start.
 . "$JTUNE_SOURCE_DIR/tests/record/common.sh"
 need_tmux
 
@@ -90,6 +91,41 @@ ok "tuning keys disabled with a message"
 tm send-keys -t r q
 wait_re r 'JTUNE-EXIT=0' || fail "q does not end replay with status 0"
 ok "quit"
+
+# session energy after jumps: 200 rows 0.5 s apart, VDD_IN 2 W except 3 W on the last row,
+# graphs holding 60 rows. Going to the power peak (the last row) shows the energy of the
+# whole recording (99 s x 2 W + 0.5 s x 2.5 W = 199.25 J), not of the 60 rows the graphs
+# restart with (about 60 J); one row back, 198 J.
+LONG="$SCRATCH/long.csv"
+{
+    printf '# jtune: 0.1.0\n# schema: 1\n# start: 2025-01-08T01:49:37.000Z\n'
+    printf '# interval_ms: 500\n# model: Replay test board\n# rails: VDD_IN\n'
+    printf '# input_rail: 0\n# zones: tj=tj-thermal\n'
+    printf 'seq,wall_ms,mono_us,uptime_ms,rail_VDD_IN_mw,input_mw,temp_tj_mc\n'
+    k=0
+    while [ $k -lt 200 ]; do
+        mw=2000; [ $k -eq 199 ] && mw=3000
+        printf '%d,%d,%d,%d,%d,%d,%d\n' $k $((1736300977000 + 500 * k)) \
+            $((1000000 + 500000 * k)) $((3600000 + 500 * k)) $mw $mw 50000
+        k=$((k + 1))
+    done
+} >"$LONG"
+printf '[ui]\ngraph_history = 60\n' >"$SCRATCH/short.ini"
+start_pane e 130 40 "$SCRATCH" "$JTUNE_BUILD_DIR/jtune replay $LONG --config $SCRATCH/short.ini"
+wait_re e 'REPLAY > x1 ' || fail "the long recording does not play"
+tm send-keys -t e Space
+wait_re e 'REPLAY = x1 ' || fail "space does not pause the long recording"
+tm send-keys -t e t
+wait_re e 'peak board power 3\.00 W' || fail "go to lacks the power peak of the long recording"
+tm send-keys -t e End Up Enter
+wait_re e 'row 200/200' || fail "go to the power peak: not row 200"
+wait_re e 'VDD_IN .* 3\.00 W .* 199 J' || fail "after a jump the session energy is not 199 J"
+tm send-keys -t e ,
+wait_re e 'row 199/200' || fail "',' does not step back in the long recording"
+wait_re e 'VDD_IN .* 2\.00 W .* 198 J' || fail "one row back the session energy is not 198 J"
+tm send-keys -t e q
+wait_re e 'JTUNE-EXIT=0' || fail "q does not end the long replay"
+ok "the session energy covers the whole recording after jumps"
 
 # a tegrastats log replays too (format told by content)
 start_pane ts 130 40 "$SCRATCH" \

@@ -14,7 +14,7 @@
 #include <cmocka.h>
 
 #include "jtune/app/replay.h"
-#include "jtune/core/logfmt.h"
+#include "recsynth.h"
 
 #define S      1000000000LL
 #define NROWS  11
@@ -22,12 +22,20 @@
 #define PEAK_P 7
 #define PEAK_T 3
 
-/* 11 rows one second apart; power peaks at row 7, temperature at row 3. with_temp = false
- * leaves every temperature unknown. */
+/* Row k: one second apart; power peaks at row PEAK_P, temperature at PEAK_T (ctx: a bool,
+ * with temperatures or every one unknown). */
+static void fill(int k, Sample *s, void *ctx) {
+    bool with_temp = *(const bool *)ctx;
+    s->mono_ns = 100 * S + k * S;
+    s->wall_ms = 1700000000000LL + 1000 * k;
+    s->rail[0].mw = val_of(k == PEAK_P ? 9000 : 4000 + k);
+    s->input_mw = s->rail[0].mw;
+    s->zone_mc[0] = with_temp ? val_of(k == PEAK_T ? 70000 : 50000 + k) : val_na();
+}
+
+/* 11 rows; with_temp = false leaves every temperature unknown. */
 static Recording *make(bool with_temp) {
     static Inventory inv;
-    static Schema sc;
-    static LogMeta m;
     memset(&inv, 0, sizeof inv);
     inv.n_rails = 1;
     inv.input_rail = 0;
@@ -35,31 +43,7 @@ static Recording *make(bool with_temp) {
     inv.n_zones = 1;
     snprintf(inv.zones[0].name, sizeof inv.zones[0].name, "tj");
     snprintf(inv.zones[0].type, sizeof inv.zones[0].type, "tj-thermal");
-    assert_int_equal(schema_build(&sc, &inv, 0), 0);
-    logmeta_init(&m, &inv, "0.1.0", 1000, 1700000000000LL, false);
-    size_t cap = 1 << 16;
-    char *text = malloc(cap);
-    assert_non_null(text);
-    int n = logfmt_header(LOGFMT_CSV, &m, &sc, text, cap);
-    assert_true(n > 0);
-    size_t len = (size_t)n;
-    for (int k = 0; k < NROWS; k++) {
-        Sample s;
-        sample_clear(&s);
-        s.seq = (uint64_t)k;
-        s.mono_ns = 100 * S + k * S;
-        s.wall_ms = 1700000000000LL + 1000 * k;
-        s.rail[0].mw = val_of(k == PEAK_P ? 9000 : 4000 + k);
-        s.input_mw = s.rail[0].mw;
-        s.zone_mc[0] = with_temp ? val_of(k == PEAK_T ? 70000 : 50000 + k) : val_na();
-        n = logfmt_row(LOGFMT_CSV, &sc, &s, text + len, cap - len);
-        assert_true(n > 0);
-        len += (size_t)n;
-    }
-    Recording *r = NULL;
-    char err[256];
-    assert_int_equal(recording_parse(&r, "replay.csv", text, len, NULL, err, sizeof err), 0);
-    return r;
+    return recsynth_csv(&inv, NROWS, fill, &with_temp, "replay.csv");
 }
 
 static void test_play_and_speed(void **state) {

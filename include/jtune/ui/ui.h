@@ -7,6 +7,7 @@
 #define JTUNE_UI_UI_H
 
 #include "jtune/core/config.h"
+#include "jtune/core/energy.h"
 #include "jtune/core/sample.h"
 #include "jtune/ui/actions.h"
 #include "jtune/ui/keymap.h"
@@ -18,7 +19,8 @@
  * A live source is taken every interval. A replay source sets due_ns: the loop then takes
  * every sample that is due (in order, before painting) and waits until the next one; take
  * returns 1 instead of 0 when the sample follows a jump (seek, step back), so the graphs
- * and the session energy start over from it. */
+ * start over from it; the session energy starts from energy_before when the source has it
+ * (the energy of every row before that sample), else from nothing. */
 typedef struct {
     void *ctx;
     const Inventory *(*inventory)(void *ctx); /* borrowed; may change in place */
@@ -27,6 +29,9 @@ typedef struct {
     int64_t (*due_ns)(void *ctx, int64_t now_ns); /* when take has the next sample;
                                                      INT64_MAX: nothing until a key */
     bool (*pause)(void *ctx, int64_t now_ns);     /* the pause key; true: now paused */
+    /* may be NULL; after take returned 1: the energy of the rows before that sample into
+       out (an energy_meter_init'ed meter fed those rows); false: unknown */
+    bool (*energy_before)(void *ctx, EnergyMeter *out);
 } UiSource;
 
 typedef struct {

@@ -54,6 +54,10 @@ void uimodel_update(UiModel *m, const Sample *s);
  * in a replay; the next uimodel_update starts afresh. */
 void uimodel_reset(UiModel *m);
 
+/* After uimodel_reset: the session energy goes on from base (the energy of the rows before
+ * the jump) instead of from nothing. Ignored when base has another count of rails. */
+void uimodel_seed_energy(UiModel *m, const EnergyMeter *base);
+
 /* Change the sampling interval (also the longest gap energy integration bridges). */
 void uimodel_set_interval(UiModel *m, int interval_ms);
 
