@@ -318,8 +318,22 @@ static void test_tuning_through_actions(void **state) {
     ui_handle_key(&k->L, KEYC_RIGHT);
     keys(k, "i");
     assert_string_equal(f->log[4], "idle cpu0 state1 1");
-    keys(k, "]"); /* PWM 69 + 26 */
+    keys(k, "]"); /* PWM 69 + 26; nvfancontrol owns the fan: the footer says how to stop it */
     assert_string_equal(f->log[5], "pwm 95");
+    assert_false(k->L.st.message_error);
+    assert_string_equal(k->L.st.message,
+                        "fan PWM 95/255: done; nvfancontrol resets it: sudo systemctl stop "
+                        "nvfancontrol");
+    FanSample *fan = &k->L.model.cur.fan;
+    snprintf(fan->control, sizeof fan->control, "kernel");
+    keys(k, "[");
+    assert_string_equal(f->log[6], "pwm 43");
+    assert_non_null(strstr(k->L.st.message, "kernel's thermal governor may reset it"));
+    snprintf(fan->control, sizeof fan->control, "manual"); /* nobody else writes it */
+    keys(k, "]");
+    assert_string_equal(f->log[7], "pwm 95");
+    assert_string_equal(k->L.st.message, "fan PWM 95/255: done");
+    f->n = 6; /* the log goes on as before the fan checks */
     keys(k, "0");
     ui_handle_key(&k->L, KEYC_DOWN);
     keys(k, "r"); /* hci0 is soft-blocked: unblock it */
