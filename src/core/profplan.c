@@ -546,8 +546,12 @@ static void plan_fan(Ctx *c, const ProfSetting *s) {
     }
     if (auto_fan) {
         snprintf(st->to, sizeof st->to, "auto");
-    } else {
-        snprintf(st->to, sizeof st->to, "PWM %lld", (long long)s->num);
+        return;
+    }
+    snprintf(st->to, sizeof st->to, "PWM %lld", (long long)s->num);
+    const char *hint = change ? fan_rewriter_hint(c->inv, f) : NULL;
+    if (hint) {
+        diag_warn(c->d, c->p->file, s->line, "%s: %s", profile_key_name(s->key), hint);
     }
 }
 

@@ -33,3 +33,16 @@ int inventory_zone_index(const Inventory *inv, const char *name) {
     }
     return -1;
 }
+
+const char *fan_rewriter_hint(const Inventory *inv, const FanSample *f) {
+    if (inv->fan.kind != FAN_HWMON || !f->control_ok) {
+        return NULL;
+    }
+    if (strncmp(f->control, "nvfancontrol:", 13) == 0) {
+        return "nvfancontrol resets it: sudo systemctl stop nvfancontrol";
+    }
+    if (strcmp(f->control, "kernel") == 0) {
+        return "the kernel's thermal governor may reset it";
+    }
+    return NULL;
+}

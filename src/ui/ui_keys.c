@@ -250,27 +250,12 @@ static void act_idle(UiLoop *L) {
     done(L, what, L->acts->idle_set_disabled(L->acts->ctx, cpu, state, !off));
 }
 
-/* Who writes the PWM of a pwm-fan again after a manual write, as a footer hint; NULL when
- * nobody does (manual control, or a JetPack 4 fan the helper switched off temp_control). */
-static const char *fan_owner_hint(const Inventory *inv, const FanSample *f) {
-    if (inv->fan.kind == FAN_LEGACY || !f->control_ok) {
-        return NULL;
-    }
-    if (strncmp(f->control, "nvfancontrol:", 13) == 0) {
-        return "nvfancontrol resets it: sudo systemctl stop nvfancontrol";
-    }
-    if (strcmp(f->control, "kernel") == 0) {
-        return "the kernel's thermal governor may reset it";
-    }
-    return NULL;
-}
-
 static void act_fan(UiLoop *L, int dir) {
     const FanSample *fan = &L->model.cur.fan;
     int cur = fan->pwm.ok ? (int)fan->pwm.v : 128;
     int next = cur + dir * 26; /* about 10 % a press */
     next = next < 0 ? 0 : next > 255 ? 255 : next;
-    const char *hint = fan_owner_hint(L->model.inv, fan); /* the owner before the write */
+    const char *hint = fan_rewriter_hint(L->model.inv, fan); /* the owner before the write */
     char what[32];
     snprintf(what, sizeof what, "fan PWM %d/255", next);
     int rc = L->acts->fan_set_pwm(L->acts->ctx, next);

@@ -333,6 +333,11 @@ static void test_tuning_through_actions(void **state) {
     keys(k, "]");
     assert_string_equal(f->log[7], "pwm 95");
     assert_string_equal(k->L.st.message, "fan PWM 95/255: done");
+    snprintf(fan->control, sizeof fan->control, "kernel"); /* JetPack 4: the helper switches */
+    k->inv.fan.kind = FAN_LEGACY;                          /* temp_control off itself */
+    keys(k, "]");
+    assert_string_equal(k->L.st.message, "fan PWM 95/255: done");
+    k->inv.fan.kind = FAN_HWMON;
     f->n = 6; /* the log goes on as before the fan checks */
     keys(k, "0");
     ui_handle_key(&k->L, KEYC_DOWN);

@@ -305,4 +305,9 @@ int inventory_rail_index(const Inventory *inv, const char *label);
 /* Index of the zone whose short name or type equals name, or -1. */
 int inventory_zone_index(const Inventory *inv, const char *name);
 
+/* Who writes a pwm-fan's PWM again after a manual write, going by f's control mode: a
+ * sentence fragment with the way to stop it, or NULL when nobody does (manual control, an
+ * unknown mode, a JetPack 4 fan whose temp_control the helper switches off). */
+const char *fan_rewriter_hint(const Inventory *inv, const FanSample *f);
+
 #endif
