@@ -51,6 +51,7 @@ typedef struct {
     ProfSession *profiles; /* open when a side names a profile */
     bool is_profile[2];    /* side i is prof[i] rather than side[i]'s settings */
     Profile prof[2];
+    bool plan_told[2]; /* side i's plan warnings have been printed */
     int interval_ms;
     char state_dir[PATH_MAX];
     struct sigaction old_int, old_term, old_pipe;
@@ -66,6 +67,10 @@ static int apply_profile(ExpCtx *c, int side, char *err, size_t errsz) {
     Diag d;
     memset(&d, 0, sizeof d);
     int rc = profiles_plan(c->profiles, &c->prof[side], plan, &d);
+    for (int k = 0; rc == 0 && !c->plan_told[side] && k < d.n; k++) {
+        fprintf(stderr, "jtune: %s\n", d.msg[k]); /* skipped settings, notes: once a side */
+    }
+    c->plan_told[side] |= rc == 0;
     ProfResult res = {.failed = -1};
     if (rc == 0) {
         rc = profiles_apply(c->profiles, plan, &res);

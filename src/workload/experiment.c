@@ -46,6 +46,9 @@ static int one_run(const ExpOpts *o, const Inventory *inv, ExpSide *side, int ru
         wstat_merge(&side->s, &t->s);
         wstat_merge(&side->w, &t->w);
         wstat_merge(&side->net_j, &t->net_j);
+        if (t->j.n > 0) {
+            wstat_add(&side->run_j, t->j.mean);
+        }
         side->runs++;
         if (o->on_run) {
             o->on_run(o->user, run, idx, t);
@@ -89,6 +92,7 @@ int exp_run(const ExpOpts *o, const Inventory *inv, ExpResult *res) {
         wstat_init(&res->side[i].s);
         wstat_init(&res->side[i].w);
         wstat_init(&res->side[i].net_j);
+        wstat_init(&res->side[i].run_j);
     }
     int rc = 0;
     for (int run = 1; run <= o->repeats && rc == 0; run++) {
@@ -116,21 +120,28 @@ void exp_analyse(ExpResult *r, double alpha) {
     wstat_welch(&a->s, &b->s, alpha, &r->s);
     wstat_welch(&a->w, &b->w, alpha, &r->w);
     wstat_welch(&a->net_j, &b->net_j, alpha, &r->net_j);
+    wstat_welch(&a->run_j, &b->run_j, alpha, &r->run_j);
 }
 
 typedef struct {
     const char *name;  /* CSV */
     const char *label; /* table */
     const char *unit;
-    size_t off;  /* offsetof(ExpSide, stat) */
-    size_t woff; /* offsetof(ExpResult, welch) */
+    size_t off;     /* offsetof(ExpSide, stat) */
+    size_t woff;    /* offsetof(ExpResult, welch) */
+    const char *na; /* the verdict without enough values */
 } Metric;
 
+#define NA_BATCHES "n/a (fewer than 2 batches)"
+
 static const Metric metrics[] = {
-    {"j_per_batch", "energy/batch", "J", offsetof(ExpSide, j), offsetof(ExpResult, j)},
-    {"net_j_per_batch", "net energy", "J", offsetof(ExpSide, net_j), offsetof(ExpResult, net_j)},
-    {"s_per_batch", "time/batch", "s", offsetof(ExpSide, s), offsetof(ExpResult, s)},
-    {"avg_w", "power", "W", offsetof(ExpSide, w), offsetof(ExpResult, w)},
+    {"j_per_batch", "energy/batch", "J", offsetof(ExpSide, j), offsetof(ExpResult, j), NA_BATCHES},
+    {"net_j_per_batch", "net energy", "J", offsetof(ExpSide, net_j), offsetof(ExpResult, net_j),
+     NA_BATCHES},
+    {"s_per_batch", "time/batch", "s", offsetof(ExpSide, s), offsetof(ExpResult, s), NA_BATCHES},
+    {"avg_w", "power", "W", offsetof(ExpSide, w), offsetof(ExpResult, w), NA_BATCHES},
+    {"j_per_batch_by_run", "energy (runs)", "J", offsetof(ExpSide, run_j),
+     offsetof(ExpResult, run_j), "n/a (fewer than 2 runs)"},
 };
 
 #define N_METRICS (sizeof metrics / sizeof metrics[0])
@@ -162,9 +173,9 @@ static void put(Out *o, const char *fmt, ...) {
     va_end(ap);
 }
 
-static const char *verdict(const WelchResult *w) {
+static const char *verdict(const WelchResult *w, const Metric *m) {
     if (isnan(w->p)) {
-        return "n/a (fewer than 2 batches)";
+        return m->na;
     }
     return w->significant ? "significant" : "not significant";
 }
@@ -191,9 +202,9 @@ int exp_format_table(const ExpResult *r, const char *workload, const char *a, co
         const WelchResult *w = welch_of(r, m);
         snprintf(pv, sizeof pv, isnan(w->p) ? "n/a" : "%.2g", w->p);
         put(&o, "  %-13s %-*s %-*s %7s %9s  %s\n", m->label, 24 + (strstr(pa, "\xc2") ? 1 : 0), pa,
-            24 + (strstr(pb, "\xc2") ? 1 : 0), pb, rt, pv, verdict(w));
+            24 + (strstr(pb, "\xc2") ? 1 : 0), pb, rt, pv, verdict(w, m));
     }
-    put(&o, "  batches       %-24lld %-24lld\n", (long long)r->side[0].j.n,
+    put(&o, "  batches       %-24lld %lld\n", (long long)r->side[0].j.n,
         (long long)r->side[1].j.n);
     return o.full ? -ENOSPC : (int)o.len;
 }

@@ -178,6 +178,13 @@ static void test_ab_and_restore(void **state) {
     assert_int_equal((int)field("avg_w", 6), 4);
     assert_int_equal((int)field("avg_w", 11), 1); /* significant */
     assert_true(field("j_per_batch", 4) > field("j_per_batch", 1));
+    /* by run: one value per complete run; runs of equal batch counts average to the pool */
+    assert_int_equal((int)field("j_per_batch_by_run", 3), 2);
+    assert_int_equal((int)field("j_per_batch_by_run", 6), 2);
+    assert_true(fabs(field("j_per_batch_by_run", 1) - field("j_per_batch", 1)) <
+                1e-4 * field("j_per_batch", 1));
+    assert_true(fabs(field("j_per_batch_by_run", 4) - field("j_per_batch", 4)) <
+                1e-4 * field("j_per_batch", 4));
 
     /* during the batches each side's settings were in force, ABAB */
     parse_log();
@@ -282,13 +289,19 @@ static void test_cruise_vs_burst(void **state) {
     snprintf(gov, sizeof gov, "%s", slurp_static(path));
     const char *args[] = {"experiment", "--workload", "cpu-gemm", "--root",   sim.root,
                           "--config",   path_ini,     "--a",      "cruise",   "--b",
-                          "burst",      "--repeats",  "1",        "--settle", "200",
+                          "burst",      "--repeats",  "2",        "--settle", "200",
                           "--interval", "50",         "-o",       path_csv,   "--state-dir",
                           state_dir,    NULL};
     assert_int_equal(wait_jtune(start_jtune(args)), 0);
     const char *out = slurp_static(path_out);
     assert_non_null(strstr(out, "  A: profile cruise"));
     assert_non_null(strstr(out, "  B: profile burst"));
+    /* burst's plan notes (its fan PWM under nvfancontrol) are printed once, not every run */
+    const char *err = slurp_static(path_err),
+               *note = "burst.ini:20: warning: fan.pwm: nvfancontrol";
+    const char *first = strstr(err, note);
+    assert_non_null(first);
+    assert_null(strstr(first + 1, note));
     double a_w = field("avg_w", 1), b_w = field("avg_w", 4);
     printf("cruise %.3f W, burst %.3f W\n", a_w, b_w);
     assert_true(b_w > a_w);
@@ -320,7 +333,11 @@ static void test_report_formats(void **state) {
     fill(&r.side[1].w, 6, 0.05, 6);
     wstat_init(&r.side[0].net_j);
     wstat_init(&r.side[1].net_j);
-    r.side[0].runs = r.side[1].runs = 2;
+    fill(&r.side[0].run_j, 10, 0.1, 2);
+    wstat_init(&r.side[1].run_j);
+    wstat_add(&r.side[1].run_j, 12); /* one run of B: no test by runs */
+    r.side[0].runs = 2;
+    r.side[1].runs = 1;
     exp_analyse(&r, EXP_ALPHA);
     char buf[4096];
     assert_true(exp_format_csv(&r, buf, sizeof buf) > 0);
@@ -332,11 +349,16 @@ static void test_report_formats(void **state) {
     assert_non_null(time_row);
     assert_non_null(strstr(time_row, ",1,0,10,1,0\n")); /* B/A 1, t 0, df 10, p 1, no */
     assert_non_null(strstr(buf, "\nnet_j_per_batch,,,0,,,0,,,,,\n"));
+    /* by run: A's two run means, B's one; no CI for B and no test */
+    assert_non_null(strstr(buf, "\nj_per_batch_by_run,10,"));
+    assert_non_null(strstr(buf, ",2,12,,1,1.2,,,,\n"));
     assert_true(exp_format_table(&r, "w", "a=1", "b=2", buf, sizeof buf) > 0);
     assert_non_null(strstr(buf, "energy/batch  10.000 \xc2\xb1 "));
     assert_non_null(strstr(buf, "significant\n"));
     assert_non_null(strstr(buf, "not significant\n"));
     assert_non_null(strstr(buf, "n/a (fewer than 2 batches)"));
+    assert_non_null(strstr(buf, "energy (runs) 10.000 \xc2\xb1 "));
+    assert_non_null(strstr(buf, "n/a (fewer than 2 runs)"));
     assert_int_equal(exp_format_csv(&r, buf, 40), -ENOSPC);
 }
 

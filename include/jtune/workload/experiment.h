@@ -3,7 +3,8 @@
  * a settle time after every change, the original state restored at the end whatever
  * happens (a failure, the stop flag). Each side's statistics pool the batches of its runs:
  * mean J/batch, s/batch and W with 95 % confidence intervals, and Welch's t-test of B
- * against A (alpha 0.05).
+ * against A (alpha 0.05); J/batch is also compared with each run's mean as one value (runs
+ * as the unit: fewer values, but independent ones).
  *
  * Settings are changed through an ExpTuner (the helper in jtune; a fake in tests), so the
  * engine itself never writes to the board.
@@ -51,15 +52,16 @@ typedef struct {
     WStat s;     /* seconds per batch */
     WStat w;     /* average W per batch */
     WStat net_j; /* J per batch above each run's baseline */
+    WStat run_j; /* each complete run's mean J per batch: the run as the unit */
     int runs;    /* completed runs */
 } ExpSide;
 
 typedef struct {
     ExpSide side[2];
-    WelchResult j, s, w, net_j; /* B against A */
-    bool stopped;               /* the stop flag ended it early */
-    bool restored;              /* the original state was put back */
-    char error[400];            /* why it failed ("" when it did not) */
+    WelchResult j, s, w, net_j, run_j; /* B against A */
+    bool stopped;                      /* the stop flag ended it early */
+    bool restored;                     /* the original state was put back */
+    char error[400];                   /* why it failed ("" when it did not) */
 } ExpResult;
 
 /* Run the experiment (the caller has set up the sampler and the tuner). 0, or -errno with
