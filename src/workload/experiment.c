@@ -204,8 +204,7 @@ int exp_format_table(const ExpResult *r, const char *workload, const char *a, co
         put(&o, "  %-13s %-*s %-*s %7s %9s  %s\n", m->label, 24 + (strstr(pa, "\xc2") ? 1 : 0), pa,
             24 + (strstr(pb, "\xc2") ? 1 : 0), pb, rt, pv, verdict(w, m));
     }
-    put(&o, "  batches       %-24lld %lld\n", (long long)r->side[0].j.n,
-        (long long)r->side[1].j.n);
+    put(&o, "  batches       %-24lld %lld\n", (long long)r->side[0].j.n, (long long)r->side[1].j.n);
     return o.full ? -ENOSPC : (int)o.len;
 }
 
