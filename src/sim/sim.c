@@ -69,6 +69,12 @@ static int render_all(Sim *s) {
     return 0;
 }
 
+/* Ticks an empty knob file is left to its writer: SIM_EMPTY_GRACE_S, at least 2. */
+static int empty_grace_ticks(const Sim *s) {
+    int n = (int)ceil(SIM_EMPTY_GRACE_S * s->hz);
+    return n < 2 ? 2 : n;
+}
+
 /* Read back every knob; hand changed text to react (it may refuse: render puts it back).
  * Core online files go first: a writer that brings a core up and then sets its cluster's
  * limits (nvpmodel, a profile, a rollback) had the core up when it wrote them, as the kernel
@@ -88,7 +94,7 @@ static int react_all(Sim *s) {
             n->empty_ticks = 0;
             continue;
         }
-        if (len == 0 && ++n->empty_ticks < 2) {
+        if (len == 0 && ++n->empty_ticks < empty_grace_ticks(s)) {
             continue; /* truncated by a writer that has not written yet */
         }
         n->empty_ticks = 0;

@@ -5,7 +5,9 @@
  *   1. reads back every knob file (cpufreq limits, online, governors, GPU devfreq, EMC cap,
  *      cpuidle disable, pwm1, rfkill, USB power/control, ...) and applies a changed value the
  *      way the kernel would - clamped, rounded to a table, or refused (the old value is put
- *      back, since a plain file cannot refuse a write);
+ *      back, since a plain file cannot refuse a write); an empty knob file is a write in
+ *      progress (truncated, not written yet) for SIM_EMPTY_GRACE_S of simulated time, and
+ *      only then a refused write;
  *   2. reads the workload demand file (run/jtune-sim/demand, see demand.h);
  *   3. advances the model by 1/hz seconds of simulated time;
  *   4. rewrites in place (pwrite at 0, ftruncate) every file whose text changed.
@@ -20,6 +22,10 @@
 #include "jtune/sim/board.h"
 
 typedef struct Sim Sim;
+
+/* How long an empty knob file waits for its writer before it is put back (see above):
+ * long enough for a writer preempted between its truncate and its write on a busy machine. */
+#define SIM_EMPTY_GRACE_S 0.5
 
 typedef struct {
     const char *root; /* directory to build the tree in (created if missing) */
