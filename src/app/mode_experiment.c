@@ -10,6 +10,7 @@
 #include "jtune/app/privsep.h"
 #include "jtune/app/wllog.h"
 #include "jtune/app/profiles.h"
+#include "jtune/app/stopsig.h"
 #include "jtune/buildinfo.h"
 #include "jtune/core/logmeta.h"
 #include "jtune/platform/fileio.h"
@@ -28,12 +29,6 @@
 
 #define DEFAULT_INTERVAL_MS 100
 #define REPORT_MAX          8192
-
-static volatile sig_atomic_t stop_flag;
-
-static void on_stop(int sig) {
-    stop_flag = sig;
-}
 
 typedef struct {
     const Options *o;
@@ -54,7 +49,7 @@ typedef struct {
     bool plan_told[2]; /* side i's plan warnings have been printed */
     int interval_ms;
     char state_dir[PATH_MAX];
-    struct sigaction old_int, old_term, old_pipe;
+    StopSignals sigs;
 } ExpCtx;
 
 /* A profile side: resolved against the board as it is now (just restored), then applied
@@ -210,24 +205,6 @@ static int open_log(ExpCtx *c) {
                : 0;
 }
 
-static void signals(ExpCtx *c, bool install) {
-    if (!install) {
-        sigaction(SIGINT, &c->old_int, NULL);
-        sigaction(SIGTERM, &c->old_term, NULL);
-        sigaction(SIGPIPE, &c->old_pipe, NULL);
-        return;
-    }
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sigemptyset(&sa.sa_mask);
-    sa.sa_handler = on_stop;
-    stop_flag = 0;
-    sigaction(SIGINT, &sa, &c->old_int);
-    sigaction(SIGTERM, &sa, &c->old_term);
-    sa.sa_handler = SIG_IGN;
-    sigaction(SIGPIPE, &sa, &c->old_pipe);
-}
-
 /* Write the reports: the table on stdout, the CSV to -o. 0 or 1. */
 static int report(ExpCtx *c, const ExpResult *res) {
     char *buf = malloc(REPORT_MAX);
@@ -274,17 +251,17 @@ static int run(ExpCtx *c) {
                   .on_sample = on_sample,
                   .user = c,
                   .on_run = on_run,
-                  .stop = &stop_flag};
+                  .stop = &stopsig_flag};
     ExpResult *res = malloc(sizeof *res);
     if (!res) {
         return 1;
     }
-    signals(c, true);
+    stopsig_install(&c->sigs);
     int rc = exp_run(&eo, sampler_inventory(c->sampler), res);
-    signals(c, false);
+    stopsig_restore(&c->sigs);
     int status = report(c, res);
-    if (stop_flag) {
-        fprintf(stderr, "jtune: stopped by %s\n", stop_flag == SIGINT ? "SIGINT" : "SIGTERM");
+    if (stopsig_flag) {
+        fprintf(stderr, "jtune: stopped by %s\n", stopsig_name());
     }
     fprintf(stderr, "jtune: %s\n",
             res->restored ? "the original settings are restored"

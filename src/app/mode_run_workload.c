@@ -9,6 +9,7 @@
 #include "jtune/app/logwriter.h"
 #include "jtune/app/wllog.h"
 #include "jtune/app/modes.h"
+#include "jtune/app/stopsig.h"
 #include "jtune/buildinfo.h"
 #include "jtune/core/logmeta.h"
 #include "jtune/core/schema.h"
@@ -30,12 +31,6 @@
 
 #define DEFAULT_INTERVAL_MS 100 /* energy per batch wants a finer grain than the monitor */
 
-static volatile sig_atomic_t stop_flag;
-
-static void on_stop(int sig) {
-    stop_flag = sig;
-}
-
 typedef struct {
     const Options *o;
     SimProc sim;
@@ -55,7 +50,7 @@ typedef struct {
     int64_t begin_ns;
     int interval_ms;
     char *line; /* WLREPORT_LINE_MAX bytes */
-    struct sigaction old_int, old_term, old_pipe;
+    StopSignals sigs;
 } RunCtx;
 
 /* Print the config problems, find the workload. 0 or the exit status. */
@@ -161,34 +156,16 @@ static int setup_run(RunCtx *c) {
     return 0;
 }
 
-static void signals_install(RunCtx *c) {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sigemptyset(&sa.sa_mask);
-    sa.sa_handler = on_stop; /* no SA_RESTART: the wait returns at once */
-    stop_flag = 0;
-    sigaction(SIGINT, &sa, &c->old_int);
-    sigaction(SIGTERM, &sa, &c->old_term);
-    sa.sa_handler = SIG_IGN;
-    sigaction(SIGPIPE, &sa, &c->old_pipe);
-}
-
-static void signals_restore(RunCtx *c) {
-    sigaction(SIGINT, &c->old_int, NULL);
-    sigaction(SIGTERM, &c->old_term, NULL);
-    sigaction(SIGPIPE, &c->old_pipe, NULL);
-}
-
 /* Run to the end and report. The exit status. */
 static int run_and_report(RunCtx *c) {
     WlLoop lp = {.sampler = c->sampler,
                  .interval_ms = c->interval_ms,
                  .on_sample = on_sample,
                  .user = c,
-                 .stop = &stop_flag};
-    signals_install(c);
+                 .stop = &stopsig_flag};
+    stopsig_install(&c->sigs);
     int rc = wlloop_run(c->run, &lp, c->s);
-    signals_restore(c);
+    stopsig_restore(&c->sigs);
     if (wlrun_note(c->run)[0]) {
         fprintf(stderr, "jtune: note: %s\n", wlrun_note(c->run));
     }
@@ -198,8 +175,8 @@ static int run_and_report(RunCtx *c) {
         fputs(buf, stderr);
     }
     free(buf);
-    if (stop_flag) {
-        fprintf(stderr, "jtune: stopped by %s\n", stop_flag == SIGINT ? "SIGINT" : "SIGTERM");
+    if (stopsig_flag) {
+        fprintf(stderr, "jtune: stopped by %s\n", stopsig_name());
     }
     if (rc == -EIO) {
         fprintf(stderr, "jtune: %s\n", wlrun_error(c->run));
