@@ -13,6 +13,7 @@
 #include "jtune/app/modes.h"
 #include "jtune/app/promfile.h"
 #include "jtune/app/tsout.h"
+#include "jtune/app/stopsig.h"
 #include "jtune/buildinfo.h"
 #include "jtune/core/logmeta.h"
 #include "jtune/core/schema.h"
@@ -30,12 +31,6 @@
 #define NS_PER_S       1000000000LL
 #define MAX_BACKLOG_NS NS_PER_S /* later than this: skip slots instead of catching up */
 
-static volatile sig_atomic_t stop_signal;
-
-static void on_stop(int sig) {
-    stop_signal = sig;
-}
-
 typedef struct {
     const Options *o;
     int interval_ms;
@@ -52,31 +47,13 @@ typedef struct {
     char *line;       /* TSOUT_LINE bytes */
     PromFile *prom;   /* --prom-textfile */
     bool prom_failed; /* the last metrics write failed (said once) */
-    struct sigaction old_int, old_term, old_pipe;
+    StopSignals sigs;
 } Headless;
 
 static int64_t clock_ns(clockid_t id) {
     struct timespec ts;
     clock_gettime(id, &ts);
     return (int64_t)ts.tv_sec * NS_PER_S + ts.tv_nsec;
-}
-
-static void signals_install(Headless *h) {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sigemptyset(&sa.sa_mask);
-    sa.sa_handler = on_stop; /* no SA_RESTART: the sleep returns at once */
-    stop_signal = 0;
-    sigaction(SIGINT, &sa, &h->old_int);
-    sigaction(SIGTERM, &sa, &h->old_term);
-    sa.sa_handler = SIG_IGN; /* a closed pipe ends the run (EPIPE) instead of killing it */
-    sigaction(SIGPIPE, &sa, &h->old_pipe);
-}
-
-static void signals_restore(Headless *h) {
-    sigaction(SIGINT, &h->old_int, NULL);
-    sigaction(SIGTERM, &h->old_term, NULL);
-    sigaction(SIGPIPE, &h->old_pipe, NULL);
 }
 
 /* Usage checks this mode adds to cli.c's. 0 or 2 (message printed). */
@@ -171,7 +148,7 @@ static int headless_setup(Headless *h) {
 /* Sleep until the absolute monotonic deadline, or until a stop signal. */
 static void sleep_until(int64_t deadline_ns) {
     struct timespec ts = {(time_t)(deadline_ns / NS_PER_S), (long)(deadline_ns % NS_PER_S)};
-    while (!stop_signal && clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR) {
+    while (!stopsig_flag && clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR) {
     }
 }
 
@@ -243,7 +220,7 @@ static int headless_loop(Headless *h) {
     int64_t deadline = clock_ns(CLOCK_MONOTONIC);
     int64_t end = o->duration_s > 0 ? deadline + (int64_t)(o->duration_s * 1e9) : INT64_MAX;
     long taken = 0;
-    while (!stop_signal) {
+    while (!stopsig_flag) {
         bool counted = false;
         int rc = step(h, &counted);
         if (rc) {
@@ -273,8 +250,8 @@ static int headless_finish(Headless *h, int status) {
             fputs(buf, stderr);
         }
         free(buf);
-        if (stop_signal) {
-            fprintf(stderr, "jtune: stopped by %s\n", stop_signal == SIGINT ? "SIGINT" : "SIGTERM");
+        if (stopsig_flag) {
+            fprintf(stderr, "jtune: stopped by %s\n", stopsig_name());
         }
         summary_free(&h->sum);
     }
@@ -306,9 +283,9 @@ int mode_headless(const Options *o) {
     h.interval_ms = o->interval_ms > 0 ? o->interval_ms : 1000;
     status = headless_setup(&h);
     if (status == 0) {
-        signals_install(&h);
+        stopsig_install(&h.sigs);
         status = headless_loop(&h);
-        signals_restore(&h);
+        stopsig_restore(&h.sigs);
     }
     return headless_finish(&h, status);
 }
