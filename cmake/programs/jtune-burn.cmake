@@ -3,13 +3,23 @@ find_package(Threads REQUIRED)
 jtune_program(jtune-burn-cpu src/workload/main_burn_cpu.c jt_workload Threads::Threads)
 install(TARGETS jtune-burn-cpu RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 
-if(JTUNE_CUDA)
+if(JTUNE_CUDA AND CMAKE_CROSSCOMPILING AND NOT CMAKE_CUDA_COMPILER)
+  # check_language would find the host's nvcc, which cannot link for the target
+  message(STATUS "Cross-compiling: jtune-burn (CUDA) is built only when CMAKE_CUDA_COMPILER "
+                 "names a compiler for the target")
+elseif(JTUNE_CUDA)
   include(CheckLanguage)
   check_language(CUDA)
   if(CMAKE_CUDA_COMPILER)
     if(NOT DEFINED CMAKE_CUDA_ARCHITECTURES)
       # Orin (sm_87) and a data-centre GPU (sm_90); override with -DCMAKE_CUDA_ARCHITECTURES.
       set(CMAKE_CUDA_ARCHITECTURES 87 90)
+    endif()
+    if(CMAKE_VERSION VERSION_LESS 3.18)
+      # CMake before 3.18 ignores CMAKE_CUDA_ARCHITECTURES: pass the same list to nvcc
+      foreach(_arch ${CMAKE_CUDA_ARCHITECTURES})
+        string(APPEND CMAKE_CUDA_FLAGS " -gencode arch=compute_${_arch},code=sm_${_arch}")
+      endforeach()
     endif()
     enable_language(CUDA)
     add_executable(jtune-burn src/workload/burn_cuda.cu)

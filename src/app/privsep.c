@@ -2,6 +2,7 @@
 #include "jtune/app/privsep.h"
 
 #include "jtune/buildinfo.h"
+#include "jtune/platform/selfpath.h"
 #include "jtune/core/parse.h"
 #include "jtune/helper/privdrop.h"
 
@@ -20,8 +21,16 @@
 #define HOW_TO_ENABLE                                                                              \
     "run 'sudo jtune', or install the helper with file capabilities (docs/helper.md: "             \
     "setcap "                                                                                      \
-    "cap_dac_override,cap_net_admin,cap_setuid,cap_setgid,cap_setpcap+p " JTUNE_INSTALL_HELPER     \
-    ", group jtune)"
+    "cap_dac_override,cap_net_admin,cap_setuid,cap_setgid,cap_setpcap+p %s, group jtune)"
+
+/* The installed helper beside this installed jtune (bindir/../libexec/jtune/jtune-helper). */
+static const char *installed_helper(void) {
+    static char path[PATH_MAX];
+    if (!path[0] && selfpath_installed_helper(path, sizeof path) < 0) {
+        snprintf(path, sizeof path, "jtune-helper");
+    }
+    return path;
+}
 
 int privsep_local_helper(char *out, size_t outsz) {
     char exe[PATH_MAX];
@@ -48,10 +57,10 @@ static bool is_real_root(const char *root) {
 
 /* The installed helper carries the file capabilities it needs and this user may run it. */
 static bool installed_capable(void) {
-    if (access(JTUNE_INSTALL_HELPER, X_OK) < 0) {
+    if (access(installed_helper(), X_OK) < 0) {
         return false;
     }
-    cap_t c = cap_get_file(JTUNE_INSTALL_HELPER);
+    cap_t c = cap_get_file(installed_helper());
     if (!c) {
         return false;
     }
@@ -70,15 +79,17 @@ static const char *choose_helper(const Options *o, char *local, size_t localsz, 
         if (have_local) {
             return local;
         }
-        if (access(JTUNE_INSTALL_HELPER, X_OK) == 0) {
-            return JTUNE_INSTALL_HELPER;
+        if (access(installed_helper(), X_OK) == 0) {
+            return installed_helper();
         }
-        *why = "jtune-helper is not installed at " JTUNE_INSTALL_HELPER;
+        static char msg[PATH_MAX + 64];
+        snprintf(msg, sizeof msg, "jtune-helper is not installed at %s", installed_helper());
+        *why = msg;
         return NULL;
     }
     if (real) {
         if (installed_capable()) {
-            return JTUNE_INSTALL_HELPER;
+            return installed_helper();
         }
         *why = "not running as root, and jtune-helper has no file capabilities (or you are not "
                "in group jtune)";
@@ -99,7 +110,9 @@ static TuneClient *start_helper(const Options *o) {
     const char *why = "";
     const char *path = choose_helper(o, local, sizeof local, &why);
     if (!path) {
-        return tune_offline(why, HOW_TO_ENABLE);
+        char how[PATH_MAX + 256];
+        snprintf(how, sizeof how, HOW_TO_ENABLE, installed_helper());
+        return tune_offline(why, how);
     }
     TuneStartOpts so;
     tune_opts_init(&so);

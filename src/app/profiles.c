@@ -3,6 +3,7 @@
 #include "jtune/app/profiles.h"
 
 #include "jtune/buildinfo.h"
+#include "jtune/platform/selfpath.h"
 #include "jtune/core/parse.h"
 #include "jtune/platform/fileio.h"
 #include "jtune/platform/jetson/auditread.h"
@@ -34,17 +35,6 @@ struct ProfSession {
 
 /* ---- where profiles live ---- */
 
-static bool from_build_tree(void) {
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0) {
-        return false;
-    }
-    exe[n] = '\0';
-    size_t b = strlen(JTUNE_BUILD_DIR);
-    return strncmp(exe, JTUNE_BUILD_DIR, b) == 0 && exe[b] == '/';
-}
-
 static int add_dir(char out[][PATH_MAX], int n, int max, const char *base, const char *family) {
     if (n < max && family[0] &&
         snprintf(out[n], PATH_MAX, "%s/profiles/%s", base, family) < PATH_MAX) {
@@ -69,7 +59,12 @@ int profiles_dirs(const char *family, char out[][PATH_MAX], int max) {
         n = add_dir(out, n, max, user, family);
     }
     n = add_dir(out, n, max, JTUNE_INSTALL_SYSCONFDIR, family);
-    const char *data = from_build_tree() ? JTUNE_SOURCE_DIR "/config" : JTUNE_INSTALL_DATADIR;
+    char src[PATH_MAX], data[PATH_MAX + 8];
+    if (selfpath_source_dir(src, sizeof src)) {
+        snprintf(data, sizeof data, "%s/config", src);
+    } else if (selfpath_data_dir(data, sizeof data) < 0) {
+        return n;
+    }
     return add_dir(out, n, max, data, family);
 }
 

@@ -10,6 +10,7 @@
  * privileges (privdrop.c) and verify them; die with the parent; open the helper state; greet;
  * serve until EOF or a malformed message. See docs/helper.md.
  */
+#include "jtune/core/syscompat.h"
 #include "jtune/buildinfo.h"
 #include "jtune/core/parse.h"
 #include "jtune/helper/helper.h"
@@ -126,15 +127,7 @@ static void close_all_but(int keep) {
     for (int fd = 0; fd < keep; fd++) {
         close(fd);
     }
-#ifdef SYS_close_range
-    if (syscall(SYS_close_range, (unsigned)keep + 1, ~0U, 0) < 0)
-#endif
-    {
-        long max = sysconf(_SC_OPEN_MAX);
-        for (long fd = keep + 1; fd < (max > 0 && max < 65536 ? max : 65536); fd++) {
-            close((int)fd);
-        }
-    }
+    syscompat_close_from(keep + 1, 0);
     for (int fd = 0; fd < keep && fd < 3; fd++) {
         open("/dev/null", O_RDWR); /* takes the lowest free number: 0, 1, 2 */
     }

@@ -12,6 +12,7 @@
  * only, after fork), so the tool runs with exactly that and nothing else; the helper's own
  * sets stay as verified.
  */
+#include "jtune/core/syscompat.h"
 #include "jtune/helper/knobs.h"
 
 #include "jtune/core/nvpconf.h"
@@ -76,18 +77,6 @@ int nvpm_check_mode(KnobEnv *e, int64_t mode) {
     return rc;
 }
 
-static void close_from(int lowfd) {
-#ifdef SYS_close_range
-    if (syscall(SYS_close_range, (unsigned)lowfd, ~0U, 0) == 0) {
-        return;
-    }
-#endif
-    long max = sysconf(_SC_OPEN_MAX);
-    for (long fd = lowfd; fd < (max > 0 ? max : 4096); fd++) {
-        close((int)fd);
-    }
-}
-
 /* In the child: a clean process image for the tool. Never returns. */
 static void exec_nvpmodel(const char *path, const char *mode, int out_fd, uint64_t caps) {
     static char *const envp[] = {"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL=C", NULL};
@@ -103,7 +92,7 @@ static void exec_nvpmodel(const char *path, const char *mode, int out_fd, uint64
     if (null < 0 || dup2(null, 0) < 0 || dup2(out_fd, 1) < 0 || dup2(out_fd, 2) < 0) {
         _exit(126);
     }
-    close_from(3);
+    syscompat_close_from(3, 0);
     if (privdrop_child_ambient(caps) < 0) {
         _exit(126);
     }

@@ -1,4 +1,5 @@
 /* client: start jtune-helper, send typed requests, survive its death. */
+#include "jtune/core/syscompat.h"
 #include "jtune/ipc/client.h"
 
 #include <errno.h>
@@ -130,9 +131,7 @@ static void child_exec(int sock, char *const argv[]) {
     } else if (dup2(sock, HELPER_FD) < 0) {
         _exit(126);
     }
-#ifdef SYS_close_range
-    syscall(SYS_close_range, HELPER_FD + 1, ~0U, 0);
-#endif
+    syscompat_close_from(HELPER_FD + 1, 0);
     execve(argv[0], argv, envp);
     _exit(127);
 }

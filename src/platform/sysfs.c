@@ -2,11 +2,12 @@
 #include "jtune/platform/sysfs.h"
 
 #include "jtune/core/parse.h"
+#include "jtune/core/syscompat.h"
+#include "jtune/platform/resolve.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <linux/openat2.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,8 +34,8 @@ struct Sysfs {
     size_t cap_attrs;
 };
 
-/* openat2 is Linux >= 5.6; older kernels fall back to openat (only safe for root "/").
- * With RESOLVE_IN_ROOT/BENEATH the kernel answers EAGAIN when a rename anywhere on the
+/* openat2 is Linux >= 5.6; without it (older kernels, qemu-user) the same confinement is
+ * done in user space (resolve.h). With RESOLVE_IN_ROOT/BENEATH the kernel answers EAGAIN when a rename anywhere on the
  * system raced with a ".." in the path (links in sysfs trees have many): retry then. */
 static int open_in_root(int dirfd, const char *rel, int flags, mode_t mode, uint64_t resolve) {
     struct open_how how = {.flags = (uint64_t)(flags | O_CLOEXEC),
@@ -45,7 +46,8 @@ static int open_in_root(int dirfd, const char *rel, int flags, mode_t mode, uint
         fd = syscall(SYS_openat2, dirfd, rel, &how, sizeof how);
     }
     if (fd < 0 && errno == ENOSYS) {
-        fd = openat(dirfd, rel, flags | O_CLOEXEC, mode);
+        return resolve_open(dirfd, rel, flags, mode,
+                            (resolve & RESOLVE_BENEATH) ? RESOLVE_US_BENEATH : RESOLVE_US_IN_ROOT);
     }
     return fd < 0 ? -errno : (int)fd;
 }
@@ -375,56 +377,6 @@ int sysfs_write(const Sysfs *fs, const char *relpath, const char *str) {
     return fd < 0 ? fd : write_fd(fd, str);
 }
 
-/* Where fd really is (via /proc/self/fd). 0 or -errno. */
-static int fd_path(int fd, char *out, size_t outsz) {
-    char proc[64];
-    snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
-    ssize_t n = readlink(proc, out, outsz - 1);
-    if (n < 0) {
-        return -errno;
-    }
-    out[n] = '\0';
-    return 0;
-}
-
-/* p is base itself (strict: strictly below base) or below it. */
-static bool path_under(const char *p, const char *base, bool strict) {
-    size_t n = strlen(base);
-    if (n == 1 && base[0] == '/') {
-        return !strict || p[1] != '\0';
-    }
-    return strncmp(p, base, n) == 0 && (p[n] == '/' || (!strict && p[n] == '\0'));
-}
-
-/* Kernels without openat2 (before 5.6) cannot confine the lookup, so check where the open
- * landed before anything is written: O_TRUNC is applied only after the check. */
-static int open_beneath_fallback(const Sysfs *fs, int bfd, const char *relpath, int flags) {
-    char base[PATH_MAX], got[PATH_MAX];
-    int rc = fd_path(bfd, base, sizeof base);
-    if (rc == 0 && !fs->real_root && !path_under(base, fs->root, false)) {
-        rc = -EXDEV; /* the base itself is a link out of the root */
-    }
-    if (rc < 0) {
-        return rc;
-    }
-    int fd = openat(bfd, relpath, (flags & ~(O_TRUNC | O_CREAT)) | O_CLOEXEC | O_NOCTTY);
-    if (fd < 0) {
-        return -errno;
-    }
-    rc = fd_path(fd, got, sizeof got);
-    if (rc == 0 && !path_under(got, base, true)) {
-        rc = -EXDEV;
-    }
-    if (rc == 0 && (flags & O_TRUNC) && ftruncate(fd, 0) < 0) {
-        rc = -errno;
-    }
-    if (rc < 0) {
-        close(fd);
-        return rc;
-    }
-    return fd;
-}
-
 int sysfs_open_beneath(const Sysfs *fs, const char *base, const char *relpath, int flags) {
     if (!relpath || relpath[0] == '/' || relpath[0] == '\0') {
         return -EINVAL;
@@ -437,7 +389,7 @@ int sysfs_open_beneath(const Sysfs *fs, const char *base, const char *relpath, i
                            .resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS};
     long fd = syscall(SYS_openat2, bfd, relpath, &how, sizeof how);
     if (fd < 0 && errno == ENOSYS) {
-        fd = open_beneath_fallback(fs, bfd, relpath, flags);
+        fd = resolve_open(bfd, relpath, flags, 0, RESOLVE_US_BENEATH);
     } else if (fd < 0) {
         fd = -errno;
     }

@@ -107,10 +107,13 @@ static int set_text(BoardCtx *c, int line, const KeyDef *k, char *dst, const cha
 }
 
 static int set_number(BoardCtx *c, int line, const KeyDef *k, void *dst, const char *v) {
-    double d;
+    double d = 0;
     int64_t i = 0;
-    bool ok = k->type == KT_DBL ? board_parse_double(v, &d) : parse_i64(v, strlen(v), &i) == 0;
-    if (k->type != KT_DBL) {
+    bool ok;
+    if (k->type == KT_DBL) {
+        ok = board_parse_double(v, &d);
+    } else {
+        ok = parse_i64(v, strlen(v), &i) == 0;
         d = (double)i;
     }
     if (!ok) {

@@ -1,7 +1,7 @@
 /* boardfind: where board files live, and listing them. */
 #include "jtune/sim/board.h"
 
-#include "jtune/buildinfo.h"
+#include "jtune/platform/selfpath.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -14,19 +14,6 @@
 
 #define MAX_DIRS 4
 
-/* True when this program runs from the build tree (then the source tree's boards win over
- * an older installed copy). */
-static bool running_from_build_tree(void) {
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0) {
-        return false;
-    }
-    exe[n] = '\0';
-    size_t bl = strlen(JTUNE_BUILD_DIR);
-    return strncmp(exe, JTUNE_BUILD_DIR, bl) == 0 && exe[bl] == '/';
-}
-
 /* The search directories in order; returns how many. */
 static int search_dirs(char dirs[MAX_DIRS][PATH_MAX]) {
     int n = 0;
@@ -34,11 +21,15 @@ static int search_dirs(char dirs[MAX_DIRS][PATH_MAX]) {
     if (env && *env) {
         snprintf(dirs[n++], PATH_MAX, "%s/boards", env);
     }
-    if (running_from_build_tree()) {
-        snprintf(dirs[n++], PATH_MAX, "%s/config/boards", JTUNE_SOURCE_DIR);
+    char base[PATH_MAX];
+    if (selfpath_source_dir(base, sizeof base) &&
+        snprintf(dirs[n], PATH_MAX, "%s/config/boards", base) < PATH_MAX) {
+        n++;
     }
-    snprintf(dirs[n++], PATH_MAX, "%s/boards", JTUNE_INSTALL_DATADIR);
-    snprintf(dirs[n++], PATH_MAX, "%s/config/boards", JTUNE_SOURCE_DIR);
+    if (selfpath_data_dir(base, sizeof base) == 0 &&
+        snprintf(dirs[n], PATH_MAX, "%s/boards", base) < PATH_MAX) {
+        n++;
+    }
     return n;
 }
 

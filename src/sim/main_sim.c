@@ -73,9 +73,10 @@ static void help(FILE *f) {
             "-p --verbose and -m N like nvpmodel, including the reboot prompt for modes that\n"
             "change the online cores or the TPC mask (answer YES or yes on stdin).\n"
             "\n"
-            "Boards are looked up in $JTUNE_DATADIR/boards, the source tree (when run from the\n"
-            "build tree), %s/boards and %s/config/boards.\n",
-            SIMDEMAND_PATH, JTUNE_INSTALL_DATADIR, JTUNE_SOURCE_DIR);
+            "Boards are looked up in $JTUNE_DATADIR/boards, the source tree's config/boards\n"
+            "(when run from the build tree) and DATADIR/boards (DATADIR: %s beside this\n"
+            "program's bindir).\n",
+            SIMDEMAND_PATH, JTUNE_REL_DATADIR);
 }
 
 static bool num_arg(const char *v, int64_t lo, int64_t hi, int64_t *out) {

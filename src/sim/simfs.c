@@ -246,7 +246,11 @@ static int remove_at(int at, const char *name) {
     if (errno != EISDIR && errno != EPERM) {
         return -errno;
     }
-    fchmodat(at, name, 0700, 0); /* a root-only debugfs dir */
+    /* a root-only debugfs dir: make it ours to list; when that is refused, the open below
+     * says why */
+    if (fchmodat(at, name, 0700, 0) < 0 && errno != EPERM) {
+        return -errno;
+    }
     int fd = openat(at, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
     if (!d) {

@@ -1,7 +1,7 @@
 /* simproc: start jtune-sim on a temporary root as a child process, and stop it. */
 #include "jtune/sim/simproc.h"
 
-#include "jtune/buildinfo.h"
+#include "jtune/platform/selfpath.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -37,21 +37,8 @@ static int try_dir(const char *dir, char *out, size_t outsz) {
 }
 
 int simproc_find_exe(char *out, size_t outsz) {
-    char self[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-    if (n > 0) {
-        self[n] = '\0';
-        char *slash = strrchr(self, '/');
-        if (slash) {
-            *slash = '\0';
-            if (try_dir(self, out, outsz) == 0) {
-                return 0;
-            }
-        }
-    }
-    if (try_dir(getenv("JTUNE_BUILD_DIR"), out, outsz) == 0 ||
-        try_dir(JTUNE_BUILD_DIR, out, outsz) == 0 ||
-        try_dir(JTUNE_INSTALL_BINDIR, out, outsz) == 0) {
+    if (selfpath_find_program("jtune-sim", out, outsz) == 0 ||
+        try_dir(getenv("JTUNE_BUILD_DIR"), out, outsz) == 0) {
         return 0;
     }
     return -ENOENT;

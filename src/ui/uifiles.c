@@ -3,6 +3,7 @@
 
 #include "jtune/buildinfo.h"
 #include "jtune/platform/fileio.h"
+#include "jtune/platform/selfpath.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -16,17 +17,14 @@ void uifiles_places(UiPlaces *out) {
     const char *xdg = getenv("XDG_CONFIG_HOME");
     *out = (UiPlaces){.xdg_config_home = xdg && *xdg ? xdg : NULL,
                       .home = getenv("HOME"),
-                      .sysconfdir = JTUNE_INSTALL_SYSCONFDIR,
-                      .datadir = JTUNE_INSTALL_DATADIR,
-                      .srcdir = JTUNE_SOURCE_DIR};
+                      .sysconfdir = JTUNE_INSTALL_SYSCONFDIR};
     /* the program's own location (not board data, so not under --root) */
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        size_t b = strlen(JTUNE_BUILD_DIR);
-        out->from_build_tree = strncmp(exe, JTUNE_BUILD_DIR, b) == 0 && exe[b] == '/';
+    if (selfpath_data_dir(out->store[0], sizeof out->store[0]) < 0) {
+        out->store[0][0] = '\0';
     }
+    out->from_build_tree = selfpath_source_dir(out->store[1], sizeof out->store[1]);
+    out->datadir = out->store[0];
+    out->srcdir = out->store[1];
 }
 
 /* $XDG_CONFIG_HOME/jtune or ~/.config/jtune into out; false when neither is known. */

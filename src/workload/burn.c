@@ -103,8 +103,10 @@ int burn_parse_args(int argc, char **argv, BurnArgs *a, char *err, size_t errsz)
     return rc;
 }
 
-/* Rewrite the demand file in place (readers keep their fd open). */
+/* Rewrite the demand file in place (readers keep their fd open). A failed write is said
+ * once: the simulated board then shows no load for this workload. */
 static void demand_write(const char *path, const char *text) {
+    static bool warned;
     if (!path || !text) {
         return;
     }
@@ -113,8 +115,10 @@ static void demand_write(const char *path, const char *text) {
         return; /* the board is not simulated: nothing to tell */
     }
     size_t n = strlen(text);
-    if (pwrite(fd, text, n, 0) == (ssize_t)n) {
-        (void)ftruncate(fd, (off_t)n);
+    if ((pwrite(fd, text, n, 0) != (ssize_t)n || ftruncate(fd, (off_t)n) < 0) && !warned) {
+        fprintf(stderr, "jtune-burn-cpu: cannot write the simulator's demand file %s: %s\n", path,
+                strerror(errno));
+        warned = true;
     }
     close(fd);
 }

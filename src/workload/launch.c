@@ -1,6 +1,8 @@
 /* launch: fork, confine, exec, stop (see launch.h). */
 #include "jtune/workload/launch.h"
 
+#include "jtune/core/syscompat.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/capability.h>
@@ -162,11 +164,7 @@ _Noreturn static void child_run(const ChildPlan *c) {
         child_fail(c->err_fd, STEP_SETUP, errno);
     }
     /* every other fd of jtune closes at exec (sampler files, logs, the helper socket) */
-    if (syscall(SYS_close_range, 3, ~0U, CLOSE_RANGE_CLOEXEC) < 0) {
-        for (int fd = 3; fd < 1024; fd++) {
-            fcntl(fd, F_SETFD, FD_CLOEXEC);
-        }
-    }
+    syscompat_close_from(3, CLOSE_RANGE_CLOEXEC);
     if (c->procs_fd >= 0 && cgroup_join(c->procs_fd) < 0) {
         child_fail(c->err_fd, STEP_CGROUP, errno);
     }
@@ -398,7 +396,7 @@ const char *launch_describe_status(int status, char *out, size_t outsz) {
     if (WIFEXITED(status)) {
         snprintf(out, outsz, "exit status %d", WEXITSTATUS(status));
     } else if (WIFSIGNALED(status)) {
-        const char *abbrev = sigabbrev_np(WTERMSIG(status));
+        const char *abbrev = syscompat_sigabbrev(WTERMSIG(status));
         snprintf(out, outsz, "killed by SIG%s", abbrev ? abbrev : "?");
     } else {
         snprintf(out, outsz, "wait status %#x", (unsigned)status);

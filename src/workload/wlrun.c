@@ -2,6 +2,7 @@
 #include "jtune/workload/wlrun.h"
 
 #include "jtune/buildinfo.h"
+#include "jtune/platform/selfpath.h"
 #include "jtune/platform/fileio.h"
 #include "jtune/workload/burn.h"
 
@@ -67,21 +68,8 @@ static bool executable_in(const char *dir, const char *name, char *out, size_t o
 }
 
 int wlrun_find_program(const char *name, char *out, size_t outsz) {
-    /* the program's own location (not board data, so not under --root) */
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            if (executable_in(exe, name, out, outsz)) {
-                return 0;
-            }
-        }
-    }
-    if (executable_in(getenv("JTUNE_BUILD_DIR"), name, out, outsz) ||
-        executable_in(JTUNE_INSTALL_BINDIR, name, out, outsz)) {
+    if (selfpath_find_program(name, out, outsz) == 0 ||
+        executable_in(getenv("JTUNE_BUILD_DIR"), name, out, outsz)) {
         return 0;
     }
     return -ENOENT;
@@ -391,8 +379,10 @@ static void process_exited(WlRun *r, int64_t now_ns) {
     }
     int st = r->l.status;
     bool ok = WIFEXITED(st) && WEXITSTATUS(st) == 0;
-    if (WIFSIGNALED(st) && r->demand[0]) {
-        truncate(r->demand, 0); /* killed mid-batch: the simulated load must not linger */
+    if (WIFSIGNALED(st) && r->demand[0] && truncate(r->demand, 0) < 0 && errno != ENOENT) {
+        /* killed mid-batch: the simulated load must not linger; say so when it does */
+        fprintf(stderr, "jtune: cannot clear the simulator's demand file %s: %s\n", r->demand,
+                strerror(errno));
     }
     launch_cleanup(&r->l);
     r->launched = false;

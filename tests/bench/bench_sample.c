@@ -224,7 +224,7 @@ int main(int argc, char **argv) {
         printf("%s\n", keep.root); /* the caller removes it */
         return 0;
     }
-    for (int i = 1; i < argc; i++) {
+    for (int i = 1; i < argc; i += 2) { /* every option takes one value */
         const char *a = argv[i];
         const char *next = i + 1 < argc ? argv[i + 1] : NULL;
         if (!next) {
@@ -243,7 +243,6 @@ int main(int argc, char **argv) {
             fprintf(stderr, "bench_sample: unknown argument %s\n", a);
             return 2;
         }
-        i++;
     }
     Fixture fx;
     bool own = !root;

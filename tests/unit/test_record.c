@@ -63,7 +63,7 @@ static Text make_log(LogFmt f, bool with_batch) {
     assert_non_null(buf);
     int n = logfmt_header(f, &m, &sc, buf, hb);
     assert_true(n > 0);
-    text_add(&t, buf, (size_t)n - 1);
+    text_add(&t, buf, n > 0 ? (size_t)n - 1 : 0);
     text_str(&t, with_batch && f == LOGFMT_CSV ? ",batch\n" : "\n");
     for (int k = 0; k < NROWS; k++) {
         Sample s;

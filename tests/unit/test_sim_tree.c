@@ -227,7 +227,7 @@ static void map_class(Renumber *r, const char *root, const Entry *e, int n, cons
         snprintf(fx_dir, sizeof fx_dir, "sys/class/%s",
                  !strcmp(kind, "hwmon") ? "hwmon" : "thermal");
         assert_int_equal(simtest_find(root, fx_dir, attr, value, 0, found, sizeof found), 0);
-        int to;
+        int to = -1;
         const char *leaf = strrchr(found, '/') + 1;
         assert_true(numbered(leaf, strlen(leaf), kind, &to));
         snprintf(r->map[r->n].kind, sizeof r->map[r->n].kind, "%s", kind);

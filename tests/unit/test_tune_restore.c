@@ -220,7 +220,7 @@ static void test_restore_as_user(void **state) {
     assert_string_equal(slurp_static(fixture_path(&hx.fx, CPU5)), "1\n");
     /* the real board without root or a capable installed helper: monitor only, and how to
      * enable tuning */
-    if (access(JTUNE_INSTALL_HELPER, F_OK) < 0) {
+    if (access(JTUNE_TEST_BUILD_DIR "/" JTUNE_REL_HELPER, F_OK) < 0) {
         const char *real[] = {"--restore", NULL};
         assert_int_equal(run_jtune_as(NOBODY, real, out, sizeof out), 1);
         assert_non_null(strstr(out, "monitor only: not running as root"));

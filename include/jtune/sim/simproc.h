@@ -31,8 +31,8 @@ typedef struct {
     bool quiet;         /* send the child's stderr to /dev/null */
 } SimProcOptions;
 
-/* Find jtune-sim: next to the calling executable, then $JTUNE_BUILD_DIR, then the build tree
- * this was compiled in, then the install bindir. 0 (path in out) or -ENOENT. */
+/* Find jtune-sim: next to the calling executable (or in its build tree's top directory),
+ * then in $JTUNE_BUILD_DIR. 0 (path in out) or -ENOENT. */
 int simproc_find_exe(char *out, size_t outsz);
 
 /* mkdtemp a root, start jtune-sim on it, wait until the tree is complete. 0, or -errno with

@@ -5,8 +5,8 @@
  * first file that exists is read; files are not merged.
  * Theme: a spec with a '/' or ending in ".theme" is a path; a name is looked up as
  * NAME.theme in $XDG_CONFIG_HOME/jtune/themes/, then in the installed themes folder
- * (JTUNE_INSTALL_DATADIR/themes, or JTUNE_SOURCE_DIR/themes when jtune runs from its build
- * tree), else the built-in default theme is used.
+ * (DATADIR/themes beside the installed program, or the source tree's themes/ when jtune
+ * runs from its build tree: platform/selfpath.h), else the built-in default theme is used.
  */
 #ifndef JTUNE_UI_UIFILES_H
 #define JTUNE_UI_UIFILES_H
@@ -25,12 +25,14 @@ typedef struct {
     const char *xdg_config_home; /* $XDG_CONFIG_HOME or NULL */
     const char *home;            /* $HOME or NULL */
     const char *sysconfdir;      /* JTUNE_INSTALL_SYSCONFDIR */
-    const char *datadir;         /* JTUNE_INSTALL_DATADIR */
-    const char *srcdir;          /* JTUNE_SOURCE_DIR */
-    bool from_build_tree;        /* the running program lives in JTUNE_BUILD_DIR */
+    const char *datadir;         /* the installed data directory */
+    const char *srcdir;          /* the source tree, when run from a build tree */
+    bool from_build_tree;        /* the running program lives in a build tree */
+    char store[2][PATH_MAX];     /* what datadir and srcdir point to after uifiles_places */
 } UiPlaces;
 
-/* The places of this process (environment, buildinfo.h, /proc/self/exe). */
+/* The places of this process (environment, buildinfo.h, /proc/self/exe). out must not be
+ * copied afterwards (datadir and srcdir point into it). */
 void uifiles_places(UiPlaces *out);
 
 /* Config candidates in search order (cli alone when given). Returns the count. PURE. */

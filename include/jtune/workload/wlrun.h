@@ -72,8 +72,8 @@ typedef struct {
  * into out. 0, or -ENOENT for a real board. */
 int wlrun_demand_path(Sysfs *fs, char *out, size_t outsz);
 
-/* Find a built-in burner program: next to the running executable, in $JTUNE_BUILD_DIR,
- * then in the install bindir. 0 (path in out) or -ENOENT. */
+/* Find a built-in burner program: next to the running executable (or in its build tree's
+ * top directory), then in $JTUNE_BUILD_DIR. 0 (path in out) or -ENOENT. */
 int wlrun_find_program(const char *name, char *out, size_t outsz);
 
 /* Prepare a run of o->def on a board with inventory inv: check the definition, find the
