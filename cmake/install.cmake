@@ -24,3 +24,12 @@ foreach(_unit IN LISTS _units)
   configure_file("${_unit}" "${CMAKE_BINARY_DIR}/systemd/${_name}" @ONLY)
   install(FILES "${CMAKE_BINARY_DIR}/systemd/${_name}" DESTINATION lib/systemd/system)
 endforeach()
+# Man pages and shell completion (config/man, config/completion).
+install(FILES config/man/jtune.1 config/man/jtune-sim.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+install(FILES config/man/jtune-helper.8 DESTINATION ${CMAKE_INSTALL_MANDIR}/man8)
+install(FILES config/completion/jtune.bash DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions
+        RENAME jtune)
+install(FILES config/completion/jtune-sim.bash
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions RENAME jtune-sim)
+install(FILES config/completion/_jtune config/completion/_jtune-sim
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions)
