@@ -5,8 +5,9 @@
 #   and all contexts together offer every one; subcommands, FILE, board, format, profile,
 #   theme, workload and metrics values complete; with bash-completion installed, its loader
 #   finds the scripts under their installed names (jtune, jtune-sim);
-# - zsh (when installed): "zsh -n" on _jtune and _jtune-sim, and the options of their specs
-#   are exactly those of --help.
+# - zsh (when installed): "zsh -n" on _jtune and _jtune-sim, the options of their specs are
+#   exactly those of --help, and zsh's own completion system, driven in a zpty
+#   (tests/docs/zcomp.zsh), offers the same options per context and completes the values.
 # jtune-sim's help set includes "jtune-sim nvpmodel"'s usage; "--help" counts as an option of
 # every program (it printed the help).
 # Exit 0 pass, 1 fail.
@@ -171,6 +172,57 @@ zsh_opts() {
     grep -E "^[[:space:]]*'[-(]" "$1" | sed -e 's/\[[^]]*\]//g' -e 's/:.*//' |
         grep -oE "(^|[[:space:]'{,()])--?[A-Za-z][A-Za-z0-9-]*" | sed "s/^[[:space:]'{,()]*//" | sort -u
 }
+# zsh's real completion system (tests/docs/zcomp.zsh types each line and TAB in a zpty):
+# the candidates of each line go to $T/zq.N, N counting from 1 in the order given.
+zq() {
+    local i=0 line rc
+    zsh -f "$SRC/tests/docs/zcomp.zsh" "$COMP" "$@" >"$T/zq.all" 2>"$T/zq.err"
+    rc=$?
+    [ "$rc" -eq 0 ] || { fail "zcomp.zsh failed ($rc): $(cat "$T/zq.err")"; return 1; }
+    while IFS= read -r line; do
+        case $line in "== "*) i=$((i + 1)); : >"$T/zq.$i"; continue ;; esac
+        [ "$i" -gt 0 ] && printf '%s\n' "$line" >>"$T/zq.$i"
+    done <"$T/zq.all"
+}
+zsh_dynamic() {
+    local prog ctx i n
+    for prog in jtune jtune-sim; do
+        set -- "$prog -"
+        for ctx in $(cat "$T/$prog.cmds"); do set -- "$@" "$prog $ctx -"; done
+        n=$#
+        zq "$@" || return
+        : >"$T/z.all"
+        for i in $(seq 1 "$n"); do
+            extra=$(comm -13 "$T/$prog.help" "$T/zq.$i" | tr '\n' ' ')
+            [ -z "$extra" ] || fail "zsh: $(eval echo "\${$i}")<TAB> offers options --help lacks: $extra"
+            cat "$T/zq.$i" >>"$T/z.all"
+        done
+        sort -u "$T/z.all" -o "$T/z.all"
+        compare_sets "zsh $prog -<TAB> (all contexts, completion run)" "$T/$prog.help" "$T/z.all"
+    done
+    zq "jtune --fo" "jtune --format " "jtune import x.log --format " "jtune " "jtune --board " \
+        "jtune --apply-profile " "jtune --run-workload " "jtune plot run.csv --metrics power,t" \
+        "jtune replay " "jtune --theme " "jtune-sim " "jtune-sim --board " \
+        "jtune-sim nvpmodel --root t -" || return
+    expect_exact "zsh jtune --fo<TAB>" "$T/zq.1" --format
+    expect_exact "zsh jtune --format <TAB>" "$T/zq.2" csv jsonl tegrastats
+    expect_exact "zsh jtune import x.log --format <TAB>" "$T/zq.3" csv jsonl
+    # shellcheck disable=SC2046
+    expect_words "zsh jtune <TAB>: the subcommands of --help" "$T/zq.4" $(cat "$T/jtune.cmds")
+    # shellcheck disable=SC2086
+    expect_exact "zsh jtune --board <TAB>: jtune-sim --list" "$T/zq.5" $boards
+    expect_words "zsh jtune --apply-profile <TAB>: profiles and files" "$T/zq.6" cruise burst stock quiet mine.ini
+    expect_exact "zsh jtune --run-workload <TAB>" "$T/zq.7" cpu-gemm cpu-copy gpu-gemm gpu-copy infer
+    expect_exact "zsh jtune plot --metrics power,t<TAB>" "$T/zq.8" power,temp
+    expect_words "zsh jtune replay <TAB>: files" "$T/zq.9" run.csv mine.ini
+    expect_words "zsh jtune --theme <TAB>" "$T/zq.10" default light mono solarized dusk
+    # shellcheck disable=SC2046
+    expect_words "zsh jtune-sim <TAB>: the subcommands of --help" "$T/zq.11" $(cat "$T/jtune-sim.cmds")
+    # shellcheck disable=SC2086
+    expect_words "zsh jtune-sim --board <TAB>: boards and board files" "$T/zq.12" $boards mine.ini
+    expect_words "zsh jtune-sim nvpmodel -<TAB>" "$T/zq.13" -q -p -m --verbose
+}
+
 if command -v zsh >/dev/null 2>&1; then
     for pair in jtune:_jtune jtune-sim:_jtune-sim; do
         prog=${pair%%:*} file=$COMP/${pair#*:}
@@ -183,6 +235,7 @@ if command -v zsh >/dev/null 2>&1; then
             grep -q "'$c:" "$file" || fail "zsh ${file##*/}: subcommand $c (from --help) missing"
         done <"$T/$prog.cmds"
     done
+    zsh_dynamic
 else
     echo "skip: zsh is not installed: _jtune and _jtune-sim are not checked"
 fi
