@@ -185,42 +185,50 @@ zq() {
     done <"$T/zq.all"
 }
 zsh_dynamic() {
-    local prog ctx i n
+    local prog ctx i first last
+    # one zsh for every line: the context lines of each program first, then the values
+    set --
     for prog in jtune jtune-sim; do
-        set -- "$prog -"
+        set -- "$@" "$prog -"
         for ctx in $(cat "$T/$prog.cmds"); do set -- "$@" "$prog $ctx -"; done
-        n=$#
-        zq "$@" || return
+        echo "$#" >"$T/zlast.$prog"
+    done
+    ctxs=$#
+    zq "$@" "jtune --fo" "jtune --format " "jtune import x.log --format " "jtune " "jtune --board " \
+        "jtune --apply-profile " "jtune --run-workload " "jtune plot run.csv --metrics power,t" \
+        "jtune replay " "jtune --theme " "jtune-sim " "jtune-sim --board " \
+        "jtune-sim nvpmodel --root t -" || return
+    first=1
+    for prog in jtune jtune-sim; do
+        last=$(cat "$T/zlast.$prog")
         : >"$T/z.all"
-        for i in $(seq 1 "$n"); do
+        for i in $(seq "$first" "$last"); do
             extra=$(comm -13 "$T/$prog.help" "$T/zq.$i" | tr '\n' ' ')
             [ -z "$extra" ] || fail "zsh: $(eval echo "\${$i}")<TAB> offers options --help lacks: $extra"
             cat "$T/zq.$i" >>"$T/z.all"
         done
         sort -u "$T/z.all" -o "$T/z.all"
         compare_sets "zsh $prog -<TAB> (all contexts, completion run)" "$T/$prog.help" "$T/z.all"
+        first=$((last + 1))
     done
-    zq "jtune --fo" "jtune --format " "jtune import x.log --format " "jtune " "jtune --board " \
-        "jtune --apply-profile " "jtune --run-workload " "jtune plot run.csv --metrics power,t" \
-        "jtune replay " "jtune --theme " "jtune-sim " "jtune-sim --board " \
-        "jtune-sim nvpmodel --root t -" || return
-    expect_exact "zsh jtune --fo<TAB>" "$T/zq.1" --format
-    expect_exact "zsh jtune --format <TAB>" "$T/zq.2" csv jsonl tegrastats
-    expect_exact "zsh jtune import x.log --format <TAB>" "$T/zq.3" csv jsonl
+    z() { echo "$T/zq.$((ctxs + $1))"; }
+    expect_exact "zsh jtune --fo<TAB>" "$(z 1)" --format
+    expect_exact "zsh jtune --format <TAB>" "$(z 2)" csv jsonl tegrastats
+    expect_exact "zsh jtune import x.log --format <TAB>" "$(z 3)" csv jsonl
     # shellcheck disable=SC2046
-    expect_words "zsh jtune <TAB>: the subcommands of --help" "$T/zq.4" $(cat "$T/jtune.cmds")
+    expect_words "zsh jtune <TAB>: the subcommands of --help" "$(z 4)" $(cat "$T/jtune.cmds")
     # shellcheck disable=SC2086
-    expect_exact "zsh jtune --board <TAB>: jtune-sim --list" "$T/zq.5" $boards
-    expect_words "zsh jtune --apply-profile <TAB>: profiles and files" "$T/zq.6" cruise burst stock quiet mine.ini
-    expect_exact "zsh jtune --run-workload <TAB>" "$T/zq.7" cpu-gemm cpu-copy gpu-gemm gpu-copy infer
-    expect_exact "zsh jtune plot --metrics power,t<TAB>" "$T/zq.8" power,temp
-    expect_words "zsh jtune replay <TAB>: files" "$T/zq.9" run.csv mine.ini
-    expect_words "zsh jtune --theme <TAB>" "$T/zq.10" default light mono solarized dusk
+    expect_exact "zsh jtune --board <TAB>: jtune-sim --list" "$(z 5)" $boards
+    expect_words "zsh jtune --apply-profile <TAB>: profiles and files" "$(z 6)" cruise burst stock quiet mine.ini
+    expect_exact "zsh jtune --run-workload <TAB>" "$(z 7)" cpu-gemm cpu-copy gpu-gemm gpu-copy infer
+    expect_exact "zsh jtune plot --metrics power,t<TAB>" "$(z 8)" power,temp
+    expect_words "zsh jtune replay <TAB>: files" "$(z 9)" run.csv mine.ini
+    expect_words "zsh jtune --theme <TAB>" "$(z 10)" default light mono solarized dusk
     # shellcheck disable=SC2046
-    expect_words "zsh jtune-sim <TAB>: the subcommands of --help" "$T/zq.11" $(cat "$T/jtune-sim.cmds")
+    expect_words "zsh jtune-sim <TAB>: the subcommands of --help" "$(z 11)" $(cat "$T/jtune-sim.cmds")
     # shellcheck disable=SC2086
-    expect_words "zsh jtune-sim --board <TAB>: boards and board files" "$T/zq.12" $boards mine.ini
-    expect_words "zsh jtune-sim nvpmodel -<TAB>" "$T/zq.13" -q -p -m --verbose
+    expect_words "zsh jtune-sim --board <TAB>: boards and board files" "$(z 12)" $boards mine.ini
+    expect_words "zsh jtune-sim nvpmodel -<TAB>" "$(z 13)" -q -p -m --verbose
 }
 
 if command -v zsh >/dev/null 2>&1; then
