@@ -12,10 +12,11 @@ LIC_FILES_CHKSUM = "file://LICENSE;md5=35452eaee2c39f509c1c0fb3cb83fca4"
 # (see README.md). Without either, parsing stops with a message saying so.
 JTUNE_GIT_URI ??= ""
 JTUNE_GIT_BRANCH ??= "main"
-SRC_URI = "${JTUNE_GIT_URI};branch=${JTUNE_GIT_BRANCH}"
+# Unpacked into ${BP}, the default S of every release (scarthgap: ${WORKDIR}/${BP}; from
+# walnascar on: ${UNPACKDIR}/${BP}), so the recipe sets no S.
+SRC_URI = "${JTUNE_GIT_URI};branch=${JTUNE_GIT_BRANCH};destsuffix=${BP}"
 SRCREV ?= "${AUTOREV}"
 PV = "0.1.0+git"
-S = "${WORKDIR}/git"
 
 python () {
     if not d.getVar('JTUNE_GIT_URI') and not d.getVar('EXTERNALSRC'):

@@ -59,7 +59,7 @@ inherits=$(sed -n 's/^inherit //p' "$T/stmts" | tr '\n' ' ')
 for c in cmake pkgconfig systemd useradd; do
     case " $inherits " in *" $c "*) ;; *) fail "inherit lacks $c" ;; esac
 done
-for v in SUMMARY LICENSE SRC_URI S PV; do need "$v"; done
+for v in SUMMARY LICENSE SRC_URI PV; do need "$v"; done
 need DEPENDS ncurses libinih libcap
 need EXTRA_OECMAKE -DJTUNE_CUDA=OFF -DJTUNE_TESTS=OFF
 for o in $(value EXTRA_OECMAKE); do
