@@ -84,3 +84,11 @@ endforeach()
 if(_man_out)
   add_custom_target(jtune_manpages ALL DEPENDS ${_man_out})
 endif()
+
+# Shell completion (config/completion).
+install(FILES config/completion/jtune.bash DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions
+        RENAME jtune)
+install(FILES config/completion/jtune-sim.bash
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions RENAME jtune-sim)
+install(FILES config/completion/_jtune config/completion/_jtune-sim
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions)
