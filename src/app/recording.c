@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #define NS_PER_MS 1000000LL
 
@@ -82,7 +84,7 @@ static RecFormat detect(const Recording *r, bool *sure) {
         if (l.p[0] == '#') {
             continue;
         }
-        if (t && tegrastats_parse(l.p, l.n, t) == 0) {
+        if (t && tegrastats_parse(l.p, l.n, 0, t) == 0) {
             f = REC_TEGRASTATS;
             *sure = true;
         }
@@ -310,9 +312,28 @@ static int load_ours(Recording *r, bool sure, char *err, size_t errsz) {
 
 /* ------------------------------------------------------------------ tegrastats */
 
-/* Line timestamps have whole seconds: rows that share one are spread evenly across it, and
- * a timestamp that goes backwards (a clock or time-zone change) continues one interval
- * after the previous row. ts[i] holds each row's timestamp in seconds. */
+/* Median spacing in ms of increasing wall times (0 when none). */
+static int64_t median_step_ms(const Recording *r) {
+    int64_t *d = r->n > 1 ? malloc((r->n - 1) * sizeof *d) : NULL;
+    size_t k = 0;
+    for (size_t i = 1; d && i < r->n; i++) {
+        if (r->rows[i].wall_ms > r->rows[i - 1].wall_ms) {
+            d[k++] = r->rows[i].wall_ms - r->rows[i - 1].wall_ms;
+        }
+    }
+    int64_t med = 0;
+    if (k > 0) {
+        qsort(d, k, sizeof *d, cmp_i64);
+        med = d[k / 2];
+    }
+    free(d);
+    return med;
+}
+
+/* Line timestamps have whole seconds: rows that share one are spread evenly across it. A
+ * timestamp that goes backwards (a DST fall-back, an NTP step) continues one typical
+ * spacing after the previous row, and every later row moves with it, so the spacing of
+ * the rows after the step stays real. ts[i] holds each row's timestamp in seconds. */
 static void tegra_times_from_stamps(Recording *r, const int64_t *ts, int interval_ms) {
     size_t i = 0;
     while (i < r->n) {
@@ -325,14 +346,22 @@ static void tegra_times_from_stamps(Recording *r, const int64_t *ts, int interva
         }
         i = j;
     }
+    int64_t step = median_step_ms(r);
+    step = step > 0 ? step : interval_ms;
+    int64_t shift = 0;
     for (size_t m = 1; m < r->n; m++) {
-        if (r->rows[m].wall_ms < r->rows[m - 1].wall_ms) {
-            if (r->n_warnings == 0 || !strstr(r->warning, "backwards")) {
-                warn(r, "%s: line timestamps go backwards after row %zu (clock change?)", r->path,
-                     m);
+        int64_t w = r->rows[m].wall_ms + shift;
+        if (w < r->rows[m - 1].wall_ms) {
+            if (r->damage.steps_back++ == 0) {
+                warn(r,
+                     "%s: the line timestamps go backwards %.1f s after row %zu (clock change?): "
+                     "the rows after it keep their spacing, %lld ms after the previous row",
+                     r->path, (double)(r->rows[m - 1].wall_ms - w) / 1000.0, m, (long long)step);
             }
-            r->rows[m].wall_ms = r->rows[m - 1].wall_ms + interval_ms;
+            shift += r->rows[m - 1].wall_ms + step - w;
+            w = r->rows[m - 1].wall_ms + step;
         }
+        r->rows[m].wall_ms = w;
     }
     for (size_t m = 0; m < r->n; m++) {
         r->rows[m].t_ns = (r->rows[m].wall_ms - r->rows[0].wall_ms) * NS_PER_MS;
@@ -371,46 +400,182 @@ static int grow_stamps(int64_t **ts, size_t *cap, size_t want) {
     return 0;
 }
 
-/* First pass: every line parses; the inventory is the union of what the lines show. */
-static int tegra_index(Recording *r, TsLine *t, int64_t **ts, size_t *n_stamped, char *err,
-                       size_t errsz) {
-    Loader ld = {0};
-    size_t pos = 0, tcap = 0;
-    Line l = {0};
-    while (next_line(r, &pos, &l)) {
-        int rc = tegrastats_parse(l.p, l.n, t);
-        if (rc == -ENODATA) {
-            continue;
-        }
-        if (rc < 0 && l.last_without_nl) {
-            warn(r, "%s:%d: the last line is incomplete: ignored", r->path, l.lineno);
-            break;
-        }
-        if (rc < 0) {
-            snprintf(err, errsz, "%s:%d: not a tegrastats line", r->path, l.lineno);
+/* The zone the stamps were written in, applied while a log loads. */
+typedef struct {
+    bool convert;  /* false: stamps are UTC */
+    bool had_tz;   /* TZ was set before */
+    char old[256]; /* its value */
+} TzScope;
+
+static int tz_enter(TzScope *z, const char *tz, const char *path, char *err, size_t errsz) {
+    memset(z, 0, sizeof *z);
+    if (!tz || strcmp(tz, "UTC") == 0) {
+        return 0;
+    }
+    const char *old = getenv("TZ");
+    z->had_tz = old != NULL;
+    snprintf(z->old, sizeof z->old, "%s", old ? old : "");
+    if (strcmp(tz, "local") != 0) {
+        char zi[PATH_MAX];
+        snprintf(zi, sizeof zi, "/usr/share/zoneinfo/%s", tz);
+        if (tz[0] == '/' || strstr(tz, "..") ||
+            (access(zi, R_OK) != 0 && !strpbrk(tz, "0123456789"))) {
+            snprintf(err, errsz, "%s: --tz %s: not a time zone this system knows", path, tz);
             return -EINVAL;
         }
-        if (r->n == 0) {
-            tegrastats_inventory(t, &r->meta.inv);
-        } else {
-            tegrastats_inventory_merge(t, &r->meta.inv);
-        }
-        RecRow row = {.off = l.off, .len = (uint32_t)l.n};
-        if (push_row(r, &ld.cap, &row) < 0 || grow_stamps(ts, &tcap, ld.cap) < 0) {
-            snprintf(err, errsz, "%s: out of memory", r->path);
-            return -ENOMEM;
-        }
-        (*ts)[r->n - 1] = t->time_s.v;
-        *n_stamped += t->time_s.ok;
+        setenv("TZ", tz, 1);
     }
+    tzset();
+    z->convert = true;
     return 0;
+}
+
+static void tz_leave(TzScope *z) {
+    if (!z->convert) {
+        return;
+    }
+    if (z->had_tz) {
+        setenv("TZ", z->old, 1);
+    } else {
+        unsetenv("TZ");
+    }
+    tzset();
+}
+
+/* A stamp read as UTC (civil time) -> the real time in the zone of z. */
+static int64_t tz_apply(const TzScope *z, int64_t civil_s) {
+    if (!z->convert) {
+        return civil_s;
+    }
+    time_t t = (time_t)civil_s;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    tm.tm_isdst = -1;
+    time_t real = mktime(&tm);
+    return real == (time_t)-1 ? civil_s : (int64_t)real;
+}
+
+typedef struct {
+    TsLine *t;
+    int64_t **ts;
+    size_t tcap;
+    size_t *n_stamped;
+    Loader ld;
+    TzScope tz;
+    bool strict;
+    char *err;
+    size_t errsz;
+    int rc;
+} TegraLoad;
+
+static void note_damage(Recording *r, const TsLine *t, int lineno) {
+    RecDamage *d = &r->damage;
+    if (t->n_rejected && d->rejected == 0) {
+        snprintf(d->first_rejected, sizeof d->first_rejected, "line %d: %s", lineno, t->rejected);
+    }
+    d->rejected += (size_t)t->n_rejected;
+    if (t->n_unknown && d->unknown == 0) {
+        snprintf(d->first_unknown, sizeof d->first_unknown, "line %d: '%s'", lineno, t->unknown[0]);
+    }
+    d->unknown += (size_t)t->n_unknown;
+    d->cut += t->cut;
+}
+
+static void skip_line(Recording *r, int lineno) {
+    RecDamage *d = &r->damage;
+    if (d->n_skipped_at < REC_FIRST_LINES) {
+        d->skipped_at[d->n_skipped_at++] = lineno;
+    }
+    d->skipped++;
+}
+
+/* One piece of a line (a line, or the part of one before or after a NUL run or a
+ * restart); cut: its end is not the line's real end. */
+static void tegra_piece(Recording *r, TegraLoad *L, const Line *l, size_t off, size_t n, bool cut) {
+    const char *p = r->text + off;
+    size_t full = n;
+    if (cut) {
+        n = tegrastats_cut_len(p, n); /* the row keeps whole tokens only */
+    }
+    int rc = tegrastats_parse(p, n, 0, L->t);
+    if (rc == -ENODATA) {
+        return;
+    }
+    if (rc < 0 || (L->strict && L->t->n_rejected)) {
+        if (L->strict) {
+            snprintf(L->err, L->errsz, "%s:%d: %s", r->path, l->lineno,
+                     rc < 0 ? "not a tegrastats line" : L->t->rejected);
+            L->rc = -EINVAL;
+        }
+        skip_line(r, l->lineno);
+        return;
+    }
+    L->t->cut = n < full;
+    note_damage(r, L->t, l->lineno);
+    char what[64];
+    size_t lost;
+    if (r->n == 0) {
+        tegrastats_inventory(L->t, &r->meta.inv);
+    }
+    lost = (size_t)tegrastats_inventory_merge(L->t, &r->meta.inv, what, sizeof what);
+    if (lost && r->damage.dropped == 0) {
+        snprintf(r->damage.first_dropped, sizeof r->damage.first_dropped, "line %d: %s", l->lineno,
+                 what);
+    }
+    r->damage.dropped += lost;
+    RecRow row = {.off = off, .len = (uint32_t)n};
+    if (push_row(r, &L->ld.cap, &row) < 0 || grow_stamps(L->ts, &L->tcap, L->ld.cap) < 0) {
+        snprintf(L->err, L->errsz, "%s: out of memory", r->path);
+        L->rc = -ENOMEM;
+        return;
+    }
+    (*L->ts)[r->n - 1] = L->t->time_s.ok ? tz_apply(&L->tz, L->t->time_s.v) : 0;
+    *L->n_stamped += L->t->time_s.ok;
+}
+
+/* A line split at NUL runs and at glued restarts into pieces. */
+static void tegra_line(Recording *r, TegraLoad *L, const Line *l) {
+    size_t pos = 0;
+    while (pos < l->n && !L->rc) {
+        const char *s = l->p + pos;
+        const char *nul = memchr(s, '\0', l->n - pos);
+        size_t n = nul ? (size_t)(nul - s) : l->n - pos;
+        size_t cut_at;
+        while ((cut_at = tegrastats_restart(s, n)) < n && !L->rc) {
+            tegra_piece(r, L, l, l->off + pos, cut_at, true);
+            pos += cut_at;
+            s += cut_at;
+            n -= cut_at;
+        }
+        if (!L->rc) {
+            tegra_piece(r, L, l, l->off + pos, n, nul || l->last_without_nl);
+        }
+        if (!nul) {
+            break;
+        }
+        r->damage.nul_runs++;
+        pos += n;
+        while (pos < l->n && l->p[pos] == '\0') {
+            pos++;
+        }
+    }
+}
+
+/* First pass: every line; the inventory is the union of what the lines show. */
+static int tegra_index(Recording *r, TegraLoad *L) {
+    size_t pos = 0;
+    Line l = {0};
+    while (!L->rc && next_line(r, &pos, &l)) {
+        tegra_line(r, L, &l);
+    }
+    return L->rc;
 }
 
 /* Second pass, once the inventory is complete: power and temperature per row. */
 static void tegra_values(Recording *r, TsLine *t, Sample *s) {
     for (size_t i = 0; i < r->n; i++) {
         RecRow *row = &r->rows[i];
-        tegrastats_parse(r->text + row->off, row->len, t);
+        tegrastats_parse(r->text + row->off, row->len, 0, t);
         tegrastats_sample(t, &r->meta.inv, s);
         row->input_mw = clamp32(s->input_mw);
         row->temp_max_mc = hottest(&r->meta.inv, s);
@@ -420,14 +585,23 @@ static void tegra_values(Recording *r, TsLine *t, Sample *s) {
 
 static int load_tegrastats(Recording *r, const RecOptions *opt, char *err, size_t errsz) {
     int interval_ms = opt && opt->interval_ms > 0 ? opt->interval_ms : 1000;
-    TsLine *t = malloc(sizeof *t);
-    Sample *s = malloc(sizeof *s);
     int64_t *ts = NULL;
     size_t n_stamped = 0;
-    int rc = t && s ? 0 : -ENOMEM;
+    TegraLoad L = {.t = malloc(sizeof(TsLine)),
+                   .ts = &ts,
+                   .n_stamped = &n_stamped,
+                   .strict = opt && opt->strict,
+                   .err = err,
+                   .errsz = errsz};
+    Sample *s = malloc(sizeof *s);
+    int rc = L.t && s ? 0 : -ENOMEM;
     logmeta_reset(&r->meta);
     if (!rc) {
-        rc = tegra_index(r, t, &ts, &n_stamped, err, errsz);
+        rc = tz_enter(&L.tz, opt ? opt->tz : NULL, r->path, err, errsz);
+    }
+    if (!rc) {
+        rc = tegra_index(r, &L);
+        tz_leave(&L.tz);
     }
     if (!rc && r->n == 0) {
         snprintf(err, errsz, "%s: no tegrastats lines", r->path);
@@ -435,7 +609,7 @@ static int load_tegrastats(Recording *r, const RecOptions *opt, char *err, size_
     }
     if (!rc) {
         tegra_times(r, ts, n_stamped, interval_ms);
-        tegra_values(r, t, s);
+        tegra_values(r, L.t, s);
         r->meta.schema_version = SCHEMA_VERSION;
         r->meta.interval_ms = r->interval_ms;
         r->meta.start_wall_ms = r->rows[0].wall_ms;
@@ -443,7 +617,7 @@ static int load_tegrastats(Recording *r, const RecOptions *opt, char *err, size_
         snprintf(err, errsz, "%s: out of memory", r->path);
     }
     free(ts);
-    free(t);
+    free(L.t);
     free(s);
     return rc;
 }
@@ -494,10 +668,9 @@ int recording_load(Recording **out, const char *path, const RecOptions *opt, cha
     return recording_parse(out, path, text, len, opt, err, errsz);
 }
 
-int recording_open(Recording **out, const char *path, int interval_ms) {
+int recording_open(Recording **out, const char *path, const RecOptions *opt) {
     char err[PATH_MAX + 256];
-    RecOptions opt = {.interval_ms = interval_ms};
-    int rc = recording_load(out, path, &opt, err, sizeof err);
+    int rc = recording_load(out, path, opt, err, sizeof err);
     if (rc) {
         fprintf(stderr, "jtune: %s\n", err);
         return rc;
@@ -510,7 +683,43 @@ int recording_open(Recording **out, const char *path, int interval_ms) {
         }
         fputc('\n', stderr);
     }
+    recording_print_damage(r, stderr);
     return 0;
+}
+
+void recording_print_damage(const Recording *r, void *file) {
+    FILE *f = file;
+    const RecDamage *d = &r->damage;
+    if (d->skipped) {
+        fprintf(f, "jtune: %s: skipped %zu %s (line", r->path, d->skipped,
+                d->skipped == 1 ? "line that is not a tegrastats line"
+                                : "lines that are not tegrastats lines");
+        for (int i = 0; i < d->n_skipped_at; i++) {
+            fprintf(f, "%s %d", i ? "," : d->n_skipped_at > 1 ? "s" : "", d->skipped_at[i]);
+        }
+        fprintf(f, "%s)\n", d->skipped > (size_t)d->n_skipped_at ? ", ..." : "");
+    }
+    if (d->cut || d->nul_runs) {
+        fprintf(f,
+                "jtune: %s: %zu line%s cut short (last token left out), %zu run%s of NUL "
+                "bytes\n",
+                r->path, d->cut, d->cut == 1 ? "" : "s", d->nul_runs, d->nul_runs == 1 ? "" : "s");
+    }
+    if (d->rejected) {
+        fprintf(f, "jtune: %s: %zu value%s rejected and left unknown (first: %s)\n", r->path,
+                d->rejected, d->rejected == 1 ? "" : "s", d->first_rejected);
+    }
+    if (d->unknown) {
+        fprintf(f, "jtune: %s: %zu token%s not understood, ignored (first: %s)\n", r->path,
+                d->unknown, d->unknown == 1 ? "" : "s", d->first_unknown);
+    }
+    if (d->dropped) {
+        fprintf(f,
+                "jtune: %s: %zu core%s/rails/zones/engines beyond jtune's limits (%d cores, "
+                "%d rails, %d zones, %d engines) not kept (first: %s)\n",
+                r->path, d->dropped, d->dropped == 1 ? "" : "s", JT_MAX_CPUS, JT_MAX_RAILS,
+                JT_MAX_ZONES, JT_MAX_ENGINES, d->first_dropped);
+    }
 }
 
 void recording_free(Recording *r) {
@@ -539,7 +748,7 @@ int recording_sample(const Recording *r, size_t i, Sample *out) {
         return 0;
     }
     TsLine t; /* ~6 KiB: on the stack, so decoding allocates nothing */
-    tegrastats_parse(r->text + row->off, row->len, &t);
+    tegrastats_parse(r->text + row->off, row->len, 0, &t);
     tegrastats_sample(&t, &r->meta.inv, out);
     out->seq = i;
     out->mono_ns = row->t_ns;
