@@ -62,33 +62,39 @@ static bool blank(const Line *l) {
 }
 
 /* Our logs start with "# jtune:" (CSV) or a '{' metadata object (JSONL); a tegrastats log
- * is the first line that is neither blank nor a comment and reads as tegrastats. */
+ * has a tegrastats line among its first DETECT_LINES lines that are neither blank nor
+ * comments (a "nohup: ignoring input" or "^C" line may come first). */
+#define DETECT_LINES 64
+
 static RecFormat detect(const Recording *r, bool *sure) {
     size_t pos = 0;
     Line l = {0};
     TsLine *t = malloc(sizeof *t);
     RecFormat f = REC_CSV;
-    while (next_line(r, &pos, &l)) {
+    int tried = 0;
+    while (next_line(r, &pos, &l) && tried < DETECT_LINES) {
         if (blank(&l)) {
             continue;
         }
-        if (l.p[0] == '{') {
+        if (tried == 0 && l.p[0] == '{') {
             f = REC_JSONL;
             *sure = true;
             break;
         }
-        if (l.n >= 8 && memcmp(l.p, "# jtune:", 8) == 0) {
+        if (tried == 0 && l.n >= 8 && memcmp(l.p, "# jtune:", 8) == 0) {
             *sure = true;
             break;
         }
         if (l.p[0] == '#') {
             continue;
         }
-        if (t && tegrastats_parse(l.p, l.n, 0, t) == 0) {
+        tried++;
+        size_t n = strnlen(l.p, l.n); /* up to a NUL block */
+        if (t && tegrastats_parse(l.p, tegrastats_restart(l.p, n), 0, t) == 0) {
             f = REC_TEGRASTATS;
             *sure = true;
+            break;
         }
-        break;
     }
     free(t);
     return f;
