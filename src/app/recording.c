@@ -11,18 +11,35 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #define NS_PER_MS 1000000LL
 
 typedef struct {
-    const char *p;
+    const char *p; /* valid until the next next_line() */
     size_t n;
     size_t off;
     int lineno;
     bool last_without_nl; /* the file's final line, not ended by a newline */
 } Line;
+
+/* Lines of the text in memory, or of the file read in windows of REC_WINDOW bytes (a line
+ * longer than that comes out in pieces, each treated as cut). */
+typedef struct {
+    const Recording *r;
+    char *buf;
+    size_t cap;
+    size_t base; /* file offset of buf[0] */
+    size_t have; /* bytes in buf */
+    size_t pos;  /* file offset of the next line */
+    bool eof;
+    bool owned; /* buf is ours (file mode) */
+    int lineno;
+    int err; /* -errno of a failed read */
+} Reader;
 
 static void warn(Recording *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -35,21 +52,99 @@ static void warn(Recording *r, const char *fmt, ...) {
     }
 }
 
-/* The next line at *pos (a trailing '\r' dropped). False at the end of the text. */
-static bool next_line(const Recording *r, size_t *pos, Line *l) {
-    if (*pos >= r->len) {
-        return false;
+static int reader_open(Reader *rd, const Recording *r) {
+    memset(rd, 0, sizeof *rd);
+    rd->r = r;
+    if (r->text || r->fd < 0) {
+        rd->buf = r->text;
+        rd->cap = rd->have = r->len;
+        rd->eof = true;
+        return 0;
     }
-    const char *s = r->text + *pos;
-    const char *nl = memchr(s, '\n', r->len - *pos);
-    size_t n = nl ? (size_t)(nl - s) : r->len - *pos;
-    l->p = s;
-    l->off = *pos;
-    l->n = n && s[n - 1] == '\r' ? n - 1 : n;
-    l->lineno++;
-    l->last_without_nl = !nl;
-    *pos += n + 1;
-    return true;
+    rd->buf = malloc(REC_WINDOW);
+    rd->cap = REC_WINDOW;
+    rd->owned = true;
+    return rd->buf ? 0 : -ENOMEM;
+}
+
+static void reader_close(Reader *rd) {
+    if (rd->owned) {
+        free(rd->buf);
+    }
+}
+
+/* Keep the unread bytes, read more behind them. */
+static void reader_fill(Reader *rd) {
+    size_t used = rd->pos - rd->base, keep = rd->have - used;
+    memmove(rd->buf, rd->buf + used, keep);
+    rd->base = rd->pos;
+    rd->have = keep;
+    while (rd->have < rd->cap) {
+        ssize_t k =
+            pread(rd->r->fd, rd->buf + rd->have, rd->cap - rd->have, (off_t)(rd->base + rd->have));
+        if (k < 0 && errno == EINTR) {
+            continue;
+        }
+        if (k < 0) {
+            rd->err = -errno;
+        }
+        if (k <= 0) {
+            rd->eof = true;
+            return;
+        }
+        rd->have += (size_t)k;
+    }
+}
+
+/* The next line (a trailing '\r' dropped). False at the end of the text. */
+static bool next_line(Reader *rd, Line *l) {
+    for (;;) {
+        const char *s = rd->buf + (rd->pos - rd->base);
+        size_t avail = rd->have - (rd->pos - rd->base);
+        const char *nl = avail ? memchr(s, '\n', avail) : NULL;
+        if (nl || rd->eof || avail == rd->cap) {
+            if (!nl && avail == 0) {
+                return false;
+            }
+            size_t n = nl ? (size_t)(nl - s) : avail;
+            l->p = s;
+            l->off = rd->pos;
+            l->n = n && s[n - 1] == '\r' ? n - 1 : n;
+            l->lineno = ++rd->lineno;
+            l->last_without_nl = !nl;
+            rd->pos += n + (nl ? 1 : 0);
+            return true;
+        }
+        reader_fill(rd);
+    }
+}
+
+/* The text of the row at [off, off + len): from memory, or through a window of the file
+ * read with pread (rows in order cost one read per window). NULL when it cannot be read. */
+static const char *row_text(const Recording *r, size_t off, size_t len) {
+    if (r->text) {
+        return r->text + off;
+    }
+    RecWindow *w = r->window;
+    if (off >= w->base && off + len <= w->base + w->have) {
+        return w->buf + (off - w->base);
+    }
+    if (len > REC_WINDOW) {
+        return NULL;
+    }
+    w->base = off;
+    w->have = 0;
+    while (w->have < REC_WINDOW) {
+        ssize_t k = pread(r->fd, w->buf + w->have, REC_WINDOW - w->have, (off_t)(off + w->have));
+        if (k < 0 && errno == EINTR) {
+            continue;
+        }
+        if (k <= 0) {
+            break;
+        }
+        w->have += (size_t)k;
+    }
+    return w->have >= len ? w->buf : NULL;
 }
 
 static bool blank(const Line *l) {
@@ -67,12 +162,16 @@ static bool blank(const Line *l) {
 #define DETECT_LINES 64
 
 static RecFormat detect(const Recording *r, bool *sure) {
-    size_t pos = 0;
+    Reader rd;
     Line l = {0};
     TsLine *t = malloc(sizeof *t);
     RecFormat f = REC_CSV;
     int tried = 0;
-    while (next_line(r, &pos, &l) && tried < DETECT_LINES) {
+    if (reader_open(&rd, r) < 0) {
+        free(t);
+        return f;
+    }
+    while (next_line(&rd, &l) && tried < DETECT_LINES) {
         if (blank(&l)) {
             continue;
         }
@@ -96,6 +195,7 @@ static RecFormat detect(const Recording *r, bool *sure) {
             break;
         }
     }
+    reader_close(&rd);
     free(t);
     return f;
 }
@@ -277,12 +377,14 @@ static int load_ours(Recording *r, bool sure, char *err, size_t errsz) {
     Sample *s = malloc(sizeof *s);
     int rc = r->parser && s ? 0 : -ENOMEM;
     Loader ld = {.batch_field = -1};
-    size_t pos = 0;
+    Reader rd;
     Line l = {0};
     if (!rc) {
         logparse_init(r->parser);
+        rc = reader_open(&rd, r);
     }
-    while (!rc && next_line(r, &pos, &l)) {
+    bool opened = !rc;
+    while (!rc && next_line(&rd, &l)) {
         bool was_ready = r->parser->ready;
         r->parser->lineno = l.lineno - 1;
         int k = logparse_line(r->parser, l.p, l.n, s);
@@ -302,7 +404,11 @@ static int load_ours(Recording *r, bool sure, char *err, size_t errsz) {
         }
     }
     free(s);
-    if (!rc && !r->parser->ready) {
+    if (opened) {
+        rc = rc ? rc : rd.err;
+        reader_close(&rd);
+    }
+    if (!rc && r->parser && !r->parser->ready) {
         snprintf(err, errsz, "%s: not a jtune or tegrastats log (no jtune header found)", r->path);
         rc = -EINVAL;
     }
@@ -339,16 +445,17 @@ static int64_t median_step_ms(const Recording *r) {
 /* Line timestamps have whole seconds: rows that share one are spread evenly across it. A
  * timestamp that goes backwards (a DST fall-back, an NTP step) continues one typical
  * spacing after the previous row, and every later row moves with it, so the spacing of
- * the rows after the step stays real. ts[i] holds each row's timestamp in seconds. */
-static void tegra_times_from_stamps(Recording *r, const int64_t *ts, int interval_ms) {
+ * the rows after the step stays real. Each row's wall_ms holds its stamp in seconds. */
+static void tegra_times_from_stamps(Recording *r, int interval_ms) {
     size_t i = 0;
     while (i < r->n) {
+        int64_t sec = r->rows[i].wall_ms;
         size_t j = i;
-        while (j < r->n && ts[j] == ts[i]) {
+        while (j < r->n && r->rows[j].wall_ms == sec) {
             j++;
         }
         for (size_t m = i; m < j; m++) {
-            r->rows[m].wall_ms = ts[i] * 1000 + (int64_t)(m - i) * 1000 / (int64_t)(j - i);
+            r->rows[m].wall_ms = sec * 1000 + (int64_t)(m - i) * 1000 / (int64_t)(j - i);
         }
         i = j;
     }
@@ -374,10 +481,10 @@ static void tegra_times_from_stamps(Recording *r, const int64_t *ts, int interva
     }
 }
 
-static void tegra_times(Recording *r, const int64_t *ts, size_t n_stamped, int interval_ms) {
+static void tegra_times(Recording *r, size_t n_stamped, int interval_ms) {
     if (r->n > 0 && n_stamped == r->n) {
         r->has_timestamps = true;
-        tegra_times_from_stamps(r, ts, interval_ms);
+        tegra_times_from_stamps(r, interval_ms);
         int est = median_interval_ms(r);
         r->interval_ms = est > 0 ? est : interval_ms;
         return;
@@ -391,19 +498,6 @@ static void tegra_times(Recording *r, const int64_t *ts, size_t n_stamped, int i
         r->rows[m].wall_ms = (int64_t)m * interval_ms; /* no clock: time from the start */
     }
     r->interval_ms = interval_ms;
-}
-
-static int grow_stamps(int64_t **ts, size_t *cap, size_t want) {
-    if (*cap >= want) {
-        return 0;
-    }
-    int64_t *n = realloc(*ts, want * sizeof *n);
-    if (!n) {
-        return -ENOMEM;
-    }
-    *ts = n;
-    *cap = want;
-    return 0;
 }
 
 /* The zone the stamps were written in, applied while a log loads. */
@@ -463,8 +557,6 @@ static int64_t tz_apply(const TzScope *z, int64_t civil_s) {
 
 typedef struct {
     TsLine *t;
-    int64_t **ts;
-    size_t tcap;
     size_t *n_stamped;
     Loader ld;
     TzScope tz;
@@ -497,8 +589,9 @@ static void skip_line(Recording *r, int lineno) {
 
 /* One piece of a line (a line, or the part of one before or after a NUL run or a
  * restart); cut: its end is not the line's real end. */
-static void tegra_piece(Recording *r, TegraLoad *L, const Line *l, size_t off, size_t n, bool cut) {
-    const char *p = r->text + off;
+static void tegra_piece(Recording *r, TegraLoad *L, const Line *l, size_t pos, size_t n, bool cut) {
+    const char *p = l->p + pos;
+    size_t off = l->off + pos;
     size_t full = n;
     if (cut) {
         n = tegrastats_cut_len(p, n); /* the row keeps whole tokens only */
@@ -529,13 +622,18 @@ static void tegra_piece(Recording *r, TegraLoad *L, const Line *l, size_t off, s
                  what);
     }
     r->damage.dropped += lost;
-    RecRow row = {.off = off, .len = (uint32_t)n};
-    if (push_row(r, &L->ld.cap, &row) < 0 || grow_stamps(L->ts, &L->tcap, L->ld.cap) < 0) {
+    /* wall_ms holds the line's stamp in seconds until tegra_times */
+    RecRow row = {.off = off,
+                  .len = (uint32_t)n,
+                  .input_mw = clamp32(tegrastats_input_mw(L->t)),
+                  .temp_max_mc = clamp32(tegrastats_hottest_mc(L->t)),
+                  .batch = REC_UNKNOWN,
+                  .wall_ms = L->t->time_s.ok ? tz_apply(&L->tz, L->t->time_s.v) : 0};
+    if (push_row(r, &L->ld.cap, &row) < 0) {
         snprintf(L->err, L->errsz, "%s: out of memory", r->path);
         L->rc = -ENOMEM;
         return;
     }
-    (*L->ts)[r->n - 1] = L->t->time_s.ok ? tz_apply(&L->tz, L->t->time_s.v) : 0;
     *L->n_stamped += L->t->time_s.ok;
 }
 
@@ -548,13 +646,13 @@ static void tegra_line(Recording *r, TegraLoad *L, const Line *l) {
         size_t n = nul ? (size_t)(nul - s) : l->n - pos;
         size_t cut_at;
         while ((cut_at = tegrastats_restart(s, n)) < n && !L->rc) {
-            tegra_piece(r, L, l, l->off + pos, cut_at, true);
+            tegra_piece(r, L, l, pos, cut_at, true);
             pos += cut_at;
             s += cut_at;
             n -= cut_at;
         }
         if (!L->rc) {
-            tegra_piece(r, L, l, l->off + pos, n, nul || l->last_without_nl);
+            tegra_piece(r, L, l, pos, n, nul || l->last_without_nl);
         }
         if (!nul) {
             break;
@@ -569,38 +667,31 @@ static void tegra_line(Recording *r, TegraLoad *L, const Line *l) {
 
 /* First pass: every line; the inventory is the union of what the lines show. */
 static int tegra_index(Recording *r, TegraLoad *L) {
-    size_t pos = 0;
+    Reader rd;
     Line l = {0};
-    while (!L->rc && next_line(r, &pos, &l)) {
+    if (reader_open(&rd, r) < 0) {
+        return -ENOMEM;
+    }
+    while (!L->rc && next_line(&rd, &l)) {
         tegra_line(r, L, &l);
+    }
+    reader_close(&rd);
+    if (!L->rc && rd.err) {
+        snprintf(L->err, L->errsz, "%s: %s", r->path, strerror(-rd.err));
+        L->rc = rd.err;
     }
     return L->rc;
 }
 
-/* Second pass, once the inventory is complete: power and temperature per row. */
-static void tegra_values(Recording *r, TsLine *t, Sample *s) {
-    for (size_t i = 0; i < r->n; i++) {
-        RecRow *row = &r->rows[i];
-        tegrastats_parse(r->text + row->off, row->len, 0, t);
-        tegrastats_sample(t, &r->meta.inv, s);
-        row->input_mw = clamp32(s->input_mw);
-        row->temp_max_mc = hottest(&r->meta.inv, s);
-        row->batch = REC_UNKNOWN;
-    }
-}
-
 static int load_tegrastats(Recording *r, const RecOptions *opt, char *err, size_t errsz) {
     int interval_ms = opt && opt->interval_ms > 0 ? opt->interval_ms : 1000;
-    int64_t *ts = NULL;
     size_t n_stamped = 0;
     TegraLoad L = {.t = malloc(sizeof(TsLine)),
-                   .ts = &ts,
                    .n_stamped = &n_stamped,
                    .strict = opt && opt->strict,
                    .err = err,
                    .errsz = errsz};
-    Sample *s = malloc(sizeof *s);
-    int rc = L.t && s ? 0 : -ENOMEM;
+    int rc = L.t ? 0 : -ENOMEM;
     logmeta_reset(&r->meta);
     if (!rc) {
         rc = tz_enter(&L.tz, opt ? opt->tz : NULL, r->path, err, errsz);
@@ -614,34 +705,22 @@ static int load_tegrastats(Recording *r, const RecOptions *opt, char *err, size_
         rc = -EINVAL;
     }
     if (!rc) {
-        tegra_times(r, ts, n_stamped, interval_ms);
-        tegra_values(r, L.t, s);
+        tegra_times(r, n_stamped, interval_ms);
         r->meta.schema_version = SCHEMA_VERSION;
         r->meta.interval_ms = r->interval_ms;
         r->meta.start_wall_ms = r->rows[0].wall_ms;
     } else if (rc == -ENOMEM) {
         snprintf(err, errsz, "%s: out of memory", r->path);
     }
-    free(ts);
     free(L.t);
-    free(s);
     return rc;
 }
 
 /* ------------------------------------------------------------------ public */
 
-int recording_parse(Recording **out, const char *name, char *text, size_t len,
-                    const RecOptions *opt, char *err, size_t errsz) {
-    *out = NULL;
-    Recording *r = calloc(1, sizeof *r);
-    if (!r) {
-        free(text);
-        snprintf(err, errsz, "%s: out of memory", name);
-        return -ENOMEM;
-    }
-    snprintf(r->path, sizeof r->path, "%s", name);
-    r->text = text;
-    r->len = len;
+/* Detect the format and index r (text or fd set); r is freed on error. */
+static int recording_index(Recording **out, Recording *r, const RecOptions *opt, char *err,
+                           size_t errsz) {
     bool sure = false;
     r->fmt = detect(r, &sure);
     int rc = r->fmt == REC_TEGRASTATS ? load_tegrastats(r, opt, err, errsz)
@@ -657,11 +736,64 @@ int recording_parse(Recording **out, const char *name, char *text, size_t len,
     return 0;
 }
 
+static Recording *recording_new(const char *name) {
+    Recording *r = calloc(1, sizeof *r);
+    if (r) {
+        r->fd = -1;
+        snprintf(r->path, sizeof r->path, "%s", name);
+    }
+    return r;
+}
+
+int recording_parse(Recording **out, const char *name, char *text, size_t len,
+                    const RecOptions *opt, char *err, size_t errsz) {
+    *out = NULL;
+    Recording *r = recording_new(name);
+    if (!r) {
+        free(text);
+        snprintf(err, errsz, "%s: out of memory", name);
+        return -ENOMEM;
+    }
+    r->text = text;
+    r->len = len;
+    return recording_index(out, r, opt, err, errsz);
+}
+
+/* A regular file is read in windows, never whole: memory stays bounded by the row index
+ * (REC_ROW_BYTES per row), however long the log. */
+static int load_streaming(Recording **out, const char *path, int fd, size_t size,
+                          const RecOptions *opt, char *err, size_t errsz) {
+    Recording *r = recording_new(path);
+    RecWindow *w = calloc(1, sizeof *w);
+    char *buf = malloc(REC_WINDOW);
+    if (!r || !w || !buf) {
+        free(r);
+        free(w);
+        free(buf);
+        close(fd);
+        snprintf(err, errsz, "%s: out of memory", path);
+        return -ENOMEM;
+    }
+    w->buf = buf;
+    r->window = w;
+    r->fd = fd;
+    r->len = size;
+    return recording_index(out, r, opt, err, errsz);
+}
+
 int recording_load(Recording **out, const char *path, const RecOptions *opt, char *err,
                    size_t errsz) {
     char *text = NULL;
     size_t len = 0;
     *out = NULL;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+        return load_streaming(out, path, fd, (size_t)st.st_size, opt, err, errsz);
+    }
+    if (fd >= 0) {
+        close(fd); /* a pipe or a device: read it whole */
+    }
     int rc = fileio_slurp(path, REC_MAX_BYTES, &text, &len);
     if (rc == -EFBIG) {
         snprintf(err, errsz, "%s: larger than %zu MiB", path, REC_MAX_BYTES >> 20);
@@ -735,6 +867,13 @@ void recording_free(Recording *r) {
     free(r->text);
     free(r->parser);
     free(r->rows);
+    if (r->window) {
+        free(r->window->buf);
+        free(r->window);
+    }
+    if (r->fd >= 0) {
+        close(r->fd);
+    }
     free(r);
 }
 
@@ -744,8 +883,9 @@ int recording_sample(const Recording *r, size_t i, Sample *out) {
     }
     const RecRow *row = &r->rows[i];
     if (r->fmt != REC_TEGRASTATS) {
-        /* the row was checked at load; decoding it again cannot fail */
-        if (logparse_line(r->parser, r->text + row->off, row->len, out) != 1) {
+        /* the row was checked at load; decoding it again fails only if the file changed */
+        const char *p = row_text(r, row->off, row->len);
+        if (!p || logparse_line(r->parser, p, row->len, out) != 1) {
             return -EINVAL;
         }
         if (!out->batch.ok && row->batch != REC_UNKNOWN) {
@@ -754,8 +894,12 @@ int recording_sample(const Recording *r, size_t i, Sample *out) {
         return 0;
     }
     TsLine t; /* ~6 KiB: on the stack, so decoding allocates nothing */
-    tegrastats_parse(r->text + row->off, row->len, 0, &t);
-    tegrastats_sample(&t, &r->meta.inv, out);
+    const char *p = row_text(r, row->off, row->len);
+    if (!p || tegrastats_parse(p, row->len, 0, &t) < 0) {
+        sample_clear(out);
+    } else {
+        tegrastats_sample(&t, &r->meta.inv, out);
+    }
     out->seq = i;
     out->mono_ns = row->t_ns;
     out->wall_ms = row->wall_ms;

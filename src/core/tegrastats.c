@@ -946,6 +946,30 @@ static unsigned line_log_cols(const TsLine *t) {
     return c;
 }
 
+Val tegrastats_input_mw(const TsLine *t) {
+    int64_t sum = 0;
+    bool any = false;
+    for (int i = 0; i < t->n_rails; i++) {
+        if (is_input_rail(t->rails[i].name) && t->rails[i].cur_mw.ok) {
+            return t->rails[i].cur_mw;
+        }
+        sum += t->rails[i].cur_mw.ok ? t->rails[i].cur_mw.v : 0;
+        any = any || t->rails[i].cur_mw.ok;
+    }
+    return any ? val_of(sum) : val_na();
+}
+
+Val tegrastats_hottest_mc(const TsLine *t) {
+    Val best = val_na();
+    for (int i = 0; i < t->n_temps; i++) {
+        const TsTemp *z = &t->temps[i];
+        if (z->temp_mc.ok && !is_pmic(z->name) && (!best.ok || z->temp_mc.v > best.v)) {
+            best = z->temp_mc;
+        }
+    }
+    return best;
+}
+
 int tegrastats_inventory_merge(const TsLine *t, Inventory *inv, char *what, size_t whatsz) {
     Dropped d = {0, what, whatsz};
     for (int i = inv->cpu.n_cpus; i < t->n_cpus && i < JT_MAX_CPUS; i++) {

@@ -1,11 +1,12 @@
 /* recording: a log file opened for replay, plotting or conversion - a jtune CSV or JSONL log,
  * or a tegrastats log - told apart by its content, not its name.
  *
- * The text is read once and every row is checked at load (a malformed row fails the load
- * with "file:line: message"); an index keeps, per row, where its line is, its time, the
- * board input power, the hottest temperature and the workload batch. Rows are decoded into
- * Samples on demand, so a day-long log costs its text plus ~48 bytes per row, not a Sample
- * (several KiB) per row.
+ * The file is read once in windows and every row is checked at load (a malformed row of
+ * our logs fails the load with "file:line: message"); an index keeps, per row, where its
+ * line is, its time, the board input power, the hottest temperature and the workload
+ * batch. Rows are decoded into Samples on demand, re-read from the file with pread through
+ * one window, so a log of any length costs ~40 bytes per row (40 MB for a million lines),
+ * never its text or a Sample (several KiB) per row. A pipe is read whole instead.
  *
  * Times: our logs use the row's monotonic clock (mono_us); a tegrastats log uses the line
  * timestamps when every line has one (lines that share a second are spread evenly across
@@ -33,7 +34,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define REC_MAX_BYTES ((size_t)2 << 30) /* larger files are refused (-EFBIG) */
+#define REC_MAX_BYTES ((size_t)2 << 30) /* larger pipes are refused (-EFBIG) */
+#define REC_WINDOW    ((size_t)1 << 20) /* bytes read at a time; a longer line is cut */
 #define REC_UNKNOWN   INT32_MIN         /* an unknown value in RecRow */
 
 typedef enum { REC_CSV, REC_JSONL, REC_TEGRASTATS } RecFormat;
@@ -73,12 +75,20 @@ typedef struct {
     size_t steps_back; /* times the line clock went backwards */
 } RecDamage;
 
+/* The part of the file the last row came from. */
+typedef struct {
+    char *buf; /* REC_WINDOW bytes */
+    size_t base, have;
+} RecWindow;
+
 /* Read-only for callers. */
 typedef struct {
     char path[PATH_MAX];
     RecFormat fmt;
-    char *text; /* the whole file */
-    size_t len;
+    char *text;          /* the whole text (recording_parse, pipes), or NULL: read from fd */
+    size_t len;          /* bytes of text or of the file */
+    int fd;              /* the file, or -1 */
+    RecWindow *window;   /* fd: where recording_sample reads rows (mutable through const) */
     LogMeta meta;        /* our metadata, or one made for a tegrastats log (inventory from
                             every line, version "") */
     LogParser *parser;   /* our logs: decodes rows (NULL for tegrastats) */

@@ -119,6 +119,14 @@ void tegrastats_inventory(const TsLine *t, Inventory *inv);
  * "rail VDD_X". */
 int tegrastats_inventory_merge(const TsLine *t, Inventory *inv, char *what, size_t whatsz);
 
+/* The line's board input power: its first input rail (VDD_IN, POM_5V_IN, VIN_SYS_5V0),
+ * else the sum of its rails; unknown without rails. What tegrastats_sample gives as
+ * input_mw, without an Inventory. */
+Val tegrastats_input_mw(const TsLine *t);
+
+/* The line's hottest temperature (the PMIC placeholder and offline zones left out). */
+Val tegrastats_hottest_mc(const TsLine *t);
+
 /* Convert a parsed line into a Sample for inv (fields matched by name; the rest unknown). */
 void tegrastats_sample(const TsLine *t, const Inventory *inv, Sample *s);
 
