@@ -338,6 +338,42 @@ static void test_damaged_log(void **state) {
     recording_free(r);
 }
 
+/* The damaged fixture through the file reader (read in windows, rows re-read with pread). */
+static void test_damaged_fixture_file(void **state) {
+    (void)state;
+    char path[4096], err[512] = "";
+    snprintf(path, sizeof path, "%s/tests/fixtures/tegrastats/damaged.log", test_source_dir());
+    Recording *r = NULL;
+    assert_int_equal(recording_load(&r, path, NULL, err, sizeof err), 0);
+    assert_true(r->text == NULL); /* not slurped */
+    assert_int_equal(r->n, 6);
+    assert_int_equal(r->damage.skipped, 3); /* nohup, ^C, Killed */
+    assert_int_equal(r->damage.cut, 2);
+    assert_int_equal(r->damage.nul_runs, 1);
+    assert_true(r->has_timestamps);
+    for (size_t i = 0; i < r->n; i++) {
+        Sample s;
+        assert_int_equal(recording_sample(r, i, &s), 0);
+        assert_int_equal(r->rows[i].t_ns, (int64_t)i * 1000000000LL);
+        assert_int_equal(s.mem.lfb_blocks.v, 1759);
+        if (i < 5) {
+            assert_int_equal(s.rail[0].mw.v, 2340); /* VDD_GPU_SOC */
+        }
+        if (i == 2) {
+            assert_false(s.rail[1].mw.ok); /* "VDD_CPU_CV 39" of 390 */
+        } else if (i < 5) {
+            assert_int_equal(s.rail[1].mw.v, 390);
+            assert_int_equal(s.rail[5].mw.v, 0); /* the second NC */
+        } else {
+            assert_false(s.emc.freq_hz.ok); /* "@21" of "@2133" */
+        }
+    }
+    recording_free(r);
+    RecOptions strict = {.strict = true};
+    assert_int_equal(recording_load(&r, path, &strict, err, sizeof err), -EINVAL);
+    assert_non_null(strstr(err, "damaged.log:1: not a tegrastats line"));
+}
+
 static void test_clock_set_back(void **state) {
     (void)state;
     /* 5 s rows; at row 10 the clock goes back an hour (a DST fall-back) */
@@ -443,11 +479,17 @@ static void test_round_trip_real(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_real_lines_clean),  cmocka_unit_test(test_lfb_and_forms),
-        cmocka_unit_test(test_nc_rails_numbered), cmocka_unit_test(test_numbers_checked),
-        cmocka_unit_test(test_cut_at_every_byte), cmocka_unit_test(test_damaged_log),
-        cmocka_unit_test(test_clock_set_back),    cmocka_unit_test(test_tz),
-        cmocka_unit_test(test_mixed_boards),      cmocka_unit_test(test_round_trip_real),
+        cmocka_unit_test(test_real_lines_clean),
+        cmocka_unit_test(test_lfb_and_forms),
+        cmocka_unit_test(test_nc_rails_numbered),
+        cmocka_unit_test(test_numbers_checked),
+        cmocka_unit_test(test_cut_at_every_byte),
+        cmocka_unit_test(test_damaged_log),
+        cmocka_unit_test(test_damaged_fixture_file),
+        cmocka_unit_test(test_clock_set_back),
+        cmocka_unit_test(test_tz),
+        cmocka_unit_test(test_mixed_boards),
+        cmocka_unit_test(test_round_trip_real),
     };
     return cmocka_run_group_tests(tests, load_corpus, NULL);
 }
