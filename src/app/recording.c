@@ -592,11 +592,10 @@ static void skip_line(Recording *r, int lineno) {
 static void tegra_piece(Recording *r, TegraLoad *L, const Line *l, size_t pos, size_t n, bool cut) {
     const char *p = l->p + pos;
     size_t off = l->off + pos;
-    size_t full = n;
+    int rc = tegrastats_parse(p, n, cut ? TS_CUT : 0, L->t);
     if (cut) {
-        n = tegrastats_cut_len(p, n); /* the row keeps whole tokens only */
+        n = tegrastats_cut_len(p, n); /* the row keeps the whole tokens the parse used */
     }
-    int rc = tegrastats_parse(p, n, 0, L->t);
     if (rc == -ENODATA) {
         return;
     }
@@ -609,7 +608,6 @@ static void tegra_piece(Recording *r, TegraLoad *L, const Line *l, size_t pos, s
         skip_line(r, l->lineno);
         return;
     }
-    L->t->cut = n < full;
     note_damage(r, L->t, l->lineno);
     char what[64];
     size_t lost;

@@ -513,6 +513,10 @@ static bool parse_named(Cursor *c, StrView name) {
 
 static void keep_unknown(Cursor *c, StrView t) {
     TsLine *o = c->out;
+    if (o->cut && c->i + 1 == c->n) {
+        c->i++; /* the name whose value the cut took: nothing unknown about it */
+        return;
+    }
     if (o->n_unknown < TS_MAX_UNKNOWN) {
         copy_name(o->unknown[o->n_unknown], t);
     }
@@ -570,11 +574,10 @@ int tegrastats_parse(const char *line, size_t len, unsigned flags, TsLine *out) 
     }
     parse_words(l.p, l.n, c.tok, TS_MAX_TOKENS, &c.n);
     /* a cut line's last token may be incomplete: it counts only when a blank follows it */
-    if ((flags & TS_CUT) && tegrastats_cut_len(line, len) < len) {
-        size_t keep = tegrastats_cut_len(line, len);
-        StrView k = parse_first_line(line, keep);
+    out->cut = flags & TS_CUT;
+    if (out->cut && tegrastats_cut_len(line, len) < len) {
+        StrView k = parse_first_line(line, tegrastats_cut_len(line, len));
         parse_words(k.p, k.n, c.tok, TS_MAX_TOKENS, &c.n);
-        out->cut = true;
     }
     parse_date(&c);
     if (!tok_is(peek(&c, 0), "RAM") || c.i + 1 >= c.n) {

@@ -350,6 +350,7 @@ static void test_damaged_fixture_file(void **state) {
     assert_int_equal(r->damage.skipped, 3); /* nohup, ^C, Killed */
     assert_int_equal(r->damage.cut, 2);
     assert_int_equal(r->damage.nul_runs, 1);
+    assert_int_equal(r->damage.unknown + r->damage.rejected, 0); /* a cut is no junk */
     assert_true(r->has_timestamps);
     for (size_t i = 0; i < r->n; i++) {
         Sample s;

@@ -83,7 +83,8 @@ typedef struct {
     int n_rejected;    /* values that did not parse or were out of range (left unknown) */
     char rejected[96]; /* why the first one was rejected */
     int n_dropped;     /* cores, zones, rails or engines beyond the arrays above */
-    bool cut;          /* TS_CUT was given and the last token was left out */
+    bool cut;          /* TS_CUT was given: a cut last token was left out, and a name whose
+                          value the cut took is not counted as unknown */
 } TsLine;
 
 /* Parse one line (it ends at len, a newline or a NUL). flags: TS_CUT or 0. Returns 0 for a
