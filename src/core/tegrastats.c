@@ -125,12 +125,14 @@ static void reject(TsLine *o, const char *fmt, ...) {
 /* A plain non-negative decimal in [lo, hi] (digits only: no sign, no blank); else
  * unknown, and the value is counted as rejected under what. */
 static Val num(TsLine *o, StrView t, int64_t hi, const char *what) {
-    uint64_t u;
-    if (!all_digits(t) || parse_u64(t.p, t.n, &u) != 0) {
+    uint64_t u = 0;
+    bool digits = all_digits(t);
+    int rc = digits ? parse_u64(t.p, t.n, &u) : -EINVAL;
+    if (rc != 0 && rc != -ERANGE) {
         reject(o, "%s: '%.*s' is not a number", what, (int)(t.n > 24 ? 24 : t.n), t.p);
         return val_na();
     }
-    if (u > (uint64_t)hi) {
+    if (rc == -ERANGE || u > (uint64_t)hi) {
         reject(o, "%s: %.*s is out of range (0..%lld)", what, (int)(t.n > 24 ? 24 : t.n), t.p,
                (long long)hi);
         return val_na();
