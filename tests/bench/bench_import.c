@@ -119,8 +119,10 @@ int main(int argc, char **argv) {
         lines = strtol(argv[2], NULL, 10);
     }
     const char *bdir = getenv("JTUNE_BUILD_DIR");
-    char jtune[4096], dir[] = "/tmp/jtune-bench-import-XXXXXX", log[4200], out[4200];
+    const char *tmp = getenv("TMPDIR");
+    char jtune[4096], dir[4096], log[4200], out[4200];
     snprintf(jtune, sizeof jtune, "%s/jtune", bdir ? bdir : "build");
+    snprintf(dir, sizeof dir, "%s/jtune-bench-import-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
     if (!mkdtemp(dir)) {
         return 1;
     }
