@@ -15,6 +15,8 @@
 
 #include "fixture.h"
 #include "jtune/app/recording.h"
+#include "jtune/core/logmeta.h"
+#include "jtune/core/schema.h"
 #include "jtune/core/tegrastats.h"
 
 #define S(x)      (x), strlen(x)
@@ -437,6 +439,42 @@ static void test_mixed_boards(void **state) {
     recording_free(r);
 }
 
+/* The kept columns: named in the metadata, so a reader of the CSV rebuilds them. */
+static void test_kept_columns(void **state) {
+    (void)state;
+    static TsLine t;
+    assert_int_equal(tegrastats_parse(S(lines[7]), 0, &t), 0); /* JetPack 7 */
+    Inventory inv;
+    tegrastats_inventory(&t, &inv);
+    unsigned want = LOGCOL_RAIL_AVG | LOGCOL_RAIL_MAX | LOGCOL_ZONE_MAX | LOGCOL_LFB_COUNT;
+    assert_int_equal(inv.log_cols, want);
+    static LogMeta m, back;
+    logmeta_init(&m, &inv, "test", 1000, 0, false);
+    logmeta_reset(&back);
+    char val[256];
+    int k = 0;
+    while (strcmp(logmeta_key(k), "log_cols") != 0) {
+        assert_true(++k < logmeta_count());
+    }
+    int n = logmeta_format(&m, k, val, sizeof val);
+    assert_true(n > 0);
+    assert_string_equal(val, "rail_avg,rail_max,zone_max,lfb_count");
+    assert_int_equal(logmeta_parse(&back, "log_cols", val, (size_t)n), 0);
+    assert_int_equal(back.inv.log_cols, want);
+    static Schema sc;
+    assert_int_equal(schema_build(&sc, &inv, 0), 0);
+    const char *cols[] = {"rail_VDD_IN_avg_mw", "rail_VDD_IN_max_mw", "temp_tj_max_mc",
+                          "mem_lfb_blocks"};
+    for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
+        assert_true(schema_find(&sc, cols[i]) >= 0);
+    }
+    assert_true(schema_find(&sc, "iram_total_kib") < 0); /* only what the log has */
+    Sample s;
+    tegrastats_sample(&t, &inv, &s);
+    int c = schema_find(&sc, "temp_tj_max_mc");
+    assert_int_equal(schema_get(&sc.col[c], &s).v, 46843);
+}
+
 /* What the writer prints, the parser reads back exactly (with a real N in lfb). */
 static void test_round_trip_real(void **state) {
     (void)state;
@@ -491,6 +529,7 @@ int main(void) {
         cmocka_unit_test(test_tz),
         cmocka_unit_test(test_mixed_boards),
         cmocka_unit_test(test_round_trip_real),
+        cmocka_unit_test(test_kept_columns),
     };
     return cmocka_run_group_tests(tests, load_corpus, NULL);
 }
