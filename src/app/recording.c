@@ -609,7 +609,7 @@ static void tegra_piece(Recording *r, TegraLoad *L, const Line *l, size_t pos, s
         return;
     }
     note_damage(r, L->t, l->lineno);
-    char what[64];
+    char what[96];
     size_t lost;
     if (r->n == 0) {
         tegrastats_inventory(L->t, &r->meta.inv);

@@ -985,10 +985,8 @@ int tegrastats_inventory_merge(const TsLine *t, Inventory *inv, char *what, size
     if (t->n_cpus > inv->cpu.n_cpus) {
         inv->cpu.n_cpus = t->n_cpus < JT_MAX_CPUS ? t->n_cpus : JT_MAX_CPUS;
     }
-    if (t->n_dropped > 0) {
-        for (int k = 0; k < t->n_dropped; k++) {
-            drop(&d, "value", "beyond the line's limits");
-        }
+    for (int k = 0; k < t->n_dropped; k++) { /* more on one line than a TsLine holds */
+        drop(&d, "field", "beyond one line's limit (16 cores; 24 zones, rails or engines)");
     }
     if (t->gr3d_pct.ok && !inv->gpu.present) {
         inv->gpu.present = true;

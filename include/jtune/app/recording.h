@@ -71,7 +71,7 @@ typedef struct {
     size_t unknown; /* tokens not understood, ignored */
     char first_unknown[96];
     size_t dropped; /* cores, rails, zones or engines beyond jtune's limits, not kept */
-    char first_dropped[96];
+    char first_dropped[128];
     size_t steps_back; /* times the line clock went backwards */
 } RecDamage;
 
