@@ -42,6 +42,8 @@ enum {
     OPT_REPEATS,
     OPT_SETTLE,
     OPT_STATE_DIR,
+    OPT_STRICT,
+    OPT_TZ,
 };
 
 static const struct option long_opts[] = {
@@ -80,6 +82,8 @@ static const struct option long_opts[] = {
     {"b", required_argument, NULL, OPT_B},
     {"repeats", required_argument, NULL, OPT_REPEATS},
     {"settle", required_argument, NULL, OPT_SETTLE},
+    {"strict", no_argument, NULL, OPT_STRICT},
+    {"tz", required_argument, NULL, OPT_TZ},
     {NULL, 0, NULL, 0},
 };
 
@@ -124,6 +128,10 @@ void cli_usage(void *file) {
         "  --metrics LIST       plot groups: power,temp,cpu,gpu,emc (default), fan, mem\n"
         "  --from S, --to S     plot window in seconds from the first row\n"
         "  --interval MS        spacing of tegrastats lines without timestamps (default 1000)\n"
+        "  --tz ZONE            zone the tegrastats timestamps were written in (default UTC;\n"
+        "                       local, or a name such as Europe/Berlin)\n"
+        "  --strict             refuse a tegrastats log at its first damaged line or bad value\n"
+        "                       (default: skip and count them)\n"
         "Tuning:\n"
         "  --restore            undo every change recorded in the helper's journal\n"
         "  --state-dir DIR      the helper's journal directory (root or simulated boards only;\n"
@@ -228,6 +236,8 @@ static int parse_long_option(int c, Options *o, char *err, size_t errsz) {
         o->start_page = (int)v;
         break;
     case OPT_MONITOR_ONLY: o->monitor_only = true; break;
+    case OPT_STRICT: o->strict = true; break;
+    case OPT_TZ: o->tz = optarg; break;
     case OPT_STATE_DIR: o->state_dir = optarg; break;
     case OPT_RESTORE: rc = set_mode(o, MODE_RESTORE, "--restore", err, errsz); break;
     case OPT_APPLY_PROFILE:

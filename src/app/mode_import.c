@@ -61,7 +61,9 @@ int mode_import(const Options *o) {
     }
     LogFmt fmt = o->format == FORMAT_JSONL ? LOGFMT_JSONL : LOGFMT_CSV;
     Recording *r = NULL;
-    if (recording_open(&r, o->input, o->interval_ms) < 0) {
+    if (recording_open(
+            &r, o->input,
+            &(RecOptions){.interval_ms = o->interval_ms, .strict = o->strict, .tz = o->tz}) < 0) {
         return 1;
     }
     bool to_stdout = strcmp(o->output, "-") == 0;

@@ -35,7 +35,9 @@ int mode_plot(const Options *o) {
         return 2;
     }
     Recording *r = NULL;
-    if (recording_open(&r, o->input, o->interval_ms) < 0) {
+    if (recording_open(
+            &r, o->input,
+            &(RecOptions){.interval_ms = o->interval_ms, .strict = o->strict, .tz = o->tz}) < 0) {
         return 1;
     }
     make_title(r, o->input, title, sizeof title);

@@ -196,7 +196,9 @@ int mode_replay(const Options *o) {
         fputs("jtune: out of memory\n", stderr);
         return 1;
     }
-    if (recording_open(&r->rec, o->input, o->interval_ms) < 0) {
+    if (recording_open(
+            &r->rec, o->input,
+            &(RecOptions){.interval_ms = o->interval_ms, .strict = o->strict, .tz = o->tz}) < 0) {
         free(r);
         return 1;
     }

@@ -138,6 +138,21 @@ static void plan_power(Plan *p, const Inventory *inv) {
     if (inv->input_rail < 0 && inv->n_rails > 1) {
         add_series(p, c, SF_INPUT_MW, -1, 1e-3, "input (sum of rails)");
     }
+    /* a log imported from tegrastats: its own averages and (JetPack 7) maxima */
+    static const struct {
+        unsigned col;
+        SchemaField f;
+        const char *title;
+    } extra[] = {{LOGCOL_RAIL_AVG, SF_RAIL_AVG, "Power, tegrastats average"},
+                 {LOGCOL_RAIL_MAX, SF_RAIL_MAX, "Power, tegrastats maximum"}};
+    for (size_t k = 0; k < sizeof extra / sizeof extra[0]; k++) {
+        if (inv->log_cols & extra[k].col) {
+            c = add_chart(p, extra[k].title, "W");
+            for (int i = 0; i < inv->n_rails; i++) {
+                add_series(p, c, extra[k].f, i, 1e-3, inv->rails[i].label);
+            }
+        }
+    }
 }
 
 static void plan_temp(Plan *p, const Inventory *inv) {
@@ -147,6 +162,15 @@ static void plan_temp(Plan *p, const Inventory *inv) {
     for (int i = 0; i < inv->n_zones; i++) {
         add_series(p, c, SF_ZONE_MC, i, 1e-3,
                    inv->zones[i].name[0] ? inv->zones[i].name : inv->zones[i].type);
+    }
+    if (inv->log_cols & LOGCOL_ZONE_MAX) { /* JetPack 7 tegrastats: "cur/maxC" */
+        c = add_chart(p, "Temperature, tegrastats maximum",
+                      "\xc2\xb0"
+                      "C");
+        for (int i = 0; i < inv->n_zones; i++) {
+            add_series(p, c, SF_ZONE_MAX, i, 1e-3,
+                       inv->zones[i].name[0] ? inv->zones[i].name : inv->zones[i].type);
+        }
     }
 }
 
@@ -187,8 +211,12 @@ static void plan_groups(Plan *p, const Inventory *inv, unsigned groups) {
         plan_cpu(p, inv);
     }
     if (groups & (1u << PLOT_GPU)) {
-        add_series(p, add_chart(p, "GPU load", "%"), SF_GPU_LOAD, -1, 1, "GPU");
-        add_series(p, add_chart(p, "GPU frequency", "MHz"), SF_GPU_FREQ, -1, 1e-6, "GPU");
+        int c = add_chart(p, "GPU load", "%");
+        add_series(p, c, SF_GPU_LOAD, -1, 1, "GPU");
+        add_series(p, c, SF_GPU2_LOAD, -1, 1, "GR3D2");
+        c = add_chart(p, "GPU frequency", "MHz");
+        add_series(p, c, SF_GPU_FREQ, -1, 1e-6, "GPU");
+        add_series(p, c, SF_GPU2_FREQ, -1, 1e-6, "GR3D2");
     }
     if (groups & (1u << PLOT_EMC)) {
         add_series(p, add_chart(p, "EMC utilisation", "%"), SF_EMC_UTIL, -1, 1, "EMC");

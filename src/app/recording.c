@@ -11,16 +11,35 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #define NS_PER_MS 1000000LL
 
 typedef struct {
-    const char *p;
+    const char *p; /* valid until the next next_line() */
     size_t n;
     size_t off;
     int lineno;
     bool last_without_nl; /* the file's final line, not ended by a newline */
 } Line;
+
+/* Lines of the text in memory, or of the file read in windows of REC_WINDOW bytes (a line
+ * longer than that comes out in pieces, each treated as cut). */
+typedef struct {
+    const Recording *r;
+    char *buf;
+    size_t cap;
+    size_t base; /* file offset of buf[0] */
+    size_t have; /* bytes in buf */
+    size_t pos;  /* file offset of the next line */
+    bool eof;
+    bool owned; /* buf is ours (file mode) */
+    int lineno;
+    int err; /* -errno of a failed read */
+} Reader;
 
 static void warn(Recording *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -33,21 +52,99 @@ static void warn(Recording *r, const char *fmt, ...) {
     }
 }
 
-/* The next line at *pos (a trailing '\r' dropped). False at the end of the text. */
-static bool next_line(const Recording *r, size_t *pos, Line *l) {
-    if (*pos >= r->len) {
-        return false;
+static int reader_open(Reader *rd, const Recording *r) {
+    memset(rd, 0, sizeof *rd);
+    rd->r = r;
+    if (r->text || r->fd < 0) {
+        rd->buf = r->text;
+        rd->cap = rd->have = r->len;
+        rd->eof = true;
+        return 0;
     }
-    const char *s = r->text + *pos;
-    const char *nl = memchr(s, '\n', r->len - *pos);
-    size_t n = nl ? (size_t)(nl - s) : r->len - *pos;
-    l->p = s;
-    l->off = *pos;
-    l->n = n && s[n - 1] == '\r' ? n - 1 : n;
-    l->lineno++;
-    l->last_without_nl = !nl;
-    *pos += n + 1;
-    return true;
+    rd->buf = malloc(REC_WINDOW);
+    rd->cap = REC_WINDOW;
+    rd->owned = true;
+    return rd->buf ? 0 : -ENOMEM;
+}
+
+static void reader_close(Reader *rd) {
+    if (rd->owned) {
+        free(rd->buf);
+    }
+}
+
+/* Keep the unread bytes, read more behind them. */
+static void reader_fill(Reader *rd) {
+    size_t used = rd->pos - rd->base, keep = rd->have - used;
+    memmove(rd->buf, rd->buf + used, keep);
+    rd->base = rd->pos;
+    rd->have = keep;
+    while (rd->have < rd->cap) {
+        ssize_t k =
+            pread(rd->r->fd, rd->buf + rd->have, rd->cap - rd->have, (off_t)(rd->base + rd->have));
+        if (k < 0 && errno == EINTR) {
+            continue;
+        }
+        if (k < 0) {
+            rd->err = -errno;
+        }
+        if (k <= 0) {
+            rd->eof = true;
+            return;
+        }
+        rd->have += (size_t)k;
+    }
+}
+
+/* The next line (a trailing '\r' dropped). False at the end of the text. */
+static bool next_line(Reader *rd, Line *l) {
+    for (;;) {
+        const char *s = rd->buf + (rd->pos - rd->base);
+        size_t avail = rd->have - (rd->pos - rd->base);
+        const char *nl = avail ? memchr(s, '\n', avail) : NULL;
+        if (nl || rd->eof || avail == rd->cap) {
+            if (!nl && avail == 0) {
+                return false;
+            }
+            size_t n = nl ? (size_t)(nl - s) : avail;
+            l->p = s;
+            l->off = rd->pos;
+            l->n = n && s[n - 1] == '\r' ? n - 1 : n;
+            l->lineno = ++rd->lineno;
+            l->last_without_nl = !nl;
+            rd->pos += n + (nl ? 1 : 0);
+            return true;
+        }
+        reader_fill(rd);
+    }
+}
+
+/* The text of the row at [off, off + len): from memory, or through a window of the file
+ * read with pread (rows in order cost one read per window). NULL when it cannot be read. */
+static const char *row_text(const Recording *r, size_t off, size_t len) {
+    if (r->text) {
+        return r->text + off;
+    }
+    RecWindow *w = r->window;
+    if (off >= w->base && off + len <= w->base + w->have) {
+        return w->buf + (off - w->base);
+    }
+    if (len > REC_WINDOW) {
+        return NULL;
+    }
+    w->base = off;
+    w->have = 0;
+    while (w->have < REC_WINDOW) {
+        ssize_t k = pread(r->fd, w->buf + w->have, REC_WINDOW - w->have, (off_t)(off + w->have));
+        if (k < 0 && errno == EINTR) {
+            continue;
+        }
+        if (k <= 0) {
+            break;
+        }
+        w->have += (size_t)k;
+    }
+    return w->have >= len ? w->buf : NULL;
 }
 
 static bool blank(const Line *l) {
@@ -60,34 +157,45 @@ static bool blank(const Line *l) {
 }
 
 /* Our logs start with "# jtune:" (CSV) or a '{' metadata object (JSONL); a tegrastats log
- * is the first line that is neither blank nor a comment and reads as tegrastats. */
+ * has a tegrastats line among its first DETECT_LINES lines that are neither blank nor
+ * comments (a "nohup: ignoring input" or "^C" line may come first). */
+#define DETECT_LINES 64
+
 static RecFormat detect(const Recording *r, bool *sure) {
-    size_t pos = 0;
+    Reader rd;
     Line l = {0};
     TsLine *t = malloc(sizeof *t);
     RecFormat f = REC_CSV;
-    while (next_line(r, &pos, &l)) {
+    int tried = 0;
+    if (reader_open(&rd, r) < 0) {
+        free(t);
+        return f;
+    }
+    while (next_line(&rd, &l) && tried < DETECT_LINES) {
         if (blank(&l)) {
             continue;
         }
-        if (l.p[0] == '{') {
+        if (tried == 0 && l.p[0] == '{') {
             f = REC_JSONL;
             *sure = true;
             break;
         }
-        if (l.n >= 8 && memcmp(l.p, "# jtune:", 8) == 0) {
+        if (tried == 0 && l.n >= 8 && memcmp(l.p, "# jtune:", 8) == 0) {
             *sure = true;
             break;
         }
         if (l.p[0] == '#') {
             continue;
         }
-        if (t && tegrastats_parse(l.p, l.n, t) == 0) {
+        tried++;
+        size_t n = strnlen(l.p, l.n); /* up to a NUL block */
+        if (t && tegrastats_parse(l.p, tegrastats_restart(l.p, n), 0, t) == 0) {
             f = REC_TEGRASTATS;
             *sure = true;
+            break;
         }
-        break;
     }
+    reader_close(&rd);
     free(t);
     return f;
 }
@@ -269,12 +377,14 @@ static int load_ours(Recording *r, bool sure, char *err, size_t errsz) {
     Sample *s = malloc(sizeof *s);
     int rc = r->parser && s ? 0 : -ENOMEM;
     Loader ld = {.batch_field = -1};
-    size_t pos = 0;
+    Reader rd;
     Line l = {0};
     if (!rc) {
         logparse_init(r->parser);
+        rc = reader_open(&rd, r);
     }
-    while (!rc && next_line(r, &pos, &l)) {
+    bool opened = !rc;
+    while (!rc && next_line(&rd, &l)) {
         bool was_ready = r->parser->ready;
         r->parser->lineno = l.lineno - 1;
         int k = logparse_line(r->parser, l.p, l.n, s);
@@ -294,7 +404,11 @@ static int load_ours(Recording *r, bool sure, char *err, size_t errsz) {
         }
     }
     free(s);
-    if (!rc && !r->parser->ready) {
+    if (opened) {
+        rc = rc ? rc : rd.err;
+        reader_close(&rd);
+    }
+    if (!rc && r->parser && !r->parser->ready) {
         snprintf(err, errsz, "%s: not a jtune or tegrastats log (no jtune header found)", r->path);
         rc = -EINVAL;
     }
@@ -310,39 +424,67 @@ static int load_ours(Recording *r, bool sure, char *err, size_t errsz) {
 
 /* ------------------------------------------------------------------ tegrastats */
 
-/* Line timestamps have whole seconds: rows that share one are spread evenly across it, and
- * a timestamp that goes backwards (a clock or time-zone change) continues one interval
- * after the previous row. ts[i] holds each row's timestamp in seconds. */
-static void tegra_times_from_stamps(Recording *r, const int64_t *ts, int interval_ms) {
+/* Median spacing in ms of increasing wall times (0 when none). */
+static int64_t median_step_ms(const Recording *r) {
+    int64_t *d = r->n > 1 ? malloc((r->n - 1) * sizeof *d) : NULL;
+    size_t k = 0;
+    for (size_t i = 1; d && i < r->n; i++) {
+        if (r->rows[i].wall_ms > r->rows[i - 1].wall_ms) {
+            d[k++] = r->rows[i].wall_ms - r->rows[i - 1].wall_ms;
+        }
+    }
+    int64_t med = 0;
+    if (k > 0) {
+        qsort(d, k, sizeof *d, cmp_i64);
+        med = d[k / 2];
+    }
+    free(d);
+    return med;
+}
+
+/* Line timestamps have whole seconds: rows that share one are spread evenly across it. A
+ * timestamp that goes backwards (a DST fall-back, an NTP step) continues one typical
+ * spacing after the previous row, and every later row moves with it, so the spacing of
+ * the rows after the step stays real. Each row's wall_ms holds its stamp in seconds. */
+static void tegra_times_from_stamps(Recording *r, int interval_ms) {
     size_t i = 0;
     while (i < r->n) {
+        int64_t sec = r->rows[i].wall_ms;
         size_t j = i;
-        while (j < r->n && ts[j] == ts[i]) {
+        while (j < r->n && r->rows[j].wall_ms == sec) {
             j++;
         }
         for (size_t m = i; m < j; m++) {
-            r->rows[m].wall_ms = ts[i] * 1000 + (int64_t)(m - i) * 1000 / (int64_t)(j - i);
+            r->rows[m].wall_ms = sec * 1000 + (int64_t)(m - i) * 1000 / (int64_t)(j - i);
         }
         i = j;
     }
+    int64_t step = median_step_ms(r);
+    step = step > 0 ? step : interval_ms;
+    int64_t shift = 0;
     for (size_t m = 1; m < r->n; m++) {
-        if (r->rows[m].wall_ms < r->rows[m - 1].wall_ms) {
-            if (r->n_warnings == 0 || !strstr(r->warning, "backwards")) {
-                warn(r, "%s: line timestamps go backwards after row %zu (clock change?)", r->path,
-                     m);
+        int64_t w = r->rows[m].wall_ms + shift;
+        if (w < r->rows[m - 1].wall_ms) {
+            if (r->damage.steps_back++ == 0) {
+                warn(r,
+                     "%s: the line timestamps go backwards %.1f s after row %zu (clock change?): "
+                     "the rows after it keep their spacing, %lld ms after the previous row",
+                     r->path, (double)(r->rows[m - 1].wall_ms - w) / 1000.0, m, (long long)step);
             }
-            r->rows[m].wall_ms = r->rows[m - 1].wall_ms + interval_ms;
+            shift += r->rows[m - 1].wall_ms + step - w;
+            w = r->rows[m - 1].wall_ms + step;
         }
+        r->rows[m].wall_ms = w;
     }
     for (size_t m = 0; m < r->n; m++) {
         r->rows[m].t_ns = (r->rows[m].wall_ms - r->rows[0].wall_ms) * NS_PER_MS;
     }
 }
 
-static void tegra_times(Recording *r, const int64_t *ts, size_t n_stamped, int interval_ms) {
+static void tegra_times(Recording *r, size_t n_stamped, int interval_ms) {
     if (r->n > 0 && n_stamped == r->n) {
         r->has_timestamps = true;
-        tegra_times_from_stamps(r, ts, interval_ms);
+        tegra_times_from_stamps(r, interval_ms);
         int est = median_interval_ms(r);
         r->interval_ms = est > 0 ? est : interval_ms;
         return;
@@ -358,110 +500,225 @@ static void tegra_times(Recording *r, const int64_t *ts, size_t n_stamped, int i
     r->interval_ms = interval_ms;
 }
 
-static int grow_stamps(int64_t **ts, size_t *cap, size_t want) {
-    if (*cap >= want) {
+/* The zone the stamps were written in, applied while a log loads. */
+typedef struct {
+    bool convert;  /* false: stamps are UTC */
+    bool had_tz;   /* TZ was set before */
+    char old[256]; /* its value */
+} TzScope;
+
+static int tz_enter(TzScope *z, const char *tz, const char *path, char *err, size_t errsz) {
+    memset(z, 0, sizeof *z);
+    if (!tz || strcmp(tz, "UTC") == 0) {
         return 0;
     }
-    int64_t *n = realloc(*ts, want * sizeof *n);
-    if (!n) {
-        return -ENOMEM;
-    }
-    *ts = n;
-    *cap = want;
-    return 0;
-}
-
-/* First pass: every line parses; the inventory is the union of what the lines show. */
-static int tegra_index(Recording *r, TsLine *t, int64_t **ts, size_t *n_stamped, char *err,
-                       size_t errsz) {
-    Loader ld = {0};
-    size_t pos = 0, tcap = 0;
-    Line l = {0};
-    while (next_line(r, &pos, &l)) {
-        int rc = tegrastats_parse(l.p, l.n, t);
-        if (rc == -ENODATA) {
-            continue;
-        }
-        if (rc < 0 && l.last_without_nl) {
-            warn(r, "%s:%d: the last line is incomplete: ignored", r->path, l.lineno);
-            break;
-        }
-        if (rc < 0) {
-            snprintf(err, errsz, "%s:%d: not a tegrastats line", r->path, l.lineno);
+    const char *old = getenv("TZ");
+    z->had_tz = old != NULL;
+    snprintf(z->old, sizeof z->old, "%s", old ? old : "");
+    if (strcmp(tz, "local") != 0) {
+        char zi[PATH_MAX];
+        snprintf(zi, sizeof zi, "/usr/share/zoneinfo/%s", tz);
+        if (tz[0] == '/' || strstr(tz, "..") ||
+            (access(zi, R_OK) != 0 && !strpbrk(tz, "0123456789"))) {
+            snprintf(err, errsz, "%s: --tz %s: not a time zone this system knows", path, tz);
             return -EINVAL;
         }
-        if (r->n == 0) {
-            tegrastats_inventory(t, &r->meta.inv);
-        } else {
-            tegrastats_inventory_merge(t, &r->meta.inv);
-        }
-        RecRow row = {.off = l.off, .len = (uint32_t)l.n};
-        if (push_row(r, &ld.cap, &row) < 0 || grow_stamps(ts, &tcap, ld.cap) < 0) {
-            snprintf(err, errsz, "%s: out of memory", r->path);
-            return -ENOMEM;
-        }
-        (*ts)[r->n - 1] = t->time_s.v;
-        *n_stamped += t->time_s.ok;
+        setenv("TZ", tz, 1);
     }
+    tzset();
+    z->convert = true;
     return 0;
 }
 
-/* Second pass, once the inventory is complete: power and temperature per row. */
-static void tegra_values(Recording *r, TsLine *t, Sample *s) {
-    for (size_t i = 0; i < r->n; i++) {
-        RecRow *row = &r->rows[i];
-        tegrastats_parse(r->text + row->off, row->len, t);
-        tegrastats_sample(t, &r->meta.inv, s);
-        row->input_mw = clamp32(s->input_mw);
-        row->temp_max_mc = hottest(&r->meta.inv, s);
-        row->batch = REC_UNKNOWN;
+static void tz_leave(TzScope *z) {
+    if (!z->convert) {
+        return;
     }
+    if (z->had_tz) {
+        setenv("TZ", z->old, 1);
+    } else {
+        unsetenv("TZ");
+    }
+    tzset();
+}
+
+/* A stamp read as UTC (civil time) -> the real time in the zone of z. */
+static int64_t tz_apply(const TzScope *z, int64_t civil_s) {
+    if (!z->convert) {
+        return civil_s;
+    }
+    time_t t = (time_t)civil_s;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    tm.tm_isdst = -1;
+    time_t real = mktime(&tm);
+    return real == (time_t)-1 ? civil_s : (int64_t)real;
+}
+
+typedef struct {
+    TsLine *t;
+    size_t *n_stamped;
+    Loader ld;
+    TzScope tz;
+    bool strict;
+    char *err;
+    size_t errsz;
+    int rc;
+} TegraLoad;
+
+static void note_damage(Recording *r, const TsLine *t, int lineno) {
+    RecDamage *d = &r->damage;
+    if (t->n_rejected && d->rejected == 0) {
+        snprintf(d->first_rejected, sizeof d->first_rejected, "line %d: %s", lineno, t->rejected);
+    }
+    d->rejected += (size_t)t->n_rejected;
+    if (t->n_unknown && d->unknown == 0) {
+        snprintf(d->first_unknown, sizeof d->first_unknown, "line %d: '%s'", lineno, t->unknown[0]);
+    }
+    d->unknown += (size_t)t->n_unknown;
+    d->cut += t->cut;
+}
+
+static void skip_line(Recording *r, int lineno) {
+    RecDamage *d = &r->damage;
+    if (d->n_skipped_at < REC_FIRST_LINES) {
+        d->skipped_at[d->n_skipped_at++] = lineno;
+    }
+    d->skipped++;
+}
+
+/* One piece of a line (a line, or the part of one before or after a NUL run or a
+ * restart); cut: its end is not the line's real end. */
+static void tegra_piece(Recording *r, TegraLoad *L, const Line *l, size_t pos, size_t n, bool cut) {
+    const char *p = l->p + pos;
+    size_t off = l->off + pos;
+    int rc = tegrastats_parse(p, n, cut ? TS_CUT : 0, L->t);
+    if (cut) {
+        n = tegrastats_cut_len(p, n); /* the row keeps the whole tokens the parse used */
+    }
+    if (rc == -ENODATA) {
+        return;
+    }
+    if (rc < 0 || (L->strict && L->t->n_rejected)) {
+        if (L->strict) {
+            snprintf(L->err, L->errsz, "%s:%d: %s", r->path, l->lineno,
+                     rc < 0 ? "not a tegrastats line" : L->t->rejected);
+            L->rc = -EINVAL;
+        }
+        skip_line(r, l->lineno);
+        return;
+    }
+    note_damage(r, L->t, l->lineno);
+    char what[96];
+    size_t lost;
+    if (r->n == 0) {
+        tegrastats_inventory(L->t, &r->meta.inv);
+    }
+    lost = (size_t)tegrastats_inventory_merge(L->t, &r->meta.inv, what, sizeof what);
+    if (lost && r->damage.dropped == 0) {
+        snprintf(r->damage.first_dropped, sizeof r->damage.first_dropped, "line %d: %s", l->lineno,
+                 what);
+    }
+    r->damage.dropped += lost;
+    /* wall_ms holds the line's stamp in seconds until tegra_times */
+    RecRow row = {.off = off,
+                  .len = (uint32_t)n,
+                  .input_mw = clamp32(tegrastats_input_mw(L->t)),
+                  .temp_max_mc = clamp32(tegrastats_hottest_mc(L->t)),
+                  .batch = REC_UNKNOWN,
+                  .wall_ms = L->t->time_s.ok ? tz_apply(&L->tz, L->t->time_s.v) : 0};
+    if (push_row(r, &L->ld.cap, &row) < 0) {
+        snprintf(L->err, L->errsz, "%s: out of memory", r->path);
+        L->rc = -ENOMEM;
+        return;
+    }
+    *L->n_stamped += L->t->time_s.ok;
+}
+
+/* A line split at NUL runs and at glued restarts into pieces. */
+static void tegra_line(Recording *r, TegraLoad *L, const Line *l) {
+    size_t pos = 0;
+    while (pos < l->n && !L->rc) {
+        const char *s = l->p + pos;
+        const char *nul = memchr(s, '\0', l->n - pos);
+        size_t n = nul ? (size_t)(nul - s) : l->n - pos;
+        size_t cut_at;
+        while ((cut_at = tegrastats_restart(s, n)) < n && !L->rc) {
+            tegra_piece(r, L, l, pos, cut_at, true);
+            pos += cut_at;
+            s += cut_at;
+            n -= cut_at;
+        }
+        if (!L->rc) {
+            tegra_piece(r, L, l, pos, n, nul || l->last_without_nl);
+        }
+        if (!nul) {
+            break;
+        }
+        r->damage.nul_runs++;
+        pos += n;
+        while (pos < l->n && l->p[pos] == '\0') {
+            pos++;
+        }
+    }
+}
+
+/* First pass: every line; the inventory is the union of what the lines show. */
+static int tegra_index(Recording *r, TegraLoad *L) {
+    Reader rd;
+    Line l = {0};
+    if (reader_open(&rd, r) < 0) {
+        return -ENOMEM;
+    }
+    while (!L->rc && next_line(&rd, &l)) {
+        tegra_line(r, L, &l);
+    }
+    reader_close(&rd);
+    if (!L->rc && rd.err) {
+        snprintf(L->err, L->errsz, "%s: %s", r->path, strerror(-rd.err));
+        L->rc = rd.err;
+    }
+    return L->rc;
 }
 
 static int load_tegrastats(Recording *r, const RecOptions *opt, char *err, size_t errsz) {
     int interval_ms = opt && opt->interval_ms > 0 ? opt->interval_ms : 1000;
-    TsLine *t = malloc(sizeof *t);
-    Sample *s = malloc(sizeof *s);
-    int64_t *ts = NULL;
     size_t n_stamped = 0;
-    int rc = t && s ? 0 : -ENOMEM;
+    TegraLoad L = {.t = malloc(sizeof(TsLine)),
+                   .n_stamped = &n_stamped,
+                   .strict = opt && opt->strict,
+                   .err = err,
+                   .errsz = errsz};
+    int rc = L.t ? 0 : -ENOMEM;
     logmeta_reset(&r->meta);
     if (!rc) {
-        rc = tegra_index(r, t, &ts, &n_stamped, err, errsz);
+        rc = tz_enter(&L.tz, opt ? opt->tz : NULL, r->path, err, errsz);
+    }
+    if (!rc) {
+        rc = tegra_index(r, &L);
+        tz_leave(&L.tz);
     }
     if (!rc && r->n == 0) {
         snprintf(err, errsz, "%s: no tegrastats lines", r->path);
         rc = -EINVAL;
     }
     if (!rc) {
-        tegra_times(r, ts, n_stamped, interval_ms);
-        tegra_values(r, t, s);
+        tegra_times(r, n_stamped, interval_ms);
         r->meta.schema_version = SCHEMA_VERSION;
         r->meta.interval_ms = r->interval_ms;
         r->meta.start_wall_ms = r->rows[0].wall_ms;
     } else if (rc == -ENOMEM) {
         snprintf(err, errsz, "%s: out of memory", r->path);
     }
-    free(ts);
-    free(t);
-    free(s);
+    free(L.t);
     return rc;
 }
 
 /* ------------------------------------------------------------------ public */
 
-int recording_parse(Recording **out, const char *name, char *text, size_t len,
-                    const RecOptions *opt, char *err, size_t errsz) {
-    *out = NULL;
-    Recording *r = calloc(1, sizeof *r);
-    if (!r) {
-        free(text);
-        snprintf(err, errsz, "%s: out of memory", name);
-        return -ENOMEM;
-    }
-    snprintf(r->path, sizeof r->path, "%s", name);
-    r->text = text;
-    r->len = len;
+/* Detect the format and index r (text or fd set); r is freed on error. */
+static int recording_index(Recording **out, Recording *r, const RecOptions *opt, char *err,
+                           size_t errsz) {
     bool sure = false;
     r->fmt = detect(r, &sure);
     int rc = r->fmt == REC_TEGRASTATS ? load_tegrastats(r, opt, err, errsz)
@@ -477,11 +734,64 @@ int recording_parse(Recording **out, const char *name, char *text, size_t len,
     return 0;
 }
 
+static Recording *recording_new(const char *name) {
+    Recording *r = calloc(1, sizeof *r);
+    if (r) {
+        r->fd = -1;
+        snprintf(r->path, sizeof r->path, "%s", name);
+    }
+    return r;
+}
+
+int recording_parse(Recording **out, const char *name, char *text, size_t len,
+                    const RecOptions *opt, char *err, size_t errsz) {
+    *out = NULL;
+    Recording *r = recording_new(name);
+    if (!r) {
+        free(text);
+        snprintf(err, errsz, "%s: out of memory", name);
+        return -ENOMEM;
+    }
+    r->text = text;
+    r->len = len;
+    return recording_index(out, r, opt, err, errsz);
+}
+
+/* A regular file is read in windows, never whole: memory stays bounded by the row index
+ * (REC_ROW_BYTES per row), however long the log. */
+static int load_streaming(Recording **out, const char *path, int fd, size_t size,
+                          const RecOptions *opt, char *err, size_t errsz) {
+    Recording *r = recording_new(path);
+    RecWindow *w = calloc(1, sizeof *w);
+    char *buf = malloc(REC_WINDOW);
+    if (!r || !w || !buf) {
+        free(r);
+        free(w);
+        free(buf);
+        close(fd);
+        snprintf(err, errsz, "%s: out of memory", path);
+        return -ENOMEM;
+    }
+    w->buf = buf;
+    r->window = w;
+    r->fd = fd;
+    r->len = size;
+    return recording_index(out, r, opt, err, errsz);
+}
+
 int recording_load(Recording **out, const char *path, const RecOptions *opt, char *err,
                    size_t errsz) {
     char *text = NULL;
     size_t len = 0;
     *out = NULL;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+        return load_streaming(out, path, fd, (size_t)st.st_size, opt, err, errsz);
+    }
+    if (fd >= 0) {
+        close(fd); /* a pipe or a device: read it whole */
+    }
     int rc = fileio_slurp(path, REC_MAX_BYTES, &text, &len);
     if (rc == -EFBIG) {
         snprintf(err, errsz, "%s: larger than %zu MiB", path, REC_MAX_BYTES >> 20);
@@ -494,10 +804,9 @@ int recording_load(Recording **out, const char *path, const RecOptions *opt, cha
     return recording_parse(out, path, text, len, opt, err, errsz);
 }
 
-int recording_open(Recording **out, const char *path, int interval_ms) {
+int recording_open(Recording **out, const char *path, const RecOptions *opt) {
     char err[PATH_MAX + 256];
-    RecOptions opt = {.interval_ms = interval_ms};
-    int rc = recording_load(out, path, &opt, err, sizeof err);
+    int rc = recording_load(out, path, opt, err, sizeof err);
     if (rc) {
         fprintf(stderr, "jtune: %s\n", err);
         return rc;
@@ -510,7 +819,43 @@ int recording_open(Recording **out, const char *path, int interval_ms) {
         }
         fputc('\n', stderr);
     }
+    recording_print_damage(r, stderr);
     return 0;
+}
+
+void recording_print_damage(const Recording *r, void *file) {
+    FILE *f = file;
+    const RecDamage *d = &r->damage;
+    if (d->skipped) {
+        fprintf(f, "jtune: %s: skipped %zu %s (line", r->path, d->skipped,
+                d->skipped == 1 ? "line that is not a tegrastats line"
+                                : "lines that are not tegrastats lines");
+        for (int i = 0; i < d->n_skipped_at; i++) {
+            fprintf(f, "%s %d", i ? "," : d->n_skipped_at > 1 ? "s" : "", d->skipped_at[i]);
+        }
+        fprintf(f, "%s)\n", d->skipped > (size_t)d->n_skipped_at ? ", ..." : "");
+    }
+    if (d->cut || d->nul_runs) {
+        fprintf(f,
+                "jtune: %s: %zu line%s cut short (last token left out), %zu run%s of NUL "
+                "bytes\n",
+                r->path, d->cut, d->cut == 1 ? "" : "s", d->nul_runs, d->nul_runs == 1 ? "" : "s");
+    }
+    if (d->rejected) {
+        fprintf(f, "jtune: %s: %zu value%s rejected and left unknown (first: %s)\n", r->path,
+                d->rejected, d->rejected == 1 ? "" : "s", d->first_rejected);
+    }
+    if (d->unknown) {
+        fprintf(f, "jtune: %s: %zu token%s not understood, ignored (first: %s)\n", r->path,
+                d->unknown, d->unknown == 1 ? "" : "s", d->first_unknown);
+    }
+    if (d->dropped) {
+        fprintf(f,
+                "jtune: %s: %zu core%s/rails/zones/engines beyond jtune's limits (%d cores, "
+                "%d rails, %d zones, %d engines) not kept (first: %s)\n",
+                r->path, d->dropped, d->dropped == 1 ? "" : "s", JT_MAX_CPUS, JT_MAX_RAILS,
+                JT_MAX_ZONES, JT_MAX_ENGINES, d->first_dropped);
+    }
 }
 
 void recording_free(Recording *r) {
@@ -520,6 +865,13 @@ void recording_free(Recording *r) {
     free(r->text);
     free(r->parser);
     free(r->rows);
+    if (r->window) {
+        free(r->window->buf);
+        free(r->window);
+    }
+    if (r->fd >= 0) {
+        close(r->fd);
+    }
     free(r);
 }
 
@@ -529,8 +881,9 @@ int recording_sample(const Recording *r, size_t i, Sample *out) {
     }
     const RecRow *row = &r->rows[i];
     if (r->fmt != REC_TEGRASTATS) {
-        /* the row was checked at load; decoding it again cannot fail */
-        if (logparse_line(r->parser, r->text + row->off, row->len, out) != 1) {
+        /* the row was checked at load; decoding it again fails only if the file changed */
+        const char *p = row_text(r, row->off, row->len);
+        if (!p || logparse_line(r->parser, p, row->len, out) != 1) {
             return -EINVAL;
         }
         if (!out->batch.ok && row->batch != REC_UNKNOWN) {
@@ -539,8 +892,12 @@ int recording_sample(const Recording *r, size_t i, Sample *out) {
         return 0;
     }
     TsLine t; /* ~6 KiB: on the stack, so decoding allocates nothing */
-    tegrastats_parse(r->text + row->off, row->len, &t);
-    tegrastats_sample(&t, &r->meta.inv, out);
+    const char *p = row_text(r, row->off, row->len);
+    if (!p || tegrastats_parse(p, row->len, 0, &t) < 0) {
+        sample_clear(out);
+    } else {
+        tegrastats_sample(&t, &r->meta.inv, out);
+    }
     out->seq = i;
     out->mono_ns = row->t_ns;
     out->wall_ms = row->wall_ms;

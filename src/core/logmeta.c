@@ -439,6 +439,42 @@ static int parse_modes(LogMeta *m, const char *s, size_t n) {
     return rc;
 }
 
+/* Inventory.log_cols as names ("rail_avg,zone_max"); unknown names are skipped, so a newer
+ * writer's columns do not fail an older reader. */
+static const char *const log_col_names[] = {"rail_avg", "rail_max", "zone_max", "iram",
+                                            "mts",      "gpu2",     "eng_load", "lfb_count"};
+
+static void fmt_log_cols(const LogMeta *m, Out *o) {
+    bool first = true;
+    for (unsigned i = 0; i < sizeof log_col_names / sizeof log_col_names[0]; i++) {
+        if (m->inv.log_cols & (1u << i)) {
+            if (!first) {
+                put(o, ",", 1);
+            }
+            put_enc(o, log_col_names[i], true);
+            first = false;
+        }
+    }
+}
+
+static int parse_log_cols(LogMeta *m, const char *s, size_t n) {
+    m->inv.log_cols = 0;
+    size_t start = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i < n && s[i] != ',') {
+            continue;
+        }
+        for (unsigned k = 0; k < sizeof log_col_names / sizeof log_col_names[0]; k++) {
+            if (strlen(log_col_names[k]) == i - start &&
+                memcmp(log_col_names[k], s + start, i - start) == 0) {
+                m->inv.log_cols |= 1u << k;
+            }
+        }
+        start = i + 1;
+    }
+    return 0;
+}
+
 /* ------------------------------------------------------------------ key table */
 
 typedef enum { K_STR, K_INT, K_BOOL, K_CUSTOM } KeyType;
@@ -490,6 +526,7 @@ static const MetaKey keys[] = {
     KFN("radios", fmt_radios, parse_radios),
     KFN("nvp_modes", fmt_modes, parse_modes),
     KINT("nvp_default", inv.nvp.default_id, -1, 1000000),
+    KFN("log_cols", fmt_log_cols, parse_log_cols),
 };
 
 #define N_KEYS ((int)(sizeof keys / sizeof keys[0]))

@@ -61,6 +61,26 @@ static const FieldDef rail_defs[] = {
     F(SF_RAIL_MW, "mw", "mW", 0, RailSample, mw),
 };
 
+static const FieldDef rail_avg_def = F(SF_RAIL_AVG, "avg_mw", "mW", 0, RailSample, avg_mw);
+static const FieldDef rail_max_def = F(SF_RAIL_MAX, "max_mw", "mW", 0, RailSample, max_mw);
+static const FieldDef eng_load_def = F(SF_ENG_LOAD, "load_pct", "%", 1, EngineSample, load_pct10);
+
+static const FieldDef iram_defs[] = {
+    F(SF_IRAM_USED, "iram_used_kib", "KiB", 0, MemSample, iram_used_kib),
+    F(SF_IRAM_TOTAL, "iram_total_kib", "KiB", 0, MemSample, iram_total_kib),
+    F(SF_IRAM_LFB, "iram_lfb_kib", "KiB", 0, MemSample, iram_lfb_kib),
+};
+
+static const FieldDef mts_defs[] = {
+    F(SF_MTS_FG, "mts_fg_pct", "%", 1, Sample, mts_fg_pct10),
+    F(SF_MTS_BG, "mts_bg_pct", "%", 1, Sample, mts_bg_pct10),
+};
+
+static const FieldDef gpu2_defs[] = {
+    F(SF_GPU2_LOAD, "gpu2_load_pct", "%", 1, Sample, gpu2_load_pm),
+    F(SF_GPU2_FREQ, "gpu2_freq_hz", "Hz", 0, Sample, gpu2_freq_hz),
+};
+
 static const FieldDef idle_defs[] = {
     F(SF_IDLE_RES, "pct", "%", 1, IdleSample, residency_pct10),
     F(SF_IDLE_ENTRIES, "per_s", "/s", 1, IdleSample, entries_ps10),
@@ -168,8 +188,14 @@ static void add_rails(Builder *b, const Inventory *inv) {
     for (int i = 0; i < inv->n_rails && i < JT_MAX_RAILS; i++) {
         unique_label(inv->rails[i].label, used, i, used[i]);
         snprintf(prefix, sizeof prefix, "rail_%s", used[i]);
-        add_all(b, prefix, rail_defs, N(rail_defs),
-                offsetof(Sample, rail) + (size_t)i * sizeof(RailSample), SG_RAIL, i, -1);
+        size_t base = offsetof(Sample, rail) + (size_t)i * sizeof(RailSample);
+        add_all(b, prefix, rail_defs, N(rail_defs), base, SG_RAIL, i, -1);
+        if (inv->log_cols & LOGCOL_RAIL_AVG) {
+            add(b, prefix, &rail_avg_def, base, SG_RAIL, i, -1);
+        }
+        if (inv->log_cols & LOGCOL_RAIL_MAX) {
+            add(b, prefix, &rail_max_def, base, SG_RAIL, i, -1);
+        }
     }
     static const FieldDef in = F(SF_INPUT_MW, "input_mw", "mW", 0, Sample, input_mw);
     add(b, "", &in, 0, SG_INPUT, -1, -1);
@@ -198,6 +224,9 @@ static void add_gpu_emc_engines(Builder *b, const Inventory *inv) {
     if (inv->gpu.present) {
         add_all(b, "gpu", gpu_defs, N(gpu_defs), offsetof(Sample, gpu), SG_GPU, -1, -1);
     }
+    if (inv->log_cols & LOGCOL_GPU2) {
+        add_all(b, "", gpu2_defs, N(gpu2_defs), 0, SG_GPU, -1, -1);
+    }
     if (inv->emc.present) {
         add_all(b, "emc", emc_defs, N(emc_defs), offsetof(Sample, emc), SG_EMC, -1, -1);
     }
@@ -206,8 +235,11 @@ static void add_gpu_emc_engines(Builder *b, const Inventory *inv) {
     for (int i = 0; i < inv->n_engines && i < JT_MAX_ENGINES; i++) {
         unique_label(inv->engines[i].name, used, i, used[i]);
         snprintf(prefix, sizeof prefix, "eng_%s", used[i]);
-        add_all(b, prefix, engine_defs, N(engine_defs),
-                offsetof(Sample, engine) + (size_t)i * sizeof(EngineSample), SG_ENGINE, i, -1);
+        size_t base = offsetof(Sample, engine) + (size_t)i * sizeof(EngineSample);
+        add_all(b, prefix, engine_defs, N(engine_defs), base, SG_ENGINE, i, -1);
+        if (inv->log_cols & LOGCOL_ENG_LOAD) {
+            add(b, prefix, &eng_load_def, base, SG_ENGINE, i, -1);
+        }
     }
 }
 
@@ -220,6 +252,11 @@ static void add_zones(Builder *b, const Inventory *inv) {
         snprintf(name, sizeof name, "temp_%s", used[i]);
         FieldDef d = {SF_ZONE_MC, "mc", "mC", 0, 0};
         add(b, name, &d, offsetof(Sample, zone_mc) + (size_t)i * sizeof(Val), SG_ZONE, i, -1);
+        if (inv->log_cols & LOGCOL_ZONE_MAX) {
+            FieldDef m = {SF_ZONE_MAX, "max_mc", "mC", 0, 0};
+            add(b, name, &m, offsetof(Sample, zone_max_mc) + (size_t)i * sizeof(Val), SG_ZONE, i,
+                -1);
+        }
     }
 }
 
@@ -246,6 +283,17 @@ static void add_fan_mem_radios(Builder *b, const Inventory *inv) {
         add_all(b, "fan", fan_defs, N(fan_defs), offsetof(Sample, fan), SG_FAN, -1, -1);
     }
     add_all(b, "", mem_defs, N(mem_defs), offsetof(Sample, mem), SG_MEM, -1, -1);
+    if (inv->log_cols & LOGCOL_LFB_COUNT) {
+        static const FieldDef blocks =
+            F(SF_MEM_LFB_BLOCKS, "mem_lfb_blocks", "blocks", 0, MemSample, lfb_blocks);
+        add(b, "", &blocks, offsetof(Sample, mem), SG_MEM, -1, -1);
+    }
+    if (inv->log_cols & LOGCOL_IRAM) {
+        add_all(b, "", iram_defs, N(iram_defs), offsetof(Sample, mem), SG_MEM, -1, -1);
+    }
+    if (inv->log_cols & LOGCOL_MTS) {
+        add_all(b, "", mts_defs, N(mts_defs), 0, SG_STATE, -1, -1);
+    }
     char used[JT_MAX_RADIOS][SCHEMA_NAME];
     char prefix[SCHEMA_NAME + 8];
     for (int i = 0; i < inv->n_radios && i < JT_MAX_RADIOS; i++) {

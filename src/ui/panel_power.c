@@ -57,7 +57,9 @@ static void rail_row(const Canvas *c, int y, const UiModel *m, int rail, Cols k)
     fmt_mv(r->mv, v, sizeof v);
     fmt_ma(r->ma, a, sizeof a);
     fmt_mw(r->mw, w, sizeof w);
-    Val av = uimodel_avg_mw(m, rail), en = uimodel_energy_mj(m, rail);
+    /* a log imported from tegrastats carries tegrastats' own average: show that one */
+    Val av = r->avg_mw.ok ? r->avg_mw : uimodel_avg_mw(m, rail);
+    Val en = uimodel_energy_mj(m, rail);
     fmt_mw(av, avg, sizeof avg);
     fmt_energy_mj(en, k.wh, e, sizeof e);
     draw_blank(c, y, 0, ROLE_NORMAL);

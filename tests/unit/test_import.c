@@ -243,12 +243,21 @@ static void test_errors(void **state) {
     assert_non_null(f);
     fputs("RAM 3645/7620MB CPU [1%@729] VDD_IN 1mW/1mW\nthis is not tegrastats\n", f);
     fclose(f);
-    const char *a[] = {"import", bad, "-o", out, NULL};
+    const char *a[] = {"import", bad, "-o", out, "--strict", NULL};
     assert_int_equal(run_jtune(a), 1);
     char want[PATH_MAX + 64];
     snprintf(want, sizeof want, "jtune: %s:2: not a tegrastats line\n", bad);
     assert_string_equal(slurp_static(path_err), want);
     assert_int_equal(access(out, F_OK), -1);
+    /* without --strict: skipped, counted, named, and the rest imported */
+    const char *skip[] = {"import", bad, "-o", out, NULL};
+    assert_int_equal(run_jtune(skip), 0);
+    snprintf(want, sizeof want,
+             "jtune: %s: skipped 1 line that is not a tegrastats line (line 2)\n", bad);
+    assert_non_null(strstr(slurp_static(path_err), want));
+    parse_log(out);
+    assert_int_equal(n_rows, 1);
+    unlink(out);
     const char *missing[] = {"import", scratch("missing.log"), "-o", out, NULL};
     assert_int_equal(run_jtune(missing), 1);
     assert_non_null(strstr(slurp_static(path_err), "missing.log: No such file or directory\n"));

@@ -347,7 +347,16 @@ static void test_tegrastats_spacing(void **state) {
     text_str(&t5, ts_line(0));
     text_str(&t5, "\ngarbage here\n");
     text_str(&t5, ts_line(0));
-    assert_null(load_text(t5, "e.log", NULL, -EINVAL, err, sizeof err));
+    Text t6 = {.p = malloc(t5.len), .len = t5.len};
+    memcpy(t6.p, t5.p, t5.len);
+    /* skipped and counted by default, refused with strict */
+    r = load_text(t5, "e.log", NULL, 0, err, sizeof err);
+    assert_int_equal(r->n, 2);
+    assert_int_equal(r->damage.skipped, 1);
+    assert_int_equal(r->damage.skipped_at[0], 2);
+    recording_free(r);
+    RecOptions strict = {.strict = true};
+    assert_null(load_text(t6, "e.log", &strict, -EINVAL, err, sizeof err));
     assert_string_equal(err, "e.log:2: not a tegrastats line");
 }
 

@@ -145,7 +145,7 @@ static void test_round_trip(void **state) {
         int n = tsout_format(&out, inv, &taken[k], text + len, sizeof text - len);
         assert_true(n > 0 && text[len + (size_t)n - 1] == '\n');
         TsLine t;
-        assert_int_equal(tegrastats_parse(text + len, (size_t)n - 1, &t), 0);
+        assert_int_equal(tegrastats_parse(text + len, (size_t)n - 1, 0, &t), 0);
         double mean[JT_MAX_RAILS];
         for (int i = 0; i < inv->n_rails; i++) {
             sum_mw[i] += (double)taken[k].rail[i].mw.v;

@@ -59,7 +59,7 @@ static void test_reference_lines(void **state) {
     size_t k = 0;
     while (fgets(line, sizeof line, f)) {
         TsLine t;
-        int rc = tegrastats_parse(S(line), &t);
+        int rc = tegrastats_parse(S(line), 0, &t);
         if (line[0] == '#') {
             assert_int_equal(rc, -ENODATA);
             continue;
@@ -98,14 +98,17 @@ static void test_variant_details(void **state) {
     TsLine t;
     /* JetPack 7: three-value rails and cur/max temperatures */
     assert_int_equal(
-        tegrastats_parse(S("CPU [2%@729] tj@46.843C/47.5C VDD_IN 3582mW/3500mW/3900mW"), &t), 0);
+        tegrastats_parse(S("RAM 1/2MB CPU [2%@729] tj@46.843C/47.5C VDD_IN 3582mW/3500mW/3900mW"),
+                         0, &t),
+        0);
     assert_int_equal(t.rails[0].max_mw.v, 3900);
     assert_true(t.rails[0].max_mw.ok);
     assert_int_equal(t.temps[0].max_mc.v, 47500);
     /* JetPack 6 per-GPC clocks, engines off / busy */
     assert_int_equal(
         tegrastats_parse(
-            S("GR3D_FREQ 12%@[305,611] NVDLA0_FREQ @1600 NVENC off VIC_FREQ 729 APE 174"), &t),
+            S("RAM 1/2MB GR3D_FREQ 12%@[305,611] NVDLA0_FREQ @1600 NVENC off VIC_FREQ 729 APE 174"),
+            0, &t),
         0);
     assert_int_equal(t.gr3d_pct.v, 12);
     assert_int_equal(t.n_gpc, 2);
@@ -117,39 +120,41 @@ static void test_variant_details(void **state) {
     assert_string_equal(t.engines[2].name, "VIC");
     assert_int_equal(t.engines[2].freq_mhz.v, 729);
     /* non-root: no clocks */
-    assert_int_equal(tegrastats_parse(S("RAM 1/2MB CPU [5%,7%] EMC_FREQ 3% GR3D_FREQ 33%"), &t), 0);
+    assert_int_equal(tegrastats_parse(S("RAM 1/2MB CPU [5%,7%] EMC_FREQ 3% GR3D_FREQ 33%"), 0, &t),
+                     0);
     assert_int_equal(t.cpu[1].load_pct.v, 7);
     assert_false(t.cpu[1].freq_mhz.ok);
     assert_int_equal(t.emc_pct.v, 3);
     assert_false(t.emc_freq_mhz.ok);
     assert_false(t.gr3d_freq_mhz[0].ok);
     /* JetPack 5 offline zone */
-    assert_int_equal(tegrastats_parse(S("CV0@-256C CPU@47.937C"), &t), 0);
+    assert_int_equal(tegrastats_parse(S("RAM 1/2MB CV0@-256C CPU@47.937C"), 0, &t), 0);
     assert_true(t.temps[0].offline);
     assert_false(t.temps[0].temp_mc.ok);
     /* MTS and IRAM (JetPack 4) */
-    assert_int_equal(tegrastats_parse(S("IRAM 0/252kB(lfb 252kB) MTS fg 3% bg 7%"), &t), 0);
+    assert_int_equal(
+        tegrastats_parse(S("RAM 1/2MB IRAM 0/252kB(lfb 252kB) MTS fg 3% bg 7%"), 0, &t), 0);
     assert_int_equal(t.iram_total_kb.v, 252);
     assert_int_equal(t.iram_lfb_kb.v, 252);
     assert_int_equal(t.mts_fg_pct.v, 3);
     assert_int_equal(t.mts_bg_pct.v, 7);
     /* the timestamp is read as UTC */
-    assert_int_equal(tegrastats_parse(S("01-02-2026 03:04:05 RAM 1/2MB"), &t), 0);
+    assert_int_equal(tegrastats_parse(S("01-02-2026 03:04:05 RAM 1/2MB"), 0, &t), 0);
     assert_int_equal(t.time_s.v, 1767323045);
 }
 
 static void test_unknown_tokens_kept(void **state) {
     (void)state;
     TsLine t;
-    assert_int_equal(tegrastats_parse(S("RAM 10/20MB NEWTHING zz VDD_IN 5mW/6mW"), &t), 0);
+    assert_int_equal(tegrastats_parse(S("RAM 10/20MB NEWTHING zz VDD_IN 5mW/6mW"), 0, &t), 0);
     assert_int_equal(t.n_unknown, 2);
     assert_string_equal(t.unknown[0], "NEWTHING");
     assert_string_equal(t.unknown[1], "zz");
     assert_int_equal(t.n_rails, 1);
-    assert_int_equal(tegrastats_parse(S("hello world"), &t), -EINVAL);
-    assert_int_equal(tegrastats_parse(S("   \n"), &t), -ENODATA);
+    assert_int_equal(tegrastats_parse(S("hello world"), 0, &t), -EINVAL);
+    assert_int_equal(tegrastats_parse(S("   \n"), 0, &t), -ENODATA);
     /* a truncated line keeps what it has */
-    assert_int_equal(tegrastats_parse(S("RAM 10/20MB (lfb"), &t), 0);
+    assert_int_equal(tegrastats_parse(S("RAM 10/20MB (lfb"), 0, &t), 0);
     assert_int_equal(t.ram_total_mb.v, 20);
 }
 
@@ -179,7 +184,8 @@ static void make_board(Inventory *inv, Sample *s) {
     }
     s->mem.total_kib = val_of(7620 * 1024);
     s->mem.used_kib = val_of(3645 * 1024);
-    s->mem.lfb_kib = val_of(63 * 4096);
+    s->mem.lfb_kib = val_of(4096);
+    s->mem.lfb_blocks = val_of(63);
     s->mem.swap_total_kib = val_of(3810 * 1024);
     s->mem.swap_free_kib = val_of((3810 - 236) * 1024);
     s->mem.swap_cached_kib = val_of(0);
@@ -212,7 +218,7 @@ static void test_format_round_trip(void **state) {
     assert_non_null(strstr(line, "VDD_IN 4812mW/5000mW"));
     assert_non_null(strstr(line, "NVDEC off VIC 729"));
     TsLine t;
-    assert_int_equal(tegrastats_parse(line, (size_t)n, &t), 0);
+    assert_int_equal(tegrastats_parse(line, (size_t)n, 0, &t), 0);
     assert_int_equal(t.n_unknown, 0);
     Sample back;
     tegrastats_sample(&t, &inv, &back);
@@ -224,7 +230,8 @@ static void test_format_round_trip(void **state) {
     assert_int_equal(back.cpu[3].online.v, 0);
     assert_int_equal(back.mem.used_kib.v, s.mem.used_kib.v);
     assert_int_equal(back.mem.total_kib.v, s.mem.total_kib.v);
-    assert_int_equal(back.mem.lfb_kib.v, s.mem.lfb_kib.v);
+    assert_int_equal(back.mem.lfb_kib.v, 4096);
+    assert_int_equal(back.mem.lfb_blocks.v, 63);
     assert_int_equal(back.mem.swap_free_kib.v, s.mem.swap_free_kib.v);
     assert_int_equal(back.emc.util_pct10.v, 150);
     assert_int_equal(back.emc.freq_hz.v, 2133000000);
@@ -247,7 +254,7 @@ static void test_inventory_from_line(void **state) {
     const char *l = "RAM 534/3964MB CPU [16%@204,9%@204,0%@204,0%@204] EMC_FREQ 0%@204 "
                     "GR3D_FREQ 0%@76 APE 25 PLL@34C CPU@36.5C PMIC@100C POM_5V_IN 1022/1022 "
                     "POM_5V_GPU 0/0";
-    assert_int_equal(tegrastats_parse(S(l), &t), 0);
+    assert_int_equal(tegrastats_parse(S(l), 0, &t), 0);
     Inventory inv;
     tegrastats_inventory(&t, &inv);
     assert_int_equal(inv.cpu.n_cpus, 4);
@@ -260,7 +267,7 @@ static void test_inventory_from_line(void **state) {
     assert_int_equal(s.input_mw.v, 1022);
     assert_int_equal(s.zone_mc[1].v, 36500);
     assert_int_equal(s.cpu[0].util_pct10.v, 160);
-    assert_int_equal(s.cpu_total_pct10.v, (160 + 90) / 4);
+    assert_int_equal(s.cpu_total_pct10.v, (160 + 90 + 2) / 4); /* 62.5 rounds to 63 */
     assert_int_equal(s.mem.used_kib.v, 534 * 1024);
 }
 

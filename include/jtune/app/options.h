@@ -55,6 +55,8 @@ typedef struct {
     const char *exp_a, *exp_b; /* experiment --a/--b PROFILE_OR_SETTINGS */
     int repeats;               /* experiment --repeats N */
     int settle_ms;             /* experiment --settle MS */
+    bool strict;               /* replay/plot/import --strict: a damaged tegrastats line fails */
+    const char *tz;            /* replay/plot/import --tz ZONE: zone of tegrastats stamps */
 } Options;
 
 /* Parse argv into o (defaults first). Returns 0, or 2 with a one-line message in err. */

@@ -179,8 +179,20 @@ typedef struct {
     int n_radios;
     RadioInfo radios[JT_MAX_RADIOS];
     NvpInfo nvp;
+    unsigned log_cols;   /* LOGCOL_* columns only imported tegrastats logs carry (0 live) */
     uint32_t generation; /* bumped on every re-probe */
 } Inventory;
+
+/* Inventory.log_cols: values tegrastats prints that no live reading gives. */
+#define LOGCOL_RAIL_AVG  0x01u /* rail_<L>_avg_mw */
+#define LOGCOL_RAIL_MAX  0x02u /* rail_<L>_max_mw */
+#define LOGCOL_ZONE_MAX  0x04u /* temp_<z>_max_mc */
+#define LOGCOL_IRAM      0x08u /* iram_used_kib, iram_total_kib, iram_lfb_kib */
+#define LOGCOL_MTS       0x10u /* mts_fg_pct, mts_bg_pct */
+#define LOGCOL_GPU2      0x20u /* gpu2_load_pct, gpu2_freq_hz */
+#define LOGCOL_ENG_LOAD  0x40u /* eng_<NAME>_load_pct */
+#define LOGCOL_LFB_COUNT 0x80u /* mem_lfb_blocks */
+#define LOGCOL_ALL       0xffu
 
 /* ------------------------------------------------------------------ Sample */
 
@@ -220,13 +232,16 @@ typedef struct {
 
 typedef struct {
     Val freq_hz;
-    Val on; /* 0 = clock gated ("off") */
+    Val on;         /* 0 = clock gated ("off") */
+    Val load_pct10; /* tegrastats logs only ("NVENC 1%@115"), 0..1000 */
 } EngineSample;
 
 typedef struct {
     Val mv;
     Val ma;
     Val mw;
+    Val avg_mw; /* tegrastats logs only: the average tegrastats printed ("cur/avg") */
+    Val max_mw; /* tegrastats logs only: JetPack 7's maximum ("cur/avg/max") */
 } RailSample;
 
 typedef struct {
@@ -249,7 +264,9 @@ typedef struct {
     Val cma_total_kib, cma_free_kib;
     Val swap_total_kib, swap_free_kib, swap_cached_kib;
     Val zram_total_kib, zram_used_kib;
-    Val lfb_kib; /* largest free block (buddyinfo, highest non-empty order) */
+    Val lfb_kib;    /* size of the largest free block (buddyinfo, highest non-empty order) */
+    Val lfb_blocks; /* how many free blocks of that size ("lfb NxZ": N) */
+    Val iram_used_kib, iram_total_kib, iram_lfb_kib; /* tegrastats logs of TX1/Nano only */
 } MemSample;
 
 typedef struct {
@@ -272,6 +289,9 @@ typedef struct {
     RailSample rail[JT_MAX_RAILS];
     Val input_mw; /* input rail power, or the sum of rails when there is none */
     Val zone_mc[JT_MAX_ZONES];
+    Val zone_max_mc[JT_MAX_ZONES];  /* tegrastats logs only: JetPack 7's "cur/maxC" maximum */
+    Val gpu2_load_pm, gpu2_freq_hz; /* tegrastats logs only: "GR3D2_FREQ p%@f" */
+    Val mts_fg_pct10, mts_bg_pct10; /* tegrastats logs only: "MTS fg x% bg y%" (Xavier, TX2) */
     IdleSample idle[JT_MAX_CPUS][JT_MAX_IDLE];
     FanSample fan;
     MemSample mem;

@@ -18,6 +18,10 @@
  *   fan_pwm, fan_pwm_pct, fan_rpm, mem_*_kib, swap_*_kib, zram_*_kib
  *   radio_<type>_soft, radio_<type>_hard, nvp_mode, clocks_pinned, throttling
  *   batch (SCHEMA_BATCH only: logs of workload runs; 0 idle, K inside batch K)
+ *   Logs imported from tegrastats add what tegrastats prints and no live reading gives
+ *   (Inventory.log_cols): rail_<LABEL>_avg_mw, rail_<LABEL>_max_mw, temp_<zone>_max_mc,
+ *   eng_<NAME>_load_pct, gpu2_load_pct, gpu2_freq_hz, mem_lfb_blocks, iram_used_kib,
+ *   iram_total_kib, iram_lfb_kib, mts_fg_pct, mts_bg_pct.
  * Text fields (governors, fan control owner) are not columns.
  */
 #ifndef JTUNE_CORE_SCHEMA_H
@@ -114,6 +118,18 @@ typedef enum {
     SF_CLOCKS_PINNED,
     SF_THROTTLING,
     SF_BATCH,
+    SF_RAIL_AVG,
+    SF_RAIL_MAX,
+    SF_ZONE_MAX,
+    SF_MEM_LFB_BLOCKS,
+    SF_IRAM_USED,
+    SF_IRAM_TOTAL,
+    SF_IRAM_LFB,
+    SF_MTS_FG,
+    SF_MTS_BG,
+    SF_GPU2_LOAD,
+    SF_GPU2_FREQ,
+    SF_ENG_LOAD,
 } SchemaField;
 
 typedef struct {
