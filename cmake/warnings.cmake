@@ -32,9 +32,16 @@ if(JTUNE_SANITIZE)
       -fno-omit-frame-pointer)
 endif()
 
+# Test builds for an emulator only (core/emuexec.h): never set for a build that ships.
+set(JTUNE_EXEC_EMULATOR "" CACHE FILEPATH
+    "User-mode emulator that runs this build's programs (cross-build test runs only)")
+
 function(jtune_warnings target)
   target_compile_options(${target} PRIVATE ${JTUNE_WARNINGS} ${JTUNE_PREFIX_MAP})
   target_compile_definitions(${target} PRIVATE _GNU_SOURCE)
+  if(JTUNE_EXEC_EMULATOR)
+    target_compile_definitions(${target} PRIVATE JTUNE_EXEC_EMULATOR="${JTUNE_EXEC_EMULATOR}")
+  endif()
   if(JTUNE_SANITIZE)
     target_compile_options(${target} PRIVATE ${JTUNE_SAN_FLAGS})
     target_link_options(${target} PUBLIC ${JTUNE_SAN_FLAGS})

@@ -12,6 +12,7 @@
  * only, after fork), so the tool runs with exactly that and nothing else; the helper's own
  * sets stay as verified.
  */
+#include "jtune/core/emuexec.h"
 #include "jtune/core/syscompat.h"
 #include "jtune/helper/knobs.h"
 
@@ -96,7 +97,7 @@ static void exec_nvpmodel(const char *path, const char *mode, int out_fd, uint64
     if (privdrop_child_ambient(caps) < 0) {
         _exit(126);
     }
-    execve(path, argv, envp);
+    emuexec_execve(path, argv, envp);
     _exit(127);
 }
 

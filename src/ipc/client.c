@@ -1,4 +1,5 @@
 /* client: start jtune-helper, send typed requests, survive its death. */
+#include "jtune/core/emuexec.h"
 #include "jtune/core/syscompat.h"
 #include "jtune/ipc/client.h"
 
@@ -132,7 +133,7 @@ static void child_exec(int sock, char *const argv[]) {
         _exit(126);
     }
     syscompat_close_from(HELPER_FD + 1, 0);
-    execve(argv[0], argv, envp);
+    emuexec_execve(argv[0], argv, envp);
     _exit(127);
 }
 

@@ -1,4 +1,5 @@
 /* simproc: start jtune-sim on a temporary root as a child process, and stop it. */
+#include "jtune/core/emuexec.h"
 #include "jtune/sim/simproc.h"
 
 #include "jtune/platform/selfpath.h"
@@ -86,7 +87,7 @@ static void child(const SimProc *sp, const SimProcOptions *o, int ready_fd) {
                     (char *)"--ready-fd",
                     fd,
                     NULL};
-    execv(sp->exe, argv);
+    emuexec_execve(sp->exe, argv, environ);
     _exit(127);
 }
 

@@ -1,6 +1,7 @@
 /* tree_audit: the OS-level files - nvpmodel tables, status and stand-in, systemd units as a
  * stock Ubuntu image has them, mounts, journald, NetworkManager's Wi-Fi power-save setting,
  * the wired NICs' wakeup flag (Wake-on-LAN), and the simulator's own run directory. */
+#include "jtune/core/emuexec.h"
 #include "sim_internal.h"
 
 #include "jtune/core/nvpconf.h"
@@ -66,7 +67,7 @@ static int nvp_standin(Sim *s, const char *exe) {
         "#!/bin/sh\n"
         "# nvpmodel for a simulated Jetson: applies this tree's nvpmodel table to\n"
         "# its knob files the way nvpmodel does on a board (see jtune-sim --help).\n"
-        "exec %s nvpmodel --root %s \"$@\"\n",
+        "exec " EMUEXEC_SHELL_PREFIX "%s nvpmodel --root %s \"$@\"\n",
         qexe, qroot);
 }
 

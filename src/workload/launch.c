@@ -1,4 +1,5 @@
 /* launch: fork, confine, exec, stop (see launch.h). */
+#include "jtune/core/emuexec.h"
 #include "jtune/workload/launch.h"
 
 #include "jtune/core/syscompat.h"
@@ -184,7 +185,7 @@ _Noreturn static void child_run(const ChildPlan *c) {
     if (rc < 0) {
         child_fail(c->err_fd, STEP_PRIVS, -rc);
     }
-    execve(c->path, c->o->argv, c->env);
+    emuexec_execve(c->path, c->o->argv, c->env);
     child_fail(c->err_fd, STEP_EXEC, errno);
 }
 

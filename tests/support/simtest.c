@@ -1,4 +1,5 @@
 /* simtest: helpers for the simulator's tests (see simtest.h). */
+#include "jtune/core/emuexec.h"
 #include "simtest.h"
 
 #include "fixture.h"
@@ -54,7 +55,7 @@ int simtest_run(char *const argv[], const char *stdin_text, char *out, size_t ou
         dup2(o[1], 2);
         close(in[1]);
         close(o[0]);
-        execv(argv[0], argv);
+        emuexec_execve(argv[0], argv, environ);
         _exit(127);
     }
     close(in[0]);

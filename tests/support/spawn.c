@@ -1,4 +1,5 @@
 /* spawn: run a built program from a test. */
+#include "jtune/core/emuexec.h"
 #include "spawn.h"
 
 #include "fixture.h"
@@ -41,7 +42,7 @@ pid_t spawn_program(const char *prog, const char *const *args, const char *out_p
         if (redirect(out_path, STDOUT_FILENO) < 0 || redirect(err_path, STDERR_FILENO) < 0) {
             _exit(126);
         }
-        execv(exe, (char *const *)argv);
+        emuexec_execve(exe, (char *const *)argv, environ);
         _exit(127);
     }
     assert_true(pid > 0);

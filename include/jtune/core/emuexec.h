@@ -1,0 +1,40 @@
+/* emuexec: execve for builds that run their tests under a user-mode emulator.
+ *
+ * A cross build for aarch64 runs its test suite under qemu-aarch64-static without
+ * binfmt_misc (cmake/toolchains/aarch64-linux-gnu.cmake sets JTUNE_EXEC_EMULATOR). There the
+ * host kernel cannot start an aarch64 program that an emulated program executes (ENOEXEC), so
+ * such a build runs it through the emulator instead. In every other build - everything that
+ * ships - emuexec_execve is execve. Header only; async-signal-safe (for a forked child). */
+#ifndef JTUNE_CORE_EMUEXEC_H
+#define JTUNE_CORE_EMUEXEC_H
+
+#include <errno.h>
+#include <unistd.h>
+
+/* The shell prefix that runs a program of this build ("" or "'EMULATOR' "), for scripts. */
+#ifdef JTUNE_EXEC_EMULATOR
+#define EMUEXEC_SHELL_PREFIX "'" JTUNE_EXEC_EMULATOR "' "
+#else
+#define EMUEXEC_SHELL_PREFIX ""
+#endif
+
+/* execve(path, argv, envp); only returns on failure (-1, errno set). */
+static inline int emuexec_execve(const char *path, char *const argv[], char *const envp[]) {
+    execve(path, argv, envp);
+#ifdef JTUNE_EXEC_EMULATOR
+    if (errno == ENOEXEC) {
+        char *eargv[256];
+        int n = 0;
+        eargv[n++] = (char *)JTUNE_EXEC_EMULATOR;
+        eargv[n++] = (char *)path;
+        for (int i = 1; argv[0] && argv[i] && n < 255; i++) {
+            eargv[n++] = argv[i];
+        }
+        eargv[n] = NULL;
+        execve(JTUNE_EXEC_EMULATOR, eargv, envp);
+    }
+#endif
+    return -1;
+}
+
+#endif
