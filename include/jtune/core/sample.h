@@ -101,9 +101,23 @@ typedef struct {
     int chip;            /* index of the INA3221 (0, 1) in discovery order */
     int channel;         /* 1..3 */
     bool legacy_iio;     /* JetPack 4 iio:device layout */
-    bool is_input;       /* the board/module input rail (VDD_IN, POM_5V_IN, VIN_SYS_5V0) */
+    bool is_input;       /* the board/module input rail (VDD_IN, POM_5V_IN) */
     Val crit_ma, max_ma; /* curr*_crit / curr*_max or crit/warn_current_limit */
 } RailInfo;
+
+/* How the board total is formed (core/boardtotal.h decides it from the rails found). */
+typedef enum {
+    TOTAL_NONE,  /* no power monitor */
+    TOTAL_INPUT, /* one input rail measures the whole module (VDD_IN, POM_5V_IN) */
+    TOTAL_SUM    /* the sum of named rails (AGX Orin: no input rail) */
+} TotalKind;
+
+typedef struct {
+    TotalKind kind;
+    int n;                  /* rails in the total */
+    int rail[JT_MAX_RAILS]; /* their indices in Inventory.rails */
+    bool assumed;           /* no rule knows this board: every rail is summed */
+} BoardTotal;
 
 typedef struct {
     char type[16]; /* "passive", "critical", "hot", "active" */
@@ -171,7 +185,8 @@ typedef struct {
     EngineInfo engines[JT_MAX_ENGINES];
     int n_rails;
     RailInfo rails[JT_MAX_RAILS];
-    int input_rail; /* index of the board input rail, -1 when none (sum instead) */
+    int input_rail;   /* index of the board input rail, -1 when none (sum instead) */
+    BoardTotal total; /* how Sample.input_mw is formed */
     int n_zones;
     ZoneInfo zones[JT_MAX_ZONES];
     IdleInfo idle;
@@ -270,7 +285,8 @@ typedef struct {
     EmcSample emc;
     EngineSample engine[JT_MAX_ENGINES];
     RailSample rail[JT_MAX_RAILS];
-    Val input_mw; /* input rail power, or the sum of rails when there is none */
+    Val input_mw; /* the board total (Inventory.total): the input rail or a sum of rails;
+                     unknown when any of its rails is */
     Val zone_mc[JT_MAX_ZONES];
     IdleSample idle[JT_MAX_CPUS][JT_MAX_IDLE];
     FanSample fan;
