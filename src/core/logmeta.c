@@ -378,7 +378,9 @@ static void fmt_zones(const LogMeta *m, Out *o) {
 static int zone_item(LogMeta *m, int idx, const char *s, size_t n) {
     ZoneInfo *z = &m->inv.zones[idx];
     z->index = -1;
-    return dec_pair(s, n, z->name, sizeof z->name, z->type, sizeof z->type);
+    int rc = dec_pair(s, n, z->name, sizeof z->name, z->type, sizeof z->type);
+    z->fixed = rc == 0 && zone_type_fixed(z->type);
+    return rc;
 }
 
 static int parse_zones(LogMeta *m, const char *s, size_t n) {

@@ -46,3 +46,19 @@ const char *fan_rewriter_hint(const Inventory *inv, const FanSample *f) {
     }
     return NULL;
 }
+
+bool zone_type_fixed(const char *type) {
+    return strcmp(type, "PMIC-Die") == 0;
+}
+
+Val sample_temp_max_mc(const Inventory *inv, const Sample *s, int *zone) {
+    Val best = val_na();
+    *zone = -1;
+    for (int z = 0; z < inv->n_zones && z < JT_MAX_ZONES; z++) {
+        if (!inv->zones[z].fixed && s->zone_mc[z].ok && (!best.ok || s->zone_mc[z].v > best.v)) {
+            best = s->zone_mc[z];
+            *zone = z;
+        }
+    }
+    return best;
+}

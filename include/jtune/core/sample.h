@@ -123,6 +123,8 @@ typedef struct {
     char type[16]; /* "passive", "critical", "hot", "active" */
     Val temp_mc;
     Val hyst_mc;
+    bool alert_only; /* bound only to alert cooling devices (hot-surface-alert): nothing
+                        throttles there, so it is no headroom limit */
 } TripInfo;
 
 typedef struct {
@@ -130,6 +132,8 @@ typedef struct {
     char name[16];      /* short name as tegrastats prints it: "cpu", "tj", "soc0" */
     int index;          /* thermal_zoneN (or -1 for an hwmon sensor) */
     bool hwmon;         /* an hwmon temp*_input rather than a thermal zone */
+    bool fixed;         /* reports a fixed value, not a temperature (PMIC-Die at 100 degC):
+                           shown as such, never the maximum, an alert or a plot maximum */
     int n_trips;
     TripInfo trips[JT_MAX_TRIPS];
 } ZoneInfo;
@@ -317,6 +321,13 @@ int inventory_mode_index(const Inventory *inv, int64_t id);
 
 /* Index of the rail with this label, or -1. */
 int inventory_rail_index(const Inventory *inv, const char *label);
+
+/* True for zone types that report a fixed value rather than a temperature: the PMIC-Die
+ * zone of Nano, TX1/TX2 and Xavier reads 100 degC always (tegrastats PMIC@100C) [C]. */
+bool zone_type_fixed(const char *type);
+
+/* The hottest known zone that is not fixed-value, its index in *zone (-1 when none). */
+Val sample_temp_max_mc(const Inventory *inv, const Sample *s, int *zone);
 
 /* Index of the zone whose short name or type equals name, or -1. */
 int inventory_zone_index(const Inventory *inv, const char *name);

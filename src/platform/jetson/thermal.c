@@ -71,6 +71,7 @@ static void probe_zones(Sysfs *fs, Inventory *inv, ThermalAttrs *a) {
             discover_copy(z->type, sizeof z->type, e[i].name);
         }
         unique_short(inv, z->type, z->name, sizeof z->name);
+        z->fixed = zone_type_fixed(z->type);
         z->index = (int)e[i].num;
         probe_trips(fs, dir, z);
         a->temp[inv->n_zones++] = discover_attr(fs, dir, "temp");
