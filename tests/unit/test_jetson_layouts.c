@@ -47,7 +47,7 @@ static void test_orin_nano_super_jp6(void **state) {
     assert_int_equal(inv->n_engines, 5);
     assert_int_equal(inv->n_radios, 2);
     assert_int_equal(inv->fan.kind, FAN_HWMON);
-    assert_int_equal(inv->nvp.n_modes, 3);
+    assert_int_equal(inv->nvp.n_modes, 4);
     assert_true(inv->gpu.present);
     sctx_free(c);
 }
