@@ -290,6 +290,44 @@ static void test_board(void **state) {
     sctx_free(c);
 }
 
+/* A CPU table longer than jtune holds keeps its lowest and highest rate (max stays right) and
+ * is reported; a board without caps reports nothing. */
+static void test_long_table_is_thinned_and_reported(void **state) {
+    (void)state;
+    char path[PATH_MAX], table[8192];
+    snprintf(path, sizeof path, "%s/tests/fixtures/real/jp6-agx-orin.tree", test_source_dir());
+    SCtx *c = sctx_load(path);
+    size_t len = 0;
+    int n = JT_MAX_FREQS + 57;
+    for (int i = 0; i < n; i++) {
+        len += (size_t)snprintf(table + len, sizeof table - len, "%d ", 100000 + 9600 * i);
+    }
+    assert_int_equal(fixture_put(&c->fx,
+                                 "sys/devices/system/cpu/cpufreq/policy0/"
+                                 "scaling_available_frequencies",
+                                 table),
+                     0);
+    sctx_open(c, 1000, false);
+    const Inventory *inv = sctx_inv(c);
+    const PolicyInfo *p = &inv->cpu.policies[0];
+    assert_int_equal(p->n_freqs, JT_MAX_FREQS);
+    assert_true(p->freqs_capped);
+    assert_int_equal(p->freqs_khz[0], 100000);
+    assert_int_equal(p->freqs_khz[JT_MAX_FREQS - 1], 100000 + 9600 * (n - 1));
+    for (int i = 1; i < JT_MAX_FREQS; i++) {
+        assert_true(p->freqs_khz[i] > p->freqs_khz[i - 1]);
+    }
+    assert_true(inv->capped & INV_CAPPED_FREQS);
+    char why[256];
+    assert_non_null(strstr(inventory_capped_describe(inv, why, sizeof why), "frequency table"));
+    assert_false(inv->cpu.policies[1].freqs_capped);
+    sctx_free(c);
+    c = open_board(&BOARDS[1]); /* TX2: 12 rails, all kept */
+    assert_int_equal(sctx_inv(c)->capped, 0);
+    assert_string_equal(inventory_capped_describe(sctx_inv(c), why, sizeof why), "");
+    sctx_free(c);
+}
+
 static int group_setup(void **state) {
     (void)state;
     static Fixture cfg;
@@ -301,10 +339,13 @@ static int group_setup(void **state) {
 }
 
 int main(void) {
-    struct CMUnitTest tests[sizeof BOARDS / sizeof BOARDS[0]];
-    for (size_t i = 0; i < sizeof BOARDS / sizeof BOARDS[0]; i++) {
+    enum { N = sizeof BOARDS / sizeof BOARDS[0] };
+    struct CMUnitTest tests[N + 1];
+    for (size_t i = 0; i < N; i++) {
         tests[i] = (struct CMUnitTest){BOARDS[i].tree, test_board, NULL, NULL, (void *)&BOARDS[i]};
     }
+    tests[N] = (struct CMUnitTest){"long_table_is_thinned_and_reported",
+                                   test_long_table_is_thinned_and_reported, NULL, NULL, NULL};
     return _cmocka_run_group_tests("real_boards", tests, sizeof tests / sizeof tests[0],
                                    group_setup, NULL);
 }

@@ -9,14 +9,15 @@
 #define JTUNE_CORE_SAMPLE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #define JT_MAX_CPUS     16
 #define JT_MAX_POLICIES 8
-#define JT_MAX_FREQS    48
+#define JT_MAX_FREQS    192 /* Thor's GPU has about 170 steps */
 #define JT_MAX_GOVS     8
 #define JT_MAX_IDLE     6
-#define JT_MAX_RAILS    12
+#define JT_MAX_RAILS    24 /* TX2 has 12 */
 #define JT_MAX_ZONES    24
 #define JT_MAX_TRIPS    6
 #define JT_MAX_ENGINES  16
@@ -50,6 +51,7 @@ typedef struct {
     uint64_t cpus; /* related_cpus mask */
     int n_freqs;
     int64_t freqs_khz[JT_MAX_FREQS]; /* scaling_available_frequencies, ascending */
+    bool freqs_capped;               /* the table was longer: thinned, ends kept */
     int n_govs;
     char govs[JT_MAX_GOVS][16]; /* scaling_available_governors */
     Val cpuinfo_min_khz;
@@ -73,6 +75,7 @@ typedef struct {
     char device_dir[JT_PATH];  /* root-relative resolved device dir (load, railgate, masks) */
     int n_freqs;
     int64_t freqs_hz[JT_MAX_FREQS];
+    bool freqs_capped; /* the table was longer: thinned, ends kept */
     int n_govs;
     char govs[JT_MAX_GOVS][24];
     bool has_load, has_railgate, has_tpc_mask, has_3d_scaling;
@@ -198,8 +201,22 @@ typedef struct {
     int n_radios;
     RadioInfo radios[JT_MAX_RADIOS];
     NvpInfo nvp;
+    uint32_t capped;     /* INV_CAPPED_* bits: what did not fit the limits above */
     uint32_t generation; /* bumped on every re-probe */
 } Inventory;
+
+/* Inventory.capped: a board with more than jtune holds. A frequency table too long is thinned
+ * keeping its lowest and highest entries (never a wrong minimum or maximum); the rest keep
+ * the first ones found. */
+enum {
+    INV_CAPPED_FREQS = 1u << 0, /* a CPU, GPU or engine frequency table over JT_MAX_FREQS */
+    INV_CAPPED_CPUS = 1u << 1,  /* more than JT_MAX_CPUS cores */
+    INV_CAPPED_RAILS = 1u << 2, /* more than JT_MAX_RAILS rails or RAILS_MAX_CHIPS monitors */
+    INV_CAPPED_ZONES = 1u << 3  /* more than JT_MAX_ZONES thermal zones */
+};
+
+/* What inv->capped says, as one line ("" when nothing was capped). Returns out. */
+const char *inventory_capped_describe(const Inventory *inv, char *out, size_t outsz);
 
 /* ------------------------------------------------------------------ Sample */
 

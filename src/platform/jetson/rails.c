@@ -133,6 +133,7 @@ static void merge(Inventory *inv, RailAttrs *a, const FoundList *fl) {
         int at = inventory_rail_index(inv, f->info.label);
         if (at < 0 || a->mv[at] >= 0 || a->ma[at] >= 0) {
             if (inv->n_rails == JT_MAX_RAILS) {
+                inv->capped |= INV_CAPPED_RAILS;
                 continue;
             }
             at = inv->n_rails++; /* new, or a second rail with the same label */
@@ -150,6 +151,7 @@ int rails_probe(Sysfs *fs, Inventory *inv, RailAttrs *a) {
     reset_attrs(a);
     probe_hwmon(fs, a, &fl);
     probe_iio(fs, a, &fl);
+    inv->capped &= ~(uint32_t)INV_CAPPED_RAILS;
     merge(inv, a, &fl);
     boardtotal_decide(inv);
     return 0;

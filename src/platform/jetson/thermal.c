@@ -62,6 +62,7 @@ static void probe_trips(const Sysfs *fs, const char *dir, ZoneInfo *z) {
 static void probe_zones(Sysfs *fs, Inventory *inv, ThermalAttrs *a) {
     DirEntry e[64];
     int n = discover_numbered(fs, THERMAL, "thermal_zone", e, 64);
+    inv->capped |= n > JT_MAX_ZONES ? INV_CAPPED_ZONES : 0;
     for (int i = 0; i < n && inv->n_zones < JT_MAX_ZONES; i++) {
         char dir[JT_PATH];
         ZoneInfo *z = &inv->zones[inv->n_zones];
@@ -152,6 +153,7 @@ static void probe_alerts(Sysfs *fs, ThermalAttrs *a) {
 
 int thermal_probe(Sysfs *fs, Inventory *inv, ThermalAttrs *a) {
     inv->n_zones = 0;
+    inv->capped &= ~(uint32_t)INV_CAPPED_ZONES;
     a->n_alerts = 0;
     for (int i = 0; i < JT_MAX_ZONES; i++) {
         a->temp[i] = -1;

@@ -21,7 +21,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define RAILS_MAX_CHIPS 4
+#define RAILS_MAX_CHIPS 8
 
 typedef struct {
     AttrId mv[JT_MAX_RAILS];
