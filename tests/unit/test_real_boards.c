@@ -283,6 +283,13 @@ static void test_board(void **state) {
     const Board *b = *state;
     SCtx *c = open_board(b);
     const Inventory *inv = sctx_inv(c);
+    if (strcmp(b->tree, "jp6-orin-nano-super") == 0) {
+        /* the 70 degC trip bound to hot-surface-alert only is no throttling limit */
+        const ZoneInfo *z = &inv->zones[inventory_zone_index(inv, "cpu-thermal")];
+        assert_int_equal(z->n_trips, 3);
+        assert_false(z->trips[0].alert_only);
+        assert_true(z->trips[2].alert_only);
+    }
     check_discovery(b, inv);
     check_sample(b, inv, &c->b);
     check_fixed_zone(b, inv, &c->b);

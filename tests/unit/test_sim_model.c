@@ -14,6 +14,7 @@
 #include "fixture.h"
 #include "jtune/core/parse.h"
 #include "jtune/platform/sampler.h"
+#include "jtune/ui/derive.h"
 #include "jtune/sim/board.h"
 #include "jtune/sim/demand.h"
 #include "jtune/sim/sim.h"
@@ -559,6 +560,32 @@ static void test_agx_orin_total(void **state) {
     teardown(&sc);
 }
 
+/* AGX Orin's cpu-thermal: the 70 degC trip is bound only to hot-surface-alert (nothing throttles
+ * there), so at a normal full-load 78 degC the nearest limit is still the 99 degC passive trip:
+ * no alert. Past 94 degC it is. */
+static void test_hot_surface_trip_is_no_limit(void **state) {
+    (void)state;
+    Ctx *c = open_board("agx-orin", 4);
+    Sampler *sp = NULL;
+    assert_int_equal(sampler_open(&sp, c->fx.root, NULL), 0);
+    const Inventory *inv = sampler_inventory(sp);
+    const ZoneInfo *z = &inv->zones[inventory_zone_index(inv, "cpu")];
+    assert_int_equal(z->n_trips, 3);
+    assert_false(z->trips[0].alert_only); /* 99 degC, cpu-throttle-alert */
+    assert_false(z->trips[1].alert_only); /* 104.5 degC critical, unbound */
+    assert_true(z->trips[2].alert_only);  /* 70 degC, hot-surface-alert only */
+    TripView tv;
+    derive_trip(z, val_of(78000), &tv);
+    assert_int_equal(tv.trip, 0);
+    assert_int_equal(tv.headroom_mc.v, 21000);
+    assert_int_not_equal(tv.heat, HEAT_HOT);
+    derive_trip(z, val_of(96000), &tv);
+    assert_int_equal(tv.heat, HEAT_HOT);
+    sampler_close(sp);
+    void *sc = c;
+    teardown(&sc);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_counters_only_grow, setup, teardown),
@@ -575,6 +602,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_demand_raises_rails_and_temperatures, setup, teardown),
         cmocka_unit_test_setup_teardown(test_throttling_when_hot, setup, teardown),
         cmocka_unit_test(test_agx_orin_total),
+        cmocka_unit_test(test_hot_surface_trip_is_no_limit),
         cmocka_unit_test_setup_teardown(test_write_in_progress_is_not_reverted_at_once, setup,
                                         teardown),
         cmocka_unit_test(test_same_seed_same_files),
