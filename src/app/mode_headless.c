@@ -127,6 +127,10 @@ static int headless_setup(Headless *h) {
         return 1;
     }
     const Inventory *inv = sampler_inventory(h->sampler);
+    char capped[256];
+    if (inv->capped) { /* never a silent cap: say what does not fit */
+        fprintf(stderr, "jtune: note: %s\n", inventory_capped_describe(inv, capped, sizeof capped));
+    }
     schema_build(h->sc, inv, o->rails_only ? SCHEMA_RAILS_ONLY : 0);
     logmeta_init(h->meta, inv, JTUNE_VERSION, h->interval_ms, clock_ns(CLOCK_REALTIME) / NS_PER_MS,
                  o->rails_only);

@@ -135,8 +135,10 @@ static void plan_power(Plan *p, const Inventory *inv) {
     for (int i = 0; i < inv->n_rails; i++) {
         add_series(p, c, SF_RAIL_MW, i, 1e-3, inv->rails[i].label);
     }
-    if (inv->input_rail < 0 && inv->n_rails > 1) {
-        add_series(p, c, SF_INPUT_MW, -1, 1e-3, "input (sum of rails)");
+    if (inv->total.kind == TOTAL_SUM) {
+        char name[40];
+        snprintf(name, sizeof name, "board total (sum of %d rails)", inv->total.n);
+        add_series(p, c, SF_INPUT_MW, -1, 1e-3, name);
     }
     /* a log imported from tegrastats: its own averages and (JetPack 7) maxima */
     static const struct {

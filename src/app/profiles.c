@@ -5,6 +5,7 @@
 #include "jtune/buildinfo.h"
 #include "jtune/platform/selfpath.h"
 #include "jtune/core/parse.h"
+#include "jtune/core/profgen.h"
 #include "jtune/platform/fileio.h"
 #include "jtune/platform/jetson/auditread.h"
 #include "jtune/platform/jetson/knobstate.h"
@@ -141,6 +142,8 @@ static bool valid_name(const char *s) {
     return true;
 }
 
+static int read_board(ProfSession *ps);
+
 int profiles_load(ProfSession *ps, const char *spec, Profile *out, Diag *d) {
     if (profile_is_inline(spec)) {
         profile_init(out, NULL, NULL);
@@ -160,6 +163,10 @@ int profiles_load(ProfSession *ps, const char *spec, Profile *out, Diag *d) {
         if (fileio_is_file(path)) {
             return load_file(path, out, d);
         }
+    }
+    if (profgen_known(spec)) { /* no file overrides it: derive it from this board */
+        int rc = read_board(ps);
+        return rc < 0 ? rc : profgen_derive(&ps->board, spec, out);
     }
     diag_error(d, spec, 0, "no such profile for this board (%s): looked in %s%s%s",
                ps->family[0] ? ps->family : "unknown board", n ? dirs[0] : "", n > 1 ? " ... " : "",
@@ -194,6 +201,16 @@ int profiles_list(ProfSession *ps, char names[][PROF_NAME], int max) {
         }
         if (dir) {
             closedir(dir);
+        }
+    }
+    static const char *const derived[] = {"burst", "cruise", "stock"};
+    for (size_t i = 0; i < sizeof derived / sizeof derived[0]; i++) {
+        bool dup = false;
+        for (int k = 0; k < n; k++) {
+            dup |= strcmp(names[k], derived[i]) == 0;
+        }
+        if (!dup && n < max) {
+            snprintf(names[n++], PROF_NAME, "%s", derived[i]);
         }
     }
     qsort(names, (size_t)n, PROF_NAME, cmp_names);

@@ -221,14 +221,10 @@ static int32_t clamp32(Val v) {
     return v.v > INT32_MAX ? INT32_MAX : v.v <= INT32_MIN ? INT32_MIN + 1 : (int32_t)v.v;
 }
 
+/* The hottest zone; a fixed-value zone (PMIC-Die at 100 degC) never counts. */
 static int32_t hottest(const Inventory *inv, const Sample *s) {
-    Val best = val_na();
-    for (int i = 0; i < inv->n_zones; i++) {
-        if (s->zone_mc[i].ok && (!best.ok || s->zone_mc[i].v > best.v)) {
-            best = s->zone_mc[i];
-        }
-    }
-    return clamp32(best);
+    int zone;
+    return clamp32(sample_temp_max_mc(inv, s, &zone));
 }
 
 static int cmp_i64(const void *a, const void *b) {

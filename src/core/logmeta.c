@@ -1,6 +1,7 @@
 /* logmeta: the self-description of a log as encoded key/value pairs, both directions. */
 #include "jtune/core/logmeta.h"
 
+#include "jtune/core/boardtotal.h"
 #include "jtune/core/parse.h"
 #include "jtune/core/schema.h"
 
@@ -304,9 +305,20 @@ static int parse_engines(LogMeta *m, const char *s, size_t n) {
     return each_item(m, s, n, JT_MAX_ENGINES, engine_item, &m->inv.n_engines);
 }
 
+/* A log without "board_total" (older writers): the input rail, else every rail summed. */
 static void mark_input(LogMeta *m) {
+    Inventory *inv = &m->inv;
+    memset(&inv->total, 0, sizeof inv->total);
     for (int i = 0; i < JT_MAX_RAILS; i++) {
-        m->inv.rails[i].is_input = i == m->inv.input_rail;
+        inv->rails[i].is_input = i == inv->input_rail;
+    }
+    if (inv->input_rail >= 0 && inv->input_rail < inv->n_rails) {
+        inv->total = (BoardTotal){.kind = TOTAL_INPUT, .n = 1, .rail = {inv->input_rail}};
+    } else if (inv->n_rails > 0) {
+        inv->total = (BoardTotal){.kind = TOTAL_SUM, .n = inv->n_rails, .assumed = true};
+        for (int i = 0; i < inv->n_rails; i++) {
+            inv->total.rail[i] = i;
+        }
     }
 }
 
@@ -341,6 +353,19 @@ static void fmt_input_rail(const LogMeta *m, Out *o) {
     put_i64(o, m->inv.input_rail);
 }
 
+static int parse_board_total(LogMeta *m, const char *s, size_t n) {
+    char buf[JT_MAX_RAILS * (JT_NAME + 1) + 8];
+    if (dec(s, n, buf, sizeof buf)) {
+        return -EINVAL;
+    }
+    return boardtotal_parse(&m->inv, buf);
+}
+
+static void fmt_board_total(const LogMeta *m, Out *o) {
+    char buf[JT_MAX_RAILS * (JT_NAME + 1) + 8];
+    put_enc(o, boardtotal_format(&m->inv, buf, sizeof buf), false);
+}
+
 static void fmt_zones(const LogMeta *m, Out *o) {
     for (int i = 0; i < m->inv.n_zones && i < JT_MAX_ZONES; i++) {
         put(o, ",", i ? 1 : 0);
@@ -353,7 +378,9 @@ static void fmt_zones(const LogMeta *m, Out *o) {
 static int zone_item(LogMeta *m, int idx, const char *s, size_t n) {
     ZoneInfo *z = &m->inv.zones[idx];
     z->index = -1;
-    return dec_pair(s, n, z->name, sizeof z->name, z->type, sizeof z->type);
+    int rc = dec_pair(s, n, z->name, sizeof z->name, z->type, sizeof z->type);
+    z->fixed = rc == 0 && zone_type_fixed(z->type);
+    return rc;
 }
 
 static int parse_zones(LogMeta *m, const char *s, size_t n) {
@@ -520,6 +547,7 @@ static const MetaKey keys[] = {
     KFN("engines", fmt_engines, parse_engines),
     KFN("rails", fmt_rails, parse_rails),
     KFN("input_rail", fmt_input_rail, parse_input_rail),
+    KFN("board_total", fmt_board_total, parse_board_total),
     KFN("zones", fmt_zones, parse_zones),
     KFN("idle_states", fmt_idle, parse_idle),
     KFN("fan", fmt_fan, parse_fan),

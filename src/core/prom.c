@@ -1,5 +1,7 @@
 /* prom: Prometheus textfile-collector metrics for one sample. */
 #include "jtune/core/prom.h"
+
+#include "jtune/core/boardtotal.h"
 #include "jtune/core/textbuf.h"
 
 #include <errno.h>
@@ -50,7 +52,7 @@ static void header(Out *o, const char *name, const char *type, const char *help)
 
 /* name{board="..."[,key="value"]} value */
 static void series(Out *o, const char *name, const char *key, const char *value, double v) {
-    char esc[96];
+    char esc[512];
     if (key) {
         if (prom_label_escape(value, esc, sizeof esc) < 0) {
             o->overflow = true;
@@ -100,8 +102,14 @@ static void rails(Out *o, const Inventory *inv, const Sample *s, const PromExtra
             series(o, "jtune_energy_joules_total", "rail", inv->rails[i].label, x->rail_j[i]);
         }
     }
-    scalar(o, "jtune_input_power_watts", "gauge", "Board input power (input rail or sum of rails).",
-           s->input_mw, 1e-3);
+    char how[JT_MAX_RAILS * (JT_NAME + 3) + 32], help[sizeof how + 48];
+    boardtotal_describe(inv, how, sizeof how);
+    snprintf(help, sizeof help, "Board total power: %s.", how);
+    scalar(o, "jtune_input_power_watts", "gauge", help, s->input_mw, 1e-3);
+    if (inv->total.kind != TOTAL_NONE) {
+        header(o, "jtune_board_total_info", "gauge", "How the board total is formed.");
+        series(o, "jtune_board_total_info", "total", how, 1);
+    }
     if (x && x->input_j_ok) {
         header(o, "jtune_input_energy_joules_total", "counter",
                "Board input energy since jtune started.");

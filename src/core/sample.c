@@ -1,7 +1,11 @@
 /* sample: helpers over the sample model. */
 #include "jtune/core/sample.h"
 
+#include <stdio.h>
 #include <string.h>
+
+#define JT_STR_(x) #x
+#define JT_STR(x)  JT_STR_(x)
 
 void sample_clear(Sample *s) {
     memset(s, 0, sizeof *s); /* every Val.ok becomes false */
@@ -45,4 +49,44 @@ const char *fan_rewriter_hint(const Inventory *inv, const FanSample *f) {
         return "the kernel's thermal governor may reset it";
     }
     return NULL;
+}
+
+bool zone_type_fixed(const char *type) {
+    return strcmp(type, "PMIC-Die") == 0;
+}
+
+Val sample_temp_max_mc(const Inventory *inv, const Sample *s, int *zone) {
+    Val best = val_na();
+    *zone = -1;
+    for (int z = 0; z < inv->n_zones && z < JT_MAX_ZONES; z++) {
+        if (!inv->zones[z].fixed && s->zone_mc[z].ok && (!best.ok || s->zone_mc[z].v > best.v)) {
+            best = s->zone_mc[z];
+            *zone = z;
+        }
+    }
+    return best;
+}
+
+const char *inventory_capped_describe(const Inventory *inv, char *out, size_t outsz) {
+    static const struct {
+        uint32_t bit;
+        const char *what;
+    } parts[] = {
+        {INV_CAPPED_FREQS, "a frequency table was thinned to its ends and steps between"},
+        {INV_CAPPED_CPUS, "cores beyond the first " JT_STR(JT_MAX_CPUS) " are not shown"},
+        {INV_CAPPED_RAILS, "power rails beyond the first " JT_STR(JT_MAX_RAILS) " are not shown"},
+        {INV_CAPPED_ZONES, "thermal zones beyond the first " JT_STR(JT_MAX_ZONES) " are not shown"},
+    };
+    size_t len = 0;
+    if (outsz == 0) {
+        return out;
+    }
+    out[0] = '\0';
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0] && len < outsz; i++) {
+        if (inv->capped & parts[i].bit) {
+            int w = snprintf(out + len, outsz - len, "%s%s", len ? "; " : "", parts[i].what);
+            len += w > 0 ? (size_t)w : 0;
+        }
+    }
+    return out;
 }

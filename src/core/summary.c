@@ -177,6 +177,6 @@ int summary_format(const RunSummary *r, char *buf, size_t n) {
     for (int i = 0; i < r->energy.n_rails; i++) {
         energy_line(&t, r->rail_label[i], &r->energy.rail[i]);
     }
-    energy_line(&t, "input", &r->energy.input);
+    energy_line(&t, "board_total", &r->energy.input);
     return t.full ? -ENOSPC : (int)t.len;
 }

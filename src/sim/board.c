@@ -296,6 +296,7 @@ static const KeyDef k_rail[] = {
     I64("max_ma", SbRail, max_ma, 0, 1e6),
     DBL("idle_mw", SbRail, idle_mw, 0, 1e6),
     BOOL("input", SbRail, input),
+    STR("parent", SbRail, parent),
 };
 
 static const KeyDef k_zone[] = {

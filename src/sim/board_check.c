@@ -279,6 +279,24 @@ static void check_emc(BoardCtx *c) {
     }
 }
 
+/* A parent is another, top-level, non-input rail (one level: the model adds children once). */
+static void check_parent(BoardCtx *c, int i) {
+    const SimBoard *b = c->b;
+    const SbRail *r = &b->rails[i];
+    if (!r->parent[0]) {
+        return;
+    }
+    for (int j = 0; j < b->n_rails; j++) {
+        if (j != i && strcmp(b->rails[j].label, r->parent) == 0 && !b->rails[j].input &&
+            !b->rails[j].parent[0] && !r->input) {
+            return;
+        }
+    }
+    diag_error(c->diag, c->file, c->line_rail[i],
+               "rail %s: parent \"%s\" must be another top-level, non-input rail", r->label,
+               r->parent);
+}
+
 static void check_rails(BoardCtx *c) {
     SimBoard *b = c->b;
     int inputs = 0;
@@ -295,6 +313,7 @@ static void check_rails(BoardCtx *c) {
             }
         }
         inputs += r->input;
+        check_parent(c, i);
     }
     if (inputs > 1) {
         diag_error(c->diag, c->file, 0, "more than one rail is marked input");

@@ -532,23 +532,46 @@ static double feeds(const SbRail *r, const double *comp) {
     return p;
 }
 
-/* Rail powers from the components; with noise, each reading wobbles a little. */
+/* Index of rail i's parent rail, or -1 (board_check keeps parents one level deep). */
+static int parent_of(const SimBoard *b, int i) {
+    for (int j = 0; b->rails[i].parent[0] && j < b->n_rails; j++) {
+        if (j != i && strcmp(b->rails[j].label, b->rails[i].parent) == 0) {
+            return j;
+        }
+    }
+    return -1;
+}
+
+/* Power that rail i carries for the rails it feeds (children / efficiency), from p[]. */
+static double children_mw(const SimBoard *b, int i, const double *p) {
+    double sum = 0;
+    for (int k = 0; k < b->n_rails; k++) {
+        if (parent_of(b, k) == i) {
+            sum += p[k] * 100.0 / b->power.input_eff_pct;
+        }
+    }
+    return sum;
+}
+
+/* Rail powers from the components; with noise, each reading wobbles a little. A child rail's
+ * power is also drawn through its parent; the total counts every rail once. */
 static void rails(Sim *s, bool noise) {
     const SimBoard *b = &s->board;
-    double others = 0, sum = 0;
+    double own[SB_MAX_RAILS], others = 0, sum = 0;
     int input = -1;
     for (int i = 0; i < b->n_rails; i++) {
-        if (b->rails[i].input) {
-            input = i;
+        own[i] = fmax(0, s->rail_base_mw[i] + feeds(&b->rails[i], s->st.comp_mw));
+        input = b->rails[i].input ? i : input;
+    }
+    for (int i = 0; i < b->n_rails; i++) {
+        if (i == input) {
             continue;
         }
-        s->st.rail_mw[i] = fmax(0, s->rail_base_mw[i] + feeds(&b->rails[i], s->st.comp_mw));
-        others += s->st.rail_mw[i];
+        s->st.rail_mw[i] = own[i] + children_mw(b, i, own);
+        others += parent_of(b, i) < 0 ? s->st.rail_mw[i] : 0;
     }
     if (input >= 0) {
-        s->st.rail_mw[input] =
-            fmax(0, s->rail_base_mw[input] + feeds(&b->rails[input], s->st.comp_mw) +
-                        others * 100.0 / b->power.input_eff_pct);
+        s->st.rail_mw[input] = own[input] + others * 100.0 / b->power.input_eff_pct;
     }
     for (int i = 0; i < b->n_rails; i++) {
         double p = s->st.rail_mw[i] * (noise ? 1.0 + 0.006 * rng_sym(&s->rng) : 1.0);
@@ -559,7 +582,7 @@ static void rails(Sim *s, bool noise) {
         s->st.rail_mw[i] = p;
         s->st.rail_mv[i] = mv > 0 ? mv : 0;
         s->st.rail_ma[i] = mv > 1.0 ? p / mv * 1000.0 : 0; /* an unconnected (NC) channel */
-        sum += p;
+        sum += parent_of(b, i) < 0 ? p : 0;
     }
     s->st.total_mw = input >= 0 ? s->st.rail_mw[input] : sum;
 }
@@ -569,18 +592,20 @@ void model_power(Sim *s, bool noise) {
     rails(s, noise);
 }
 
-/* Set each rail's unmodelled base so the boot idle state reads the board's idle_mw. */
+/* Set each rail's unmodelled base so the boot idle state reads the board's idle_mw (a
+ * parent's idle_mw includes what its children draw through it). */
 static void calibrate_rails(Sim *s) {
     const SimBoard *b = &s->board;
-    double others = 0;
+    double others = 0, idle[SB_MAX_RAILS];
     for (int i = 0; i < b->n_rails; i++) {
-        if (!b->rails[i].input) {
+        idle[i] = b->rails[i].idle_mw;
+        if (!b->rails[i].input && parent_of(b, i) < 0) {
             others += b->rails[i].idle_mw;
         }
     }
     for (int i = 0; i < b->n_rails; i++) {
         const SbRail *r = &b->rails[i];
-        double model = feeds(r, s->st.comp_mw);
+        double model = feeds(r, s->st.comp_mw) + children_mw(b, i, idle);
         if (r->input) {
             model += others * 100.0 / b->power.input_eff_pct;
         }

@@ -10,6 +10,30 @@
 
 #define THERMAL "sys/devices/virtual/thermal"
 
+/* The kernel's trip bindings: thermal_zoneN/cdevK -> the cooling device and
+ * cdevK_trip_point, one per alert of the zone (cpu-throttle-alert on the passive trip,
+ * hot-surface-alert alone on the 70 degC one). */
+static int bindings(Sim *s, int i, const char *dir) {
+    const SbZone *z = &s->board.zones[i];
+    char p[PATH_MAX + 32], target[PATH_MAX];
+    int rc = 0;
+    for (int k = 0; rc == 0 && k < z->n_alerts; k++) {
+        int c = 0;
+        while (c < s->board.n_cooling && strcmp(s->board.cooling[c].type, z->alerts[k].cooling)) {
+            c++;
+        }
+        if (c == s->board.n_cooling) {
+            continue; /* board_check reports an alert without its cooling device */
+        }
+        snprintf(target, sizeof target, THERMAL "/cooling_device%d", s->cool_num[c]);
+        snprintf(p, sizeof p, "%s/cdev%d", dir, k);
+        rc = simfs_link_rel(s, p, target);
+        snprintf(p, sizeof p, "%s/cdev%d_trip_point", dir, k);
+        rc = rc ? rc : simfs_printf(s, p, 0444, "%d\n", z->alerts[k].trip);
+    }
+    return rc;
+}
+
 static int zone(Sim *s, int i) {
     const SbZone *z = &s->board.zones[i];
     char dir[PATH_MAX], p[PATH_MAX + 32];
@@ -34,6 +58,7 @@ static int zone(Sim *s, int i) {
         snprintf(p, sizeof p, "%s/trip_point_%d_hyst", dir, t);
         rc = rc ? rc : simfs_printf(s, p, 0444, "%lld\n", (long long)z->trips[t].hyst_mc);
     }
+    rc = rc ? rc : bindings(s, i, dir);
     snprintf(p, sizeof p, "sys/class/thermal/thermal_zone%d", s->zone_num[i]);
     return rc ? rc : simfs_link_rel(s, p, dir);
 }

@@ -6,8 +6,11 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Only trips where the kernel throttles (passive) or shuts down (critical) count: "active"
+ * trips start fans, "hot" ones only notify. */
 static bool trip_counts(const TripInfo *t) {
-    return t->temp_mc.ok && t->temp_mc.v > 0 && strcmp(t->type, "active") != 0;
+    return t->temp_mc.ok && t->temp_mc.v > 0 && !t->alert_only &&
+           (strcmp(t->type, "passive") == 0 || strcmp(t->type, "critical") == 0);
 }
 
 void derive_trip(const ZoneInfo *z, Val temp_mc, TripView *out) {
@@ -49,6 +52,9 @@ int derive_alerts(const Inventory *inv, const Sample *s, TempUnit unit, bool utf
     }
     for (int z = 0; z < inv->n_zones && z < JT_MAX_ZONES && n < max; z++) {
         TripView tv;
+        if (inv->zones[z].fixed) {
+            continue; /* a fixed value (PMIC-Die at 100 degC), not a temperature */
+        }
         derive_trip(&inv->zones[z], s->zone_mc[z], &tv);
         if (tv.heat != HEAT_HOT) {
             continue;
@@ -77,15 +83,7 @@ Val derive_cpu_freq_khz(const Inventory *inv, const Sample *s) {
 }
 
 Val derive_temp_max_mc(const Inventory *inv, const Sample *s, int *zone) {
-    Val best = val_na();
-    *zone = -1;
-    for (int z = 0; z < inv->n_zones && z < JT_MAX_ZONES; z++) {
-        if (s->zone_mc[z].ok && (!best.ok || s->zone_mc[z].v > best.v)) {
-            best = s->zone_mc[z];
-            *zone = z;
-        }
-    }
-    return best;
+    return sample_temp_max_mc(inv, s, zone);
 }
 
 void derive_cores_online(const Inventory *inv, const Sample *s, int *online, int *known) {

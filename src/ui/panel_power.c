@@ -78,7 +78,7 @@ static void rail_row(const Canvas *c, int y, const UiModel *m, int rail, Cols k)
     }
 }
 
-/* The board input: the input rail's power, or the sum of the rails when there is none. */
+/* The board total (Inventory.total): the input rail's power, or a sum of named rails. */
 static void total_row(const Canvas *c, int y, const UiModel *m, Cols k) {
     char w[16], avg[16], e[40], label[40];
     fmt_mw(m->cur.input_mw, w, sizeof w);
@@ -87,9 +87,10 @@ static void total_row(const Canvas *c, int y, const UiModel *m, Cols k) {
     fmt_energy_mj(en, k.wh, e, sizeof e);
     int in = m->inv->input_rail;
     if (in >= 0) {
-        snprintf(label, sizeof label, "board input (%s)", m->inv->rails[in].label);
+        snprintf(label, sizeof label, "board total = %s", m->inv->rails[in].label);
     } else {
-        snprintf(label, sizeof label, "sum of rails");
+        snprintf(label, sizeof label, "board total = sum of %d rails%s", m->inv->total.n,
+                 m->inv->total.assumed ? "?" : "");
     }
     draw_blank(c, y, 0, ROLE_NORMAL);
     int x = panel_cell(c, y, 0, k.label_w + 8 + (k.amps ? 8 : 0), ROLE_TITLE, label, false);

@@ -1,5 +1,7 @@
 /* wlreport: per-batch CSV and run summary text (see wlreport.h). */
 #include "jtune/workload/wlreport.h"
+
+#include "jtune/core/boardtotal.h"
 #include "jtune/core/textbuf.h"
 
 #include "jtune/core/schema.h"
@@ -142,7 +144,9 @@ int wlreport_summary(const WlDef *d, const BatchTotals *t, const Inventory *inv,
             put(&o, " %s %.3f J%s", inv->rails[i].label, t->batch_j[i],
                 i + 1 < t->n_rails ? "," : "");
         }
-        put(&o, "%sinput %.3f J\n", t->n_rails ? "; " : " ", t->batch_j[t->n_rails]);
+        char how[JT_MAX_RAILS * (JT_NAME + 3) + 32];
+        put(&o, "%sboard total = %s: %.3f J\n", t->n_rails ? "; " : " ",
+            boardtotal_describe(inv, how, sizeof how), t->batch_j[t->n_rails]);
     }
     put(&o, "  whole run      %.3f J over %.1f s\n", t->total_j, (double)t->total_ns / 1e9);
     return done(&o);

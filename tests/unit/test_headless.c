@@ -171,7 +171,7 @@ static void test_stdout_jsonl_and_summary(void **state) {
     assert_non_null(strstr(err, "\n  temp_"));
     assert_non_null(strstr(err, "\n  energy "));
     assert_non_null(strstr(err, "\n  VDD_IN "));
-    assert_non_null(strstr(err, "\n  input "));
+    assert_non_null(strstr(err, "\n  board_total "));
 }
 
 static void test_duration_and_rails_only(void **state) {

@@ -47,7 +47,7 @@ static void test_orin_nano_super_jp6(void **state) {
     assert_int_equal(inv->n_engines, 5);
     assert_int_equal(inv->n_radios, 2);
     assert_int_equal(inv->fan.kind, FAN_HWMON);
-    assert_int_equal(inv->nvp.n_modes, 3);
+    assert_int_equal(inv->nvp.n_modes, 4);
     assert_true(inv->gpu.present);
     sctx_free(c);
 }
@@ -193,10 +193,15 @@ static void test_agx_orin_jp6(void **state) {
         assert_int_equal(inv->rails[i].chip, i < 3 ? 0 : 1);
     }
     assert_int_equal(inv->rails[3].channel, 2);
-    /* no VDD_IN: VIN_SYS_5V0 is the input */
-    assert_int_equal(inv->input_rail, 2);
-    assert_val(c->b.input_mw, 4735); /* 4968 x 953 / 1000 = 4734.5 -> 4735 */
+    /* no input rail: the total is GPU_SOC + CPU_CV + SYS_5V0; VDDQ hangs off SYS_5V0 */
+    assert_int_equal(inv->input_rail, -1);
+    assert_int_equal(inv->total.kind, TOTAL_SUM);
+    assert_int_equal(inv->total.n, 3);
+    assert_false(inv->total.assumed);
+    assert_val(c->b.rail[2].mw, 4735); /* 4968 x 953 / 1000 = 4734.5 -> 4735 */
     assert_val(c->b.rail[0].mw, 5201);
+    assert_true(c->b.rail[1].mw.ok && c->b.rail[3].mw.ok);
+    assert_val(c->b.input_mw, 5201 + c->b.rail[1].mw.v + 4735);
     static const char *const eng[] = {"VIC", "NVJPG", "NVDEC", "NVENC", "NVJPG1",
                                       "OFA", "DLA0",  "DLA1",  "PVA0"};
     assert_engines(inv, eng, 9);
@@ -226,12 +231,42 @@ static void test_agx_orin_jp6(void **state) {
     sctx_free(c);
 }
 
+/* A board total formed as a sum stays right when one rail is unreadable: n/a when the
+ * rail is in the sum (never a smaller total), unaffected when it is not. */
+static void test_agx_orin_sum_unreadable_rail(void **state) {
+    (void)state;
+    static const char *const hw4 =
+        "sys/devices/platform/bus@0/c240000.i2c/i2c-1/1-0040/hwmon/hwmon4";
+    static const char *const hw2 =
+        "sys/devices/platform/bus@0/c240000.i2c/i2c-1/1-0041/hwmon/hwmon2";
+    char p[256];
+    SCtx *c = sctx_load("agx-orin-jp6.tree");
+    snprintf(p, sizeof p, "%s/curr2_input", hw4); /* VDD_CPU_CV, in the sum */
+    assert_int_equal(fixture_eagain(&c->fx, p), 0);
+    sctx_open(c, 1000, false);
+    sctx_step(c, 0);
+    assert_na(c->b.rail[1].mw);
+    assert_val(c->b.rail[0].mw, 5201);
+    assert_na(c->b.input_mw);
+    sctx_free(c);
+    c = sctx_load("agx-orin-jp6.tree");
+    snprintf(p, sizeof p, "%s/curr2_input", hw2); /* VDDQ_VDD2_1V8AO, not in the sum */
+    assert_int_equal(fixture_eagain(&c->fx, p), 0);
+    sctx_open(c, 1000, false);
+    sctx_step(c, 0);
+    assert_na(c->b.rail[3].mw);
+    assert_true(c->b.input_mw.ok);
+    assert_int_equal(c->b.input_mw.v, 5201 + c->b.rail[1].mw.v + 4735);
+    sctx_free(c);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_orin_nano_super_jp6),
         cmocka_unit_test(test_orin_nano_jp5),
         cmocka_unit_test(test_nano_jp4),
         cmocka_unit_test(test_agx_orin_jp6),
+        cmocka_unit_test(test_agx_orin_sum_unreadable_rail),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

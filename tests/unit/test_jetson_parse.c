@@ -263,9 +263,6 @@ static void test_names(void **state) {
     assert_true(gpu_is_known_name("17000000.ga10b"));
     assert_true(gpu_is_known_name("57000000.gpu"));
     assert_false(gpu_is_known_name("15340000.vic"));
-    assert_true(rails_is_input_label("VIN_SYS_5V0"));
-    assert_true(rails_is_input_label("POM_5V_IN"));
-    assert_false(rails_is_input_label("VDD_SOC"));
     assert_int_equal(rails_mw(5064, 960), 4861);
     assert_int_equal(rails_mw(5000, -3), -15);
     assert_int_equal(rails_mw(999, 1), 1); /* 0.999 mW rounds to 1 */

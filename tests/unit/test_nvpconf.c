@@ -62,7 +62,7 @@ static NvpConf *parse_ok(const char *text) {
 static void test_super_table_from_fixture(void **state) {
     (void)state;
     NvpConf *c = parse_ok(fixture_content("etc/nvpmodel/nvpmodel_p3767_0003_super.conf"));
-    assert_int_equal(c->n_modes, 3);
+    assert_int_equal(c->n_modes, 4); /* 15W, 25W, MAXN_SUPER and, since R36.4.x, 7W */
     assert_int_equal(c->default_id, 1);
     int m = nvpconf_find_mode(c, 1);
     assert_true(m >= 0);
@@ -119,15 +119,19 @@ static void test_reboot_rule_on_non_super_table(void **state) {
     nvpconf_free(c);
 }
 
+/* 15W, 25W and MAXN_SUPER switch live; 7W parks two cores and changes the TPC mask. */
 static void test_super_modes_need_no_reboot(void **state) {
     (void)state;
     NvpConf *c = parse_ok(fixture_content("etc/nvpmodel/nvpmodel_p3767_0003_super.conf"));
     NvpCaps a, b;
+    int m7 = nvpconf_find_mode(c, 3);
+    assert_true(m7 >= 0);
+    assert_string_equal(c->modes[m7].name, "7W");
     for (int i = 0; i < c->n_modes; i++) {
         for (int j = 0; j < c->n_modes; j++) {
             nvpconf_mode_caps(c, i, &a);
             nvpconf_mode_caps(c, j, &b);
-            assert_false(nvpconf_needs_reboot(&a, &b));
+            assert_int_equal(nvpconf_needs_reboot(&a, &b), (i == m7) != (j == m7));
         }
     }
     nvpconf_free(c);

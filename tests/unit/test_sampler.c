@@ -319,7 +319,7 @@ static void test_radios_and_mode(void **state) {
     assert_val(c->b.radio[1].hard, 0);
     assert_int_equal(fixture_put(&c->fx, "sys/class/rfkill/rfkill1/soft", "1\n"), 0);
     assert_true(inv->nvp.present);
-    assert_int_equal(inv->nvp.n_modes, 3);
+    assert_int_equal(inv->nvp.n_modes, 4);
     assert_int_equal(inv->nvp.default_id, 1);
     assert_val(c->b.nvp_mode, 1);
     int m = inventory_mode_index(inv, c->b.nvp_mode.v);

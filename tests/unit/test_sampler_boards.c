@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "fixture.h"
+#include "jtune/core/boardtotal.h"
 #include "jtune/core/parse.h"
 #include "jtune/platform/sampler.h"
 
@@ -29,7 +30,7 @@ typedef struct {
     const char *gpu; /* devfreq node name */
     int cpus, policies, idle_states;
     const char *rails[MAX_EXPECT];   /* every rail label, in discovery order */
-    const char *input;               /* input rail label, NULL: none (sum) */
+    const char *input;               /* board total as boardtotal_format writes it */
     const char *zones[MAX_EXPECT];   /* short names that must be present */
     const char *engines[MAX_EXPECT]; /* engine names that must be present */
     FanKind fan;
@@ -80,7 +81,7 @@ static const Board BOARDS[] = {
      3,
      2,
      {"VDD_GPU_SOC", "VDD_CPU_CV", "VIN_SYS_5V0", "VDDQ_VDD2_1V8AO"},
-     "VIN_SYS_5V0",
+     "sum:VDD_GPU_SOC+VDD_CPU_CV+VIN_SYS_5V0",
      {"cpu", "gpu", "soc0", "tj", "tboard", "tdiode"},
      {"VIC", "NVDEC", "NVJPG", "NVENC"},
      FAN_HWMON,
@@ -225,8 +226,8 @@ static void check_counts(const Board *b, const Inventory *inv) {
         n++;
     }
     assert_int_equal(inv->n_rails, n);
-    assert_true(inv->input_rail >= 0);
-    assert_string_equal(inv->rails[inv->input_rail].label, b->input);
+    char total[160];
+    assert_string_equal(boardtotal_format(inv, total, sizeof total), b->input);
     for (int i = 0; i < MAX_EXPECT && b->zones[i]; i++) {
         if (inventory_zone_index(inv, b->zones[i]) < 0) {
             fail_msg("%s: no zone %s", b->board, b->zones[i]);
@@ -270,6 +271,11 @@ static void check_values(Ctx *c) {
         assert_true(s->rail[i].mw.ok);
     }
     assert_true(s->input_mw.ok);
+    int64_t sum = 0; /* the board total is exactly its rails, each counted once */
+    for (int k = 0; k < inv->total.n; k++) {
+        sum += s->rail[inv->total.rail[k]].mw.v;
+    }
+    assert_int_equal(s->input_mw.v, sum);
     assert_same(s->fan.pwm, file_val(c, inv->fan.pwm_path));
     char buf[4096];
     int64_t total = 0;

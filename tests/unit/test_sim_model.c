@@ -13,6 +13,8 @@
 
 #include "fixture.h"
 #include "jtune/core/parse.h"
+#include "jtune/platform/sampler.h"
+#include "jtune/ui/derive.h"
 #include "jtune/sim/board.h"
 #include "jtune/sim/demand.h"
 #include "jtune/sim/sim.h"
@@ -519,6 +521,71 @@ static void test_other_boards_react(void **state) {
     teardown(&sc);
 }
 
+/* Mean board total as jtune reads it (the platform's rails and boardtotal), n samples. */
+static double total_mw(Ctx *c, Sampler *sp, int n) {
+    static Sample smp;
+    double sum = 0;
+    for (int k = 0; k < n; k++) {
+        tick(c, 1);
+        assert_int_equal(sampler_take(sp, &smp), 0);
+        assert_true(smp.input_mw.ok);
+        sum += (double)smp.input_mw.v;
+    }
+    return sum / n;
+}
+
+/* AGX Orin: the board total is GPU_SOC + CPU_CV + SYS_5V0, VDDQ is drawn through SYS_5V0,
+ * and a CPU workload raises the total by watts (a clearly positive net energy per batch). */
+static void test_agx_orin_total(void **state) {
+    (void)state;
+    Ctx *c = open_board("agx-orin", 4);
+    Sampler *sp = NULL;
+    assert_int_equal(sampler_open(&sp, c->fx.root, NULL), 0);
+    const Inventory *inv = sampler_inventory(sp);
+    assert_int_equal(inv->total.kind, TOTAL_SUM);
+    assert_int_equal(inv->total.n, 3);
+    tick(c, 10);
+    double idle = total_mw(c, sp, 20);
+    double sim_idle = sim_total_mw(c->sim);
+    demand(c, "cpu 0-7 100\n");
+    tick(c, 300);
+    double load = total_mw(c, sp, 20);
+    print_message("agx-orin board total %.0f -> %.0f mW (simulator %.0f at idle)\n", idle, load,
+                  sim_idle);
+    assert_true(idle > 8000 && idle < 12000); /* 3205 + 1450 + 4767 at boot */
+    assert_true(load > idle + 3000);
+    assert_true(sim_idle > 0.95 * idle && sim_idle < 1.05 * idle);
+    sampler_close(sp);
+    void *sc = c;
+    teardown(&sc);
+}
+
+/* AGX Orin's cpu-thermal: the 70 degC trip is bound only to hot-surface-alert (nothing throttles
+ * there), so at a normal full-load 78 degC the nearest limit is still the 99 degC passive trip:
+ * no alert. Past 94 degC it is. */
+static void test_hot_surface_trip_is_no_limit(void **state) {
+    (void)state;
+    Ctx *c = open_board("agx-orin", 4);
+    Sampler *sp = NULL;
+    assert_int_equal(sampler_open(&sp, c->fx.root, NULL), 0);
+    const Inventory *inv = sampler_inventory(sp);
+    const ZoneInfo *z = &inv->zones[inventory_zone_index(inv, "cpu")];
+    assert_int_equal(z->n_trips, 3);
+    assert_false(z->trips[0].alert_only); /* 99 degC, cpu-throttle-alert */
+    assert_false(z->trips[1].alert_only); /* 104.5 degC critical, unbound */
+    assert_true(z->trips[2].alert_only);  /* 70 degC, hot-surface-alert only */
+    TripView tv;
+    derive_trip(z, val_of(78000), &tv);
+    assert_int_equal(tv.trip, 0);
+    assert_int_equal(tv.headroom_mc.v, 21000);
+    assert_int_not_equal(tv.heat, HEAT_HOT);
+    derive_trip(z, val_of(96000), &tv);
+    assert_int_equal(tv.heat, HEAT_HOT);
+    sampler_close(sp);
+    void *sc = c;
+    teardown(&sc);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_counters_only_grow, setup, teardown),
@@ -534,6 +601,8 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_radios_and_usb, setup, teardown),
         cmocka_unit_test_setup_teardown(test_demand_raises_rails_and_temperatures, setup, teardown),
         cmocka_unit_test_setup_teardown(test_throttling_when_hot, setup, teardown),
+        cmocka_unit_test(test_agx_orin_total),
+        cmocka_unit_test(test_hot_surface_trip_is_no_limit),
         cmocka_unit_test_setup_teardown(test_write_in_progress_is_not_reverted_at_once, setup,
                                         teardown),
         cmocka_unit_test(test_same_seed_same_files),

@@ -80,8 +80,8 @@ static void test_report(void **state) {
     assert_true(j > 14.999 && j < 15.001);
     assert_true(wh > 0.004166 && wh < 0.004168);
     assert_true(w > 1.499 && w < 1.501);
-    l = line_of(buf, "input");
-    assert_int_equal(sscanf(l, "input %lf %lf %lf", &j, &wh, &w), 3);
+    l = line_of(buf, "board_total");
+    assert_int_equal(sscanf(l, "board_total %lf %lf %lf", &j, &wh, &w), 3);
     assert_true(j > 51.999 && j < 52.001);
     line_of(buf, "NC");
     line_of(buf, "NC_2"); /* the two "NC" channels stay apart */
@@ -105,7 +105,7 @@ static void test_empty_run(void **state) {
     char buf[4096];
     assert_true(summary_format(&r, buf, sizeof buf) > 0);
     assert_non_null(strstr(buf, "jtune: 0 samples over 0.000 s (interval 500 ms)"));
-    assert_non_null(strstr(line_of(buf, "input"), "n/a"));
+    assert_non_null(strstr(line_of(buf, "board_total"), "n/a"));
     summary_free(&r);
 }
 

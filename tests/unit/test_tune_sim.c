@@ -190,31 +190,9 @@ static void test_radio(void **state) {
     assert_string_equal(node(c->root, st), "1\n");
 }
 
-/* Later JetPack 6.2.x tables add "ID=3 NAME=7W" (cores 4-5 parked, TPC mask 252; values of
- * the pre-Super 7W mode, orin-sysfs.md section 9): put it into the tree's table. */
-static void add_7w_mode(Ctx *c) {
-    static const char block[] = "< POWER_MODEL ID=3 NAME=7W >\n"
-                                "CPU_ONLINE CORE_0 1\nCPU_ONLINE CORE_1 1\nCPU_ONLINE CORE_2 1\n"
-                                "CPU_ONLINE CORE_3 1\nCPU_ONLINE CORE_4 0\nCPU_ONLINE CORE_5 0\n"
-                                "TPC_POWER_GATING TPC_PG_MASK 252\n"
-                                "CPU_A78_0 MIN_FREQ 729600\nCPU_A78_0 MAX_FREQ 960000\n"
-                                "GPU MIN_FREQ 0\nGPU MAX_FREQ 408000000\n"
-                                "EMC MAX_FREQ 2133000000\n\n";
-    char p[PATH_MAX * 2];
-    snprintf(p, sizeof p, "%s/etc/nvpmodel/nvpmodel_p3767_0003_super.conf", c->root);
-    char *text = strdup(slurp_static(p));
-    char *end = strstr(text, "< PM_CONFIG");
-    assert_non_null(end);
-    FILE *f = fopen(p, "w");
-    assert_non_null(f);
-    fprintf(f, "%.*s%s%s", (int)(end - text), text, block, end);
-    fclose(f);
-    free(text);
-}
-
 static void test_nvpmodel_mode(void **state) {
     Ctx *c = *state;
-    add_7w_mode(c);
+    /* the table has ID=3 NAME=7W, as R36.4.x has (cores 4-5 parked, TPC mask 252) */
     ticks(c, 1);
     assert_string_equal(node(c->root, NVP), "pmode:0001\n");
     assert_int_equal(tune_nvpmodel(c->t, 0), 0); /* 25W -> 15W */

@@ -9,14 +9,15 @@
 #define JTUNE_CORE_SAMPLE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #define JT_MAX_CPUS     16
 #define JT_MAX_POLICIES 8
-#define JT_MAX_FREQS    48
+#define JT_MAX_FREQS    192 /* Thor's GPU has about 170 steps */
 #define JT_MAX_GOVS     8
 #define JT_MAX_IDLE     6
-#define JT_MAX_RAILS    12
+#define JT_MAX_RAILS    24 /* TX2 has 12 */
 #define JT_MAX_ZONES    24
 #define JT_MAX_TRIPS    6
 #define JT_MAX_ENGINES  16
@@ -50,6 +51,7 @@ typedef struct {
     uint64_t cpus; /* related_cpus mask */
     int n_freqs;
     int64_t freqs_khz[JT_MAX_FREQS]; /* scaling_available_frequencies, ascending */
+    bool freqs_capped;               /* the table was longer: thinned, ends kept */
     int n_govs;
     char govs[JT_MAX_GOVS][16]; /* scaling_available_governors */
     Val cpuinfo_min_khz;
@@ -73,6 +75,7 @@ typedef struct {
     char device_dir[JT_PATH];  /* root-relative resolved device dir (load, railgate, masks) */
     int n_freqs;
     int64_t freqs_hz[JT_MAX_FREQS];
+    bool freqs_capped; /* the table was longer: thinned, ends kept */
     int n_govs;
     char govs[JT_MAX_GOVS][24];
     bool has_load, has_railgate, has_tpc_mask, has_3d_scaling;
@@ -101,14 +104,30 @@ typedef struct {
     int chip;            /* index of the INA3221 (0, 1) in discovery order */
     int channel;         /* 1..3 */
     bool legacy_iio;     /* JetPack 4 iio:device layout */
-    bool is_input;       /* the board/module input rail (VDD_IN, POM_5V_IN, VIN_SYS_5V0) */
+    bool is_input;       /* the board/module input rail (VDD_IN, POM_5V_IN) */
     Val crit_ma, max_ma; /* curr*_crit / curr*_max or crit/warn_current_limit */
 } RailInfo;
+
+/* How the board total is formed (core/boardtotal.h decides it from the rails found). */
+typedef enum {
+    TOTAL_NONE,  /* no power monitor */
+    TOTAL_INPUT, /* one input rail measures the whole module (VDD_IN, POM_5V_IN) */
+    TOTAL_SUM    /* the sum of named rails (AGX Orin: no input rail) */
+} TotalKind;
+
+typedef struct {
+    TotalKind kind;
+    int n;                  /* rails in the total */
+    int rail[JT_MAX_RAILS]; /* their indices in Inventory.rails */
+    bool assumed;           /* no rule knows this board: every rail is summed */
+} BoardTotal;
 
 typedef struct {
     char type[16]; /* "passive", "critical", "hot", "active" */
     Val temp_mc;
     Val hyst_mc;
+    bool alert_only; /* bound only to alert cooling devices (hot-surface-alert): nothing
+                        throttles there, so it is no headroom limit */
 } TripInfo;
 
 typedef struct {
@@ -116,6 +135,8 @@ typedef struct {
     char name[16];      /* short name as tegrastats prints it: "cpu", "tj", "soc0" */
     int index;          /* thermal_zoneN (or -1 for an hwmon sensor) */
     bool hwmon;         /* an hwmon temp*_input rather than a thermal zone */
+    bool fixed;         /* reports a fixed value, not a temperature (PMIC-Die at 100 degC):
+                           shown as such, never the maximum, an alert or a plot maximum */
     int n_trips;
     TripInfo trips[JT_MAX_TRIPS];
 } ZoneInfo;
@@ -171,7 +192,8 @@ typedef struct {
     EngineInfo engines[JT_MAX_ENGINES];
     int n_rails;
     RailInfo rails[JT_MAX_RAILS];
-    int input_rail; /* index of the board input rail, -1 when none (sum instead) */
+    int input_rail;   /* index of the board input rail, -1 when none (sum instead) */
+    BoardTotal total; /* how Sample.input_mw is formed */
     int n_zones;
     ZoneInfo zones[JT_MAX_ZONES];
     IdleInfo idle;
@@ -180,6 +202,7 @@ typedef struct {
     RadioInfo radios[JT_MAX_RADIOS];
     NvpInfo nvp;
     unsigned log_cols;   /* LOGCOL_* columns only imported tegrastats logs carry (0 live) */
+    uint32_t capped;     /* INV_CAPPED_* bits: what did not fit the limits above */
     uint32_t generation; /* bumped on every re-probe */
 } Inventory;
 
@@ -193,6 +216,19 @@ typedef struct {
 #define LOGCOL_ENG_LOAD  0x40u /* eng_<NAME>_load_pct */
 #define LOGCOL_LFB_COUNT 0x80u /* mem_lfb_blocks */
 #define LOGCOL_ALL       0xffu
+
+/* Inventory.capped: a board with more than jtune holds. A frequency table too long is thinned
+ * keeping its lowest and highest entries (never a wrong minimum or maximum); the rest keep
+ * the first ones found. */
+enum {
+    INV_CAPPED_FREQS = 1u << 0, /* a CPU, GPU or engine frequency table over JT_MAX_FREQS */
+    INV_CAPPED_CPUS = 1u << 1,  /* more than JT_MAX_CPUS cores */
+    INV_CAPPED_RAILS = 1u << 2, /* more than JT_MAX_RAILS rails or RAILS_MAX_CHIPS monitors */
+    INV_CAPPED_ZONES = 1u << 3  /* more than JT_MAX_ZONES thermal zones */
+};
+
+/* What inv->capped says, as one line ("" when nothing was capped). Returns out. */
+const char *inventory_capped_describe(const Inventory *inv, char *out, size_t outsz);
 
 /* ------------------------------------------------------------------ Sample */
 
@@ -287,7 +323,8 @@ typedef struct {
     EmcSample emc;
     EngineSample engine[JT_MAX_ENGINES];
     RailSample rail[JT_MAX_RAILS];
-    Val input_mw; /* input rail power, or the sum of rails when there is none */
+    Val input_mw; /* the board total (Inventory.total): the input rail or a sum of rails;
+                     unknown when any of its rails is */
     Val zone_mc[JT_MAX_ZONES];
     Val zone_max_mc[JT_MAX_ZONES];  /* tegrastats logs only: JetPack 7's "cur/maxC" maximum */
     Val gpu2_load_pm, gpu2_freq_hz; /* tegrastats logs only: "GR3D2_FREQ p%@f" */
@@ -321,6 +358,13 @@ int inventory_mode_index(const Inventory *inv, int64_t id);
 
 /* Index of the rail with this label, or -1. */
 int inventory_rail_index(const Inventory *inv, const char *label);
+
+/* True for zone types that report a fixed value rather than a temperature: the PMIC-Die
+ * zone of Nano, TX1/TX2 and Xavier reads 100 degC always (tegrastats PMIC@100C) [C]. */
+bool zone_type_fixed(const char *type);
+
+/* The hottest known zone that is not fixed-value, its index in *zone (-1 when none). */
+Val sample_temp_max_mc(const Inventory *inv, const Sample *s, int *zone);
 
 /* Index of the zone whose short name or type equals name, or -1. */
 int inventory_zone_index(const Inventory *inv, const char *name);

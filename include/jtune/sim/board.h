@@ -95,6 +95,9 @@ typedef struct {
     int64_t crit_ma, max_ma;
     double idle_mw;       /* calibration: power at the boot idle state */
     bool input;           /* module input: carries every other rail / efficiency */
+    char parent[SB_NAME]; /* label of the rail that feeds this one ("" none): the parent
+                             carries this rail / efficiency, and the board total counts it
+                             once, in the parent (AGX Orin: VDDQ_VDD2_1V8AO on VIN_SYS_5V0) */
     double feeds[COMP_N]; /* weight of each component on this rail */
 } SbRail;
 

@@ -23,7 +23,7 @@ static int highest_bit(uint64_t m) {
 }
 
 /* Possible cpus (cpu0..n-1): "possible", else the cpuN directories. */
-static int probe_count(const Sysfs *fs) {
+static int probe_count(const Sysfs *fs, uint32_t *capped) {
     char buf[128];
     uint64_t mask = 0;
     ssize_t n = sysfs_read(fs, CPU_DIR "/possible", buf, sizeof buf);
@@ -35,6 +35,7 @@ static int probe_count(const Sysfs *fs) {
         int k = discover_numbered(fs, CPU_DIR, "cpu", e, 64);
         count = k > 0 ? (int)e[k - 1].num + 1 : 0;
     }
+    *capped |= count > JT_MAX_CPUS ? INV_CAPPED_CPUS : 0;
     return count > JT_MAX_CPUS ? JT_MAX_CPUS : count;
 }
 
@@ -62,8 +63,8 @@ static void probe_tables(const Sysfs *fs, const char *dir, PolicyInfo *p) {
     char path[JT_PATH * 2];
     char buf[1024];
     size_t n = 0;
-    p->n_freqs =
-        discover_i64_list(fs, dir, "scaling_available_frequencies", p->freqs_khz, JT_MAX_FREQS);
+    p->n_freqs = discover_i64_table(fs, dir, "scaling_available_frequencies", p->freqs_khz,
+                                    JT_MAX_FREQS, &p->freqs_capped);
     discover_join(path, sizeof path, dir, "scaling_available_governors");
     ssize_t r = sysfs_read(fs, path, buf, sizeof buf);
     StrView w[JT_MAX_GOVS];
@@ -136,9 +137,13 @@ int cpu_probe(Sysfs *fs, Inventory *inv, CpuAttrs *a) {
         a->cur[i] = a->min[i] = a->max[i] = a->gov[i] = -1;
     }
     a->stat = sysfs_attr(fs, "proc/stat");
-    ci->n_cpus = probe_count(fs);
+    inv->capped &= ~(uint32_t)INV_CAPPED_CPUS;
+    ci->n_cpus = probe_count(fs, &inv->capped);
     probe_policies(fs, ci, a);
     probe_cores(fs, ci, a);
+    for (int i = 0; i < ci->n_policies; i++) {
+        inv->capped |= ci->policies[i].freqs_capped ? INV_CAPPED_FREQS : 0;
+    }
     return ci->n_cpus > 0 ? 0 : -ENOENT;
 }
 

@@ -203,22 +203,41 @@ static void sort_i64(int64_t *v, size_t n) {
     }
 }
 
-int discover_i64_list(const Sysfs *fs, const char *base, const char *leaf, int64_t *out, int max) {
+/* Keep max of the n sorted values: the first and the last, and steps spread between. */
+static size_t thin(const int64_t *v, size_t n, int64_t *out, size_t max) {
+    if (n <= max) {
+        memcpy(out, v, n * sizeof v[0]);
+        return n;
+    }
+    for (size_t i = 0; i < max; i++) {
+        out[i] = v[max > 1 ? i * (n - 1) / (max - 1) : n - 1];
+    }
+    return max;
+}
+
+int discover_i64_table(const Sysfs *fs, const char *base, const char *leaf, int64_t *out, int max,
+                       bool *capped) {
     char p[JT_PATH * 2];
-    char buf[2048];
-    int64_t v[256];
+    static char buf[8192]; /* about 700 clock rates; a longer file is reported as capped */
+    static int64_t v[1024];
     size_t n = 0;
     if (discover_join(p, sizeof p, base, leaf) < 0) {
         return 0;
     }
     ssize_t r = sysfs_read(fs, p, buf, sizeof buf);
-    if (r <= 0 || parse_i64_list(buf, (size_t)r, v, 256, &n) < 0) {
+    if (r <= 0 || parse_i64_list(buf, (size_t)r, v, 1024, &n) < 0) {
         return 0;
     }
+    if ((size_t)r == sizeof buf || n > (size_t)max) {
+        *capped = true; /* a file that fills the buffer may have lost its top entries */
+    }
     sort_i64(v, n);
-    size_t keep = n > (size_t)max ? (size_t)max : n;
-    memcpy(out, v, keep * sizeof v[0]);
-    return (int)keep;
+    return (int)thin(v, n, out, (size_t)max);
+}
+
+int discover_i64_list(const Sysfs *fs, const char *base, const char *leaf, int64_t *out, int max) {
+    bool capped = false;
+    return discover_i64_table(fs, base, leaf, out, max, &capped);
 }
 
 AttrId discover_attr(Sysfs *fs, const char *base, const char *leaf) {

@@ -70,8 +70,8 @@ static void probe_tables(const Sysfs *fs, GpuInfo *g) {
     char p[JT_PATH * 2];
     char buf[1024];
     size_t n = 0;
-    g->n_freqs =
-        discover_i64_list(fs, g->devfreq_dir, "available_frequencies", g->freqs_hz, JT_MAX_FREQS);
+    g->n_freqs = discover_i64_table(fs, g->devfreq_dir, "available_frequencies", g->freqs_hz,
+                                    JT_MAX_FREQS, &g->freqs_capped);
     discover_join(p, sizeof p, g->devfreq_dir, "available_governors");
     ssize_t r = sysfs_read(fs, p, buf, sizeof buf);
     StrView w[JT_MAX_GOVS];
@@ -111,6 +111,7 @@ int gpu_probe(Sysfs *fs, Inventory *inv, GpuAttrs *a) {
     g->present = true;
     find_device_dir(fs, g);
     probe_tables(fs, g);
+    inv->capped |= g->freqs_capped ? INV_CAPPED_FREQS : 0;
     a->cur = discover_attr(fs, g->devfreq_dir, "cur_freq");
     a->min = discover_attr(fs, g->devfreq_dir, "min_freq");
     a->max = discover_attr(fs, g->devfreq_dir, "max_freq");

@@ -1,6 +1,7 @@
 /* rails: INA3221 power monitors, hwmon and legacy iio layouts. */
 #include "jtune/platform/jetson/rails.h"
 
+#include "jtune/core/boardtotal.h"
 #include "jtune/platform/jetson/attrval.h"
 #include "jtune/platform/jetson/discover.h"
 
@@ -18,17 +19,6 @@ typedef struct {
     Found r[JT_MAX_RAILS * 2];
     int n;
 } FoundList;
-
-static const char *const INPUT_LABELS[] = {"VDD_IN", "POM_5V_IN", "VIN_SYS_5V0"};
-
-bool rails_is_input_label(const char *label) {
-    for (size_t i = 0; i < sizeof INPUT_LABELS / sizeof INPUT_LABELS[0]; i++) {
-        if (strcmp(label, INPUT_LABELS[i]) == 0) {
-            return true;
-        }
-    }
-    return false;
-}
 
 int64_t rails_mw(int64_t mv, int64_t ma) {
     int64_t p = mv * ma;
@@ -143,12 +133,12 @@ static void merge(Inventory *inv, RailAttrs *a, const FoundList *fl) {
         int at = inventory_rail_index(inv, f->info.label);
         if (at < 0 || a->mv[at] >= 0 || a->ma[at] >= 0) {
             if (inv->n_rails == JT_MAX_RAILS) {
+                inv->capped |= INV_CAPPED_RAILS;
                 continue;
             }
             at = inv->n_rails++; /* new, or a second rail with the same label */
         }
         inv->rails[at] = f->info;
-        inv->rails[at].is_input = rails_is_input_label(f->info.label);
         a->mv[at] = f->mv;
         a->ma[at] = f->ma;
         a->mw[at] = f->mw;
@@ -161,19 +151,13 @@ int rails_probe(Sysfs *fs, Inventory *inv, RailAttrs *a) {
     reset_attrs(a);
     probe_hwmon(fs, a, &fl);
     probe_iio(fs, a, &fl);
+    inv->capped &= ~(uint32_t)INV_CAPPED_RAILS;
     merge(inv, a, &fl);
-    inv->input_rail = -1;
-    for (int i = 0; i < inv->n_rails && inv->input_rail < 0; i++) {
-        if (inv->rails[i].is_input) {
-            inv->input_rail = i;
-        }
-    }
+    boardtotal_decide(inv);
     return 0;
 }
 
 void rails_read(Sysfs *fs, const Inventory *inv, const RailAttrs *a, Sample *out) {
-    int64_t sum = 0;
-    bool all = inv->n_rails > 0;
     for (int i = 0; i < inv->n_rails; i++) {
         RailSample *r = &out->rail[i];
         r->mv = attrval_i64(fs, a->mv[i]);
@@ -182,12 +166,6 @@ void rails_read(Sysfs *fs, const Inventory *inv, const RailAttrs *a, Sample *out
         if (!r->mw.ok && r->mv.ok && r->ma.ok) {
             r->mw = val_of(rails_mw(r->mv.v, r->ma.v));
         }
-        all = all && r->mw.ok;
-        sum += r->mw.v;
     }
-    if (inv->input_rail >= 0) {
-        out->input_mw = out->rail[inv->input_rail].mw;
-    } else if (all) {
-        out->input_mw = val_of(sum);
-    }
+    out->input_mw = boardtotal_value(inv, out->rail);
 }

@@ -43,6 +43,38 @@ static void unique_short(const Inventory *inv, const char *type, char *out, size
     }
 }
 
+/* A cooling device that only signals (hot-surface-alert), not one that throttles. */
+static bool alert_device(const char *type) {
+    static const char alert[] = "-alert", throttle[] = "-throttle-alert";
+    size_t n = strlen(type);
+    return n >= sizeof alert - 1 && strcmp(type + n - (sizeof alert - 1), alert) == 0 &&
+           !(n >= sizeof throttle - 1 && strcmp(type + n - (sizeof throttle - 1), throttle) == 0);
+}
+
+/* Mark the trips bound only to alert devices (thermal_zoneN/cdevK + cdevK_trip_point): at such
+ * a trip nothing throttles, so it is no headroom limit (the 70 degC hot-surface trip). */
+static void probe_bindings(const Sysfs *fs, const char *dir, ZoneInfo *z) {
+    bool any[JT_MAX_TRIPS] = {false}, real[JT_MAX_TRIPS] = {false};
+    for (int k = 0; k < 32; k++) {
+        char leaf[40], type[JT_NAME];
+        sysfs_path(leaf, sizeof leaf, "cdev%d_trip_point", k);
+        Val trip = discover_val(fs, dir, leaf);
+        if (!trip.ok) {
+            break;
+        }
+        sysfs_path(leaf, sizeof leaf, "cdev%d/type", k);
+        if (trip.v < 0 || trip.v >= z->n_trips ||
+            discover_str(fs, dir, leaf, type, sizeof type) < 0) {
+            continue;
+        }
+        any[trip.v] = true;
+        real[trip.v] = real[trip.v] || !alert_device(type);
+    }
+    for (int t = 0; t < z->n_trips; t++) {
+        z->trips[t].alert_only = any[t] && !real[t];
+    }
+}
+
 static void probe_trips(const Sysfs *fs, const char *dir, ZoneInfo *z) {
     for (int k = 0; k < JT_MAX_TRIPS; k++) {
         char leaf[32];
@@ -57,11 +89,13 @@ static void probe_trips(const Sysfs *fs, const char *dir, ZoneInfo *z) {
         t->hyst_mc = discover_val(fs, dir, leaf);
         z->n_trips++;
     }
+    probe_bindings(fs, dir, z);
 }
 
 static void probe_zones(Sysfs *fs, Inventory *inv, ThermalAttrs *a) {
     DirEntry e[64];
     int n = discover_numbered(fs, THERMAL, "thermal_zone", e, 64);
+    inv->capped |= n > JT_MAX_ZONES ? INV_CAPPED_ZONES : 0;
     for (int i = 0; i < n && inv->n_zones < JT_MAX_ZONES; i++) {
         char dir[JT_PATH];
         ZoneInfo *z = &inv->zones[inv->n_zones];
@@ -71,6 +105,7 @@ static void probe_zones(Sysfs *fs, Inventory *inv, ThermalAttrs *a) {
             discover_copy(z->type, sizeof z->type, e[i].name);
         }
         unique_short(inv, z->type, z->name, sizeof z->name);
+        z->fixed = zone_type_fixed(z->type);
         z->index = (int)e[i].num;
         probe_trips(fs, dir, z);
         a->temp[inv->n_zones++] = discover_attr(fs, dir, "temp");
@@ -151,6 +186,7 @@ static void probe_alerts(Sysfs *fs, ThermalAttrs *a) {
 
 int thermal_probe(Sysfs *fs, Inventory *inv, ThermalAttrs *a) {
     inv->n_zones = 0;
+    inv->capped &= ~(uint32_t)INV_CAPPED_ZONES;
     a->n_alerts = 0;
     for (int i = 0; i < JT_MAX_ZONES; i++) {
         a->temp[i] = -1;

@@ -48,6 +48,11 @@ int discover_str(const Sysfs *fs, const char *base, const char *leaf, char *out,
 /* Read base/leaf as an integer; unknown when missing or malformed. */
 Val discover_val(const Sysfs *fs, const char *base, const char *leaf);
 
+/* Like discover_i64_list, but a list longer than max is thinned keeping its lowest and highest
+ * values (never a wrong minimum or maximum), and *capped is set when anything was dropped. */
+int discover_i64_table(const Sysfs *fs, const char *base, const char *leaf, int64_t *out, int max,
+                       bool *capped);
+
 /* A blank-separated integer list in base/leaf (a frequency table), sorted ascending; at most
  * max are kept (the lowest). Returns the count (0 when missing or malformed). */
 int discover_i64_list(const Sysfs *fs, const char *base, const char *leaf, int64_t *out, int max);

@@ -21,7 +21,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define RAILS_MAX_CHIPS 4
+#define RAILS_MAX_CHIPS 8
 
 typedef struct {
     AttrId mv[JT_MAX_RAILS];
@@ -32,14 +32,12 @@ typedef struct {
 } RailAttrs;
 
 /* Discover every INA3221 channel, merging with the rails already in inv (stable indices),
- * and set inv->input_rail. Always 0. */
+ * and decide the board total (core/boardtotal.h: inv->total, inv->input_rail). Always 0. */
 int rails_probe(Sysfs *fs, Inventory *inv, RailAttrs *a);
 
-/* Read out->rail[] and out->input_mw. No allocation. */
+/* Read out->rail[] and out->input_mw, the board total (unknown when one of its rails is).
+ * No allocation. */
 void rails_read(Sysfs *fs, const Inventory *inv, const RailAttrs *a, Sample *out);
-
-/* True for the labels of a board or module input rail (VDD_IN, POM_5V_IN, VIN_SYS_5V0). */
-bool rails_is_input_label(const char *label);
 
 /* mV x mA -> mW, rounded to nearest. Pure. */
 int64_t rails_mw(int64_t mv, int64_t ma);
