@@ -152,6 +152,7 @@ int helper_open(Helper **out, const HelperConfig *cfg, char *err, size_t errsz) 
                        .fan_floor_pwm = cfg->fan_floor_pwm,
                        .fan_margin_mc = cfg->fan_margin_mc,
                        .child_caps = cfg->child_caps,
+                       .trusted_exec_only = cfg->privileged,
                        .nvpmodel_timeout_ms = cfg->nvpmodel_timeout_ms};
     knobs_discover(&h->env);
     h->privileged = cfg->privileged;

@@ -49,6 +49,11 @@ const char *tune_explain(TuneTarget t, int err, int64_t detail, char *out, size_
                  "power mode %lld needs a reboot: jtune does not reboot; run "
                  "'sudo nvpmodel -m %lld' and reboot",
                  (long long)detail, (long long)detail);
+    } else if (t == TUNE_T_NVPMODEL && err == EPERM) {
+        snprintf(out, outsz,
+                 "power mode: nvpmodel is not trusted (it or a directory above it is not "
+                 "root-owned, or group or others may write it): jtune runs nothing a user "
+                 "could have replaced");
     } else if (t == TUNE_T_NVPMODEL && err == EINVAL) {
         snprintf(out, outsz, "power mode %lld is not in /etc/nvpmodel.conf", (long long)detail);
     } else if ((t == TUNE_T_VM_SWAPPINESS || t == TUNE_T_VM_DIRTY_RATIO ||

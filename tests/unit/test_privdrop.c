@@ -204,6 +204,70 @@ static void test_nvpmodel_child_ambient(void **state) {
     helperfx_cleanup(&hx);
 }
 
+/* The attack of a tree's owner on root: root tunes a --root tree another user owns, and that
+ * user's usr/sbin/nvpmodel tries to write a root-only canary. The privileged helper must run
+ * nothing from that tree (-EPERM) and the canary must stay as it was. The same payload in a
+ * root-owned tree does reach the canary, which shows the payload would work. */
+static void write_payload(HelperFx *hx, const char *canary) {
+    char script[512];
+    snprintf(script, sizeof script,
+             "#!/bin/sh\necho pwned > '%s'\ntouch \"$(dirname \"$0\")/ran\"\n", canary);
+    assert_int_equal(fixture_put(&hx->fx, "usr/sbin/nvpmodel", script), 0);
+    assert_int_equal(chmod(fixture_path(&hx->fx, "usr/sbin/nvpmodel"), 0755), 0);
+}
+
+static int nvpmodel_attempt(HelperFx *hx) {
+    TuneStartOpts o;
+    tune_opts_init(&o);
+    o.helper_path = helperfx_program("jtune-helper");
+    o.root = hx->fx.root;
+    o.state_dir = hx->state;
+    TuneClient *t;
+    assert_int_equal(tune_start(&t, &o), 0);
+    assert_true(tune_privileged(t));
+    int rc = tune_nvpmodel(t, 0);
+    if (rc == -EPERM) {
+        assert_non_null(strstr(tune_last_error(t), "not trusted"));
+    }
+    tune_restore(t, NULL, NULL);
+    tune_stop(t);
+    return rc;
+}
+
+static void test_nvpmodel_from_user_tree_never_runs(void **state) {
+    (void)state;
+    if (!need_root()) {
+        skip();
+    }
+    char dir[64] = "/tmp/jtune-canary-XXXXXX", canary[96];
+    assert_non_null(mkdtemp(dir));
+    snprintf(canary, sizeof canary, "%s/shadow", dir);
+    int fd = open(canary, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, "intact\n", 7), 7);
+    close(fd);
+    HelperFx hx;
+    assert_int_equal(helperfx_load(&hx, "orin-nano-super.tree"), 0);
+    write_payload(&hx, canary);
+    assert_int_equal(helperfx_chown(&hx, NOBODY, NOBODY), 0); /* the tree's owner: a user */
+    assert_int_equal(chmod(hx.fx.root, 0755), 0);
+    assert_int_equal(nvpmodel_attempt(&hx), -EPERM);
+    assert_string_equal(slurp_static(canary), "intact\n");
+    assert_int_equal(access(fixture_path(&hx.fx, "usr/sbin/ran"), F_OK), -1);
+    /* only the tool is the user's: a root-owned tree with a user-writable sbin is refused too */
+    assert_int_equal(helperfx_chown(&hx, 0, 0), 0);
+    assert_int_equal(chmod(fixture_path(&hx.fx, "usr/sbin"), 0777), 0);
+    assert_int_equal(nvpmodel_attempt(&hx), -EPERM);
+    assert_string_equal(slurp_static(canary), "intact\n");
+    /* control: the same payload, root's own tree: it runs (with CAP_DAC_OVERRIDE) */
+    assert_int_equal(chmod(fixture_path(&hx.fx, "usr/sbin"), 0755), 0);
+    nvpmodel_attempt(&hx);
+    assert_int_equal(access(fixture_path(&hx.fx, "usr/sbin/ran"), F_OK), 0);
+    assert_string_equal(slurp_static(canary), "pwned\n");
+    helperfx_cleanup(&hx);
+    rm_rf(dir);
+}
+
 /* A copy of the helper in a directory an ordinary user can reach. */
 static void copy_helper(char *dir, size_t dirsz, char *path, size_t pathsz) {
     snprintf(dir, dirsz, "/tmp/jtune-capinstall-XXXXXX");
@@ -298,6 +362,7 @@ int main(void) {
         cmocka_unit_test(test_running_helper_credentials),
         cmocka_unit_test(test_self_test),
         cmocka_unit_test(test_nvpmodel_child_ambient),
+        cmocka_unit_test(test_nvpmodel_from_user_tree_never_runs),
         cmocka_unit_test(test_file_capability_install),
         cmocka_unit_test(test_ui_drop),
     };
