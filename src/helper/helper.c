@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define UNDO_MAX 512
@@ -62,22 +63,45 @@ static int say(char *err, size_t errsz, int rc, const char *fmt, const char *arg
     return rc;
 }
 
+/* The state directory must be its helper's: owned by this uid or root, and writable by its
+ * owner only (a journal others could edit would be restored with privileges). */
+static int check_state_dir(int dirfd) {
+    struct stat st;
+    if (fstat(dirfd, &st) < 0) {
+        return -errno;
+    }
+    if ((st.st_uid != geteuid() && st.st_uid != 0) || (st.st_mode & 022) != 0) {
+        return -EPERM;
+    }
+    return 0;
+}
+
 static int open_state(Helper *h, const HelperConfig *cfg, char *err, size_t errsz) {
     h->dirfd = cfg->state_dirfd;
+    const char *dir = cfg->state_dir ? cfg->state_dir : "(pre-opened)";
     if (h->dirfd < 0) {
-        const char *dir = cfg->state_dir;
-        if (!dir || !dir[0]) {
+        if (!cfg->state_dir || !cfg->state_dir[0]) {
             return say(err, errsz, -EINVAL, "%sno state directory: %s", "");
         }
+        /* made by the helper itself when missing (after /run was emptied by a reboot): after
+         * the privilege drop, so it belongs to the helper's account, mode 0700 */
         int rc = fileio_mkdirs(dir, 0700);
         if (rc < 0) {
             return say(err, errsz, rc, "cannot create %s: %s", dir);
         }
-        h->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        h->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
         if (h->dirfd < 0) {
             return say(err, errsz, -errno, "cannot open %s: %s", dir);
         }
     }
+    int rc = check_state_dir(h->dirfd);
+    if (rc < 0) {
+        return say(err, errsz, rc, "state directory %s: wrong owner or mode (%s)", dir);
+    }
+    return 0;
+}
+
+static int take_lock(Helper *h, char *err, size_t errsz) {
     h->lockfd = openat(h->dirfd, "lock", O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
     if (h->lockfd < 0) {
         return say(err, errsz, -errno, "%scannot open the lock file: %s", "");
@@ -118,6 +142,12 @@ static int load_journal(Helper *h, char *err, size_t errsz) {
 }
 
 int helper_open(Helper **out, const HelperConfig *cfg, char *err, size_t errsz) {
+    int stage;
+    return helper_open_stage(out, cfg, &stage, err, errsz);
+}
+
+int helper_open_stage(Helper **out, const HelperConfig *cfg, int *stage, char *err,
+                      size_t errsz) {
     Helper *h = calloc(1, sizeof *h);
     if (!h || !(h->j = malloc(sizeof *h->j)) || !(h->txn = calloc(1, sizeof *h->txn))) {
         if (h) {
@@ -129,13 +159,20 @@ int helper_open(Helper **out, const HelperConfig *cfg, char *err, size_t errsz) 
     h->dirfd = h->lockfd = -1;
     h->fs = cfg->fs;
     int rc = 0;
+    *stage = TUNE_STAGE_ROOT;
     if (!h->fs && (rc = sysfs_open(&h->fs, cfg->root)) < 0) {
         say(err, errsz, rc, "cannot open root %s: %s", cfg->root ? cfg->root : "/");
     }
     if (rc == 0) {
+        *stage = TUNE_STAGE_STATE_DIR;
         rc = open_state(h, cfg, err, errsz);
     }
     if (rc == 0) {
+        *stage = TUNE_STAGE_LOCK;
+        rc = take_lock(h, err, errsz);
+    }
+    if (rc == 0) {
+        *stage = TUNE_STAGE_JOURNAL;
         rc = load_journal(h, err, errsz);
     }
     if (rc < 0) {

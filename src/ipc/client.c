@@ -163,7 +163,7 @@ static void build_argv(const TuneStartOpts *o, char *floor, char *margin, char *
 }
 
 /* Read the greeting; on failure the client ends up monitor-only with the reason. */
-static int greet(TuneClient *c, const char *path) {
+static int greet(TuneClient *c, const char *path, const char *state_dir) {
     TuneReply hello;
     int rc = recv_reply(c, TUNE_OP_HELLO, 0, &hello);
     if (rc == -ENOTCONN) {
@@ -176,7 +176,9 @@ static int greet(TuneClient *c, const char *path) {
     }
     if (hello.err != 0) {
         disconnect(c, "refused to start");
-        snprintf(c->status, sizeof c->status, "monitor only: %s", tune_hello_strerror(hello.err));
+        char why[300];
+        tune_hello_explain(hello.err, (int)hello.aux, state_dir, why, sizeof why);
+        snprintf(c->status, sizeof c->status, "monitor only: %s", why);
         return -hello.err;
     }
     c->connected = true;
@@ -222,7 +224,7 @@ int tune_start(TuneClient **out, const TuneStartOpts *o) {
     }
     c->fd = sv[0];
     c->pid = pid;
-    return greet(c, o->helper_path);
+    return greet(c, o->helper_path, o->state_dir);
 }
 
 void tune_stop(TuneClient *c) {

@@ -1,6 +1,8 @@
 /* tunemsg: the words jtune shows when a tuning request is refused (pure). */
 #include "jtune/ipc/client.h"
 
+#include "jtune/buildinfo.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,8 +74,9 @@ const char *tune_explain(TuneTarget t, int err, int64_t detail, char *out, size_
 const char *tune_hello_strerror(int err) {
     switch (abs(err)) {
     case EACCES:
-        return "the installed helper accepts --root and --state-dir only from root; use an "
-               "unprivileged build-tree helper for simulated boards";
+        return "this jtune-helper holds capabilities and was started by an ordinary user: it "
+               "accepts --root other than / and --state-dir only from root (simulated boards "
+               "use the unprivileged jtune-helper of a build tree)";
     case EPERM:
         return "jtune-helper could not prove its privilege drop; run "
                "'jtune-helper --self-test' to see which check failed";
@@ -84,4 +87,47 @@ const char *tune_hello_strerror(int err) {
     case ENOENT: return "no unprivileged account (jtune-helper or nobody) to run the helper as";
     default: return "the helper failed to start; see docs/helper.md";
     }
+}
+
+const char *tune_hello_explain(int err, int stage, const char *state_dir, char *out,
+                               size_t outsz) {
+    err = abs(err);
+    const char *dir = state_dir ? state_dir : JTUNE_STATEDIR;
+    switch (stage) {
+    case TUNE_STAGE_ROOT:
+        snprintf(out, outsz, "the helper cannot open the board root: %s", strerror(err));
+        break;
+    case TUNE_STAGE_STATE_DIR:
+        if (err == EPERM) {
+            snprintf(out, outsz,
+                     "the helper's state directory %s has the wrong owner or mode (it must "
+                     "belong to the helper's account or root, and only its owner may write "
+                     "it); remove it and start jtune again",
+                     dir);
+        } else {
+            snprintf(out, outsz,
+                     "the helper cannot create or open its state directory %s: %s (see "
+                     "config/tmpfiles.d/jtune.conf)",
+                     dir, strerror(err));
+        }
+        break;
+    case TUNE_STAGE_LOCK:
+        if (err == EBUSY) {
+            snprintf(out, outsz, "another jtune is already tuning this board; quit it first");
+        } else {
+            snprintf(out, outsz, "the helper cannot take the board lock in %s: %s", dir,
+                     strerror(err));
+        }
+        break;
+    case TUNE_STAGE_JOURNAL:
+        if (err == EXDEV) {
+            snprintf(out, outsz, "%s", tune_hello_strerror(err));
+        } else {
+            snprintf(out, outsz, "the helper cannot read its journal in %s: %s", dir,
+                     strerror(err));
+        }
+        break;
+    default: snprintf(out, outsz, "%s", tune_hello_strerror(err)); break;
+    }
+    return out;
 }

@@ -131,6 +131,11 @@ const char *tune_explain(TuneTarget t, int err, int64_t detail, char *out, size_
 /* The "why; how to enable" text for a helper that refused to start with err. Never NULL. */
 const char *tune_hello_strerror(int err);
 
+/* The same, naming the failed start-up step (TuneStage, the greeting's aux) and, for the
+ * state directory, its path (NULL: the built-in one). Writes into out; returns out. */
+const char *tune_hello_explain(int err, int stage, const char *state_dir, char *out,
+                               size_t outsz);
+
 /* ---- for tests and fuzzing ---- */
 
 /* Send bytes to the helper exactly as given (a malformed message ends the helper). Returns
