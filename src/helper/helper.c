@@ -340,6 +340,46 @@ static int set_idle_all(Helper *h, KnobKey k, int64_t v, Undo *u) {
     return done ? 0 : -ENODEV;
 }
 
+/* What an nvpmodel mode switch may change: every core's online state (cpu0 cannot go
+ * offline), each policy's governor and limits, the GPU limits and the EMC cap. */
+static const TuneTarget mode_policy_targets[] = {TUNE_T_CPU_GOVERNOR, TUNE_T_CPU_MIN_KHZ,
+                                                 TUNE_T_CPU_MAX_KHZ};
+static const TuneTarget mode_board_targets[] = {TUNE_T_GPU_MIN_HZ, TUNE_T_GPU_MAX_HZ,
+                                                TUNE_T_EMC_CAP_HZ};
+
+/* Journal one node's current value unless it is on record already; remember how to forget
+ * it. Nodes this board does not have (or whose value cannot be read) are skipped. */
+static void snapshot_one(Helper *h, KnobKey k, Undo *u) {
+    int64_t cur;
+    if (u->n >= UNDO_MAX || journal_find(h->j, k.target, k.index, k.sub) >= 0 ||
+        knob_get(&h->env, &k, &cur) < 0 || journal_add(h->j, k.target, k.index, k.sub, cur) < 0) {
+        return;
+    }
+    u->e[u->n++] = (UndoRec){.key = k, .prev = cur, .jact = UNDO_J_FORGET};
+}
+
+/* Before a mode switch: the original of every node the switch may change, durable on disk,
+ * so that undo and --restore put back the state before jtune and not the mode's defaults. */
+static int snapshot_for_mode(Helper *h, Undo *u) {
+    uint64_t cpus = 0;
+    knobs_possible_cpus(&h->env, &cpus);
+    for (uint32_t cpu = 0; cpu < 64; cpu++) {
+        if (!(cpus & (1ULL << cpu))) {
+            continue;
+        }
+        if (cpu > 0) {
+            snapshot_one(h, (KnobKey){.target = TUNE_T_CPU_ONLINE, .index = cpu}, u);
+        }
+        for (size_t i = 0; i < sizeof mode_policy_targets / sizeof mode_policy_targets[0]; i++) {
+            snapshot_one(h, (KnobKey){.target = mode_policy_targets[i], .index = cpu}, u);
+        }
+    }
+    for (size_t i = 0; i < sizeof mode_board_targets / sizeof mode_board_targets[0]; i++) {
+        snapshot_one(h, (KnobKey){.target = mode_board_targets[i]}, u);
+    }
+    return journal_save(h->dirfd, h->j);
+}
+
 static int set_target(Helper *h, const TuneRequest *req, Undo *u) {
     KnobKey k = {.target = (TuneTarget)req->target, .index = req->index, .sub = req->sub};
     if (k.target == TUNE_T_CPUIDLE_DISABLE && k.index == TUNE_ALL) {
@@ -351,6 +391,12 @@ static int set_target(Helper *h, const TuneRequest *req, Undo *u) {
             return -EINVAL;
         }
         return (k.index || k.sub) ? -ENODEV : fan_mode_hwmon(h, req->value, u);
+    }
+    if (k.target == TUNE_T_NVPMODEL) {
+        int rc = knob_check(&h->env, &k, req->value, 0);
+        if (rc < 0 || (rc = snapshot_for_mode(h, u)) < 0) {
+            return rc;
+        }
     }
     if (k.target == TUNE_T_FAN_PWM && h->env.fan_mode[0]) {
         /* legacy boards: target_pwm is obeyed only with temp_control off */
@@ -414,11 +460,27 @@ static void op_restore(Helper *h, TuneReply *rep) {
         return;
     }
     int restored = 0, last = 0;
+    /* the power mode first: switching back sets the mode's defaults, which the other
+     * entries (recorded before the switch) then overwrite with the originals */
+    int m = journal_find(h->j, TUNE_T_NVPMODEL, 0, 0);
+    if (m >= 0) {
+        KnobKey k = {.target = TUNE_T_NVPMODEL};
+        int rc = knob_write(&h->env, &k, h->j->e[m].value, KNOB_RESTORE);
+        if (rc < 0) {
+            last = rc;
+        } else {
+            journal_remove(h->j, m);
+            restored++;
+        }
+    }
     bool progress = true;
     while (progress && h->j->n > 0) {
         progress = false;
         for (int i = h->j->n - 1; i >= 0; i--) {
             JournalEntry e = h->j->e[i];
+            if (e.target == TUNE_T_NVPMODEL) {
+                continue; /* tried first; switching later would undo the others */
+            }
             KnobKey k = {.target = (TuneTarget)e.target, .index = e.index, .sub = e.sub};
             int rc = knob_write(&h->env, &k, e.value, KNOB_RESTORE);
             if (rc < 0) {
