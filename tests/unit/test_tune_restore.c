@@ -147,7 +147,11 @@ static void test_sigkill_then_restore(void **state) {
     if (rc != 0) {
         fail_msg("jtune --restore exited %d: %s", rc, out);
     }
-    assert_non_null(strstr(out, "restored 17 settings")); /* 11 nodes + state1 on 6 cores */
+    /* 11 nodes + state1 on 6 cores + 9 the mode switch may change that nothing else did:
+     * cpu1-4 online, policy0 governor/min, policy4 min/max, GPU min */
+    if (!strstr(out, "restored 26 settings")) {
+        fail_msg("jtune --restore said: %s", out);
+    }
     /* the kernel renders THP's choice list; a plain fixture file holds the word written */
     assert_string_equal(slurp_static(fixture_path(&hx.fx, THP)), "madvise\n");
     assert_int_equal(fixture_put(&hx.fx, THP, "always [madvise] never\n"), 0);
