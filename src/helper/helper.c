@@ -35,7 +35,8 @@ typedef struct {
 struct Helper {
     KnobEnv env;
     Sysfs *fs;
-    int dirfd;
+    int statefd; /* the state directory (JTUNE_STATEDIR or --state-dir) */
+    int dirfd;   /* this board's journal directory: the state directory for "/", else in it */
     int lockfd;
     Journal *j;
     bool journal_bad;
@@ -77,9 +78,9 @@ static int check_state_dir(int dirfd) {
 }
 
 static int open_state(Helper *h, const HelperConfig *cfg, char *err, size_t errsz) {
-    h->dirfd = cfg->state_dirfd;
+    h->statefd = cfg->state_dirfd;
     const char *dir = cfg->state_dir ? cfg->state_dir : "(pre-opened)";
-    if (h->dirfd < 0) {
+    if (h->statefd < 0) {
         if (!cfg->state_dir || !cfg->state_dir[0]) {
             return say(err, errsz, -EINVAL, "%sno state directory: %s", "");
         }
@@ -89,19 +90,63 @@ static int open_state(Helper *h, const HelperConfig *cfg, char *err, size_t errs
         if (rc < 0) {
             return say(err, errsz, rc, "cannot create %s: %s", dir);
         }
-        h->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
-        if (h->dirfd < 0) {
+        h->statefd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+        if (h->statefd < 0) {
             return say(err, errsz, -errno, "cannot open %s: %s", dir);
         }
     }
-    int rc = check_state_dir(h->dirfd);
+    int rc = check_state_dir(h->statefd);
     if (rc < 0) {
         return say(err, errsz, rc, "state directory %s: wrong owner or mode (%s)", dir);
     }
     return 0;
 }
 
+/* FNV-1a 64: a stable name for a board's directory from its canonical root path. */
+static uint64_t root_hash(const char *root) {
+    uint64_t h = 1469598103934665603ULL;
+    for (const unsigned char *p = (const unsigned char *)root; *p; p++) {
+        h = (h ^ *p) * 1099511628211ULL;
+    }
+    return h;
+}
+
+int helper_board_dirname(const char *canon_root, char *out, size_t outsz) {
+    int n = strcmp(canon_root, "/") == 0
+                ? snprintf(out, outsz, ".")
+                : snprintf(out, outsz, "board-%016llx", (unsigned long long)root_hash(canon_root));
+    return n < 0 || (size_t)n >= outsz ? -ENAMETOOLONG : 0;
+}
+
+/* Each board keeps its journal and lock apart: the real board "/" in the state directory
+ * itself (where earlier versions kept it), a --root tree in "board-<hash of its canonical
+ * path>", so sessions on different boards never meet. */
+static int open_board_dir(Helper *h, char *err, size_t errsz) {
+    if (sysfs_is_real_root(h->fs)) {
+        h->dirfd = fcntl(h->statefd, F_DUPFD_CLOEXEC, 0);
+        return h->dirfd < 0 ? say(err, errsz, -errno, "%sstate directory: %s", "") : 0;
+    }
+    char name[32];
+    helper_board_dirname(sysfs_root(h->fs), name, sizeof name);
+    if (mkdirat(h->statefd, name, 0700) < 0 && errno != EEXIST) {
+        return say(err, errsz, -errno, "cannot create the board directory %s: %s", name);
+    }
+    h->dirfd = openat(h->statefd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+    if (h->dirfd < 0) {
+        return say(err, errsz, -errno, "cannot open the board directory %s: %s", name);
+    }
+    int rc = check_state_dir(h->dirfd);
+    return rc < 0 ? say(err, errsz, rc, "board directory %s: wrong owner or mode (%s)", name) : 0;
+}
+
+/* One session per board. A --root tree is locked on its root directory itself, whatever
+ * state directory a session uses; the real board by the lock file in the fixed state
+ * directory (only root may pick another one for "/"). */
 static int take_lock(Helper *h, char *err, size_t errsz) {
+    if (!sysfs_is_real_root(h->fs) && flock(sysfs_rootfd(h->fs), LOCK_EX | LOCK_NB) < 0) {
+        int rc = errno == EWOULDBLOCK ? -EBUSY : -errno;
+        return say(err, errsz, rc, "%sanother jtune-helper is tuning this board: %s", "");
+    }
     h->lockfd = openat(h->dirfd, "lock", O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
     if (h->lockfd < 0) {
         return say(err, errsz, -errno, "%scannot open the lock file: %s", "");
@@ -156,7 +201,7 @@ int helper_open_stage(Helper **out, const HelperConfig *cfg, int *stage, char *e
         free(h);
         return say(err, errsz, -ENOMEM, "%sout of memory: %s", "");
     }
-    h->dirfd = h->lockfd = -1;
+    h->statefd = h->dirfd = h->lockfd = -1;
     h->fs = cfg->fs;
     int rc = 0;
     *stage = TUNE_STAGE_ROOT;
@@ -168,6 +213,9 @@ int helper_open_stage(Helper **out, const HelperConfig *cfg, int *stage, char *e
         rc = open_state(h, cfg, err, errsz);
     }
     if (rc == 0) {
+        rc = open_board_dir(h, err, errsz);
+    }
+    if (rc == 0) {
         *stage = TUNE_STAGE_LOCK;
         rc = take_lock(h, err, errsz);
     }
@@ -177,7 +225,7 @@ int helper_open_stage(Helper **out, const HelperConfig *cfg, int *stage, char *e
     }
     if (rc < 0) {
         if (cfg->state_dirfd >= 0) {
-            h->dirfd = -1; /* the caller still owns it on failure */
+            h->statefd = -1; /* the caller still owns it on failure */
         }
         if (cfg->fs) {
             h->fs = NULL;
@@ -207,6 +255,9 @@ void helper_close(Helper *h) {
     }
     if (h->dirfd >= 0) {
         close(h->dirfd);
+    }
+    if (h->statefd >= 0) {
+        close(h->statefd);
     }
     sysfs_close(h->fs);
     free(h->txn);

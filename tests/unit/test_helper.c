@@ -91,7 +91,7 @@ static const char *node(Ctx *c, const char *rel) {
 
 static const char *journal_text(Ctx *c) {
     char p[PATH_MAX + 16];
-    snprintf(p, sizeof p, "%s/journal", c->hx.state);
+    snprintf(p, sizeof p, "%s", helperfx_journal_path(c->hx.state, c->hx.fx.root, "journal"));
     return slurp_static(p);
 }
 
@@ -280,7 +280,7 @@ static void test_restore_everything(void **state) {
         fail_msg("tree not restored:\n%s", diff);
     }
     char p[PATH_MAX + 16];
-    snprintf(p, sizeof p, "%s/journal", c->hx.state);
+    snprintf(p, sizeof p, "%s", helperfx_journal_path(c->hx.state, c->hx.fx.root, "journal"));
     assert_int_equal(access(p, F_OK), -1); /* an empty journal is no file */
     assert_int_equal(req(c, TUNE_OP_RESTORE, TUNE_T_NONE, 0, 0, 0).value, 0);
     free(before);
@@ -338,24 +338,44 @@ static void test_transactions(void **state) {
     assert_int_equal(req(c, TUNE_OP_TXN_COMMIT, TUNE_T_NONE, 0, 0, 0).err, EINVAL);
 }
 
+static Helper *open_helper_in(const char *root, const char *state_dir, int expect_rc) {
+    HelperConfig cfg;
+    helper_config_init(&cfg);
+    cfg.root = root;
+    cfg.state_dir = state_dir;
+    Helper *h = NULL;
+    char err[512] = "";
+    int rc = helper_open(&h, &cfg, err, sizeof err);
+    if (rc != expect_rc) {
+        fail_msg("helper_open: %d (%s), expected %d", rc, err, expect_rc);
+    }
+    return h;
+}
+
 static void test_journal_survives_and_locks(void **state) {
     Ctx *c = *state;
     assert_int_equal(set(c, TUNE_T_CPU_ONLINE, 5, 0, 0), 0);
     assert_int_equal(set(c, TUNE_T_FAN_PWM, 0, 0, 200), 0);
-    /* one helper per journal directory */
+    /* one session per board, whatever its state directory */
     open_helper(c, c->hx.fx.root, -EBUSY);
+    char other_state[] = "/tmp/jtune-state2-XXXXXX";
+    assert_non_null(mkdtemp(other_state));
+    open_helper_in(c->hx.fx.root, other_state, -EBUSY);
+    /* another board at the same time, in the same state directory: its own journal */
+    Fixture other;
+    assert_int_equal(fixture_load(&other, "orin-nano-super.tree"), 0);
+    Helper *h2 = open_helper_in(other.root, c->hx.state, 0);
+    assert_int_equal(helper_journal_count(h2), 0);
+    helper_close(h2);
+    h2 = open_helper_in(other.root, other_state, 0);
+    helper_close(h2);
+    fixture_cleanup(&other);
+    rm_rf(other_state);
     helper_close(c->h); /* as after a crash: the journal stays */
     c->h = open_helper(c, c->hx.fx.root, 0);
     TuneReply hello;
     helper_hello(c->h, &hello);
     assert_int_equal(hello.aux, 2);
-    /* the journal belongs to this root: another root is refused */
-    helper_close(c->h);
-    Fixture other;
-    assert_int_equal(fixture_load(&other, "orin-nano-super.tree"), 0);
-    c->h = open_helper(c, other.root, -EXDEV);
-    fixture_cleanup(&other);
-    c->h = open_helper(c, c->hx.fx.root, 0);
     assert_int_equal(req(c, TUNE_OP_RESTORE, TUNE_T_NONE, 0, 0, 0).value, 2);
     assert_string_equal(node(c, CPU "cpu5/online"), "1");
     assert_string_equal(node(c, PWM), "69");
@@ -365,7 +385,7 @@ static void test_corrupt_journal_set_aside(void **state) {
     Ctx *c = *state;
     helper_close(c->h);
     char p[PATH_MAX + 16];
-    snprintf(p, sizeof p, "%s/journal", c->hx.state);
+    snprintf(p, sizeof p, "%s", helperfx_journal_path(c->hx.state, c->hx.fx.root, "journal"));
     FILE *f = fopen(p, "w");
     assert_non_null(f);
     fputs("jtune-journal 1\nroot /x\ncpu_online five 0 1\n", f);
@@ -375,7 +395,7 @@ static void test_corrupt_journal_set_aside(void **state) {
     helper_hello(c->h, &hello);
     assert_true(hello.flags & TUNE_RF_JOURNAL_BAD);
     assert_int_equal(hello.aux, 0);
-    snprintf(p, sizeof p, "%s/journal.bad", c->hx.state);
+    snprintf(p, sizeof p, "%s", helperfx_journal_path(c->hx.state, c->hx.fx.root, "journal.bad"));
     assert_non_null(strstr(slurp_static(p), "five"));
 }
 

@@ -138,7 +138,7 @@ static void test_sigkill_then_restore(void **state) {
     char *crashed = helperfx_snapshot(&hx);
     assert_non_null(helperfx_snapshot_diff(before, crashed));
     char journal[PATH_MAX + 16];
-    snprintf(journal, sizeof journal, "%s/journal", hx.state);
+    snprintf(journal, sizeof journal, "%s", helperfx_journal_path(hx.state, hx.fx.root, "journal"));
     assert_non_null(strstr(slurp_static(journal), "\nnvpmodel 0 0 1\n"));
 
     char out[4096];

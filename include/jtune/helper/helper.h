@@ -68,6 +68,11 @@ int helper_open(Helper **out, const HelperConfig *cfg, char *err, size_t errsz);
 int helper_open_stage(Helper **out, const HelperConfig *cfg, int *stage, char *err,
                       size_t errsz);
 
+/* The directory, relative to the state directory, that holds the journal and lock of the
+ * board at canon_root (a canonical path): "." for "/", else "board-<16 hex digits>". 0 or
+ * -ENAMETOOLONG. */
+int helper_board_dirname(const char *canon_root, char *out, size_t outsz);
+
 /* Release everything (the journal stays on disk). NULL is ignored. */
 void helper_close(Helper *h);
 
