@@ -381,6 +381,24 @@ static void test_journal_survives_and_locks(void **state) {
     assert_string_equal(node(c, PWM), "69");
 }
 
+/* A restore that fails for one node says so (err, restored, failed) and keeps that entry. */
+static void test_partial_restore_reply(void **state) {
+    Ctx *c = *state;
+    assert_int_equal(set(c, TUNE_T_CPU_ONLINE, 5, 0, 0), 0);
+    assert_int_equal(set(c, TUNE_T_RADIO_BLOCK, 1, 0, 1), 0);
+    char p[PATH_MAX];
+    snprintf(p, sizeof p, "%s", fixture_path(&c->hx.fx, CPU "cpu5/online"));
+    assert_int_equal(unlink(p), 0);
+    assert_int_equal(symlink("/proc/self/nonexistent", p), 0);
+    TuneReply r = req(c, TUNE_OP_RESTORE, TUNE_T_NONE, 0, 0, 0);
+    assert_int_not_equal(r.err, 0);
+    assert_int_equal(r.value, 1); /* the radio */
+    assert_int_equal(r.aux, 1);   /* the core */
+    assert_int_equal(helper_journal_count(c->h), 1);
+    assert_non_null(strstr(journal_text(c), "\ncpu_online 5 0 1\n"));
+    assert_string_equal(node(c, RFKILL1), "0");
+}
+
 static void test_corrupt_journal_set_aside(void **state) {
     Ctx *c = *state;
     helper_close(c->h);
@@ -465,6 +483,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_keep, setup, teardown),
         cmocka_unit_test_setup_teardown(test_transactions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_journal_survives_and_locks, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_partial_restore_reply, setup, teardown),
         cmocka_unit_test_setup_teardown(test_corrupt_journal_set_aside, setup, teardown),
         cmocka_unit_test_setup_teardown(test_planted_symlinks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_get, setup, teardown),

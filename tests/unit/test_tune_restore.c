@@ -256,10 +256,56 @@ static void test_restore_under_sudo(void **state) {
     helperfx_cleanup(&hx);
 }
 
+/* A node that cannot be put back (here: replaced by a link out of the tree): the others are
+ * restored, jtune --restore says which could not be and exits 1, and the entry stays in the
+ * journal for a later try, which then succeeds. */
+static void test_partial_restore(void **state) {
+    (void)state;
+    HelperFx hx;
+    assert_int_equal(helperfx_load(&hx, "orin-nano-super.tree"), 0);
+    TuneStartOpts o;
+    tune_opts_init(&o);
+    o.helper_path = helperfx_program("jtune-helper");
+    o.root = hx.fx.root;
+    o.state_dir = hx.state;
+    TuneClient *t;
+    assert_int_equal(tune_start(&t, &o), 0);
+    assert_int_equal(tune_cpu_online(t, 5, false), 0);
+    assert_int_equal(tune_radio_block(t, 1, true), 0);
+    tune_stop(t); /* the session ends with both changes applied */
+    char outside[] = "/tmp/jtune-outside-XXXXXX";
+    int fd = mkstemp(outside);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_int_equal(unlink(fixture_path(&hx.fx, CPU5)), 0);
+    assert_int_equal(symlink(outside, fixture_path(&hx.fx, CPU5)), 0);
+    char out[4096];
+    const char *restore[] = {"--restore", "--root", hx.fx.root, "--state-dir", hx.state, NULL};
+    assert_int_equal(run_jtune(restore, out, sizeof out), 1);
+    if (!strstr(out, "restored 1, 1 could not be restored")) {
+        fail_msg("jtune --restore said: %s", out);
+    }
+    assert_null(strstr(out, "restored 1 setting"));
+    const char *journal = helperfx_journal_path(hx.state, hx.fx.root, "journal");
+    assert_non_null(strstr(slurp_static(journal), "\ncpu_online 5 0 1\n"));
+    assert_null(strstr(slurp_static(journal), "radio_block"));
+    assert_string_equal(slurp_static(outside), ""); /* nothing written outside */
+    /* repaired: the kept entry goes back on the next try */
+    assert_int_equal(unlink(fixture_path(&hx.fx, CPU5)), 0);
+    assert_int_equal(fixture_put(&hx.fx, CPU5, "0\n"), 0);
+    assert_int_equal(run_jtune(restore, out, sizeof out), 0);
+    assert_non_null(strstr(out, "restored 1 setting to its original value"));
+    assert_string_equal(slurp_static(fixture_path(&hx.fx, CPU5)), "1\n");
+    assert_int_equal(access(journal, F_OK), -1);
+    unlink(outside);
+    helperfx_cleanup(&hx);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sigkill_then_restore),
         cmocka_unit_test(test_restore_monitor_only),
+        cmocka_unit_test(test_partial_restore),
         cmocka_unit_test(test_restore_as_user),
         cmocka_unit_test(test_restore_under_sudo),
     };
