@@ -113,6 +113,10 @@ static int parse_args(int argc, char **argv, Args *a) {
         fprintf(stderr, "jtune-helper: unexpected argument '%s'\n", argv[optind]);
         return 2;
     }
+    if ((a->root && !a->root[0]) || (a->state_dir && !a->state_dir[0])) {
+        fprintf(stderr, "jtune-helper: --root and --state-dir need a directory, not ''\n");
+        return 2;
+    }
     if (a->serve == a->self_test) {
         fprintf(stderr, "jtune-helper: give exactly one of --serve and --self-test\n");
         return 2;

@@ -1,6 +1,7 @@
 /* tune_restore: a tuning session killed with SIGKILL (UI and helper alike) leaves its journal;
  * "jtune --restore --root DIR" brings every node back to its original value. */
 #include <errno.h>
+#include <fcntl.h>
 #include <grp.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -301,11 +302,37 @@ static void test_partial_restore(void **state) {
     helperfx_cleanup(&hx);
 }
 
+/* An empty --root or --state-dir is an error, never the real board "/". */
+static void test_empty_root_refused(void **state) {
+    (void)state;
+    char out[4096];
+    const char *restore[] = {"--restore", "--root", "", NULL};
+    assert_int_equal(run_jtune(restore, out, sizeof out), 2);
+    assert_non_null(strstr(out, "--root: expected a directory"));
+    const char *state_dir[] = {"--restore", "--root", "/", "--state-dir", "", NULL};
+    assert_int_equal(run_jtune(state_dir, out, sizeof out), 2);
+    assert_non_null(strstr(out, "--state-dir: expected a directory"));
+    const char *helper[] = {helperfx_program("jtune-helper"), "--self-test", "--root", "", NULL};
+    pid_t pid = fork();
+    if (pid == 0) {
+        int null = open("/dev/null", O_WRONLY);
+        dup2(null, 1);
+        dup2(null, 2);
+        execv(helper[0], (char *const *)helper);
+        _exit(127);
+    }
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 2);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sigkill_then_restore),
         cmocka_unit_test(test_restore_monitor_only),
         cmocka_unit_test(test_partial_restore),
+        cmocka_unit_test(test_empty_root_refused),
         cmocka_unit_test(test_restore_as_user),
         cmocka_unit_test(test_restore_under_sudo),
     };
