@@ -305,7 +305,7 @@ static int set_one(Helper *h, const KnobKey *k, int64_t v, Undo *u) {
         return rc; /* an unknown current value could never be restored: refuse */
     }
     if (u->n >= UNDO_MAX) {
-        return -ENOSPC;
+        return -E2BIG;
     }
     if ((rc = journal_first(h, k, cur, &added)) < 0) {
         return rc;
@@ -355,7 +355,7 @@ static int fan_mode_hwmon(Helper *h, int64_t v, Undo *u) {
         return rc;
     }
     if (u->n >= UNDO_MAX) {
-        return -ENOSPC;
+        return -E2BIG;
     }
     int64_t orig = h->j->e[i].value;
     if ((rc = knob_write(&h->env, &pwm, orig, KNOB_RESTORE)) < 0) {

@@ -24,6 +24,7 @@ struct TuneClient {
     uint32_t seq; /* last sequence number sent */
     bool connected;
     bool privileged;
+    bool journal_bad; /* the helper set an unreadable journal aside at start */
     int pending;
     int changes; /* journal entries, from the last answer */
     int timeout_ms;
@@ -183,6 +184,7 @@ static int greet(TuneClient *c, const char *path, const char *state_dir) {
     }
     c->connected = true;
     c->privileged = (hello.flags & TUNE_RF_PRIVILEGED) != 0;
+    c->journal_bad = (hello.flags & TUNE_RF_JOURNAL_BAD) != 0;
     c->pending = (int)hello.aux;
     c->changes = (int)hello.aux;
     snprintf(c->status, sizeof c->status, "helper connected%s",
@@ -250,6 +252,10 @@ const char *tune_status(const TuneClient *c) {
 
 const char *tune_last_error(const TuneClient *c) {
     return c ? c->last_error : "";
+}
+
+bool tune_journal_bad(const TuneClient *c) {
+    return c && c->journal_bad;
 }
 
 bool tune_privileged(const TuneClient *c) {

@@ -24,7 +24,8 @@ const char *tune_strerror(int err) {
     case ENOTCONN: return "helper not connected";
     case ETIMEDOUT: return "the helper did not answer in time";
     case EACCES: return "permission denied by the kernel";
-    case ENOSPC: return "too many changes to track";
+    case E2BIG: return "too many changes to track";
+    case ENOSPC: return "no space left to record the original value (the journal's disk is full)";
     case EPROTO: return "the helper answered nonsense";
     case EIO: return "the kernel or tool reported an error";
     default: return strerror(abs(err));

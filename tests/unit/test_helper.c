@@ -417,6 +417,19 @@ static void test_corrupt_journal_set_aside(void **state) {
     assert_non_null(strstr(slurp_static(p), "five"));
 }
 
+/* A FIFO named journal must not hang the helper: it is set aside like an unreadable one. */
+static void test_fifo_journal_set_aside(void **state) {
+    Ctx *c = *state;
+    helper_close(c->h);
+    const char *p = helperfx_journal_path(c->hx.state, c->hx.fx.root, "journal");
+    assert_int_equal(mkfifo(p, 0600), 0);
+    c->h = open_helper(c, c->hx.fx.root, 0); /* returns: does not block on the FIFO */
+    TuneReply hello;
+    helper_hello(c->h, &hello);
+    assert_true(hello.flags & TUNE_RF_JOURNAL_BAD);
+    assert_int_equal(set(c, TUNE_T_CPU_ONLINE, 5, 0, 0), 0); /* a fresh journal works */
+}
+
 /* A link planted in the tree must never lead a write outside its base. */
 static void test_planted_symlinks(void **state) {
     Ctx *c = *state;
@@ -485,6 +498,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_journal_survives_and_locks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_partial_restore_reply, setup, teardown),
         cmocka_unit_test_setup_teardown(test_corrupt_journal_set_aside, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fifo_journal_set_aside, setup, teardown),
         cmocka_unit_test_setup_teardown(test_planted_symlinks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_get, setup, teardown),
         cmocka_unit_test_setup_teardown(test_absent_parts, setup, teardown),

@@ -220,6 +220,18 @@ static void test_messages(void **state) {
     assert_non_null(strstr(tune_explain(TUNE_T_VM_SWAPPINESS, EACCES, 0, m, sizeof m), "uid 0"));
     assert_non_null(strstr(tune_explain(TUNE_T_GPU_MAX_HZ, EINVAL, 0, m, sizeof m), "GPU"));
     assert_non_null(strstr(tune_hello_strerror(EBUSY), "another jtune"));
+    /* a full disk is not "too many changes" */
+    assert_non_null(strstr(tune_strerror(ENOSPC), "disk is full"));
+    assert_non_null(strstr(tune_strerror(E2BIG), "too many changes"));
+    char why[300];
+    assert_non_null(strstr(tune_hello_explain(EACCES, TUNE_STAGE_STATE_DIR, "/run/x", why,
+                                              sizeof why),
+                           "cannot create or open its state directory /run/x"));
+    assert_non_null(strstr(tune_hello_explain(EPERM, TUNE_STAGE_STATE_DIR, "/run/x", why,
+                                              sizeof why),
+                           "wrong owner or mode"));
+    assert_non_null(strstr(tune_hello_explain(EBUSY, TUNE_STAGE_LOCK, NULL, why, sizeof why),
+                           "already tuning this board"));
     assert_non_null(tune_strerror(12345));
     assert_string_equal(tune_strerror(-ENOTCONN), "helper not connected");
 }

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -302,6 +303,27 @@ static void test_partial_restore(void **state) {
     helperfx_cleanup(&hx);
 }
 
+/* A corrupt journal is set aside: --restore says so and fails, never "nothing to restore". */
+static void test_restore_corrupt_journal(void **state) {
+    (void)state;
+    HelperFx hx;
+    assert_int_equal(helperfx_load(&hx, "orin-nano-super.tree"), 0);
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s", helperfx_journal_path(hx.state, hx.fx.root, ""));
+    mkdir(dir, 0700);
+    FILE *f = fopen(helperfx_journal_path(hx.state, hx.fx.root, "journal"), "w");
+    assert_non_null(f);
+    fputs("jtune-journal 1\nroot /x\ncpu_online five 0 1\n", f);
+    fclose(f);
+    char out[4096];
+    const char *restore[] = {"--restore", "--root", hx.fx.root, "--state-dir", hx.state, NULL};
+    assert_int_equal(run_jtune(restore, out, sizeof out), 1);
+    assert_non_null(strstr(out, "set aside as journal.bad"));
+    assert_null(strstr(out, "nothing to restore"));
+    assert_int_equal(access(helperfx_journal_path(hx.state, hx.fx.root, "journal.bad"), F_OK), 0);
+    helperfx_cleanup(&hx);
+}
+
 /* An empty --root or --state-dir is an error, never the real board "/". */
 static void test_empty_root_refused(void **state) {
     (void)state;
@@ -333,6 +355,7 @@ int main(void) {
         cmocka_unit_test(test_restore_monitor_only),
         cmocka_unit_test(test_partial_restore),
         cmocka_unit_test(test_empty_root_refused),
+        cmocka_unit_test(test_restore_corrupt_journal),
         cmocka_unit_test(test_restore_as_user),
         cmocka_unit_test(test_restore_under_sudo),
     };

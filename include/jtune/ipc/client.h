@@ -66,6 +66,10 @@ const char *tune_last_error(const TuneClient *c);
 /* True when the helper holds capabilities (it can change a real board). */
 bool tune_privileged(const TuneClient *c);
 
+/* True when the helper found an unreadable journal at start and set it aside as
+ * "journal.bad" (its changes can no longer be restored automatically). */
+bool tune_journal_bad(const TuneClient *c);
+
 /* Journal entries a previous session left behind (found when the helper started). */
 int tune_pending(const TuneClient *c);
 
