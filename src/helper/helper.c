@@ -191,8 +191,7 @@ int helper_open(Helper **out, const HelperConfig *cfg, char *err, size_t errsz) 
     return helper_open_stage(out, cfg, &stage, err, errsz);
 }
 
-int helper_open_stage(Helper **out, const HelperConfig *cfg, int *stage, char *err,
-                      size_t errsz) {
+int helper_open_stage(Helper **out, const HelperConfig *cfg, int *stage, char *err, size_t errsz) {
     Helper *h = calloc(1, sizeof *h);
     if (!h || !(h->j = malloc(sizeof *h->j)) || !(h->txn = calloc(1, sizeof *h->txn))) {
         if (h) {

@@ -90,8 +90,7 @@ const char *tune_hello_strerror(int err) {
     }
 }
 
-const char *tune_hello_explain(int err, int stage, const char *state_dir, char *out,
-                               size_t outsz) {
+const char *tune_hello_explain(int err, int stage, const char *state_dir, char *out, size_t outsz) {
     err = abs(err);
     const char *dir = state_dir ? state_dir : JTUNE_STATEDIR;
     switch (stage) {

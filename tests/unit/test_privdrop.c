@@ -335,7 +335,7 @@ static void test_file_capability_install(void **state) {
 #define CHECK(cond, code)                                                                          \
     do {                                                                                           \
         if (!(cond)) {                                                                             \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);              \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);               \
             _exit(code);                                                                           \
         }                                                                                          \
     } while (0)

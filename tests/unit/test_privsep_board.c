@@ -30,7 +30,7 @@
 #define CHECK(cond, code)                                                                          \
     do {                                                                                           \
         if (!(cond)) {                                                                             \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);              \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);               \
             _exit(code);                                                                           \
         }                                                                                          \
     } while (0)

@@ -224,12 +224,12 @@ static void test_messages(void **state) {
     assert_non_null(strstr(tune_strerror(ENOSPC), "disk is full"));
     assert_non_null(strstr(tune_strerror(E2BIG), "too many changes"));
     char why[300];
-    assert_non_null(strstr(tune_hello_explain(EACCES, TUNE_STAGE_STATE_DIR, "/run/x", why,
-                                              sizeof why),
-                           "cannot create or open its state directory /run/x"));
-    assert_non_null(strstr(tune_hello_explain(EPERM, TUNE_STAGE_STATE_DIR, "/run/x", why,
-                                              sizeof why),
-                           "wrong owner or mode"));
+    assert_non_null(
+        strstr(tune_hello_explain(EACCES, TUNE_STAGE_STATE_DIR, "/run/x", why, sizeof why),
+               "cannot create or open its state directory /run/x"));
+    assert_non_null(
+        strstr(tune_hello_explain(EPERM, TUNE_STAGE_STATE_DIR, "/run/x", why, sizeof why),
+               "wrong owner or mode"));
     assert_non_null(strstr(tune_hello_explain(EBUSY, TUNE_STAGE_LOCK, NULL, why, sizeof why),
                            "already tuning this board"));
     assert_non_null(tune_strerror(12345));

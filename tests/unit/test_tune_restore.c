@@ -351,12 +351,9 @@ static void test_empty_root_refused(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_sigkill_then_restore),
-        cmocka_unit_test(test_restore_monitor_only),
-        cmocka_unit_test(test_partial_restore),
-        cmocka_unit_test(test_empty_root_refused),
-        cmocka_unit_test(test_restore_corrupt_journal),
-        cmocka_unit_test(test_restore_as_user),
+        cmocka_unit_test(test_sigkill_then_restore),    cmocka_unit_test(test_restore_monitor_only),
+        cmocka_unit_test(test_partial_restore),         cmocka_unit_test(test_empty_root_refused),
+        cmocka_unit_test(test_restore_corrupt_journal), cmocka_unit_test(test_restore_as_user),
         cmocka_unit_test(test_restore_under_sudo),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

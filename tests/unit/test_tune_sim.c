@@ -240,11 +240,22 @@ static void test_nvpmodel_mode(void **state) {
 
 /* Every node a mode switch may change, on the simulated Orin Nano Super. */
 static const char *const mode_nodes[] = {
-    CPU "online",          CPU "cpu1/online", CPU "cpu2/online", CPU "cpu3/online",
-    CPU "cpu4/online",     CPU "cpu5/online", POL0 "scaling_min_freq", POL0 "scaling_max_freq",
-    POL0 "scaling_governor", CPU "cpufreq/policy4/scaling_min_freq",
-    CPU "cpufreq/policy4/scaling_max_freq", CPU "cpufreq/policy4/scaling_governor",
-    GPU "min_freq",        GPU "max_freq", "sys/kernel/nvpmodel_clk_cap/emc", NVP,
+    CPU "online",
+    CPU "cpu1/online",
+    CPU "cpu2/online",
+    CPU "cpu3/online",
+    CPU "cpu4/online",
+    CPU "cpu5/online",
+    POL0 "scaling_min_freq",
+    POL0 "scaling_max_freq",
+    POL0 "scaling_governor",
+    CPU "cpufreq/policy4/scaling_min_freq",
+    CPU "cpufreq/policy4/scaling_max_freq",
+    CPU "cpufreq/policy4/scaling_governor",
+    GPU "min_freq",
+    GPU "max_freq",
+    "sys/kernel/nvpmodel_clk_cap/emc",
+    NVP,
 };
 #define N_MODE_NODES (sizeof mode_nodes / sizeof mode_nodes[0])
 

@@ -137,8 +137,7 @@ const char *tune_hello_strerror(int err);
 
 /* The same, naming the failed start-up step (TuneStage, the greeting's aux) and, for the
  * state directory, its path (NULL: the built-in one). Writes into out; returns out. */
-const char *tune_hello_explain(int err, int stage, const char *state_dir, char *out,
-                               size_t outsz);
+const char *tune_hello_explain(int err, int stage, const char *state_dir, char *out, size_t outsz);
 
 /* ---- for tests and fuzzing ---- */
 
