@@ -207,7 +207,13 @@ static int parse_long_option(int c, Options *o, char *err, size_t errsz) {
     long v = 0;
     int rc = 0;
     switch (c) {
-    case OPT_ROOT: o->root = optarg; break;
+    case OPT_ROOT:
+        o->root = optarg;
+        if (!optarg[0]) { /* an empty path must never quietly mean the real board "/" */
+            snprintf(err, errsz, "--root: expected a directory (the real board is --root /)");
+            rc = 2;
+        }
+        break;
     case OPT_DEMO: o->demo = true; break;
     case OPT_BOARD: o->board = optarg; break;
     case OPT_SEED:
@@ -238,7 +244,13 @@ static int parse_long_option(int c, Options *o, char *err, size_t errsz) {
     case OPT_MONITOR_ONLY: o->monitor_only = true; break;
     case OPT_STRICT: o->strict = true; break;
     case OPT_TZ: o->tz = optarg; break;
-    case OPT_STATE_DIR: o->state_dir = optarg; break;
+    case OPT_STATE_DIR:
+        o->state_dir = optarg;
+        if (!optarg[0]) {
+            snprintf(err, errsz, "--state-dir: expected a directory");
+            rc = 2;
+        }
+        break;
     case OPT_RESTORE: rc = set_mode(o, MODE_RESTORE, "--restore", err, errsz); break;
     case OPT_APPLY_PROFILE:
         o->profile = optarg;

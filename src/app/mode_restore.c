@@ -2,6 +2,7 @@
  * or when an earlier session kept its changes). The helper does the work: it reads its own
  * journal and writes the originals back, checked like any other request. */
 #include "jtune/app/modes.h"
+#include "jtune/buildinfo.h"
 #include "jtune/app/privsep.h"
 #include "jtune/ipc/client.h"
 
@@ -22,6 +23,16 @@ int mode_restore(const Options *o) {
     }
     int restored = 0, failed = 0;
     int rc = tune_restore(t, &restored, &failed);
+    if (tune_journal_bad(t)) {
+        /* the changes it held are unknown now: never report that as "nothing to restore" */
+        fprintf(stderr,
+                "jtune: the helper's journal was unreadable and was set aside as journal.bad "
+                "in its state directory (%s): the changes it recorded cannot be restored "
+                "automatically; it lists the original values\n",
+                o->state_dir ? o->state_dir : JTUNE_STATEDIR);
+        tune_stop(t);
+        return 1;
+    }
     if (rc == 0 && restored == 0) {
         printf("jtune: nothing to restore\n");
     } else if (rc == 0) {

@@ -29,6 +29,7 @@ typedef struct {
     WlUi *wl;         /* the workload page's runner, fed every sample the UI takes */
     UiProfiles *prof; /* profiles and the audit page (NULL: no audit page) */
     PromSource *prom; /* --prom-textfile */
+    Sampler *board;   /* opened before the privilege drop (NULL: open it in open_board) */
     UiSource chain;   /* the session's samples, through the runner and the exporter */
 } Monitor;
 
@@ -51,7 +52,13 @@ static int mon_take(void *ctx, Sample *out) {
 static int open_board(Monitor *m, int interval_ms) {
     const Options *o = m->o;
     UiSession *sn = &m->sn;
-    int rc = sampler_open(&sn->sampler, o->root, NULL);
+    int rc = 0;
+    if (m->board) {
+        sn->sampler = m->board; /* opened while root-only nodes were still readable */
+        m->board = NULL;
+    } else {
+        rc = sampler_open(&sn->sampler, o->root, NULL);
+    }
     if (rc < 0) {
         fprintf(stderr, "jtune: cannot read the board under %s: %s\n", o->root ? o->root : "/",
                 strerror(-rc));
@@ -164,13 +171,15 @@ int mode_ui(const Options *o) {
     /* the helper starts while this process still has its privileges, which it then drops
      * for good: before any user file is read or the terminal is touched */
     char err[256] = "";
-    if (privsep_start(o, &m->sn.tune, err, sizeof err) < 0) {
+    if (privsep_start_board(o, NULL, &m->sn.tune, &m->board, err, sizeof err) < 0) {
         fprintf(stderr, "jtune: %s\n", err);
         tune_stop(m->sn.tune);
+        sampler_close(m->board);
         free(m);
         return 1;
     }
     status = run(m);
+    sampler_close(m->board); /* not taken over when the settings stopped the start */
     close_session(m);
     free(m);
     return status;

@@ -181,8 +181,26 @@ static int drop_ui(char *err, size_t errsz) {
     return rc;
 }
 
+/* The board, opened while this process may still read root-only nodes (debugfs, the JP5
+ * EMC cap): the sampler keeps their descriptors for after the drop. */
+static void open_board(const Options *o, const SamplerConfig *cfg, Sampler **board) {
+    SamplerConfig c = cfg ? *cfg : (SamplerConfig){0};
+    c.keep_root_only = geteuid() == 0;
+    if (sampler_open(board, o->root, &c) < 0) {
+        *board = NULL; /* the mode opens it again and reports why it cannot */
+    }
+}
+
 int privsep_start(const Options *o, TuneClient **tune, char *err, size_t errsz) {
+    return privsep_start_board(o, NULL, tune, NULL, err, errsz);
+}
+
+int privsep_start_board(const Options *o, const SamplerConfig *cfg, TuneClient **tune,
+                        Sampler **board, char *err, size_t errsz) {
     *tune = start_helper(o);
+    if (board) {
+        open_board(o, cfg, board);
+    }
     int rc = drop_ui(err, errsz);
     if (rc < 0) {
         tune_stop(*tune);

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define UNDO_MAX 512
@@ -34,7 +35,8 @@ typedef struct {
 struct Helper {
     KnobEnv env;
     Sysfs *fs;
-    int dirfd;
+    int statefd; /* the state directory (JTUNE_STATEDIR or --state-dir) */
+    int dirfd;   /* this board's journal directory: the state directory for "/", else in it */
     int lockfd;
     Journal *j;
     bool journal_bad;
@@ -62,21 +64,88 @@ static int say(char *err, size_t errsz, int rc, const char *fmt, const char *arg
     return rc;
 }
 
+/* The state directory must be its helper's: owned by this uid or root, and writable by its
+ * owner only (a journal others could edit would be restored with privileges). */
+static int check_state_dir(int dirfd) {
+    struct stat st;
+    if (fstat(dirfd, &st) < 0) {
+        return -errno;
+    }
+    if ((st.st_uid != geteuid() && st.st_uid != 0) || (st.st_mode & 022) != 0) {
+        return -EPERM;
+    }
+    return 0;
+}
+
 static int open_state(Helper *h, const HelperConfig *cfg, char *err, size_t errsz) {
-    h->dirfd = cfg->state_dirfd;
-    if (h->dirfd < 0) {
-        const char *dir = cfg->state_dir;
-        if (!dir || !dir[0]) {
+    h->statefd = cfg->state_dirfd;
+    const char *dir = cfg->state_dir ? cfg->state_dir : "(pre-opened)";
+    if (h->statefd < 0) {
+        if (!cfg->state_dir || !cfg->state_dir[0]) {
             return say(err, errsz, -EINVAL, "%sno state directory: %s", "");
         }
+        /* made by the helper itself when missing (after /run was emptied by a reboot): after
+         * the privilege drop, so it belongs to the helper's account, mode 0700 */
         int rc = fileio_mkdirs(dir, 0700);
         if (rc < 0) {
             return say(err, errsz, rc, "cannot create %s: %s", dir);
         }
-        h->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (h->dirfd < 0) {
+        h->statefd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+        if (h->statefd < 0) {
             return say(err, errsz, -errno, "cannot open %s: %s", dir);
         }
+    }
+    int rc = check_state_dir(h->statefd);
+    if (rc < 0) {
+        return say(err, errsz, rc, "state directory %s: wrong owner or mode (%s)", dir);
+    }
+    return 0;
+}
+
+/* FNV-1a 64: a stable name for a board's directory from its canonical root path. */
+static uint64_t root_hash(const char *root) {
+    uint64_t h = 1469598103934665603ULL;
+    for (const unsigned char *p = (const unsigned char *)root; *p; p++) {
+        h = (h ^ *p) * 1099511628211ULL;
+    }
+    return h;
+}
+
+int helper_board_dirname(const char *canon_root, char *out, size_t outsz) {
+    int n = strcmp(canon_root, "/") == 0
+                ? snprintf(out, outsz, ".")
+                : snprintf(out, outsz, "board-%016llx", (unsigned long long)root_hash(canon_root));
+    return n < 0 || (size_t)n >= outsz ? -ENAMETOOLONG : 0;
+}
+
+/* Each board keeps its journal and lock apart: the real board "/" in the state directory
+ * itself (where earlier versions kept it), a --root tree in "board-<hash of its canonical
+ * path>", so sessions on different boards never meet. */
+static int open_board_dir(Helper *h, char *err, size_t errsz) {
+    if (sysfs_is_real_root(h->fs)) {
+        h->dirfd = fcntl(h->statefd, F_DUPFD_CLOEXEC, 0);
+        return h->dirfd < 0 ? say(err, errsz, -errno, "%sstate directory: %s", "") : 0;
+    }
+    char name[32];
+    helper_board_dirname(sysfs_root(h->fs), name, sizeof name);
+    if (mkdirat(h->statefd, name, 0700) < 0 && errno != EEXIST) {
+        return say(err, errsz, -errno, "cannot create the board directory %s: %s", name);
+    }
+    h->dirfd = openat(h->statefd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+    if (h->dirfd < 0) {
+        return say(err, errsz, -errno, "cannot open the board directory %s: %s", name);
+    }
+    int rc = check_state_dir(h->dirfd);
+    return rc < 0 ? say(err, errsz, rc, "board directory %s: wrong owner or mode (%s)", name) : 0;
+}
+
+/* One session per board. A --root tree is locked on its root directory itself, whatever
+ * state directory a session uses; the real board by the lock file in the fixed state
+ * directory (only root may pick another one for "/"). */
+static int take_lock(Helper *h, char *err, size_t errsz) {
+    if (!sysfs_is_real_root(h->fs) && flock(sysfs_rootfd(h->fs), LOCK_EX | LOCK_NB) < 0) {
+        int rc = errno == EWOULDBLOCK ? -EBUSY : -errno;
+        return say(err, errsz, rc, "%sanother jtune-helper is tuning this board: %s", "");
     }
     h->lockfd = openat(h->dirfd, "lock", O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
     if (h->lockfd < 0) {
@@ -118,6 +187,11 @@ static int load_journal(Helper *h, char *err, size_t errsz) {
 }
 
 int helper_open(Helper **out, const HelperConfig *cfg, char *err, size_t errsz) {
+    int stage;
+    return helper_open_stage(out, cfg, &stage, err, errsz);
+}
+
+int helper_open_stage(Helper **out, const HelperConfig *cfg, int *stage, char *err, size_t errsz) {
     Helper *h = calloc(1, sizeof *h);
     if (!h || !(h->j = malloc(sizeof *h->j)) || !(h->txn = calloc(1, sizeof *h->txn))) {
         if (h) {
@@ -126,21 +200,31 @@ int helper_open(Helper **out, const HelperConfig *cfg, char *err, size_t errsz) 
         free(h);
         return say(err, errsz, -ENOMEM, "%sout of memory: %s", "");
     }
-    h->dirfd = h->lockfd = -1;
+    h->statefd = h->dirfd = h->lockfd = -1;
     h->fs = cfg->fs;
     int rc = 0;
+    *stage = TUNE_STAGE_ROOT;
     if (!h->fs && (rc = sysfs_open(&h->fs, cfg->root)) < 0) {
         say(err, errsz, rc, "cannot open root %s: %s", cfg->root ? cfg->root : "/");
     }
     if (rc == 0) {
+        *stage = TUNE_STAGE_STATE_DIR;
         rc = open_state(h, cfg, err, errsz);
     }
     if (rc == 0) {
+        rc = open_board_dir(h, err, errsz);
+    }
+    if (rc == 0) {
+        *stage = TUNE_STAGE_LOCK;
+        rc = take_lock(h, err, errsz);
+    }
+    if (rc == 0) {
+        *stage = TUNE_STAGE_JOURNAL;
         rc = load_journal(h, err, errsz);
     }
     if (rc < 0) {
         if (cfg->state_dirfd >= 0) {
-            h->dirfd = -1; /* the caller still owns it on failure */
+            h->statefd = -1; /* the caller still owns it on failure */
         }
         if (cfg->fs) {
             h->fs = NULL;
@@ -152,6 +236,7 @@ int helper_open(Helper **out, const HelperConfig *cfg, char *err, size_t errsz) 
                        .fan_floor_pwm = cfg->fan_floor_pwm,
                        .fan_margin_mc = cfg->fan_margin_mc,
                        .child_caps = cfg->child_caps,
+                       .trusted_exec_only = cfg->privileged,
                        .nvpmodel_timeout_ms = cfg->nvpmodel_timeout_ms};
     knobs_discover(&h->env);
     h->privileged = cfg->privileged;
@@ -169,6 +254,9 @@ void helper_close(Helper *h) {
     }
     if (h->dirfd >= 0) {
         close(h->dirfd);
+    }
+    if (h->statefd >= 0) {
+        close(h->statefd);
     }
     sysfs_close(h->fs);
     free(h->txn);
@@ -216,7 +304,7 @@ static int set_one(Helper *h, const KnobKey *k, int64_t v, Undo *u) {
         return rc; /* an unknown current value could never be restored: refuse */
     }
     if (u->n >= UNDO_MAX) {
-        return -ENOSPC;
+        return -E2BIG;
     }
     if ((rc = journal_first(h, k, cur, &added)) < 0) {
         return rc;
@@ -266,7 +354,7 @@ static int fan_mode_hwmon(Helper *h, int64_t v, Undo *u) {
         return rc;
     }
     if (u->n >= UNDO_MAX) {
-        return -ENOSPC;
+        return -E2BIG;
     }
     int64_t orig = h->j->e[i].value;
     if ((rc = knob_write(&h->env, &pwm, orig, KNOB_RESTORE)) < 0) {
@@ -302,6 +390,46 @@ static int set_idle_all(Helper *h, KnobKey k, int64_t v, Undo *u) {
     return done ? 0 : -ENODEV;
 }
 
+/* What an nvpmodel mode switch may change: every core's online state (cpu0 cannot go
+ * offline), each policy's governor and limits, the GPU limits and the EMC cap. */
+static const TuneTarget mode_policy_targets[] = {TUNE_T_CPU_GOVERNOR, TUNE_T_CPU_MIN_KHZ,
+                                                 TUNE_T_CPU_MAX_KHZ};
+static const TuneTarget mode_board_targets[] = {TUNE_T_GPU_MIN_HZ, TUNE_T_GPU_MAX_HZ,
+                                                TUNE_T_EMC_CAP_HZ};
+
+/* Journal one node's current value unless it is on record already; remember how to forget
+ * it. Nodes this board does not have (or whose value cannot be read) are skipped. */
+static void snapshot_one(Helper *h, KnobKey k, Undo *u) {
+    int64_t cur;
+    if (u->n >= UNDO_MAX || journal_find(h->j, k.target, k.index, k.sub) >= 0 ||
+        knob_get(&h->env, &k, &cur) < 0 || journal_add(h->j, k.target, k.index, k.sub, cur) < 0) {
+        return;
+    }
+    u->e[u->n++] = (UndoRec){.key = k, .prev = cur, .jact = UNDO_J_FORGET};
+}
+
+/* Before a mode switch: the original of every node the switch may change, durable on disk,
+ * so that undo and --restore put back the state before jtune and not the mode's defaults. */
+static int snapshot_for_mode(Helper *h, Undo *u) {
+    uint64_t cpus = 0;
+    knobs_possible_cpus(&h->env, &cpus);
+    for (uint32_t cpu = 0; cpu < 64; cpu++) {
+        if (!(cpus & (1ULL << cpu))) {
+            continue;
+        }
+        if (cpu > 0) {
+            snapshot_one(h, (KnobKey){.target = TUNE_T_CPU_ONLINE, .index = cpu}, u);
+        }
+        for (size_t i = 0; i < sizeof mode_policy_targets / sizeof mode_policy_targets[0]; i++) {
+            snapshot_one(h, (KnobKey){.target = mode_policy_targets[i], .index = cpu}, u);
+        }
+    }
+    for (size_t i = 0; i < sizeof mode_board_targets / sizeof mode_board_targets[0]; i++) {
+        snapshot_one(h, (KnobKey){.target = mode_board_targets[i]}, u);
+    }
+    return journal_save(h->dirfd, h->j);
+}
+
 static int set_target(Helper *h, const TuneRequest *req, Undo *u) {
     KnobKey k = {.target = (TuneTarget)req->target, .index = req->index, .sub = req->sub};
     if (k.target == TUNE_T_CPUIDLE_DISABLE && k.index == TUNE_ALL) {
@@ -313,6 +441,12 @@ static int set_target(Helper *h, const TuneRequest *req, Undo *u) {
             return -EINVAL;
         }
         return (k.index || k.sub) ? -ENODEV : fan_mode_hwmon(h, req->value, u);
+    }
+    if (k.target == TUNE_T_NVPMODEL) {
+        int rc = knob_check(&h->env, &k, req->value, 0);
+        if (rc < 0 || (rc = snapshot_for_mode(h, u)) < 0) {
+            return rc;
+        }
     }
     if (k.target == TUNE_T_FAN_PWM && h->env.fan_mode[0]) {
         /* legacy boards: target_pwm is obeyed only with temp_control off */
@@ -376,11 +510,27 @@ static void op_restore(Helper *h, TuneReply *rep) {
         return;
     }
     int restored = 0, last = 0;
+    /* the power mode first: switching back sets the mode's defaults, which the other
+     * entries (recorded before the switch) then overwrite with the originals */
+    int m = journal_find(h->j, TUNE_T_NVPMODEL, 0, 0);
+    if (m >= 0) {
+        KnobKey k = {.target = TUNE_T_NVPMODEL};
+        int rc = knob_write(&h->env, &k, h->j->e[m].value, KNOB_RESTORE);
+        if (rc < 0) {
+            last = rc;
+        } else {
+            journal_remove(h->j, m);
+            restored++;
+        }
+    }
     bool progress = true;
     while (progress && h->j->n > 0) {
         progress = false;
         for (int i = h->j->n - 1; i >= 0; i--) {
             JournalEntry e = h->j->e[i];
+            if (e.target == TUNE_T_NVPMODEL) {
+                continue; /* tried first; switching later would undo the others */
+            }
             KnobKey k = {.target = (TuneTarget)e.target, .index = e.index, .sub = e.sub};
             int rc = knob_write(&h->env, &k, e.value, KNOB_RESTORE);
             if (rc < 0) {

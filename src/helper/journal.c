@@ -37,7 +37,7 @@ int journal_add(Journal *j, TuneTarget target, uint32_t index, uint16_t sub, int
         return -EEXIST;
     }
     if (j->n >= JOURNAL_MAX) {
-        return -ENOSPC;
+        return -E2BIG; /* ENOSPC means a full disk */
     }
     j->e[j->n++] =
         (JournalEntry){.target = (uint16_t)target, .sub = sub, .index = index, .value = value};
@@ -101,7 +101,7 @@ static int parse_entry(StrView line, Journal *j) {
         return -EINVAL;
     }
     int rc = journal_add(j, t, (uint32_t)index, (uint16_t)sub, value);
-    return rc == -EEXIST ? -EINVAL : (rc == -ENOSPC ? -ERANGE : rc);
+    return rc == -EEXIST ? -EINVAL : (rc == -E2BIG ? -ERANGE : rc);
 }
 
 /* One line: the header lines in order, then entries. *stage counts header lines seen. */
@@ -158,9 +158,15 @@ int journal_parse(const char *text, size_t len, Journal *j, int *bad_line) {
 int journal_load(int dirfd, Journal *j, int *bad_line) {
     journal_init(j, "");
     *bad_line = 0;
-    int fd = openat(dirfd, JOURNAL_FILE, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    /* O_NONBLOCK: a FIFO planted as the journal must not hang the helper */
+    int fd = openat(dirfd, JOURNAL_FILE, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
     if (fd < 0) {
         return -errno;
+    }
+    struct stat st;
+    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return -EINVAL; /* not a journal: set aside like an unreadable one */
     }
     char *buf = malloc(JOURNAL_MAX_TXT + 1);
     if (!buf) {

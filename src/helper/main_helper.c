@@ -114,6 +114,10 @@ static int parse_args(int argc, char **argv, Args *a) {
         fprintf(stderr, "jtune-helper: unexpected argument '%s'\n", argv[optind]);
         return 2;
     }
+    if ((a->root && !a->root[0]) || (a->state_dir && !a->state_dir[0])) {
+        fprintf(stderr, "jtune-helper: --root and --state-dir need a directory, not ''\n");
+        return 2;
+    }
     if (a->serve == a->self_test) {
         fprintf(stderr, "jtune-helper: give exactly one of --serve and --self-test\n");
         return 2;
@@ -218,26 +222,23 @@ static int self_test(const Args *a) {
     return 0;
 }
 
-static void greet_error(int fd, int rc) {
+static void greet_error(int fd, int rc, int stage) {
     TuneReply rep;
     proto_reply_init(&rep, TUNE_OP_HELLO, 0, -rc);
+    rep.aux = stage;
     send(fd, &rep, sizeof rep, MSG_NOSIGNAL);
 }
 
-/* Pre-open what the drop would take away: the root and the journal directory. */
+/* Pre-open what the drop would take away: the root (a --root tree may sit in a directory
+ * only the invoker can reach). The state directory is opened after the drop, as the helper's
+ * account with its kept capabilities: a file-capability helper has none effective before the
+ * drop, and a directory the helper creates then belongs to the helper's account. */
 static int preopen(const Args *a, const Plan *p, HelperConfig *cfg) {
     int rc = sysfs_open(&cfg->fs, a->root);
     if (rc < 0) {
         return rc;
     }
-    const char *dir = a->state_dir ? a->state_dir : JTUNE_STATEDIR;
-    if ((rc = fileio_mkdirs(dir, 0700)) < 0) {
-        return rc;
-    }
-    cfg->state_dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (cfg->state_dirfd < 0) {
-        return -errno;
-    }
+    cfg->state_dir = a->state_dir ? a->state_dir : JTUNE_STATEDIR;
     cfg->privileged = p->privileged;
     cfg->caps = p->spec.keep;
     cfg->child_caps = p->privileged ? HELPER_CHILD_CAPS : 0;
@@ -272,9 +273,19 @@ static int serve(const Args *a) {
     HelperConfig cfg;
     helper_config_init(&cfg);
     char err[512] = "";
+    int stage = TUNE_STAGE_ARGS;
     int rc = make_plan(a, &p, err, sizeof err);
-    if (rc == 0 && (rc = preopen(a, &p, &cfg)) == 0) {
+    if (rc == -ENOENT) {
+        stage = TUNE_STAGE_ACCOUNT;
+    }
+    if (rc == 0) {
+        stage = TUNE_STAGE_ROOT;
+        rc = preopen(a, &p, &cfg);
+    }
+    if (rc == 0) {
+        stage = TUNE_STAGE_DROP;
         rc = drop(&p, NULL, 0, err, sizeof err);
+        rc = rc < 0 ? -EPERM : 0;
     }
     /* parent-death signal: set after the uid change (which clears it), then make sure the
      * parent did not die before it was armed */
@@ -284,10 +295,10 @@ static int serve(const Args *a) {
     fan_policy(a, &p, &cfg);
     Helper *h = NULL;
     if (rc == 0) {
-        rc = helper_open(&h, &cfg, err, sizeof err);
+        rc = helper_open_stage(&h, &cfg, &stage, err, sizeof err);
     }
     if (rc < 0) {
-        greet_error(fd, rc);
+        greet_error(fd, rc, stage);
         return 1;
     }
     TuneReply hello;

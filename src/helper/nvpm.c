@@ -10,7 +10,9 @@
  * Privilege: nvpmodel writes root-owned sysfs files and its status file. When the helper holds
  * capabilities, the child gets CAP_DAC_OVERRIDE as an ambient capability (raised in the child
  * only, after fork), so the tool runs with exactly that and nothing else; the helper's own
- * sets stay as verified.
+ * sets stay as verified. Before that, a privileged helper checks the tool like OpenSSH's
+ * safe_path(): the file and every directory above it must be root-owned and writable by root
+ * only (nvpm_safe_path); otherwise it refuses (-EPERM) and runs nothing.
  */
 #include "jtune/core/emuexec.h"
 #include "jtune/core/syscompat.h"
@@ -29,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -171,6 +174,50 @@ static int run_tool(KnobEnv *e, const char *path, int mode, char *out, size_t ou
     return rc;
 }
 
+/* May a directory on the way to the tool stay as it is? Root-owned and not writable by group
+ * or others; a root-owned sticky directory (/tmp) is accepted too, since nobody else can
+ * rename or remove what root made in it. */
+static bool safe_dir(const struct stat *st) {
+    if (st->st_uid != 0) {
+        return false;
+    }
+    return (st->st_mode & 022) == 0 || (st->st_mode & S_ISVTX) != 0;
+}
+
+int nvpm_safe_path(const char *path, char *canon, size_t canonsz, char *why, size_t whysz) {
+    char real[PATH_MAX];
+    struct stat st;
+    if (!realpath(path, real) || stat(real, &st) < 0) {
+        snprintf(why, whysz, "%s: %s", path, strerror(errno));
+        return -ENOENT;
+    }
+    if (!S_ISREG(st.st_mode) || st.st_uid != 0 || (st.st_mode & 022) != 0) {
+        snprintf(why, whysz, "%s is not a root-owned file writable only by root", real);
+        return -EPERM;
+    }
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s", real);
+    for (char *slash = strrchr(dir, '/'); slash; slash = strrchr(dir, '/')) {
+        if (slash == dir) {
+            slash[1] = '\0'; /* "/" itself is checked last */
+        } else {
+            *slash = '\0';
+        }
+        if (stat(dir, &st) < 0 || !safe_dir(&st)) {
+            snprintf(why, whysz, "%s (above %s) is not root-owned, or group or others may write it",
+                     dir, real);
+            return -EPERM;
+        }
+        if (strcmp(dir, "/") == 0) {
+            break;
+        }
+    }
+    if (snprintf(canon, canonsz, "%s", real) >= (int)canonsz) {
+        return -ENAMETOOLONG;
+    }
+    return 0;
+}
+
 int nvpm_set_mode(KnobEnv *e, int mode) {
     if (!sysfs_exists(e->fs, "usr/sbin/nvpmodel")) {
         return -ENODEV;
@@ -180,6 +227,16 @@ int nvpm_set_mode(KnobEnv *e, int mode) {
     if (sysfs_path(path, sizeof path, "%s/usr/sbin/nvpmodel", strcmp(root, "/") == 0 ? "" : root) <
         0) {
         return -ENAMETOOLONG;
+    }
+    if (e->trusted_exec_only) {
+        /* never run a file a non-root user could have written while holding a capability */
+        char canon[PATH_MAX], why[PATH_MAX + 96];
+        int rc = nvpm_safe_path(path, canon, sizeof canon, why, sizeof why);
+        if (rc < 0) {
+            e->detail = 0;
+            return -EPERM;
+        }
+        snprintf(path, sizeof path, "%s", canon); /* run what was checked */
     }
     char out[NVPM_OUT_MAX];
     int status = 0;

@@ -26,6 +26,7 @@ struct TuneClient {
     uint32_t seq; /* last sequence number sent */
     bool connected;
     bool privileged;
+    bool journal_bad; /* the helper set an unreadable journal aside at start */
     int pending;
     int changes; /* journal entries, from the last answer */
     int timeout_ms;
@@ -163,7 +164,7 @@ static void build_argv(const TuneStartOpts *o, char *floor, char *margin, char *
 }
 
 /* Read the greeting; on failure the client ends up monitor-only with the reason. */
-static int greet(TuneClient *c, const char *path) {
+static int greet(TuneClient *c, const char *path, const char *state_dir) {
     TuneReply hello;
     int rc = recv_reply(c, TUNE_OP_HELLO, 0, &hello);
     if (rc == -ENOTCONN) {
@@ -176,11 +177,14 @@ static int greet(TuneClient *c, const char *path) {
     }
     if (hello.err != 0) {
         disconnect(c, "refused to start");
-        snprintf(c->status, sizeof c->status, "monitor only: %s", tune_hello_strerror(hello.err));
+        char why[300];
+        tune_hello_explain(hello.err, (int)hello.aux, state_dir, why, sizeof why);
+        snprintf(c->status, sizeof c->status, "monitor only: %s", why);
         return -hello.err;
     }
     c->connected = true;
     c->privileged = (hello.flags & TUNE_RF_PRIVILEGED) != 0;
+    c->journal_bad = (hello.flags & TUNE_RF_JOURNAL_BAD) != 0;
     c->pending = (int)hello.aux;
     c->changes = (int)hello.aux;
     snprintf(c->status, sizeof c->status, "helper connected%s",
@@ -222,7 +226,7 @@ int tune_start(TuneClient **out, const TuneStartOpts *o) {
     }
     c->fd = sv[0];
     c->pid = pid;
-    return greet(c, o->helper_path);
+    return greet(c, o->helper_path, o->state_dir);
 }
 
 void tune_stop(TuneClient *c) {
@@ -248,6 +252,10 @@ const char *tune_status(const TuneClient *c) {
 
 const char *tune_last_error(const TuneClient *c) {
     return c ? c->last_error : "";
+}
+
+bool tune_journal_bad(const TuneClient *c) {
+    return c && c->journal_bad;
 }
 
 bool tune_privileged(const TuneClient *c) {

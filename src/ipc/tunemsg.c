@@ -1,6 +1,8 @@
 /* tunemsg: the words jtune shows when a tuning request is refused (pure). */
 #include "jtune/ipc/client.h"
 
+#include "jtune/buildinfo.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +24,8 @@ const char *tune_strerror(int err) {
     case ENOTCONN: return "helper not connected";
     case ETIMEDOUT: return "the helper did not answer in time";
     case EACCES: return "permission denied by the kernel";
-    case ENOSPC: return "too many changes to track";
+    case E2BIG: return "too many changes to track";
+    case ENOSPC: return "no space left to record the original value (the journal's disk is full)";
     case EPROTO: return "the helper answered nonsense";
     case EIO: return "the kernel or tool reported an error";
     default: return strerror(abs(err));
@@ -49,6 +52,11 @@ const char *tune_explain(TuneTarget t, int err, int64_t detail, char *out, size_
                  "power mode %lld needs a reboot: jtune does not reboot; run "
                  "'sudo nvpmodel -m %lld' and reboot",
                  (long long)detail, (long long)detail);
+    } else if (t == TUNE_T_NVPMODEL && err == EPERM) {
+        snprintf(out, outsz,
+                 "power mode: nvpmodel is not trusted (it or a directory above it is not "
+                 "root-owned, or group or others may write it): jtune runs nothing a user "
+                 "could have replaced");
     } else if (t == TUNE_T_NVPMODEL && err == EINVAL) {
         snprintf(out, outsz, "power mode %lld is not in /etc/nvpmodel.conf", (long long)detail);
     } else if ((t == TUNE_T_VM_SWAPPINESS || t == TUNE_T_VM_DIRTY_RATIO ||
@@ -67,8 +75,9 @@ const char *tune_explain(TuneTarget t, int err, int64_t detail, char *out, size_
 const char *tune_hello_strerror(int err) {
     switch (abs(err)) {
     case EACCES:
-        return "the installed helper accepts --root and --state-dir only from root; use an "
-               "unprivileged build-tree helper for simulated boards";
+        return "this jtune-helper holds capabilities and was started by an ordinary user: it "
+               "accepts --root other than / and --state-dir only from root (simulated boards "
+               "use the unprivileged jtune-helper of a build tree)";
     case EPERM:
         return "jtune-helper could not prove its privilege drop; run "
                "'jtune-helper --self-test' to see which check failed";
@@ -79,4 +88,46 @@ const char *tune_hello_strerror(int err) {
     case ENOENT: return "no unprivileged account (jtune-helper or nobody) to run the helper as";
     default: return "the helper failed to start; see docs/helper.md";
     }
+}
+
+const char *tune_hello_explain(int err, int stage, const char *state_dir, char *out, size_t outsz) {
+    err = abs(err);
+    const char *dir = state_dir ? state_dir : JTUNE_STATEDIR;
+    switch (stage) {
+    case TUNE_STAGE_ROOT:
+        snprintf(out, outsz, "the helper cannot open the board root: %s", strerror(err));
+        break;
+    case TUNE_STAGE_STATE_DIR:
+        if (err == EPERM) {
+            snprintf(out, outsz,
+                     "the helper's state directory %s has the wrong owner or mode (it must "
+                     "belong to the helper's account or root, and only its owner may write "
+                     "it); remove it and start jtune again",
+                     dir);
+        } else {
+            snprintf(out, outsz,
+                     "the helper cannot create or open its state directory %s: %s (see "
+                     "config/tmpfiles.d/jtune.conf)",
+                     dir, strerror(err));
+        }
+        break;
+    case TUNE_STAGE_LOCK:
+        if (err == EBUSY) {
+            snprintf(out, outsz, "another jtune is already tuning this board; quit it first");
+        } else {
+            snprintf(out, outsz, "the helper cannot take the board lock in %s: %s", dir,
+                     strerror(err));
+        }
+        break;
+    case TUNE_STAGE_JOURNAL:
+        if (err == EXDEV) {
+            snprintf(out, outsz, "%s", tune_hello_strerror(err));
+        } else {
+            snprintf(out, outsz, "the helper cannot read its journal in %s: %s", dir,
+                     strerror(err));
+        }
+        break;
+    default: snprintf(out, outsz, "%s", tune_hello_strerror(err)); break;
+    }
+    return out;
 }

@@ -173,7 +173,12 @@ int sampler_open(Sampler **out, const char *root, const SamplerConfig *cfg) {
         s->cfg.rescan_ms = DEFAULT_RESCAN_MS;
     }
     s->clock = clock_mono;
+    bool pin = s->cfg.keep_root_only && sysfs_pin_begin(s->fs) == 0;
     probe_all(s);
+    if (pin) {
+        sysfs_attr_open_all(s->fs); /* the first reads' files, opened while still root */
+        sysfs_pin_end(s->fs);
+    }
     s->inv.generation = 1;
     fingerprint_take(s, &s->fp);
     s->next_check_ns = s->clock(s->clock_ctx) + (int64_t)s->cfg.rescan_ms * 1000000;

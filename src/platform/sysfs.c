@@ -25,7 +25,20 @@ typedef struct {
     bool stream;       /* not seekable (a FIFO standing in for a gated sensor): use read() */
 } Attr;
 
+/* Root-only nodes opened while the process was still privileged (see sysfs_pin_begin). */
+#define SYSFS_PINS_MAX 64
+typedef struct {
+    bool recording;
+    int n;
+    struct {
+        char *path;
+        int fd;
+        bool dir;
+    } e[SYSFS_PINS_MAX];
+} Pins;
+
 struct Sysfs {
+    Pins *pins; /* NULL until sysfs_pin_begin */
     int rootfd;
     bool real_root;
     char root[PATH_MAX];
@@ -52,12 +65,129 @@ static int open_in_root(int dirfd, const char *rel, int flags, mode_t mode, uint
     return fd < 0 ? -errno : (int)fd;
 }
 
+/* Worth keeping across a privilege drop: everything in debugfs (0700 root on L4T, so even
+ * its 0444 files are out of reach without root) and files others may not read. */
+static bool pin_worthy(const char *rel, int fd, bool *dir) {
+    struct stat st;
+    if (fstat(fd, &st) < 0) {
+        return false;
+    }
+    *dir = S_ISDIR(st.st_mode);
+    bool debugfs = strncmp(rel, "sys/kernel/debug", 16) == 0 && (rel[16] == '\0' || rel[16] == '/');
+    return debugfs || (!*dir && !(st.st_mode & S_IROTH));
+}
+
+static void pin_record(Pins *p, const char *rel, int fd) {
+    bool dir = false;
+    if (p->n >= SYSFS_PINS_MAX || !pin_worthy(rel, fd, &dir)) {
+        return;
+    }
+    for (int i = 0; i < p->n; i++) {
+        if (strcmp(p->e[i].path, rel) == 0) {
+            return;
+        }
+    }
+    int keep = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+    char *path = keep >= 0 ? strdup(rel) : NULL;
+    if (!path) {
+        if (keep >= 0) {
+            close(keep);
+        }
+        return;
+    }
+    p->e[p->n].path = path;
+    p->e[p->n].fd = keep;
+    p->e[p->n].dir = dir;
+    p->n++;
+}
+
+/* A pinned node answers a read-only open with a copy of its descriptor (pread at offset 0
+ * works on it; it is rewound for read() and readdir). -ENOENT when rel is not pinned. */
+static int pin_open(const Pins *p, const char *rel, int flags) {
+    if (!p || (flags & O_ACCMODE) != O_RDONLY || (flags & (O_CREAT | O_TRUNC))) {
+        return -ENOENT;
+    }
+    for (int i = 0; i < p->n; i++) {
+        if (strcmp(p->e[i].path, rel) != 0 || ((flags & O_DIRECTORY) && !p->e[i].dir)) {
+            continue;
+        }
+        int fd = fcntl(p->e[i].fd, F_DUPFD_CLOEXEC, 0);
+        if (fd >= 0) {
+            lseek(fd, 0, SEEK_SET); /* copies share the offset: a read() or readdir starts over */
+        }
+        return fd < 0 ? -errno : fd;
+    }
+    return -ENOENT;
+}
+
 static int root_open(const Sysfs *fs, const char *rel, int flags, mode_t mode) {
     if (rel == NULL || rel[0] == '/') {
         return -EINVAL; /* every path is root-relative */
     }
-    return open_in_root(fs->rootfd, rel[0] ? rel : ".", flags, mode,
-                        RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
+    if (fs->pins && !fs->pins->recording) {
+        int fd = pin_open(fs->pins, rel, flags);
+        if (fd >= 0) {
+            return fd;
+        }
+    }
+    int fd = open_in_root(fs->rootfd, rel[0] ? rel : ".", flags, mode,
+                          RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
+    if (fd >= 0 && fs->pins && fs->pins->recording && (flags & O_ACCMODE) == O_RDONLY) {
+        if (!(flags & O_PATH)) {
+            pin_record(fs->pins, rel, fd);
+        } else {
+            /* an existence check: keep a readable descriptor, which answers both */
+            int rfd = open_in_root(fs->rootfd, rel[0] ? rel : ".", O_RDONLY | O_NONBLOCK, 0,
+                                   RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
+            if (rfd >= 0) {
+                pin_record(fs->pins, rel, rfd);
+                close(rfd);
+            }
+        }
+    }
+    return fd;
+}
+
+int sysfs_pin_begin(Sysfs *fs) {
+    if (!fs->pins && !(fs->pins = calloc(1, sizeof *fs->pins))) {
+        return -ENOMEM;
+    }
+    fs->pins->recording = true;
+    return 0;
+}
+
+int sysfs_pin_end(Sysfs *fs) {
+    if (!fs->pins) {
+        return 0;
+    }
+    fs->pins->recording = false;
+    return fs->pins->n;
+}
+
+static void pins_free(Pins *p) {
+    if (!p) {
+        return;
+    }
+    for (int i = 0; i < p->n; i++) {
+        close(p->e[i].fd);
+        free(p->e[i].path);
+    }
+    free(p);
+}
+
+int sysfs_attr_open_all(Sysfs *fs) {
+    int n = 0;
+    for (size_t i = 0; i < fs->n_attrs; i++) {
+        Attr *a = &fs->attrs[i];
+        if (a->fd < 0) {
+            int fd = root_open(fs, a->path, O_RDONLY | O_NONBLOCK, 0);
+            if (fd >= 0) {
+                a->fd = fd;
+                n++;
+            }
+        }
+    }
+    return n;
 }
 
 int sysfs_open(Sysfs **out, const char *root) {
@@ -100,6 +230,7 @@ void sysfs_close(Sysfs *fs) {
     }
     sysfs_attr_reset(fs);
     free(fs->attrs);
+    pins_free(fs->pins);
     close(fs->rootfd);
     free(fs);
 }

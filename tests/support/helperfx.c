@@ -1,6 +1,8 @@
 /* helperfx: fixtures for the helper's tests. */
 #include "helperfx.h"
 
+#include "jtune/helper/helper.h"
+
 #include <errno.h>
 #include <ftw.h>
 #include <stdio.h>
@@ -154,4 +156,15 @@ const char *helperfx_program(const char *name) {
 
 bool helperfx_is_root(void) {
     return geteuid() == 0;
+}
+
+const char *helperfx_journal_path(const char *state, const char *root, const char *file) {
+    static char path[PATH_MAX * 2];
+    char canon[PATH_MAX], dir[64];
+    if (!realpath(root, canon) || helper_board_dirname(canon, dir, sizeof dir) < 0) {
+        snprintf(path, sizeof path, "%s/?/%s", state, file);
+    } else {
+        snprintf(path, sizeof path, "%s/%s/%s", state, dir, file);
+    }
+    return path;
 }

@@ -40,6 +40,10 @@ const char *helperfx_snapshot_diff(const char *a, const char *b);
 /* Absolute path of a built program ("jtune-helper") in the build tree (static buffer). */
 const char *helperfx_program(const char *name);
 
+/* Path of file ("journal", "journal.bad") in the journal directory of the board at root
+ * under the state directory state (static buffer). */
+const char *helperfx_journal_path(const char *state, const char *root, const char *file);
+
 /* True when running as root (the privilege tests need it). */
 bool helperfx_is_root(void);
 

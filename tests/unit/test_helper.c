@@ -91,7 +91,7 @@ static const char *node(Ctx *c, const char *rel) {
 
 static const char *journal_text(Ctx *c) {
     char p[PATH_MAX + 16];
-    snprintf(p, sizeof p, "%s/journal", c->hx.state);
+    snprintf(p, sizeof p, "%s", helperfx_journal_path(c->hx.state, c->hx.fx.root, "journal"));
     return slurp_static(p);
 }
 
@@ -264,7 +264,9 @@ static void test_restore_everything(void **state) {
     assert_non_null(helperfx_snapshot_diff(before, changed));
     TuneReply r = req(c, TUNE_OP_RESTORE, TUNE_T_NONE, 0, 0, 0);
     assert_int_equal(r.err, 0);
-    assert_int_equal(r.value, 17); /* 11 single nodes + state1 on 6 cores */
+    /* 11 single nodes + state1 on 6 cores + 8 the mode switch may change (cpu1-4 online,
+     * policy4 governor/min/max, GPU min) */
+    assert_int_equal(r.value, 25);
     assert_int_equal(r.aux, 0);
     /* THP: the kernel lists every choice with the current one bracketed; a fixture's plain
      * file holds just the word written. Check the word, then render it as the kernel would. */
@@ -278,7 +280,7 @@ static void test_restore_everything(void **state) {
         fail_msg("tree not restored:\n%s", diff);
     }
     char p[PATH_MAX + 16];
-    snprintf(p, sizeof p, "%s/journal", c->hx.state);
+    snprintf(p, sizeof p, "%s", helperfx_journal_path(c->hx.state, c->hx.fx.root, "journal"));
     assert_int_equal(access(p, F_OK), -1); /* an empty journal is no file */
     assert_int_equal(req(c, TUNE_OP_RESTORE, TUNE_T_NONE, 0, 0, 0).value, 0);
     free(before);
@@ -336,34 +338,72 @@ static void test_transactions(void **state) {
     assert_int_equal(req(c, TUNE_OP_TXN_COMMIT, TUNE_T_NONE, 0, 0, 0).err, EINVAL);
 }
 
+static Helper *open_helper_in(const char *root, const char *state_dir, int expect_rc) {
+    HelperConfig cfg;
+    helper_config_init(&cfg);
+    cfg.root = root;
+    cfg.state_dir = state_dir;
+    Helper *h = NULL;
+    char err[512] = "";
+    int rc = helper_open(&h, &cfg, err, sizeof err);
+    if (rc != expect_rc) {
+        fail_msg("helper_open: %d (%s), expected %d", rc, err, expect_rc);
+    }
+    return h;
+}
+
 static void test_journal_survives_and_locks(void **state) {
     Ctx *c = *state;
     assert_int_equal(set(c, TUNE_T_CPU_ONLINE, 5, 0, 0), 0);
     assert_int_equal(set(c, TUNE_T_FAN_PWM, 0, 0, 200), 0);
-    /* one helper per journal directory */
+    /* one session per board, whatever its state directory */
     open_helper(c, c->hx.fx.root, -EBUSY);
+    char other_state[] = "/tmp/jtune-state2-XXXXXX";
+    assert_non_null(mkdtemp(other_state));
+    open_helper_in(c->hx.fx.root, other_state, -EBUSY);
+    /* another board at the same time, in the same state directory: its own journal */
+    Fixture other;
+    assert_int_equal(fixture_load(&other, "orin-nano-super.tree"), 0);
+    Helper *h2 = open_helper_in(other.root, c->hx.state, 0);
+    assert_int_equal(helper_journal_count(h2), 0);
+    helper_close(h2);
+    h2 = open_helper_in(other.root, other_state, 0);
+    helper_close(h2);
+    fixture_cleanup(&other);
+    rm_rf(other_state);
     helper_close(c->h); /* as after a crash: the journal stays */
     c->h = open_helper(c, c->hx.fx.root, 0);
     TuneReply hello;
     helper_hello(c->h, &hello);
     assert_int_equal(hello.aux, 2);
-    /* the journal belongs to this root: another root is refused */
-    helper_close(c->h);
-    Fixture other;
-    assert_int_equal(fixture_load(&other, "orin-nano-super.tree"), 0);
-    c->h = open_helper(c, other.root, -EXDEV);
-    fixture_cleanup(&other);
-    c->h = open_helper(c, c->hx.fx.root, 0);
     assert_int_equal(req(c, TUNE_OP_RESTORE, TUNE_T_NONE, 0, 0, 0).value, 2);
     assert_string_equal(node(c, CPU "cpu5/online"), "1");
     assert_string_equal(node(c, PWM), "69");
+}
+
+/* A restore that fails for one node says so (err, restored, failed) and keeps that entry. */
+static void test_partial_restore_reply(void **state) {
+    Ctx *c = *state;
+    assert_int_equal(set(c, TUNE_T_CPU_ONLINE, 5, 0, 0), 0);
+    assert_int_equal(set(c, TUNE_T_RADIO_BLOCK, 1, 0, 1), 0);
+    char p[PATH_MAX];
+    snprintf(p, sizeof p, "%s", fixture_path(&c->hx.fx, CPU "cpu5/online"));
+    assert_int_equal(unlink(p), 0);
+    assert_int_equal(symlink("/proc/self/nonexistent", p), 0);
+    TuneReply r = req(c, TUNE_OP_RESTORE, TUNE_T_NONE, 0, 0, 0);
+    assert_int_not_equal(r.err, 0);
+    assert_int_equal(r.value, 1); /* the radio */
+    assert_int_equal(r.aux, 1);   /* the core */
+    assert_int_equal(helper_journal_count(c->h), 1);
+    assert_non_null(strstr(journal_text(c), "\ncpu_online 5 0 1\n"));
+    assert_string_equal(node(c, RFKILL1), "0");
 }
 
 static void test_corrupt_journal_set_aside(void **state) {
     Ctx *c = *state;
     helper_close(c->h);
     char p[PATH_MAX + 16];
-    snprintf(p, sizeof p, "%s/journal", c->hx.state);
+    snprintf(p, sizeof p, "%s", helperfx_journal_path(c->hx.state, c->hx.fx.root, "journal"));
     FILE *f = fopen(p, "w");
     assert_non_null(f);
     fputs("jtune-journal 1\nroot /x\ncpu_online five 0 1\n", f);
@@ -373,8 +413,21 @@ static void test_corrupt_journal_set_aside(void **state) {
     helper_hello(c->h, &hello);
     assert_true(hello.flags & TUNE_RF_JOURNAL_BAD);
     assert_int_equal(hello.aux, 0);
-    snprintf(p, sizeof p, "%s/journal.bad", c->hx.state);
+    snprintf(p, sizeof p, "%s", helperfx_journal_path(c->hx.state, c->hx.fx.root, "journal.bad"));
     assert_non_null(strstr(slurp_static(p), "five"));
+}
+
+/* A FIFO named journal must not hang the helper: it is set aside like an unreadable one. */
+static void test_fifo_journal_set_aside(void **state) {
+    Ctx *c = *state;
+    helper_close(c->h);
+    const char *p = helperfx_journal_path(c->hx.state, c->hx.fx.root, "journal");
+    assert_int_equal(mkfifo(p, 0600), 0);
+    c->h = open_helper(c, c->hx.fx.root, 0); /* returns: does not block on the FIFO */
+    TuneReply hello;
+    helper_hello(c->h, &hello);
+    assert_true(hello.flags & TUNE_RF_JOURNAL_BAD);
+    assert_int_equal(set(c, TUNE_T_CPU_ONLINE, 5, 0, 0), 0); /* a fresh journal works */
 }
 
 /* A link planted in the tree must never lead a write outside its base. */
@@ -443,7 +496,9 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_keep, setup, teardown),
         cmocka_unit_test_setup_teardown(test_transactions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_journal_survives_and_locks, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_partial_restore_reply, setup, teardown),
         cmocka_unit_test_setup_teardown(test_corrupt_journal_set_aside, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fifo_journal_set_aside, setup, teardown),
         cmocka_unit_test_setup_teardown(test_planted_symlinks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_get, setup, teardown),
         cmocka_unit_test_setup_teardown(test_absent_parts, setup, teardown),

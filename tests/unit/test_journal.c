@@ -86,7 +86,7 @@ static void test_add_find_remove(void **state) {
     for (int i = 0; i < JOURNAL_MAX; i++) {
         assert_int_equal(journal_add(&c->j, TUNE_T_CPU_ONLINE, (uint32_t)i, 0, 1), 0);
     }
-    assert_int_equal(journal_add(&c->j, TUNE_T_FAN_PWM, 0, 0, 1), -ENOSPC);
+    assert_int_equal(journal_add(&c->j, TUNE_T_FAN_PWM, 0, 0, 1), -E2BIG);
 }
 
 static void expect_bad(Ctx *c, const char *text, int line) {

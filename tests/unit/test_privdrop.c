@@ -12,7 +12,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
+#include <pwd.h>
+#include <sched.h>
 #include <sys/capability.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -21,6 +25,7 @@
 
 #include "fixture.h"
 #include "helperfx.h"
+#include "jtune/buildinfo.h"
 #include "jtune/helper/privdrop.h"
 #include "jtune/ipc/client.h"
 
@@ -204,6 +209,70 @@ static void test_nvpmodel_child_ambient(void **state) {
     helperfx_cleanup(&hx);
 }
 
+/* The attack of a tree's owner on root: root tunes a --root tree another user owns, and that
+ * user's usr/sbin/nvpmodel tries to write a root-only canary. The privileged helper must run
+ * nothing from that tree (-EPERM) and the canary must stay as it was. The same payload in a
+ * root-owned tree does reach the canary, which shows the payload would work. */
+static void write_payload(HelperFx *hx, const char *canary) {
+    char script[512];
+    snprintf(script, sizeof script,
+             "#!/bin/sh\necho pwned > '%s'\ntouch \"$(dirname \"$0\")/ran\"\n", canary);
+    assert_int_equal(fixture_put(&hx->fx, "usr/sbin/nvpmodel", script), 0);
+    assert_int_equal(chmod(fixture_path(&hx->fx, "usr/sbin/nvpmodel"), 0755), 0);
+}
+
+static int nvpmodel_attempt(HelperFx *hx) {
+    TuneStartOpts o;
+    tune_opts_init(&o);
+    o.helper_path = helperfx_program("jtune-helper");
+    o.root = hx->fx.root;
+    o.state_dir = hx->state;
+    TuneClient *t;
+    assert_int_equal(tune_start(&t, &o), 0);
+    assert_true(tune_privileged(t));
+    int rc = tune_nvpmodel(t, 0);
+    if (rc == -EPERM) {
+        assert_non_null(strstr(tune_last_error(t), "not trusted"));
+    }
+    tune_restore(t, NULL, NULL);
+    tune_stop(t);
+    return rc;
+}
+
+static void test_nvpmodel_from_user_tree_never_runs(void **state) {
+    (void)state;
+    if (!need_root()) {
+        skip();
+    }
+    char dir[64] = "/tmp/jtune-canary-XXXXXX", canary[96];
+    assert_non_null(mkdtemp(dir));
+    snprintf(canary, sizeof canary, "%s/shadow", dir);
+    int fd = open(canary, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, "intact\n", 7), 7);
+    close(fd);
+    HelperFx hx;
+    assert_int_equal(helperfx_load(&hx, "orin-nano-super.tree"), 0);
+    write_payload(&hx, canary);
+    assert_int_equal(helperfx_chown(&hx, NOBODY, NOBODY), 0); /* the tree's owner: a user */
+    assert_int_equal(chmod(hx.fx.root, 0755), 0);
+    assert_int_equal(nvpmodel_attempt(&hx), -EPERM);
+    assert_string_equal(slurp_static(canary), "intact\n");
+    assert_int_equal(access(fixture_path(&hx.fx, "usr/sbin/ran"), F_OK), -1);
+    /* only the tool is the user's: a root-owned tree with a user-writable sbin is refused too */
+    assert_int_equal(helperfx_chown(&hx, 0, 0), 0);
+    assert_int_equal(chmod(fixture_path(&hx.fx, "usr/sbin"), 0777), 0);
+    assert_int_equal(nvpmodel_attempt(&hx), -EPERM);
+    assert_string_equal(slurp_static(canary), "intact\n");
+    /* control: the same payload, root's own tree: it runs (with CAP_DAC_OVERRIDE) */
+    assert_int_equal(chmod(fixture_path(&hx.fx, "usr/sbin"), 0755), 0);
+    nvpmodel_attempt(&hx);
+    assert_int_equal(access(fixture_path(&hx.fx, "usr/sbin/ran"), F_OK), 0);
+    assert_string_equal(slurp_static(canary), "pwned\n");
+    helperfx_cleanup(&hx);
+    rm_rf(dir);
+}
+
 /* A copy of the helper in a directory an ordinary user can reach. */
 static void copy_helper(char *dir, size_t dirsz, char *path, size_t pathsz) {
     snprintf(dir, dirsz, "/tmp/jtune-capinstall-XXXXXX");
@@ -257,6 +326,158 @@ static void test_file_capability_install(void **state) {
     rm_rf(dir);
 }
 
+/* ---- the documented file-capability install, end to end through --serve ----
+ * In a private mount namespace the fixture's sys is bind-mounted over /sys and /run is an
+ * empty tmpfs (as after a reboot), so the capable helper tunes "/" exactly as on a board,
+ * started by an ordinary user (uid USER, no passwd entry) of the helper's group. */
+#define USER 4242
+
+#define CHECK(cond, code)                                                                          \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);               \
+            _exit(code);                                                                           \
+        }                                                                                          \
+    } while (0)
+
+static const char *node_text(const char *p) {
+    static char buf[64];
+    snprintf(buf, sizeof buf, "%s", slurp_static(p));
+    return buf;
+}
+
+static TuneClient *user_start(const char *helper) {
+    TuneStartOpts o;
+    tune_opts_init(&o);
+    o.helper_path = helper;
+    TuneClient *t;
+    tune_start(&t, &o);
+    return t;
+}
+
+/* As the user: tune, undo, tune and leave, restore in a new session. */
+static int user_session(const char *helper) {
+    const char *cpu5 = "/sys/devices/system/cpu/cpu5/online";
+    CHECK(setgroups(1, (gid_t[]){USER}) == 0 && setresgid(USER, USER, USER) == 0 &&
+              setresuid(USER, USER, USER) == 0,
+          20);
+    TuneClient *t = user_start(helper);
+    if (!tune_connected(t)) {
+        fprintf(stderr, "not connected: %s\n", tune_status(t));
+        _exit(21);
+    }
+    CHECK(tune_privileged(t), 22);
+    CHECK(tune_cpu_online(t, 5, false) == 0, 23);
+    CHECK(strcmp(node_text(cpu5), "0\n") == 0, 24);
+    CHECK(tune_restore(t, NULL, NULL) == 0, 25); /* undo */
+    CHECK(strcmp(node_text(cpu5), "1\n") == 0, 26);
+    CHECK(tune_cpu_online(t, 5, false) == 0, 27);
+    tune_stop(t); /* the session ends with its change applied: the journal keeps it */
+    t = user_start(helper);
+    CHECK(tune_connected(t) && tune_pending(t) == 1, 28);
+    int restored = 0;
+    CHECK(tune_restore(t, &restored, NULL) == 0 && restored == 1, 29); /* jtune --restore */
+    CHECK(strcmp(node_text(cpu5), "1\n") == 0, 30);
+    tune_stop(t);
+    return 0;
+}
+
+/* A state directory someone else could write: refused, and the message says so. */
+static int user_bad_state(const char *helper) {
+    CHECK(setgroups(1, (gid_t[]){USER}) == 0 && setresgid(USER, USER, USER) == 0 &&
+              setresuid(USER, USER, USER) == 0,
+          40);
+    TuneClient *t = user_start(helper);
+    CHECK(!tune_connected(t), 41);
+    if (!strstr(tune_status(t), "wrong owner or mode")) {
+        fprintf(stderr, "status: %s\n", tune_status(t));
+        _exit(42);
+    }
+    tune_stop(t);
+    return 0;
+}
+
+static int wait_child(pid_t pid) {
+    int status;
+    while (waitpid(pid, &status, 0) < 0) {
+    }
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 100 + WTERMSIG(status);
+}
+
+static int as_user(int (*fn)(const char *), const char *helper) {
+    pid_t pid = fork();
+    if (pid == 0) {
+        _exit(fn(helper));
+    }
+    return wait_child(pid);
+}
+
+static uid_t helper_account(void) {
+    struct passwd *pw = getpwnam("jtune-helper");
+    if (!pw) {
+        pw = getpwnam("nobody");
+    }
+    return pw ? pw->pw_uid : (uid_t)-1;
+}
+
+/* In the namespace, as root. Exit status 0 or the failed check. */
+static int capinstall_namespace(const char *sys, const char *helper) {
+    CHECK(unshare(CLONE_NEWNS) == 0, 10);
+    CHECK(mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0, 11);
+    CHECK(mount(sys, "/sys", NULL, MS_BIND | MS_REC, NULL) == 0, 12);
+    CHECK(mount("tmpfs", "/run", "tmpfs", 0, "mode=0755") == 0, 13);
+    int rc = as_user(user_session, helper);
+    if (rc) {
+        return rc;
+    }
+    /* made by the helper when missing: its own account's, 0700 */
+    struct stat st;
+    CHECK(stat(JTUNE_STATEDIR, &st) == 0, 14);
+    CHECK(st.st_uid == helper_account() && (st.st_mode & 07777) == 0700, 15);
+    CHECK(chown(JTUNE_STATEDIR, USER, USER) == 0 && chmod(JTUNE_STATEDIR, 0777) == 0, 16);
+    return as_user(user_bad_state, helper);
+}
+
+static void test_file_capability_serve(void **state) {
+    (void)state;
+    if (!need_root()) {
+        skip();
+    }
+    if (strncmp(JTUNE_STATEDIR, "/run/", 5) != 0) {
+        print_message("skipped: the state directory %s is not under /run\n", JTUNE_STATEDIR);
+        skip();
+    }
+    HelperFx hx;
+    assert_int_equal(helperfx_load(&hx, "orin-nano-super.tree"), 0);
+    char dir[64], path[128], sys[PATH_MAX];
+    copy_helper(dir, sizeof dir, path, sizeof path);
+    assert_int_equal(chown(path, 0, USER), 0);
+    assert_int_equal(chmod(path, 0750), 0); /* group jtune (here: the user's group) only */
+    cap_t caps = cap_from_text("cap_dac_override,cap_net_admin,cap_setuid,cap_setgid,"
+                               "cap_setpcap+p");
+    int rc = cap_set_file(path, caps);
+    cap_free(caps);
+    if (rc < 0) {
+        print_message("skipped: cannot set file capabilities here (%s)\n", strerror(errno));
+        rm_rf(dir);
+        helperfx_cleanup(&hx);
+        skip();
+    }
+    snprintf(sys, sizeof sys, "%s/sys", hx.fx.root);
+    pid_t pid = fork();
+    if (pid == 0) {
+        _exit(capinstall_namespace(sys, path));
+    }
+    int status = wait_child(pid);
+    rm_rf(dir);
+    helperfx_cleanup(&hx);
+    if (status == 10 || status == 11 || status == 12 || status == 13) {
+        print_message("skipped: no private mount namespace here (step %d)\n", status);
+        skip();
+    }
+    assert_int_equal(status, 0);
+}
+
 static void test_ui_drop(void **state) {
     (void)state;
     if (!need_root()) {
@@ -298,7 +519,9 @@ int main(void) {
         cmocka_unit_test(test_running_helper_credentials),
         cmocka_unit_test(test_self_test),
         cmocka_unit_test(test_nvpmodel_child_ambient),
+        cmocka_unit_test(test_nvpmodel_from_user_tree_never_runs),
         cmocka_unit_test(test_file_capability_install),
+        cmocka_unit_test(test_file_capability_serve),
         cmocka_unit_test(test_ui_drop),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -99,9 +99,7 @@ static const char *profile_file(Fx *f, const char *text) {
 }
 
 static bool journal_exists(Fx *f) {
-    char p[PATH_MAX + 16];
-    snprintf(p, sizeof p, "%s/journal", f->state);
-    return access(p, F_OK) == 0;
+    return access(helperfx_journal_path(f->state, f->sp.root, "journal"), F_OK) == 0;
 }
 
 static void test_dry_run_changes_nothing(void **state) {

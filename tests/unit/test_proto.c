@@ -90,6 +90,10 @@ static void test_wrong_target(void **state) {
     assert_int_equal(decode(&r, 7), PROTO_E_TARGET);
     r.target = TUNE_T_COUNT;
     assert_int_equal(decode(&r, 7), PROTO_E_TARGET);
+    r.target = TUNE_T_COUNT + 1;
+    assert_int_equal(decode(&r, 7), PROTO_E_TARGET);
+    r.target = TUNE_T_COUNT - 1; /* the last one is legal */
+    assert_int_equal(decode(&r, 7), 0);
     r.target = 0xffff;
     r.op = TUNE_OP_GET;
     assert_int_equal(decode(&r, 7), PROTO_E_TARGET);
@@ -130,6 +134,17 @@ static void test_target_table(void **state) {
     (void)state;
     assert_null(proto_target_info(TUNE_T_NONE));
     assert_null(proto_target_info(TUNE_T_COUNT));
+    /* every out-of-range id, on both sides, by direct assertion */
+    assert_null(proto_target_info((TuneTarget)(TUNE_T_COUNT + 1)));
+    assert_null(proto_target_info((TuneTarget)0xffff));
+    assert_null(proto_target_info((TuneTarget)-1));
+    assert_string_equal(proto_op_name(TUNE_OP_COUNT), "?");
+    assert_string_equal(proto_op_name((TuneOp)0), "?");
+    assert_null(proto_governor_name(TUNE_GOV_COUNT));
+    assert_null(proto_governor_name((TuneGovernor)-1));
+    assert_null(proto_usb_power_name(TUNE_USB_POWER_COUNT));
+    assert_null(proto_thp_name(TUNE_THP_COUNT));
+    assert_null(proto_thp_name((TuneThp)-1));
     for (int t = TUNE_T_NONE + 1; t < TUNE_T_COUNT; t++) {
         const TuneTargetInfo *ti = proto_target_info((TuneTarget)t);
         assert_non_null(ti);
@@ -205,6 +220,18 @@ static void test_messages(void **state) {
     assert_non_null(strstr(tune_explain(TUNE_T_VM_SWAPPINESS, EACCES, 0, m, sizeof m), "uid 0"));
     assert_non_null(strstr(tune_explain(TUNE_T_GPU_MAX_HZ, EINVAL, 0, m, sizeof m), "GPU"));
     assert_non_null(strstr(tune_hello_strerror(EBUSY), "another jtune"));
+    /* a full disk is not "too many changes" */
+    assert_non_null(strstr(tune_strerror(ENOSPC), "disk is full"));
+    assert_non_null(strstr(tune_strerror(E2BIG), "too many changes"));
+    char why[300];
+    assert_non_null(
+        strstr(tune_hello_explain(EACCES, TUNE_STAGE_STATE_DIR, "/run/x", why, sizeof why),
+               "cannot create or open its state directory /run/x"));
+    assert_non_null(
+        strstr(tune_hello_explain(EPERM, TUNE_STAGE_STATE_DIR, "/run/x", why, sizeof why),
+               "wrong owner or mode"));
+    assert_non_null(strstr(tune_hello_explain(EBUSY, TUNE_STAGE_LOCK, NULL, why, sizeof why),
+                           "already tuning this board"));
     assert_non_null(tune_strerror(12345));
     assert_string_equal(tune_strerror(-ENOTCONN), "helper not connected");
 }

@@ -1,6 +1,7 @@
 /* tune_restore: a tuning session killed with SIGKILL (UI and helper alike) leaves its journal;
  * "jtune --restore --root DIR" brings every node back to its original value. */
 #include <errno.h>
+#include <fcntl.h>
 #include <grp.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -10,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -138,7 +140,7 @@ static void test_sigkill_then_restore(void **state) {
     char *crashed = helperfx_snapshot(&hx);
     assert_non_null(helperfx_snapshot_diff(before, crashed));
     char journal[PATH_MAX + 16];
-    snprintf(journal, sizeof journal, "%s/journal", hx.state);
+    snprintf(journal, sizeof journal, "%s", helperfx_journal_path(hx.state, hx.fx.root, "journal"));
     assert_non_null(strstr(slurp_static(journal), "\nnvpmodel 0 0 1\n"));
 
     char out[4096];
@@ -147,7 +149,11 @@ static void test_sigkill_then_restore(void **state) {
     if (rc != 0) {
         fail_msg("jtune --restore exited %d: %s", rc, out);
     }
-    assert_non_null(strstr(out, "restored 17 settings")); /* 11 nodes + state1 on 6 cores */
+    /* 11 nodes + state1 on 6 cores + 9 the mode switch may change that nothing else did:
+     * cpu1-4 online, policy0 governor/min, policy4 min/max, GPU min */
+    if (!strstr(out, "restored 26 settings")) {
+        fail_msg("jtune --restore said: %s", out);
+    }
     /* the kernel renders THP's choice list; a plain fixture file holds the word written */
     assert_string_equal(slurp_static(fixture_path(&hx.fx, THP)), "madvise\n");
     assert_int_equal(fixture_put(&hx.fx, THP, "always [madvise] never\n"), 0);
@@ -252,11 +258,102 @@ static void test_restore_under_sudo(void **state) {
     helperfx_cleanup(&hx);
 }
 
+/* A node that cannot be put back (here: replaced by a link out of the tree): the others are
+ * restored, jtune --restore says which could not be and exits 1, and the entry stays in the
+ * journal for a later try, which then succeeds. */
+static void test_partial_restore(void **state) {
+    (void)state;
+    HelperFx hx;
+    assert_int_equal(helperfx_load(&hx, "orin-nano-super.tree"), 0);
+    TuneStartOpts o;
+    tune_opts_init(&o);
+    o.helper_path = helperfx_program("jtune-helper");
+    o.root = hx.fx.root;
+    o.state_dir = hx.state;
+    TuneClient *t;
+    assert_int_equal(tune_start(&t, &o), 0);
+    assert_int_equal(tune_cpu_online(t, 5, false), 0);
+    assert_int_equal(tune_radio_block(t, 1, true), 0);
+    tune_stop(t); /* the session ends with both changes applied */
+    char outside[] = "/tmp/jtune-outside-XXXXXX";
+    int fd = mkstemp(outside);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_int_equal(unlink(fixture_path(&hx.fx, CPU5)), 0);
+    assert_int_equal(symlink(outside, fixture_path(&hx.fx, CPU5)), 0);
+    char out[4096];
+    const char *restore[] = {"--restore", "--root", hx.fx.root, "--state-dir", hx.state, NULL};
+    assert_int_equal(run_jtune(restore, out, sizeof out), 1);
+    if (!strstr(out, "restored 1, 1 could not be restored")) {
+        fail_msg("jtune --restore said: %s", out);
+    }
+    assert_null(strstr(out, "restored 1 setting"));
+    const char *journal = helperfx_journal_path(hx.state, hx.fx.root, "journal");
+    assert_non_null(strstr(slurp_static(journal), "\ncpu_online 5 0 1\n"));
+    assert_null(strstr(slurp_static(journal), "radio_block"));
+    assert_string_equal(slurp_static(outside), ""); /* nothing written outside */
+    /* repaired: the kept entry goes back on the next try */
+    assert_int_equal(unlink(fixture_path(&hx.fx, CPU5)), 0);
+    assert_int_equal(fixture_put(&hx.fx, CPU5, "0\n"), 0);
+    assert_int_equal(run_jtune(restore, out, sizeof out), 0);
+    assert_non_null(strstr(out, "restored 1 setting to its original value"));
+    assert_string_equal(slurp_static(fixture_path(&hx.fx, CPU5)), "1\n");
+    assert_int_equal(access(journal, F_OK), -1);
+    unlink(outside);
+    helperfx_cleanup(&hx);
+}
+
+/* A corrupt journal is set aside: --restore says so and fails, never "nothing to restore". */
+static void test_restore_corrupt_journal(void **state) {
+    (void)state;
+    HelperFx hx;
+    assert_int_equal(helperfx_load(&hx, "orin-nano-super.tree"), 0);
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s", helperfx_journal_path(hx.state, hx.fx.root, ""));
+    mkdir(dir, 0700);
+    FILE *f = fopen(helperfx_journal_path(hx.state, hx.fx.root, "journal"), "w");
+    assert_non_null(f);
+    fputs("jtune-journal 1\nroot /x\ncpu_online five 0 1\n", f);
+    fclose(f);
+    char out[4096];
+    const char *restore[] = {"--restore", "--root", hx.fx.root, "--state-dir", hx.state, NULL};
+    assert_int_equal(run_jtune(restore, out, sizeof out), 1);
+    assert_non_null(strstr(out, "set aside as journal.bad"));
+    assert_null(strstr(out, "nothing to restore"));
+    assert_int_equal(access(helperfx_journal_path(hx.state, hx.fx.root, "journal.bad"), F_OK), 0);
+    helperfx_cleanup(&hx);
+}
+
+/* An empty --root or --state-dir is an error, never the real board "/". */
+static void test_empty_root_refused(void **state) {
+    (void)state;
+    char out[4096];
+    const char *restore[] = {"--restore", "--root", "", NULL};
+    assert_int_equal(run_jtune(restore, out, sizeof out), 2);
+    assert_non_null(strstr(out, "--root: expected a directory"));
+    const char *state_dir[] = {"--restore", "--root", "/", "--state-dir", "", NULL};
+    assert_int_equal(run_jtune(state_dir, out, sizeof out), 2);
+    assert_non_null(strstr(out, "--state-dir: expected a directory"));
+    const char *helper[] = {helperfx_program("jtune-helper"), "--self-test", "--root", "", NULL};
+    pid_t pid = fork();
+    if (pid == 0) {
+        int null = open("/dev/null", O_WRONLY);
+        dup2(null, 1);
+        dup2(null, 2);
+        execv(helper[0], (char *const *)helper);
+        _exit(127);
+    }
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 2);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_sigkill_then_restore),
-        cmocka_unit_test(test_restore_monitor_only),
-        cmocka_unit_test(test_restore_as_user),
+        cmocka_unit_test(test_sigkill_then_restore),    cmocka_unit_test(test_restore_monitor_only),
+        cmocka_unit_test(test_partial_restore),         cmocka_unit_test(test_empty_root_refused),
+        cmocka_unit_test(test_restore_corrupt_journal), cmocka_unit_test(test_restore_as_user),
         cmocka_unit_test(test_restore_under_sudo),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

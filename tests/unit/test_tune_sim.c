@@ -209,11 +209,71 @@ static void test_nvpmodel_mode(void **state) {
     assert_int_equal(tune_nvpmodel(c->t, 9), -EINVAL);
     int restored = 0;
     assert_int_equal(tune_restore(c->t, &restored, NULL), 0);
-    assert_int_equal(restored, 1);
+    assert_true(restored > 1); /* the mode and every node it may change */
     ticks(c, 2);
     assert_string_equal(node(c->root, NVP), "pmode:0001\n");
     assert_string_equal(node(c->root, POL0 "scaling_max_freq"), "1344000\n");
     assert_string_equal(node(c->root, GPU "max_freq"), "918000000\n");
+}
+
+/* Every node a mode switch may change, on the simulated Orin Nano Super. */
+static const char *const mode_nodes[] = {
+    CPU "online",
+    CPU "cpu1/online",
+    CPU "cpu2/online",
+    CPU "cpu3/online",
+    CPU "cpu4/online",
+    CPU "cpu5/online",
+    POL0 "scaling_min_freq",
+    POL0 "scaling_max_freq",
+    POL0 "scaling_governor",
+    CPU "cpufreq/policy4/scaling_min_freq",
+    CPU "cpufreq/policy4/scaling_max_freq",
+    CPU "cpufreq/policy4/scaling_governor",
+    GPU "min_freq",
+    GPU "max_freq",
+    "sys/kernel/nvpmodel_clk_cap/emc",
+    NVP,
+};
+#define N_MODE_NODES (sizeof mode_nodes / sizeof mode_nodes[0])
+
+static void put_node(Ctx *c, const char *rel, const char *text) {
+    char p[PATH_MAX * 2];
+    snprintf(p, sizeof p, "%s/%s", c->root, rel);
+    FILE *f = fopen(p, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* A board someone tuned before jtune: a mode switch and then undo (or --restore) must give
+ * back exactly that state, not the defaults of the mode the board was in. */
+static void test_nvpmodel_undo_exact_on_pretuned_board(void **state) {
+    Ctx *c = *state;
+    put_node(c, POL0 "scaling_max_freq", "1651200\n");
+    put_node(c, GPU "max_freq", "714000000\n");
+    put_node(c, "sys/kernel/nvpmodel_clk_cap/emc", "2133000000\n");
+    ticks(c, 2);
+    char before[N_MODE_NODES][64];
+    for (size_t i = 0; i < N_MODE_NODES; i++) {
+        snprintf(before[i], sizeof before[i], "%s", node(c->root, mode_nodes[i]));
+    }
+    assert_string_equal(before[7], "1651200\n"); /* the simulator kept the custom values */
+    assert_int_equal(tune_nvpmodel(c->t, 0), 0);
+    assert_int_equal(tune_gpu_max_hz(c->t, 306000000), 0); /* a change after the switch */
+    ticks(c, 2);
+    assert_string_equal(node(c->root, POL0 "scaling_max_freq"), "1497600\n");
+    int failed = -1;
+    assert_int_equal(tune_restore(c->t, NULL, &failed), 0);
+    assert_int_equal(failed, 0);
+    ticks(c, 2);
+    for (size_t i = 0; i < N_MODE_NODES; i++) {
+        if (strcmp(node(c->root, mode_nodes[i]), before[i]) != 0) {
+            fail_msg("%s: %s after restore, %s before", mode_nodes[i], node(c->root, mode_nodes[i]),
+                     before[i]);
+        }
+    }
+    assert_int_equal(tune_changes(c->t), 0);
 }
 
 /* ---- a live, animated simulator; SIGKILL the session; jtune --restore ---- */
@@ -335,6 +395,8 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_fan_pwm, setup, teardown),
         cmocka_unit_test_setup_teardown(test_radio, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nvpmodel_mode, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_nvpmodel_undo_exact_on_pretuned_board, setup,
+                                        teardown),
         cmocka_unit_test(test_live_sigkill_restore),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -22,12 +22,21 @@
 
 #include "jtune/app/options.h"
 #include "jtune/ipc/client.h"
+#include "jtune/platform/sampler.h"
 
 /* Start the helper (or decide monitor-only, and why), then drop this process's privileges.
  * *tune is always set (a monitor-only client when no helper runs; NULL only when out of
  * memory); free it with tune_stop. Returns 0, or -errno when this process could not drop its
  * own privileges: the caller must exit (err says why). */
 int privsep_start(const Options *o, TuneClient **tune, char *err, size_t errsz);
+
+/* privsep_start, and before the drop also open the board's sampler (cfg may be NULL) while
+ * root-only nodes can still be opened: under sudo, debugfs (EMC rate and utilisation, JP4
+ * engine clocks) and the JP5 emc_iso_cap stay readable after the drop through descriptors
+ * kept open (sysfs_pin_begin). *board is NULL when the board could not be opened (the caller
+ * opens it again to report why); close it with sampler_close. Returns as privsep_start. */
+int privsep_start_board(const Options *o, const SamplerConfig *cfg, TuneClient **tune,
+                        Sampler **board, char *err, size_t errsz);
 
 /* The jtune-helper next to this executable (/proc/self/exe), if it exists and is executable.
  * 0 or -errno. */

@@ -57,11 +57,20 @@ typedef struct {
 /* Fill cfg with defaults (no root, no state dir, default fan policy). */
 void helper_config_init(HelperConfig *cfg);
 
-/* Open the root and the journal directory, take the single-instance lock, load a journal left
- * by a crashed session (an unreadable one is set aside), discover the board. On failure writes
- * a one-line reason to err and returns -errno: -EBUSY (another helper holds the lock), -EXDEV
- * (the journal belongs to another root), -errno. */
+/* Open the root and the journal directory (created 0700 when missing; refused with -EPERM
+ * unless owned by this uid or root and writable by its owner only), take the board lock, load a
+ * journal left by a crashed session (an unreadable one is set aside), discover the board. On
+ * failure writes a one-line reason to err and returns -errno: -EBUSY (another helper holds the
+ * lock), -EXDEV (the journal belongs to another root), -errno. */
 int helper_open(Helper **out, const HelperConfig *cfg, char *err, size_t errsz);
+
+/* helper_open, also saying which step failed (*stage, a TuneStage) for the greeting. */
+int helper_open_stage(Helper **out, const HelperConfig *cfg, int *stage, char *err, size_t errsz);
+
+/* The directory, relative to the state directory, that holds the journal and lock of the
+ * board at canon_root (a canonical path): "." for "/", else "board-<16 hex digits>". 0 or
+ * -ENAMETOOLONG. */
+int helper_board_dirname(const char *canon_root, char *out, size_t outsz);
 
 /* Release everything (the journal stays on disk). NULL is ignored. */
 void helper_close(Helper *h);

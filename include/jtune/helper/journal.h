@@ -49,7 +49,7 @@ void journal_init(Journal *j, const char *root);
 /* Index of the entry for (target, index, sub), or -1. */
 int journal_find(const Journal *j, TuneTarget target, uint32_t index, uint16_t sub);
 
-/* Append an entry. 0, -EEXIST when the key is already there, -ENOSPC when full. */
+/* Append an entry. 0, -EEXIST when the key is already there, -E2BIG when full. */
 int journal_add(Journal *j, TuneTarget target, uint32_t index, uint16_t sub, int64_t value);
 
 /* Remove entry i (later entries keep their order). Out-of-range i is ignored. */

@@ -14,6 +14,7 @@
 #define JTUNE_HELPER_KNOBS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "jtune/ipc/proto.h"
@@ -36,6 +37,7 @@ typedef struct {
     int fan_floor_pwm;       /* lowest manual PWM allowed while a zone is near its trip */
     int fan_margin_mc;       /* "near": within this many milli-degC of the first trip point */
     uint64_t child_caps;     /* capabilities made ambient for nvpmodel (0: none) */
+    bool trusted_exec_only;  /* privileged: run nvpmodel only from a root-only path */
     int nvpmodel_timeout_ms; /* how long nvpmodel may run */
     /* discovery, paths relative to "sys" ("" when absent) */
     char gpu_dir[KNOB_PATH]; /* "class/devfreq/17000000.gpu" */
@@ -80,8 +82,16 @@ bool knobs_near_trip(KnobEnv *e);
 
 /* Run <root>/usr/sbin/nvpmodel -m mode (fixed argv, minimal environment, /dev/null as stdin,
  * e->child_caps ambient) and check the result. 0, -ECANCELED (the mode needs a reboot: not
- * done), -ETIMEDOUT, -ENODEV (no nvpmodel), -EIO (it failed), -errno. */
+ * done), -EPERM (e->trusted_exec_only and the tool fails nvpm_safe_path: nothing runs),
+ * -ETIMEDOUT, -ENODEV (no nvpmodel), -EIO (it failed), -errno. */
 int nvpm_set_mode(KnobEnv *e, int mode);
+
+/* OpenSSH-style safe path check of a program about to run with privileges: path resolved
+ * (canon gets the result) must be a regular file owned by root, not writable by group or
+ * others, and every directory above it root-owned and not writable by group or others (a
+ * root-owned sticky directory such as /tmp is accepted). 0, -EPERM (why says which part),
+ * -ENOENT. */
+int nvpm_safe_path(const char *path, char *canon, size_t canonsz, char *why, size_t whysz);
 
 /* The current nvpmodel mode from var/lib/nvpmodel/status ("pmode:0001"). 0 or -errno. */
 int nvpm_get_mode(KnobEnv *e, int64_t *mode);

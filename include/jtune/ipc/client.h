@@ -66,6 +66,10 @@ const char *tune_last_error(const TuneClient *c);
 /* True when the helper holds capabilities (it can change a real board). */
 bool tune_privileged(const TuneClient *c);
 
+/* True when the helper found an unreadable journal at start and set it aside as
+ * "journal.bad" (its changes can no longer be restored automatically). */
+bool tune_journal_bad(const TuneClient *c);
+
 /* Journal entries a previous session left behind (found when the helper started). */
 int tune_pending(const TuneClient *c);
 
@@ -130,6 +134,10 @@ const char *tune_explain(TuneTarget t, int err, int64_t detail, char *out, size_
 
 /* The "why; how to enable" text for a helper that refused to start with err. Never NULL. */
 const char *tune_hello_strerror(int err);
+
+/* The same, naming the failed start-up step (TuneStage, the greeting's aux) and, for the
+ * state directory, its path (NULL: the built-in one). Writes into out; returns out. */
+const char *tune_hello_explain(int err, int stage, const char *state_dir, char *out, size_t outsz);
 
 /* ---- for tests and fuzzing ---- */
 

@@ -84,6 +84,20 @@ typedef enum { TUNE_THP_ALWAYS, TUNE_THP_MADVISE, TUNE_THP_NEVER, TUNE_THP_COUNT
 #define TUNE_RF_ROLLED_BACK 0x2u /* SET/COMMIT: a transaction failed and was rolled back */
 #define TUNE_RF_JOURNAL_BAD 0x4u /* HELLO: an unreadable journal was set aside */
 
+/* A greeting with an error carries in aux the start-up step that failed, so the message can
+ * name the real cause. */
+typedef enum {
+    TUNE_STAGE_UNKNOWN = 0,
+    TUNE_STAGE_ARGS,      /* --root / --state-dir refused (a capable helper run by a user) */
+    TUNE_STAGE_ACCOUNT,   /* no unprivileged account to run as */
+    TUNE_STAGE_ROOT,      /* the board root could not be opened */
+    TUNE_STAGE_DROP,      /* the privilege drop or its proof failed */
+    TUNE_STAGE_STATE_DIR, /* the state directory: create, open, owner or mode */
+    TUNE_STAGE_LOCK,      /* the board lock (another session tunes this board) */
+    TUNE_STAGE_JOURNAL,   /* the journal could not be read, or belongs to another root */
+    TUNE_STAGE_COUNT
+} TuneStage;
+
 typedef struct {
     uint32_t magic;   /* TUNE_MAGIC */
     uint16_t version; /* TUNE_VERSION */

@@ -16,8 +16,10 @@
 typedef struct Sampler Sampler;
 
 typedef struct {
-    bool rails_only; /* read only the power rails (high-rate power traces) */
-    int rescan_ms;   /* minimum gap between rescan checks; 0 = default (1000 ms) */
+    bool rails_only;     /* read only the power rails (high-rate power traces) */
+    int rescan_ms;       /* minimum gap between rescan checks; 0 = default (1000 ms) */
+    bool keep_root_only; /* opened as root before a privilege drop: keep the root-only nodes
+                            it probes and reads (sysfs_pin_begin) for after the drop */
 } SamplerConfig;
 
 /* Open root (NULL = "/") and probe it. cfg may be NULL for defaults. 0 or -errno. */

@@ -112,4 +112,22 @@ int sysfs_write_beneath(const Sysfs *fs, const char *base, const char *relpath, 
 /* Open base/relpath with the same confinement as sysfs_write_beneath. fd or -errno. */
 int sysfs_open_beneath(const Sysfs *fs, const char *base, const char *relpath, int flags);
 
+/* ---- root-only nodes across a privilege drop ----
+ * Between sysfs_pin_begin and sysfs_pin_end (while the process is still root), every node
+ * opened read-only that an unprivileged user could not open again - anything in debugfs,
+ * which L4T mounts 0700 root, and files others may not read (the JP5 emc_iso_cap) - is kept
+ * open. After the drop, an open of the same relative path is answered with a copy of that
+ * descriptor (pread at offset 0 keeps working; directories are rewound), so probing and
+ * sampling, re-probes included, still see them. Pins live until sysfs_close. */
+
+/* Start recording. 0 or -ENOMEM. */
+int sysfs_pin_begin(Sysfs *fs);
+
+/* Stop recording; returns the number of pinned nodes (>= 0). */
+int sysfs_pin_end(Sysfs *fs);
+
+/* Open every registered attribute now (so a privileged caller can pin them). Returns how many
+ * were opened. */
+int sysfs_attr_open_all(Sysfs *fs);
+
 #endif
