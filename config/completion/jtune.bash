@@ -9,16 +9,16 @@ _jtune_opts_main='--root --demo --board --seed --interval --theme --config --no-
  --monitor-only --headless --count --duration --log --format --rails-only --log-max-mb
  --prom-textfile --restore --state-dir --apply-profile --dry-run --yes --run-workload
  -o --output -h --help -V --version'
-_jtune_opts_replay='--interval --theme --config --no-color --page -h --help'
-_jtune_opts_plot='-o --output --metrics --from --to --interval -h --help'
-_jtune_opts_import='-o --output --format --interval -h --help'
+_jtune_opts_replay='--interval --tz --strict --theme --config --no-color --page -h --help'
+_jtune_opts_plot='-o --output --metrics --from --to --interval --tz --strict -h --help'
+_jtune_opts_import='-o --output --format --interval --tz --strict -h --help'
 _jtune_opts_experiment='--workload --a --b --repeats --settle -o --output --root --demo
  --board --seed --interval --config --log --state-dir -h --help'
 _jtune_commands='replay plot import experiment'
 # The options that take a value.
 _jtune_valued='--root --state-dir --board --format --theme --apply-profile --a --b
  --run-workload --workload --metrics --config --log -o --output --prom-textfile --seed
- --interval --page --count --duration --log-max-mb --from --to --repeats --settle'
+ --interval --page --count --duration --log-max-mb --from --to --repeats --settle --tz'
 
 # Whether option $1 takes a value.
 _jtune_takes_value() {

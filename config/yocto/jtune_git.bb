@@ -33,7 +33,10 @@ DEPENDS = "ncurses libinih libcap"
 # suite (cmocka, tmux, ... and it runs programs of the target). -Werror stays a developer
 # option: compiler versions and security flags differ per Yocto release.
 EXTRA_OECMAKE += "-DJTUNE_CUDA=OFF -DJTUNE_TESTS=OFF -DJTUNE_WERROR=OFF \
-                  -DJTUNE_SYSCONFDIR=${sysconfdir}/jtune -DJTUNE_STATEDIR=/run/jtune"
+                  -DJTUNE_SYSCONFDIR=${sysconfdir}/jtune -DJTUNE_STATEDIR=/run/jtune \
+                  -DJTUNE_SYSTEMD_UNITDIR=${systemd_system_unitdir} \
+                  -DJTUNE_SYSUSERSDIR=${nonarch_libdir}/sysusers.d \
+                  -DJTUNE_TMPFILESDIR=${nonarch_libdir}/tmpfiles.d"
 
 # Users and groups, created at rootfs time (and usable by chown in do_install):
 # - group jtune: its members may run the helper (mode 0750) and so tune without sudo;
@@ -87,6 +90,8 @@ FILES:${PN} = "\
     ${datadir}/jtune \
     ${sysconfdir}/jtune \
     ${systemd_system_unitdir}/jtune-profile@.service \
+    ${nonarch_libdir}/sysusers.d/jtune.conf \
+    ${nonarch_libdir}/tmpfiles.d/jtune.conf \
     ${datadir}/bash-completion/completions/jtune \
     ${datadir}/bash-completion/completions/jtune-sim \
     ${datadir}/zsh/vendor-completions/_jtune \

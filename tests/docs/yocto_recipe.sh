@@ -65,7 +65,7 @@ need EXTRA_OECMAKE -DJTUNE_CUDA=OFF -DJTUNE_TESTS=OFF
 for o in $(value EXTRA_OECMAKE); do
     opt=${o#-D}
     opt=${opt%%=*}
-    grep -Eq "(option|set)\($opt " "$SRC/CMakeLists.txt" || fail "EXTRA_OECMAKE: $opt is not an option of CMakeLists.txt"
+    cat "$SRC/CMakeLists.txt" "$SRC"/cmake/*.cmake | grep -Eq "(option|set)\($opt " || fail "EXTRA_OECMAKE: $opt is not an option of the CMake project"
 done
 need USERADD_PACKAGES '${PN}'
 need 'GROUPADD_PARAM:${PN}' --system jtune
@@ -117,6 +117,8 @@ map() {
     sed -e 's|^/usr/share/man/|${mandir}/|' -e 's|^/usr/share/doc/|${docdir}/|' \
         -e 's|^/usr/lib/systemd/system/|${systemd_system_unitdir}/|' \
         -e 's|^/lib/systemd/system/|${systemd_system_unitdir}/|' \
+        -e 's|^/usr/lib/sysusers.d/|${nonarch_libdir}/sysusers.d/|' \
+        -e 's|^/usr/lib/tmpfiles.d/|${nonarch_libdir}/tmpfiles.d/|' \
         -e 's|^/usr/share/|${datadir}/|' -e 's|^/usr/bin/|${bindir}/|' \
         -e 's|^/usr/sbin/|${sbindir}/|' -e 's|^/usr/libexec/|${libexecdir}/|' \
         -e 's|^/usr/include/|${includedir}/|' -e 's|^/usr/lib/|${libdir}/|' -e 's|^/etc/|${sysconfdir}/|'

@@ -3,8 +3,7 @@
 # where jtune looks for it, and the boot-time unit (naming jtune by its installed path) where
 # systemd looks for it.
 set -eu
-build=${1:?usage: install.sh BUILD_DIR BINDIR}
-bindir=${2:?usage: install.sh BUILD_DIR BINDIR}
+build=${1:?usage: install.sh BUILD_DIR}
 src=${JTUNE_SOURCE_DIR:?}
 dest=$(mktemp -d)
 trap 'rm -rf "$dest"' EXIT INT TERM HUP
@@ -14,7 +13,8 @@ fail() {
     exit 1
 }
 
-cmake --install "$build" --prefix "$dest/usr" >/dev/null
+DESTDIR=$dest cmake --install "$build" --prefix /usr >/dev/null
+bindir=/usr/bin
 
 n=0
 for f in "$src"/config/profiles/*/*.ini; do
@@ -24,10 +24,10 @@ for f in "$src"/config/profiles/*/*.ini; do
 done
 [ "$n" -ge 18 ] || fail "only $n profiles shipped (cruise, burst, stock for 6 families)"
 
-unit="$dest/usr/lib/systemd/system/jtune-profile@.service"
-[ -f "$unit" ] || fail "not installed: $unit"
-# The unit names jtune at the absolute path the build installs it at (as jtune names its helper).
-case $bindir in /*) ;; *) fail "bindir '$bindir' is not absolute" ;; esac
+# systemd's unit directory (pkg-config systemd) or, without it, lib/systemd/system
+unit=$(find "$dest" -path '*/systemd/system/jtune-profile@.service' | head -n 1)
+[ -n "$unit" ] && [ -f "$unit" ] || fail "not installed: jtune-profile@.service"
+# The unit names jtune at the absolute path it is installed at.
 for line in 'Type=oneshot' 'RemainAfterExit=yes' "ExecStart=$bindir/jtune --apply-profile %i" \
     "ExecStop=$bindir/jtune --restore" 'WantedBy=multi-user.target'; do
     grep -qxF "$line" "$unit" || fail "the unit lacks '$line'"

@@ -1,0 +1,36 @@
+#!/bin/sh
+# install_paths: an install under a prefix chosen at install time (not the configured one)
+# works from where it lands: data, helper and boards are found relative to the programs, the
+# unit names the final path, and no installed file carries a path of the build machine.
+set -eu
+build=${1:?usage: install_paths.sh BUILD_DIR SOURCE_DIR}
+src=${2:?usage: install_paths.sh BUILD_DIR SOURCE_DIR}
+dest=$(mktemp -d)
+trap 'rm -rf "$dest"' EXIT INT TERM HUP
+fail() {
+    echo "install_paths: $*" >&2
+    exit 1
+}
+prefix=/opt/jtune-test
+DESTDIR=$dest cmake --install "$build" --prefix "$prefix" >/dev/null
+top=$dest$prefix
+for f in bin/jtune bin/jtune-sim libexec/jtune/jtune-helper share/jtune/boards/orin-nano-super.ini \
+    share/jtune/themes/default.theme; do
+    [ -e "$top/$f" ] || fail "not installed under the install-time prefix: $f"
+done
+# the unit names jtune where it was installed, not where it was configured
+unit=$(find "$dest" -name 'jtune-profile@.service' | head -n 1)
+[ -n "$unit" ] || fail "no unit installed"
+grep -qxF "ExecStart=$prefix/bin/jtune --apply-profile %i" "$unit" ||
+    fail "the unit does not name $prefix/bin/jtune: $(grep ExecStart "$unit")"
+# no path of the build machine in any installed file
+for p in "$src" "$(cd "$build" && pwd -P)"; do
+    if grep -rlF "$p" "$dest" >/dev/null 2>&1; then
+        fail "installed files carry the build path $p: $(grep -rlF "$p" "$dest" | head -n 3)"
+    fi
+done
+# the installed programs find their data relative to themselves (out of the build tree)
+"$top/bin/jtune-sim" --list | grep -q orin-nano-super ||
+    fail "the installed jtune-sim does not find its boards"
+"$top/bin/jtune" --help >/dev/null || fail "the installed jtune does not start"
+echo "install_paths: installed under $prefix, no build path in $(find "$dest" -type f | wc -l) files"
