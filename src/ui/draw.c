@@ -150,6 +150,46 @@ int draw_width(const char *s) {
     return n;
 }
 
+/* True when s holds anything but blanks. */
+static bool has_ink(const char *s) {
+    return s[strspn(s, " ")] != '\0';
+}
+
+/* The rest of s after its first n code points. */
+static const char *skip_chars(const char *s, int n) {
+    for (; n > 0 && *s; n--) {
+        do {
+            s++;
+        } while ((*s & 0xc0) == 0x80);
+    }
+    return s;
+}
+
+int draw_wrap(const char *s, int w, char lines[][256], int max) {
+    int n = 0;
+    w = w < 1 ? 1 : w;
+    while (*s && n < max) {
+        const char *p = s, *brk = NULL;
+        int cols = 0;
+        while (*p && cols < w) {
+            brk = *p == ' ' ? p : brk;
+            p = skip_chars(p, 1);
+            cols++;
+        }
+        const char *end = !*p || *p == ' ' ? p : brk && brk > s ? brk : p;
+        if (n == max - 1) {
+            end = s + strlen(s); /* the last line takes the rest (draw_text marks the cut) */
+        }
+        int len = (int)(end - s) < 255 ? (int)(end - s) : 255;
+        snprintf(lines[n++], 256, "%.*s", len, s);
+        s = end;
+        while (*s == ' ') {
+            s++;
+        }
+    }
+    return n;
+}
+
 int draw_text(const Canvas *c, int y, int x, Role role, const char *s) {
     if (y < 0 || y >= c->r.h || x >= c->r.w || x < 0) {
         return 0;
@@ -160,6 +200,12 @@ int draw_text(const Canvas *c, int y, int x, Role role, const char *s) {
     if (n == 0) {
         return 0;
     }
+    if (n == room && has_ink(skip_chars(s, n))) {
+        /* cut short: say so, never end on half a word */
+        wchar_t e;
+        decode(c->g->ellipsis, c->g->utf8, &e, 1);
+        buf[n - 1] = e;
+    }
     set_role(c, role);
     mvwaddnwstr(c->win, c->r.y + y, c->r.x + x, buf, n);
     return n;
@@ -168,14 +214,9 @@ int draw_text(const Canvas *c, int y, int x, Role role, const char *s) {
 int draw_text_right(const Canvas *c, int y, int right_x, Role role, const char *s) {
     int x = right_x - draw_width(s);
     if (x < 0) {
-        /* keep the end of the text visible: drop characters from its start */
-        const char *p = s;
-        for (int skip = -x; skip > 0 && *p; skip--) {
-            do {
-                p++;
-            } while ((*p & 0xc0) == 0x80);
-        }
-        draw_text(c, y, 0, role, p);
+        /* keep the end of the text visible: drop characters from its start, and say so */
+        draw_text(c, y, 0, role, c->g->ellipsis);
+        draw_text(c, y, 1, role, skip_chars(s, 1 - x));
         return 0;
     }
     draw_text(c, y, x, role, s);

@@ -282,7 +282,18 @@ static void test_message_and_selection(void **state) {
     R *r = *state;
     snprintf(r->st.message, sizeof r->st.message, "park: tuning needs jtune-helper");
     render(r, 80, 24, true);
-    assert_non_null(strstr(r->rows[23], "park: tuning needs jtune-helper"));
+    assert_non_null(strstr(r->rows[22], "park: tuning needs jtune-helper"));
+    assert_non_null(strstr(r->rows[23], "1 All")); /* the tabs stay */
+    /* a message longer than the row wraps upwards: its end (the fix) is never cut */
+    snprintf(r->st.message, sizeof r->st.message,
+             "park: tuning needs jtune-helper, which could not start: the state directory "
+             "/run/jtune is not writable by this user; fix: sudo chown root:root /run/jtune");
+    render(r, 80, 24, true);
+    assert_non_null(strstr(r->rows[21], "park: tuning needs jtune-helper"));
+    assert_non_null(strstr(r->rows[22], "fix: sudo chown root:root /run/jtune"));
+    render(r, 120, 40, true);
+    assert_non_null(strstr(r->rows[37], "park: tuning needs"));
+    assert_non_null(strstr(r->rows[38], "sudo chown root:root /run/jtune"));
     r->st.message[0] = '\0';
     r->st.page = 1 + PANEL_CPU;
     r->st.sel[PANEL_CPU] = 4;
