@@ -98,7 +98,10 @@ void draw_blank(const Canvas *c, int y, int x, Role role) {
         return;
     }
     x = x < 0 ? 0 : x;
-    /* whline takes its attributes from the character, not from wattr_set */
+    /* whline takes its attributes from the character, except that ncurses renders a blank
+     * without attributes (the mono theme's normal) in the window's current ones: set those
+     * too, or the last role painted (a reversed footer) leaks into the blanks */
+    set_role(c, role);
     chtype blank = ' ' | c->pal->attr[role] | (chtype)COLOR_PAIR(c->pal->pair[role]);
     mvwhline(c->win, c->r.y + y, c->r.x + x, blank, c->r.w - x);
 }
@@ -270,12 +273,24 @@ void draw_title(const Canvas *c, int y, const char *title, const char *right, Ro
     repeat(c, y, x + 1, end - x - 1, ROLE_BORDER, c->g->hrule);
 }
 
+static void bar(const Canvas *c, int y, int x, int w, Val value, int64_t max, bool progress);
+
 static Role bar_role(int cell, int w) {
     int pos = (cell + 1) * 1000 / w; /* where this cell ends, per mille of the bar */
     return pos <= 600 ? ROLE_BAR_LOW : pos <= 850 ? ROLE_BAR_MID : ROLE_BAR_HIGH;
 }
 
 void draw_bar(const Canvas *c, int y, int x, int w, Val value, int64_t max) {
+    bar(c, y, x, w, value, max, false);
+}
+
+void draw_progress(const Canvas *c, int y, int x, int w, Val value, int64_t max) {
+    bar(c, y, x, w, value, max, true);
+}
+
+/* A bar coloured by position (a level: the far end is hot), or in one role (progress: the
+ * far end is simply done). */
+static void bar(const Canvas *c, int y, int x, int w, Val value, int64_t max, bool progress) {
     if (w <= 0 || max <= 0) {
         return;
     }
@@ -290,11 +305,11 @@ void draw_bar(const Canvas *c, int y, int x, int w, Val value, int64_t max) {
     while (i < w) {
         int fill = (int)(eighths - (int64_t)i * 8);
         fill = fill < 0 ? 0 : fill > 8 ? 8 : fill;
-        Role role = fill == 0 ? ROLE_BAR_EMPTY : bar_role(i, w);
+        Role role = fill == 0 ? ROLE_BAR_EMPTY : progress ? ROLE_BAR_LOW : bar_role(i, w);
         const char *glyph = fill == 0 ? c->g->bar_empty : c->g->bar_part[fill];
         int run = 1;
         while (i + run < w && fill == 8 && eighths - (int64_t)(i + run) * 8 >= 8 &&
-               bar_role(i + run, w) == role) {
+               (progress || bar_role(i + run, w) == role)) {
             run++;
         }
         if (fill == 0) {

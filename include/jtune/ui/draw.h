@@ -79,4 +79,8 @@ void draw_title(const Canvas *c, int y, const char *title, const char *right, Ro
  * to 85 %, bar.high beyond. An unknown value paints an empty bar. */
 void draw_bar(const Canvas *c, int y, int x, int w, Val value, int64_t max);
 
+/* A progress bar: like draw_bar, but every filled cell in bar.low (being done is not a
+ * warning). */
+void draw_progress(const Canvas *c, int y, int x, int w, Val value, int64_t max);
+
 #endif
