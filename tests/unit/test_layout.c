@@ -200,6 +200,30 @@ static void test_overview_uses_space(void **state) {
     assert_int_equal(xs, 7);
 }
 
+/* A panel whose minimum fits exactly is shown (at its minimum), at every height: two
+ * columns of panels with 3-row minimums; for each body height the column holding the last
+ * panel is given exactly the rows its minimums need. */
+static void test_exact_fit_shown(void **state) {
+    (void)state;
+    for (int rows = LAYOUT_MIN_ROWS; rows <= 100; rows++) {
+        int body = rows - LAYOUT_HEADER_ROWS - LAYOUT_FOOTER_ROWS;
+        LayoutReq req = {.cols = 80, .rows = rows, .n_panels = 2};
+        req.panels[0] = PANEL_CPU;
+        req.panels[1] = PANEL_GPU;
+        req.size[PANEL_CPU] = (PanelSize){.min_rows = 2, .pref_rows = 2};
+        req.size[PANEL_GPU] = (PanelSize){.min_rows = body, .pref_rows = body};
+        Layout l;
+        assert_int_equal(layout_compute(&req, &l), 0);
+        if (l.hidden != 0) {
+            fail_msg("%d rows: the GPU panel needs exactly the %d-row body and was hidden", rows,
+                     body);
+        }
+        req.size[PANEL_GPU] = (PanelSize){.min_rows = body + 1, .pref_rows = body + 1};
+        assert_int_equal(layout_compute(&req, &l), 0);
+        assert_int_equal(l.hidden, 1); /* one row too many: left off, and counted */
+    }
+}
+
 static void test_page_graphs(void **state) {
     (void)state;
     LayoutReq req = {.cols = 80, .rows = 24, .n_panels = 9};
@@ -267,7 +291,8 @@ int main(void) {
         cmocka_unit_test(test_sweep_orin),          cmocka_unit_test(test_sweep_huge),
         cmocka_unit_test(test_sweep_tiny),          cmocka_unit_test(test_too_small),
         cmocka_unit_test(test_overview_uses_space), cmocka_unit_test(test_page_graphs),
-        cmocka_unit_test(test_bad_requests),        cmocka_unit_test(test_rect_helpers),
+        cmocka_unit_test(test_exact_fit_shown),     cmocka_unit_test(test_bad_requests),
+        cmocka_unit_test(test_rect_helpers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
