@@ -9,3 +9,8 @@ set_tests_properties(ui_tmux PROPERTIES ENVIRONMENT "${JTUNE_TEST_ENV}" SKIP_RET
 add_test(NAME ui_learn COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/tmux_learn.sh)
 set_tests_properties(ui_learn PROPERTIES ENVIRONMENT "${JTUNE_TEST_ENV}" SKIP_RETURN_CODE 77
                      TIMEOUT 300)
+# Screen sweep (tests/ui/tmux_sweep.sh): 80x24 to 300x100, every page: nothing outside the
+# pane, every overview panel shown, no word cut without an ellipsis.
+add_test(NAME ui_sweep COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/tmux_sweep.sh)
+set_tests_properties(ui_sweep PROPERTIES ENVIRONMENT "${JTUNE_TEST_ENV}" SKIP_RETURN_CODE 77
+                     TIMEOUT 300)
