@@ -174,18 +174,19 @@ int draw_wrap(const char *s, int w, char lines[][256], int max) {
     while (*s && n < max) {
         const char *p = s, *brk = NULL;
         int cols = 0;
-        while (*p && cols < w) {
+        while (*p && *p != '\n' && cols < w) {
             brk = *p == ' ' ? p : brk;
             p = skip_chars(p, 1);
             cols++;
         }
-        const char *end = !*p || *p == ' ' ? p : brk && brk > s ? brk : p;
+        const char *end = !*p || *p == ' ' || *p == '\n' ? p : brk && brk > s ? brk : p;
         if (n == max - 1) {
-            end = s + strlen(s); /* the last line takes the rest (draw_text marks the cut) */
+            end = s + strcspn(s, "\n"); /* the last line takes the rest (marked as cut) */
         }
         int len = (int)(end - s) < 255 ? (int)(end - s) : 255;
         snprintf(lines[n++], 256, "%.*s", len, s);
         s = end;
+        s += *s == '\n';
         while (*s == ' ') {
             s++;
         }

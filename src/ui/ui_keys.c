@@ -340,7 +340,7 @@ static void pending_text(UiLoop *L, char *out, size_t outsz) {
     int n = L->acts->changes_recorded ? L->acts->changes_recorded(L->acts->ctx) : -1;
     if (n >= 0) {
         snprintf(out, outsz,
-                 "Changed in this session: %s. Settings with their original value "
+                 "Changed in this session: %s.\nSettings with their original value "
                  "on record: %d.",
                  list, n);
     } else {
@@ -354,7 +354,7 @@ static void act_quit(UiLoop *L) {
         char pending[UI_MAX_CHANGES * 64 + 128], text[sizeof L->st.confirm.text];
         pending_text(L, pending, sizeof pending);
         snprintf(text, sizeof text,
-                 "%s Keep: the changes stay, and 'jtune --restore' can still undo them later. "
+                 "%s\nKeep: the changes stay, and 'jtune --restore' can still undo them later.\n"
                  "Restore: put back what the board had before jtune changed it.",
                  pending);
         ask(L, "Quit", text, ASK_QUIT, choices);
@@ -368,7 +368,7 @@ static void ask_undo(UiLoop *L) {
     char pending[UI_MAX_CHANGES * 64 + 128], text[sizeof L->st.confirm.text];
     pending_text(L, pending, sizeof pending);
     snprintf(text, sizeof text,
-             "%s Undo puts every one of them back to the value the board had before jtune "
+             "%s\nUndo puts every one of them back to the value the board had before jtune "
              "changed it. Undo now?",
              pending);
     ask(L, "Undo", text, ASK_UNDO, yes_no);

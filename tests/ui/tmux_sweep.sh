@@ -50,11 +50,19 @@ until tm capture-pane -p -t sw | grep -q VDD_IN; do
     sleep 0.2
 done
 
-shot() { # shot COLSxROWS PAGE FILE: resize, show the page, capture when it has settled
+# shot COLSxROWS PAGE FILE: resize, show the page, capture once jtune has redrawn at the new
+# size (the page tabs on the pane's last row, nothing wider than the pane), 5 s at most
+shot() {
     tm resize-window -t sw -x "${1%x*}" -y "${1#*x}"
     tm send-keys -t sw "$2"
-    sleep 0.4
-    tm capture-pane -p -t sw >"$3"
+    end=$(($(date +%s) + 5))
+    while :; do
+        sleep 0.2
+        tm capture-pane -p -t sw >"$3"
+        [ "$(sed -n "${1#*x}p" "$3" | grep -c ' 1 ')" = 1 ] &&
+            [ "$(wc -L <"$3")" -le "${1%x*}" ] && break
+        [ "$(date +%s)" -gt "$end" ] && break
+    done
 }
 
 # the dictionary: the whole words of every page at 300x100, and the compact tab names
