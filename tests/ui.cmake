@@ -4,3 +4,13 @@
 add_test(NAME ui_tmux COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/tmux_ui.sh)
 set_tests_properties(ui_tmux PROPERTIES ENVIRONMENT "${JTUNE_TEST_ENV}" SKIP_RETURN_CODE 77
                      TIMEOUT 300)
+# The issue-19 walk-through (tests/ui/tmux_learn.sh): key bars, help, wrapped messages, Keep
+# and --restore, headings and "... N more", NO_COLOR/vt100, pickers, duty cycle, --interval.
+add_test(NAME ui_learn COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/tmux_learn.sh)
+set_tests_properties(ui_learn PROPERTIES ENVIRONMENT "${JTUNE_TEST_ENV}" SKIP_RETURN_CODE 77
+                     TIMEOUT 300)
+# Screen sweep (tests/ui/tmux_sweep.sh): 80x24 to 300x100, every page: nothing outside the
+# pane, every overview panel shown, no word cut without an ellipsis.
+add_test(NAME ui_sweep COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/tmux_sweep.sh)
+set_tests_properties(ui_sweep PROPERTIES ENVIRONMENT "${JTUNE_TEST_ENV}" SKIP_RETURN_CODE 77
+                     TIMEOUT 300)

@@ -236,6 +236,18 @@ static int read_board(ProfSession *ps) {
     return rc;
 }
 
+int profiles_mode_reboots(ProfSession *ps, bool *needs, int max) {
+    int rc = read_board(ps);
+    if (rc < 0) {
+        return rc;
+    }
+    int n = ps->board.n_modes < max ? ps->board.n_modes : max;
+    for (int i = 0; i < n; i++) {
+        needs[i] = ps->board.modes[i].caps_known && ps->board.modes[i].needs_reboot;
+    }
+    return n;
+}
+
 int profiles_plan(ProfSession *ps, const Profile *p, ProfPlan *plan, Diag *d) {
     int rc = read_board(ps);
     return rc < 0 ? rc : profplan_resolve(p, &ps->board, plan, d);

@@ -50,6 +50,10 @@ static int a_cpu_max(void *c, int policy, int64_t khz) {
     return after(S(c), tune_cpu_max_khz(S(c)->tune, first_cpu(S(c), policy), khz));
 }
 
+static int a_cpu_min(void *c, int policy, int64_t khz) {
+    return after(S(c), tune_cpu_min_khz(S(c)->tune, first_cpu(S(c), policy), khz));
+}
+
 static int a_gpu_max(void *c, int64_t hz) {
     return after(S(c), tune_gpu_max_hz(S(c)->tune, hz));
 }
@@ -94,10 +98,15 @@ static int a_undo(void *c) {
     return rc;
 }
 
+/* Keep the changes AND their journal: 'jtune --restore' can undo them later (the helper's
+ * KEEP op, which forgets the originals, is for callers that mean to forget them). */
 static int a_keep(void *c) {
-    int rc = tune_keep(S(c)->tune);
-    S(c)->changed = rc < 0 && S(c)->changed;
-    return rc;
+    S(c)->changed = false;
+    return 0;
+}
+
+static int a_recorded(void *c) {
+    return tune_changes(S(c)->tune);
 }
 
 static bool a_pending(void *c) {
@@ -146,6 +155,7 @@ void uiactions_fill(UiActions *acts, UiSession *s) {
     acts->cpu_set_online = a_online;
     acts->cpu_set_governor = a_governor;
     acts->cpu_set_max_khz = a_cpu_max;
+    acts->cpu_set_min_khz = a_cpu_min;
     acts->gpu_set_max_hz = a_gpu_max;
     acts->emc_set_cap_hz = a_emc_cap;
     acts->idle_set_disabled = a_idle;
@@ -156,6 +166,7 @@ void uiactions_fill(UiActions *acts, UiSession *s) {
     acts->undo_all = a_undo;
     acts->changes_pending = a_pending;
     acts->keep_all = a_keep;
+    acts->changes_recorded = a_recorded;
     s->changed = tune_pending(s->tune) > 0; /* left behind by an earlier session */
 }
 

@@ -140,7 +140,19 @@ static int run(const Options *o, Settings *s, const UiAppSpec *u) {
     return rc < 0 ? 1 : 0;
 }
 
+/* The monitor's sampling range: that of [ui] interval_ms in jtune.ini. */
+#define UI_INTERVAL_MIN_MS 50
+#define UI_INTERVAL_MAX_MS 60000
+
 int uiapp_run(const Options *o, const UiAppSpec *spec) {
+    if (o->interval_ms > 0 &&
+        (o->interval_ms < UI_INTERVAL_MIN_MS || o->interval_ms > UI_INTERVAL_MAX_MS)) {
+        fprintf(stderr,
+                "jtune: --interval %d: the monitor samples every %d..%d ms (for faster "
+                "sampling use --headless)\n",
+                o->interval_ms, UI_INTERVAL_MIN_MS, UI_INTERVAL_MAX_MS);
+        return 2;
+    }
     Settings *s = calloc(1, sizeof *s);
     if (!s) {
         fputs("jtune: out of memory\n", stderr);

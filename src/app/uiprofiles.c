@@ -69,6 +69,18 @@ static int h_list(void *pctx, char out[][UI_CHOICE_LEN], int max) {
     return n < max ? n : max;
 }
 
+static int h_describe(void *pctx, const char *name, char *out, size_t outsz) {
+    UiProfiles *p = P(pctx);
+    memset(&p->diag, 0, sizeof p->diag);
+    int rc = profiles_load(p->ps, name, &p->prof, &p->diag);
+    snprintf(out, outsz, "%s", rc == 0 ? p->prof.description : "");
+    return rc;
+}
+
+static int h_reboots(void *pctx, bool *needs, int max) {
+    return profiles_mode_reboots(P(pctx)->ps, needs, max);
+}
+
 /* The preview, then the warnings (unsupported values) so the user sees what is skipped. */
 static int h_preview(void *pctx, const char *name, char lines[][UI_LINE_LEN], int max) {
     UiProfiles *p = P(pctx);
@@ -139,6 +151,8 @@ void uiprofiles_fill(UiActions *acts, UiProfiles *p) {
     }
     acts->prof_ctx = p;
     acts->profile_list = h_list;
+    acts->profile_describe = h_describe;
+    acts->nvp_reboots = h_reboots;
     acts->profile_preview = h_preview;
     acts->audit_run = h_audit;
     acts->prof_message = h_message;

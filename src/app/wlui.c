@@ -272,6 +272,17 @@ static void view_run(WlUi *w, WlPageView *v) {
     snprintf(v->output, sizeof v->output, "%s", w->output);
 }
 
+/* The workload's description, with its duty cycle as a percentage when batches are timed
+ * ("10 batches x 2000 ms, 2000 ms idle, duty 50%"). */
+static void describe(const WlDef *d, char *out, size_t outsz) {
+    wlconf_describe(d, out, outsz);
+    if (d->batch_ms > 0 && d->batch_ms + d->idle_ms > 0) {
+        size_t len = strlen(out);
+        int pct = (int)((int64_t)d->batch_ms * 100 / (d->batch_ms + d->idle_ms));
+        snprintf(out + len, outsz - len, ", duty %d%%", pct);
+    }
+}
+
 static int wl_view(void *ctx, WlPageView *v) {
     WlUi *w = ctx;
     memset(v, 0, sizeof *v);
@@ -280,7 +291,7 @@ static int wl_view(void *ctx, WlPageView *v) {
         const WlDef *d = &w->set.def[i];
         snprintf(v->name[i], sizeof v->name[i], "%s", d->name);
         if (w->runnable[i]) {
-            wlconf_describe(d, v->desc[i], sizeof v->desc[i]);
+            describe(d, v->desc[i], sizeof v->desc[i]);
         } else {
             snprintf(v->desc[i], sizeof v->desc[i], "%s", w->why[i]);
         }

@@ -320,8 +320,19 @@ long svgplot_render(const PlotLayout *layout, const PlotChart *charts, int n_cha
     put(&b, "<title>");
     put_text(&b, layout && layout->title ? layout->title : "jtune");
     put(&b, "</title>\n<rect width=\"100%%\" height=\"100%%\" fill=\"#fafafa\"/>\n");
-    put(&b, "<text x=\"16\" y=\"24\" font-size=\"16\" font-weight=\"bold\">");
-    put_text(&b, layout && layout->title ? layout->title : "jtune");
+    const char *title = layout && layout->title ? layout->title : "jtune";
+    /* a long title is squeezed into the page (about 9 px a character at 16 px bold), never
+     * run off its edge */
+    int room = width - 32;
+    if ((int)strlen(title) * 9 > room) {
+        put(&b,
+            "<text x=\"16\" y=\"24\" font-size=\"16\" font-weight=\"bold\" "
+            "textLength=\"%d\" lengthAdjust=\"spacingAndGlyphs\">",
+            room);
+    } else {
+        put(&b, "<text x=\"16\" y=\"24\" font-size=\"16\" font-weight=\"bold\">");
+    }
+    put_text(&b, title);
     put(&b, "</text>\n");
     for (int c = 0; c < n_charts; c++) {
         Frame f = {.x0 = 72,

@@ -33,9 +33,11 @@ bool actions_available(const UiActions *acts, ActionId a) {
     case ACT_PARK: return acts->cpu_set_online != NULL;
     case ACT_GOVERNOR: return acts->cpu_set_governor != NULL;
     case ACT_CPU_CAP: return acts->cpu_set_max_khz != NULL;
+    case ACT_CPU_MIN: return acts->cpu_set_min_khz != NULL;
     case ACT_GPU_CAP: return acts->gpu_set_max_hz != NULL;
     case ACT_EMC_CAP: return acts->emc_set_cap_hz != NULL;
-    case ACT_IDLE_TOGGLE: return acts->idle_set_disabled != NULL;
+    case ACT_IDLE_TOGGLE:
+    case ACT_IDLE_ALL: return acts->idle_set_disabled != NULL;
     case ACT_FAN_UP:
     case ACT_FAN_DOWN: return acts->fan_set_pwm != NULL;
     case ACT_FAN_AUTO: return acts->fan_set_auto != NULL;

@@ -98,7 +98,10 @@ void draw_blank(const Canvas *c, int y, int x, Role role) {
         return;
     }
     x = x < 0 ? 0 : x;
-    /* whline takes its attributes from the character, not from wattr_set */
+    /* whline takes its attributes from the character, except that ncurses renders a blank
+     * without attributes (the mono theme's normal) in the window's current ones: set those
+     * too, or the last role painted (a reversed footer) leaks into the blanks */
+    set_role(c, role);
     chtype blank = ' ' | c->pal->attr[role] | (chtype)COLOR_PAIR(c->pal->pair[role]);
     mvwhline(c->win, c->r.y + y, c->r.x + x, blank, c->r.w - x);
 }
@@ -150,6 +153,47 @@ int draw_width(const char *s) {
     return n;
 }
 
+/* True when s holds anything but blanks. */
+static bool has_ink(const char *s) {
+    return s[strspn(s, " ")] != '\0';
+}
+
+/* The rest of s after its first n code points. */
+static const char *skip_chars(const char *s, int n) {
+    for (; n > 0 && *s; n--) {
+        do {
+            s++;
+        } while ((*s & 0xc0) == 0x80);
+    }
+    return s;
+}
+
+int draw_wrap(const char *s, int w, char lines[][256], int max) {
+    int n = 0;
+    w = w < 1 ? 1 : w;
+    while (*s && n < max) {
+        const char *p = s, *brk = NULL;
+        int cols = 0;
+        while (*p && *p != '\n' && cols < w) {
+            brk = *p == ' ' ? p : brk;
+            p = skip_chars(p, 1);
+            cols++;
+        }
+        const char *end = !*p || *p == ' ' || *p == '\n' ? p : brk && brk > s ? brk : p;
+        if (n == max - 1) {
+            end = s + strcspn(s, "\n"); /* the last line takes the rest (marked as cut) */
+        }
+        int len = (int)(end - s) < 255 ? (int)(end - s) : 255;
+        snprintf(lines[n++], 256, "%.*s", len, s);
+        s = end;
+        s += *s == '\n';
+        while (*s == ' ') {
+            s++;
+        }
+    }
+    return n;
+}
+
 int draw_text(const Canvas *c, int y, int x, Role role, const char *s) {
     if (y < 0 || y >= c->r.h || x >= c->r.w || x < 0) {
         return 0;
@@ -160,6 +204,12 @@ int draw_text(const Canvas *c, int y, int x, Role role, const char *s) {
     if (n == 0) {
         return 0;
     }
+    if (n == room && has_ink(skip_chars(s, n))) {
+        /* cut short: say so, never end on half a word */
+        wchar_t e;
+        decode(c->g->ellipsis, c->g->utf8, &e, 1);
+        buf[n - 1] = e;
+    }
     set_role(c, role);
     mvwaddnwstr(c->win, c->r.y + y, c->r.x + x, buf, n);
     return n;
@@ -168,14 +218,9 @@ int draw_text(const Canvas *c, int y, int x, Role role, const char *s) {
 int draw_text_right(const Canvas *c, int y, int right_x, Role role, const char *s) {
     int x = right_x - draw_width(s);
     if (x < 0) {
-        /* keep the end of the text visible: drop characters from its start */
-        const char *p = s;
-        for (int skip = -x; skip > 0 && *p; skip--) {
-            do {
-                p++;
-            } while ((*p & 0xc0) == 0x80);
-        }
-        draw_text(c, y, 0, role, p);
+        /* keep the end of the text visible: drop characters from its start, and say so */
+        draw_text(c, y, 0, role, c->g->ellipsis);
+        draw_text(c, y, 1, role, skip_chars(s, 1 - x));
         return 0;
     }
     draw_text(c, y, x, role, s);
@@ -229,12 +274,24 @@ void draw_title(const Canvas *c, int y, const char *title, const char *right, Ro
     repeat(c, y, x + 1, end - x - 1, ROLE_BORDER, c->g->hrule);
 }
 
+static void bar(const Canvas *c, int y, int x, int w, Val value, int64_t max, bool progress);
+
 static Role bar_role(int cell, int w) {
     int pos = (cell + 1) * 1000 / w; /* where this cell ends, per mille of the bar */
     return pos <= 600 ? ROLE_BAR_LOW : pos <= 850 ? ROLE_BAR_MID : ROLE_BAR_HIGH;
 }
 
 void draw_bar(const Canvas *c, int y, int x, int w, Val value, int64_t max) {
+    bar(c, y, x, w, value, max, false);
+}
+
+void draw_progress(const Canvas *c, int y, int x, int w, Val value, int64_t max) {
+    bar(c, y, x, w, value, max, true);
+}
+
+/* A bar coloured by position (a level: the far end is hot), or in one role (progress: the
+ * far end is simply done). */
+static void bar(const Canvas *c, int y, int x, int w, Val value, int64_t max, bool progress) {
     if (w <= 0 || max <= 0) {
         return;
     }
@@ -249,11 +306,11 @@ void draw_bar(const Canvas *c, int y, int x, int w, Val value, int64_t max) {
     while (i < w) {
         int fill = (int)(eighths - (int64_t)i * 8);
         fill = fill < 0 ? 0 : fill > 8 ? 8 : fill;
-        Role role = fill == 0 ? ROLE_BAR_EMPTY : bar_role(i, w);
+        Role role = fill == 0 ? ROLE_BAR_EMPTY : progress ? ROLE_BAR_LOW : bar_role(i, w);
         const char *glyph = fill == 0 ? c->g->bar_empty : c->g->bar_part[fill];
         int run = 1;
         while (i + run < w && fill == 8 && eighths - (int64_t)(i + run) * 8 >= 8 &&
-               bar_role(i + run, w) == role) {
+               (progress || bar_role(i + run, w) == role)) {
             run++;
         }
         if (fill == 0) {

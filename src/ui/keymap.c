@@ -24,7 +24,7 @@ static const ActionInfo table[ACT_COUNT] = {
     [ACT_REDRAW] = {"redraw", AG_GENERAL, "repaint the whole screen", {CTRL('l')}},
     [ACT_PAGE_NEXT] = {"page_next", AG_PAGES, "next page", {KEYC_TAB}},
     [ACT_PAGE_PREV] = {"page_prev", AG_PAGES, "previous page", {KEYC_BTAB}},
-    [ACT_PAGE_1] = {"page1", AG_PAGES, "page 1 (overview)", {C('1')}},
+    [ACT_PAGE_1] = {"page1", AG_PAGES, "page 1: Overview", {C('1')}},
     [ACT_PAGE_2] = {"page2", AG_PAGES, "page 2", {C('2')}},
     [ACT_PAGE_3] = {"page3", AG_PAGES, "page 3", {C('3')}},
     [ACT_PAGE_4] = {"page4", AG_PAGES, "page 4", {C('4')}},
@@ -40,11 +40,13 @@ static const ActionInfo table[ACT_COUNT] = {
     [ACT_RIGHT] = {"right", AG_PAGES, "select the column to the right (cpuidle)", {KEYC_RIGHT}},
     [ACT_AUDIT] = {"audit", AG_PAGES, "the low-power audit: checklist, fixes", {C('A')}},
     [ACT_PARK] = {"park", AG_TUNING, "park or unpark the selected core", {C('p')}},
-    [ACT_GOVERNOR] = {"governor", AG_TUNING, "cycle the selected cluster's governor", {C('g')}},
-    [ACT_CPU_CAP] = {"cpu_cap", AG_TUNING, "pick the selected cluster's CPU cap", {C('c')}},
+    [ACT_GOVERNOR] = {"governor", AG_TUNING, "choose the selected cluster's governor", {C('g')}},
+    [ACT_CPU_CAP] = {"cpu_cap", AG_TUNING, "pick the cluster's CPU maximum (cap)", {C('c')}},
+    [ACT_CPU_MIN] = {"cpu_min", AG_TUNING, "pick the cluster's CPU minimum", {C('n')}},
     [ACT_GPU_CAP] = {"gpu_cap", AG_TUNING, "pick the GPU frequency cap", {C('G')}},
     [ACT_EMC_CAP] = {"emc_cap", AG_TUNING, "pick the EMC (memory) frequency cap", {C('E')}},
     [ACT_IDLE_TOGGLE] = {"idle_toggle", AG_TUNING, "toggle the selected cpuidle state", {C('i')}},
+    [ACT_IDLE_ALL] = {"idle_all", AG_TUNING, "toggle that cpuidle state on every core", {C('I')}},
     [ACT_FAN_UP] = {"fan_up", AG_TUNING, "fan PWM up (manual control)", {C(']')}},
     [ACT_FAN_DOWN] = {"fan_down", AG_TUNING, "fan PWM down (manual control)", {C('[')}},
     [ACT_FAN_AUTO] = {"fan_auto", AG_TUNING, "give the fan back to automatic control", {C('a')}},
@@ -335,6 +337,104 @@ int keymap_help(const Keymap *km, HelpLine *out, int max) {
             }
             snprintf(h->text, sizeof h->text, "%s", table[a].help);
         }
+    }
+    return n;
+}
+
+/* ---- key bar and the fixed keys ---- */
+
+/* Key bar items: on panel's page (a PanelId), on the overview (BAR_OVERVIEW) or on every
+ * page (BAR_ALL), in this order. */
+enum { BAR_ALL = -2, BAR_OVERVIEW = -1 };
+static const struct {
+    int panel;
+    ActionId action;
+    const char *label;
+} bar_items[] = {
+    {PANEL_CPU, ACT_PARK, "park"},
+    {PANEL_CPU, ACT_GOVERNOR, "governor"},
+    {PANEL_CPU, ACT_CPU_CAP, "max"},
+    {PANEL_CPU, ACT_CPU_MIN, "min"},
+    {PANEL_GPU, ACT_GPU_CAP, "GPU cap"},
+    {PANEL_EMC, ACT_EMC_CAP, "EMC cap"},
+    {PANEL_POWER, ACT_NVP_MODE, "power mode"},
+    {PANEL_POWER, ACT_PROFILES, "profiles"},
+    {PANEL_THERMAL, ACT_NVP_MODE, "power mode"},
+    {PANEL_IDLE, ACT_IDLE_TOGGLE, "toggle"},
+    {PANEL_IDLE, ACT_IDLE_ALL, "all cores"},
+    {PANEL_FAN, ACT_FAN_UP, "faster"},
+    {PANEL_FAN, ACT_FAN_DOWN, "slower"},
+    {PANEL_FAN, ACT_FAN_AUTO, "auto"},
+    {PANEL_RADIO, ACT_RADIO_TOGGLE, "block/unblock"},
+    {PANEL_MEM, ACT_AUDIT, "audit"},
+    {BAR_OVERVIEW, ACT_PAGE_NEXT, "next page"},
+    {BAR_OVERVIEW, ACT_PROFILES, "profiles"},
+    {BAR_OVERVIEW, ACT_AUDIT, "audit"},
+    {BAR_OVERVIEW, ACT_WORKLOAD, "workload"},
+    {BAR_OVERVIEW, ACT_NVP_MODE, "power mode"},
+    {BAR_ALL, ACT_HELP, "help"},
+    {BAR_ALL, ACT_QUIT, "quit"},
+    {BAR_ALL, ACT_REPLAY_BACK, "back"},
+    {BAR_ALL, ACT_REPLAY_FWD, "forward"},
+    {BAR_ALL, ACT_REPLAY_GOTO, "go to"},
+    {BAR_ALL, ACT_PAUSE, "pause"},
+    {BAR_ALL, ACT_RECORD, "record"},
+    {BAR_ALL, ACT_UNDO_ALL, "undo all"},
+};
+
+int keymap_bar(const Keymap *km, int panel, KeyHint *out, int max) {
+    int n = 0;
+    for (size_t i = 0; i < sizeof bar_items / sizeof bar_items[0] && n < max; i++) {
+        int p = bar_items[i].panel;
+        ActionId a = bar_items[i].action;
+        if ((p != BAR_ALL && p != panel) || km->bind[a].n == 0) {
+            continue;
+        }
+        KeyHint *h = &out[n];
+        KeyCode k = km->bind[a].keys[0];
+        if (k > ' ' && k < 0x7f) {
+            snprintf(h->key, sizeof h->key, "%c", (char)k); /* "," rather than "comma" */
+        } else if (keymap_key_format(k, h->key, sizeof h->key) < 0) {
+            continue;
+        }
+        h->action = a;
+        h->label = bar_items[i].label;
+        h->page_only = p != BAR_ALL;
+        n++;
+    }
+    return n;
+}
+
+/* Keys that belong to one page or overlay and are not rebindable. */
+static const struct {
+    const char *keys; /* NULL: a heading */
+    const char *text;
+} fixed_keys[] = {
+    {NULL, "Workload page (w)"},
+    {"up, down", "choose a workload"},
+    {"enter", "start the chosen workload"},
+    {"s", "stop the running workload"},
+    {"-", "sample faster (finer energy per batch)"},
+    {"w, esc", "back to the monitor"},
+    {NULL, "Low-power audit (A)"},
+    {"up, down", "select a check"},
+    {"f, enter", "apply the selected check's fix (undoable)"},
+    {"t", "cycle the audit target (automatic, idle, ...)"},
+    {"A, q, esc", "close the audit"},
+    {NULL, "Pickers, dialogs, profile preview"},
+    {"up, down", "move; pgup, pgdn, home, end jump"},
+    {"enter", "choose (a dialog: its first letter too)"},
+    {"a, y", "profile preview: apply the profile"},
+    {"esc, n, q", "cancel"},
+};
+
+int keymap_fixed_help(HelpLine *out, int max) {
+    int n = 0;
+    for (size_t i = 0; i < sizeof fixed_keys / sizeof fixed_keys[0] && n < max; i++) {
+        HelpLine *h = &out[n++];
+        *h = (HelpLine){.heading = fixed_keys[i].keys == NULL, .action = ACT_NONE};
+        snprintf(h->keys, sizeof h->keys, "%s", fixed_keys[i].keys ? fixed_keys[i].keys : "");
+        snprintf(h->text, sizeof h->text, "%s", fixed_keys[i].text);
     }
     return n;
 }

@@ -204,8 +204,9 @@ int layout_compute(const LayoutReq *req, Layout *out) {
         return 0;
     }
     out->header = (Rect){0, 0, req->cols, LAYOUT_HEADER_ROWS};
-    out->footer = (Rect){0, req->rows - 1, req->cols, 1};
-    out->body = (Rect){0, LAYOUT_HEADER_ROWS, req->cols, req->rows - LAYOUT_HEADER_ROWS - 1};
+    out->footer = (Rect){0, req->rows - LAYOUT_FOOTER_ROWS, req->cols, LAYOUT_FOOTER_ROWS};
+    out->body = (Rect){0, LAYOUT_HEADER_ROWS, req->cols,
+                       req->rows - LAYOUT_HEADER_ROWS - LAYOUT_FOOTER_ROWS};
     if (req->n_panels == 0) {
         return 0;
     }

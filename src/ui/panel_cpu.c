@@ -76,17 +76,38 @@ static void cluster_row(const Canvas *c, int y, const UiModel *m, int pol, bool 
     }
 }
 
-/* usr/sys/io/irq columns of the page, 36 cells. */
-static void split_cells(const Canvas *c, int y, int x, const CoreSample *cs) {
-    static const char *const names[4] = {"usr", "sys", "io", "irq"};
-    const Val vals[4] = {cs->user_pct10, cs->system_pct10, cs->iowait_pct10, cs->irq_pct10};
-    for (int i = 0; i < 4; i++) {
-        char b[16];
-        fmt_pct10(vals[i], b, sizeof b);
-        panel_cell(c, y, x, 4, ROLE_LABEL, names[i], true);
-        panel_cell(c, y, x + 4, 5, vals[i].ok ? ROLE_VALUE : ROLE_NA, b, true);
-        x += 9;
+/* Columns right of the load bar: total load, then (a wide page) its user / system / iowait /
+ * irq shares, then the frequency. Each is headed on the page. */
+#define COL_TOTAL 6
+#define COL_SPLIT 7
+#define COL_FREQ  10
+static const char *const split_names[4] = {"user", "system", "iowait", "irq"};
+
+static bool has_split(const Canvas *c, bool page) {
+    return page && c->r.w >= 100;
+}
+
+/* Width of the load bar that starts at x. */
+static int bar_width(const Canvas *c, int x, bool page) {
+    int right = COL_TOTAL + COL_FREQ + (has_split(c, page) ? 4 * COL_SPLIT : 0);
+    return c->r.w - x - right - 1;
+}
+
+/* The page's heading row, aligned with core_row's columns. */
+static void heading(const Canvas *c, int y) {
+    draw_blank(c, y, 0, ROLE_NORMAL);
+    draw_text(c, y, 2, ROLE_LABEL, "core");
+    draw_text(c, y, 8, ROLE_LABEL, "state");
+    int x = 16, barw = bar_width(c, x, true);
+    if (barw >= 4) {
+        draw_text(c, y, x, ROLE_LABEL, "load");
+        x += barw + 1;
     }
+    x = panel_cell(c, y, x, COL_TOTAL, ROLE_LABEL, "total", true);
+    for (int i = 0; i < 4 && has_split(c, true); i++) {
+        x = panel_cell(c, y, x, COL_SPLIT, ROLE_LABEL, split_names[i], true);
+    }
+    panel_cell(c, y, x, COL_FREQ, ROLE_LABEL, "freq", true);
 }
 
 static void core_row(const Canvas *c, int y, const UiModel *m, int cpu, const PanelView *v) {
@@ -108,18 +129,19 @@ static void core_row(const Canvas *c, int y, const UiModel *m, int cpu, const Pa
     }
     fmt_pct10(cs->util_pct10, pct, sizeof pct);
     fmt_khz(cs->freq_khz, freq, sizeof freq);
-    int right = 5 + 10 + (v->page && c->r.w >= 100 ? 36 : 0);
-    int barw = c->r.w - x - right - 1;
+    int barw = bar_width(c, x, v->page);
     if (barw >= 4) {
         draw_bar(c, y, x, barw, parked ? val_na() : cs->util_pct10, 1000);
         x += barw + 1;
     }
-    x = panel_cell(c, y, x, 5, cs->util_pct10.ok ? ROLE_VALUE : ROLE_NA, pct, true);
-    if (v->page && c->r.w >= 100) {
-        split_cells(c, y, x, cs);
-        x += 36;
+    x = panel_cell(c, y, x, COL_TOTAL, cs->util_pct10.ok ? ROLE_VALUE : ROLE_NA, pct, true);
+    const Val split[4] = {cs->user_pct10, cs->system_pct10, cs->iowait_pct10, cs->irq_pct10};
+    for (int i = 0; i < 4 && has_split(c, v->page); i++) {
+        char b[16];
+        fmt_pct10(split[i], b, sizeof b);
+        x = panel_cell(c, y, x, COL_SPLIT, split[i].ok ? ROLE_VALUE : ROLE_NA, b, true);
     }
-    panel_cell(c, y, x, 10, cs->freq_khz.ok ? ROLE_VALUE : ROLE_NA, freq, true);
+    panel_cell(c, y, x, COL_FREQ, cs->freq_khz.ok ? ROLE_VALUE : ROLE_NA, freq, true);
 }
 
 static void title(const Canvas *c, const UiModel *m) {
@@ -142,23 +164,31 @@ static void draw(const Canvas *c, const UiModel *m, const PanelView *v) {
     int n = items_of(m->inv, it);
     int y = 1;
     if (v->page && c->r.h > 2) {
-        draw_blank(c, y, 0, ROLE_NORMAL);
-        draw_text(c, y++, 2, ROLE_LABEL,
-                  c->r.w >= 100 ? "core    state   load (busy share of the interval)"
-                                : "core    state   load");
+        heading(c, y++);
     }
     int visible = c->r.h - y;
     int sel_item = 0;
     for (int i = 0; i < n; i++) {
         sel_item = it[i].cpu == v->sel && v->sel >= 0 ? i : sel_item;
     }
-    int first = panel_first_row(n, visible, v->page ? sel_item : -1);
-    for (int i = first; i < n && y < c->r.h; i++, y++) {
+    /* rows that do not fit are counted on the last row, never left off silently */
+    int shown = n > visible && visible > 1 ? visible - 1 : visible;
+    int first = panel_first_row(n, shown, v->page ? sel_item : -1);
+    for (int i = first; i < n && i < first + shown && y < c->r.h; i++, y++) {
         if (it[i].cpu < 0) {
             cluster_row(c, y, m, it[i].cluster, v->page);
         } else {
             core_row(c, y, m, it[i].cpu, v);
         }
+    }
+    if (shown < n && y < c->r.h) {
+        int cores = 0;
+        for (int i = 0; i < n; i++) {
+            cores += (i < first || i >= first + shown) && it[i].cpu >= 0;
+        }
+        draw_blank(c, y, 0, ROLE_NORMAL);
+        draw_textf(c, y++, v->page ? 2 : 0, ROLE_LABEL, "%s %d more core%s %s", c->g->ellipsis,
+                   cores, cores == 1 ? "" : "s", v->page ? "(up/down scrolls)" : "on its page");
     }
     for (; y < c->r.h; y++) {
         draw_blank(c, y, 0, ROLE_NORMAL);

@@ -8,6 +8,31 @@
 #include <stdio.h>
 #include <string.h>
 
+void screen_note_change(UiState *st, const char *what) {
+    for (int i = 0; i < st->n_changes; i++) {
+        if (strcmp(st->changes[i], what) == 0) {
+            return;
+        }
+    }
+    if (st->n_changes == UI_MAX_CHANGES) {
+        memmove(st->changes[0], st->changes[1], sizeof st->changes[0] * (UI_MAX_CHANGES - 1));
+        st->n_changes--;
+    }
+    snprintf(st->changes[st->n_changes++], sizeof st->changes[0], "%s", what);
+}
+
+void screen_format_changes(const UiState *st, char *out, size_t outsz) {
+    size_t len = 0;
+    out[0] = '\0';
+    for (int i = 0; i < st->n_changes && len < outsz; i++) {
+        int n = snprintf(out + len, outsz - len, "%s%s", i ? ", " : "", st->changes[i]);
+        len += n > 0 ? (size_t)n : 0;
+    }
+    if (st->n_changes == 0) {
+        snprintf(out, outsz, "none in this session");
+    }
+}
+
 int screen_page_panel(const UiState *st) {
     return st->page >= 1 && st->page <= st->n_panels ? (int)st->panels[st->page - 1] : -1;
 }
@@ -133,37 +158,58 @@ static int tabs(const Canvas *f, const UiState *st, int style, bool paint) {
     return x;
 }
 
-static void draw_footer(const ScreenCtx *ctx, const Canvas *scr, const UiState *st, Rect r) {
-    Canvas f = canvas_sub(scr, r);
-    if (st->message[0]) {
-        Role role = st->message_error ? ROLE_MESSAGE_ERROR : ROLE_MESSAGE;
-        draw_clear(&f, role);
-        draw_text(&f, 0, 1, role, st->message);
-        return;
-    }
-    draw_clear(&f, ROLE_FOOTER);
-    char hints[2][64], help[24], quit[24];
-    keymap_keys_format(ctx->keymap, ACT_HELP, help, sizeof help);
-    keymap_keys_format(ctx->keymap, ACT_QUIT, quit, sizeof quit);
-    char *comma = strchr(help, ',');
-    *(comma ? comma : help + strlen(help)) = '\0';
-    comma = strchr(quit, ',');
-    *(comma ? comma : quit + strlen(quit)) = '\0';
-    snprintf(hints[0], sizeof hints[0], "%s help  %s quit ", help, quit);
-    snprintf(hints[1], sizeof hints[1], "%s help ", help);
-    /* tabs: full names when they fit, else short ones (with a shorter hint), else numbers
-     * with only the current page named */
-    static const int tries[][2] = {{0, 0}, {1, 0}, {1, 1}, {2, 0}};
-    int t = 0;
-    for (; t < 3; t++) {
-        int room = f.r.w - draw_width(hints[tries[t][1]]) - 1;
-        if (tabs(&f, st, tries[t][0], false) <= room) {
+/* The page's key bar (htop's): "p park  g governor ..." - whole items only, the most
+ * useful first; keys of actions this session cannot do are dimmed. */
+static void key_bar(const ScreenCtx *ctx, const Canvas *f, const UiState *st) {
+    KeyHint h[24];
+    int panel = screen_page_panel(st);
+    int n = keymap_bar(ctx->keymap, panel, h, 24);
+    int x = 1;
+    for (int i = 0; i < n; i++) {
+        bool ok = actions_available(ctx->actions, h[i].action);
+        if (!ok && keymap_info(h[i].action)->group == AG_RECORD) {
+            continue; /* replay keys outside a replay, recording where it cannot be */
+        }
+        int w = draw_width(h[i].key) + 1 + draw_width(h[i].label);
+        if (x + w > f->r.w - 1) {
             break;
         }
+        draw_text(f, 0, x, ok ? ROLE_TAB_ACTIVE : ROLE_NA, h[i].key);
+        draw_text(f, 0, x + draw_width(h[i].key) + 1, ok ? ROLE_FOOTER : ROLE_NA, h[i].label);
+        x += w + 2;
     }
-    tabs(&f, st, tries[t][0], true);
-    const char *hint = hints[tries[t][1]];
-    draw_text(&f, 0, f.r.w - draw_width(hint), ROLE_FOOTER, hint);
+}
+
+/* A message above the tabs, word-wrapped upwards over the body's last rows when it is
+ * longer than a row: never cut before its end (where the fix is). */
+static void draw_message(const Canvas *scr, const UiState *st, Rect footer) {
+    Role role = st->message_error ? ROLE_MESSAGE_ERROR : ROLE_MESSAGE;
+    char lines[8][256];
+    int n = draw_wrap(st->message, footer.w - 2, lines, 8);
+    for (int i = 0; i < n; i++) {
+        Canvas row = canvas_sub(scr, (Rect){footer.x, footer.y - (n - 1) + i, footer.w, 1});
+        draw_clear(&row, role);
+        draw_text(&row, 0, 1, role, lines[i]);
+    }
+}
+
+static void draw_footer(const ScreenCtx *ctx, const Canvas *scr, const UiState *st, Rect r) {
+    Canvas bar = canvas_sub(scr, (Rect){r.x, r.y, r.w, 1});
+    Canvas f = canvas_sub(scr, (Rect){r.x, r.y + 1, r.w, 1});
+    draw_clear(&f, ROLE_FOOTER);
+    /* tabs: full names when they fit, else short ones, else numbers with only the current
+     * page named */
+    int style = 0;
+    while (style < 2 && tabs(&f, st, style, false) > f.r.w) {
+        style++;
+    }
+    tabs(&f, st, style, true);
+    if (st->message[0]) {
+        draw_message(scr, st, (Rect){r.x, r.y, r.w, 1});
+        return;
+    }
+    draw_clear(&bar, ROLE_FOOTER);
+    key_bar(ctx, &bar, st);
 }
 
 /* ---- body ---- */
@@ -251,9 +297,31 @@ static void draw_workload(const ScreenCtx *ctx, const Canvas *body, UiState *st)
     wlpage_draw(body, &v, st->wl_sel);
 }
 
+/* What each page shows, for the help. */
+static void help_pages(UiState *st) {
+    static const char *const what[PANEL_COUNT] = {
+        [PANEL_CPU] = "cores, governors, caps", [PANEL_GPU] = "load, frequency, cap",
+        [PANEL_EMC] = "memory controller",      [PANEL_POWER] = "rails, board input",
+        [PANEL_THERMAL] = "zones, trip points", [PANEL_IDLE] = "cpuidle states",
+        [PANEL_FAN] = "PWM, speed, profile",    [PANEL_MEM] = "RAM, swap, CMA",
+        [PANEL_RADIO] = "Wi-Fi, Bluetooth",
+    };
+    memset(st->help.pages, 0, sizeof st->help.pages);
+    snprintf(st->help.pages[0], sizeof st->help.pages[0], "Overview (every panel)");
+    for (int i = 0; i < st->n_panels && i + 1 < HELP_PAGES; i++) {
+        PanelId p = st->panels[i];
+        snprintf(st->help.pages[i + 1], sizeof st->help.pages[0], "%s (%s)", panel_get(p)->tab,
+                 what[p] ? what[p] : "");
+    }
+    int page = st->page >= 0 && st->page < HELP_PAGES ? st->page : 0;
+    st->help.panel = screen_page_panel(st);
+    snprintf(st->help.here, sizeof st->help.here, "%s", st->help.pages[page]);
+}
+
 static void draw_overlay(const ScreenCtx *ctx, const Canvas *body, UiState *st) {
     switch (st->overlay) {
     case OVERLAY_HELP:
+        help_pages(st);
         st->overlay_rows = help_draw(body, &st->help, ctx->keymap, ctx->actions);
         break;
     case OVERLAY_PICKER: st->overlay_rows = picker_draw(body, &st->picker); break;

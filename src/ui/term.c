@@ -146,8 +146,9 @@ int term_init(TermInfo *out) {
     keypad(stdscr, TRUE);
     nodelay(stdscr, TRUE);
     set_escdelay(25);
-    curs_set(0);
-    leaveok(stdscr, TRUE); /* the cursor is hidden: never spend bytes moving it back */
+    /* the cursor hidden: never spend bytes moving it back; a terminal that cannot hide it
+     * (vt100 has no civis) gets it parked in the corner after every frame instead */
+    leaveok(stdscr, curs_set(0) != ERR);
     bool color = has_colors() && start_color() == OK;
     if (color) {
         use_default_colors();

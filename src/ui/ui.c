@@ -86,6 +86,7 @@ static void paint(UiLoop *L) {
         L->repaint = false;
     }
     screen_draw(&ctx, &L->st, L->cols, L->rows, NULL);
+    wmove(stdscr, L->rows > 0 ? L->rows - 1 : 0, 0); /* where a visible cursor rests */
     wnoutrefresh(stdscr);
     doupdate();
     L->dirty = false;

@@ -9,7 +9,16 @@
 #include <stdio.h>
 #include <string.h>
 
-enum { PICK_CPU_CAP = 1, PICK_GPU_CAP, PICK_EMC_CAP, PICK_NVP, PICK_PROFILE, PICK_REPLAY };
+enum {
+    PICK_CPU_CAP = 1,
+    PICK_CPU_MIN,
+    PICK_GOVERNOR,
+    PICK_GPU_CAP,
+    PICK_EMC_CAP,
+    PICK_NVP,
+    PICK_PROFILE,
+    PICK_REPLAY
+};
 enum { ASK_QUIT = 1, ASK_UNDO, ASK_PROFILE };
 
 static const int steps_ms[] = {50, 100, 200, 250, 500, 1000, 2000, 5000, 10000, 30000, 60000};
@@ -67,6 +76,14 @@ static void done(UiLoop *L, const char *what, int rc) {
     }
 }
 
+/* done() for a change to the board: on success it is listed in the quit and undo dialogs. */
+static void changed(UiLoop *L, const char *what, int rc) {
+    done(L, what, rc);
+    if (rc >= 0) {
+        screen_note_change(&L->st, what);
+    }
+}
+
 /* The selected row of panel p, or -1 (with a message) when that page is not shown. */
 static int selected(UiLoop *L, PanelId p, const char *what) {
     if (screen_page_panel(&L->st) != (int)p) {
@@ -98,29 +115,7 @@ static void act_park(UiLoop *L) {
     }
     char what[32];
     snprintf(what, sizeof what, "%s cpu%d", online ? "park" : "unpark", cpu);
-    done(L, what, L->acts->cpu_set_online(L->acts->ctx, cpu, !online));
-}
-
-static void act_governor(UiLoop *L) {
-    int cpu = selected(L, PANEL_CPU, "governor");
-    if (cpu < 0) {
-        return;
-    }
-    int pol = L->model.inv->cpu.policy_of[cpu];
-    if (pol < 0 || L->model.inv->cpu.policies[pol].n_govs == 0) {
-        ui_message(L, true, "cpu%d has no cpufreq governors", cpu);
-        return;
-    }
-    const PolicyInfo *pi = &L->model.inv->cpu.policies[pol];
-    const PolicySample *ps = &L->model.cur.policy[pol];
-    int cur = -1;
-    for (int i = 0; i < pi->n_govs; i++) {
-        cur = ps->governor_ok && strcmp(pi->govs[i], ps->governor) == 0 ? i : cur;
-    }
-    const char *next = pi->govs[(cur + 1) % pi->n_govs];
-    char what[64];
-    snprintf(what, sizeof what, "cluster %d governor %s", pol, next);
-    done(L, what, L->acts->cpu_set_governor(L->acts->ctx, pol, next));
+    changed(L, what, L->acts->cpu_set_online(L->acts->ctx, cpu, !online));
 }
 
 static void open_picker(UiLoop *L) {
@@ -132,26 +127,60 @@ static void open_picker(UiLoop *L) {
     L->dirty = true;
 }
 
-static void act_cpu_cap(UiLoop *L) {
+/* The policy of the selected core (the first core off the CPU page), or -1. */
+static int selected_policy(UiLoop *L) {
     int cpu = screen_page_panel(&L->st) == PANEL_CPU ? L->st.sel[PANEL_CPU] : 0;
     int pol = L->model.inv->cpu.policy_of[cpu];
     if (pol < 0) {
         ui_message(L, true, "cpu%d has no cpufreq policy", cpu);
+    }
+    return pol;
+}
+
+/* Choose a governor from the list the kernel advertises (never cycle through them:
+ * going to powersave must not pass through userspace). */
+static void act_governor(UiLoop *L) {
+    int pol = selected_policy(L);
+    if (pol < 0) {
         return;
     }
     const PolicyInfo *pi = &L->model.inv->cpu.policies[pol];
+    const PolicySample *ps = &L->model.cur.policy[pol];
     char title[48];
-    snprintf(title, sizeof title, "CPU cap, cluster %d", pol);
-    picker_init(&L->st.picker, title, PICK_CPU_CAP);
+    snprintf(title, sizeof title, "Governor, cluster %d", pol);
+    picker_init(&L->st.picker, title, PICK_GOVERNOR);
+    L->st.picker.arg = pol;
+    for (int i = 0; i < pi->n_govs; i++) {
+        bool cur = ps->governor_ok && strcmp(pi->govs[i], ps->governor) == 0;
+        char item[UI_CHOICE_LEN];
+        snprintf(item, sizeof item, "%s%s", pi->govs[i], cur ? " (current)" : "");
+        picker_add(&L->st.picker, item, i);
+        L->st.picker.sel = cur ? i : L->st.picker.sel;
+    }
+    open_picker(L);
+}
+
+/* The CPU maximum (cap) or minimum of the selected cluster, from its frequency table;
+ * the current value is highlighted. */
+static void cpu_freq_picker(UiLoop *L, bool max) {
+    int pol = selected_policy(L);
+    if (pol < 0) {
+        return;
+    }
+    const PolicyInfo *pi = &L->model.inv->cpu.policies[pol];
+    const PolicySample *ps = &L->model.cur.policy[pol];
+    char title[48];
+    snprintf(title, sizeof title, "CPU %s, cluster %d", max ? "maximum" : "minimum", pol);
+    picker_init(&L->st.picker, title, max ? PICK_CPU_CAP : PICK_CPU_MIN);
     L->st.picker.arg = pol;
     for (int i = pi->n_freqs - 1; i >= 0; i--) {
         char f[24];
         fmt_khz(val_of(pi->freqs_khz[i]), f, sizeof f);
         picker_add(&L->st.picker, f, pi->freqs_khz[i]);
     }
-    const Val *mx = &L->model.cur.policy[pol].max_khz;
-    if (mx->ok) {
-        picker_select_value(&L->st.picker, mx->v);
+    const Val *cur = max ? &ps->max_khz : &ps->min_khz;
+    if (cur->ok) {
+        picker_select_value(&L->st.picker, cur->v);
     }
     open_picker(L);
 }
@@ -187,12 +216,16 @@ static void act_emc_cap(UiLoop *L) {
 
 static void act_nvp(UiLoop *L) {
     const NvpInfo *nv = &L->model.inv->nvp;
+    bool reboot[JT_MAX_MODES] = {false};
+    const UiActions *a = L->acts;
+    int n_reboot = a->nvp_reboots ? a->nvp_reboots(a->prof_ctx, reboot, JT_MAX_MODES) : 0;
     picker_init(&L->st.picker, "nvpmodel power mode", PICK_NVP);
     for (int i = 0; i < nv->n_modes && i < JT_MAX_MODES; i++) {
         char item[UI_CHOICE_LEN];
         snprintf(item, sizeof item, "%d  %s%s", nv->modes[i].id, nv->modes[i].name,
                  nv->modes[i].id == nv->default_id ? " (default)" : "");
         picker_add(&L->st.picker, item, nv->modes[i].id);
+        picker_note(&L->st.picker, i < n_reboot && reboot[i] ? "needs a reboot" : "");
     }
     if (L->model.cur.nvp_mode.ok) {
         picker_select_value(&L->st.picker, L->model.cur.nvp_mode.v);
@@ -210,6 +243,11 @@ static void act_profiles(UiLoop *L) {
     picker_init(&L->st.picker, "Apply a profile", PICK_PROFILE);
     for (int i = 0; i < n && i < UI_MAX_CHOICES; i++) {
         picker_add(&L->st.picker, names[i], i);
+        char desc[UI_LINE_LEN] = "";
+        if (L->acts->profile_describe) {
+            L->acts->profile_describe(L->acts->prof_ctx, names[i], desc, sizeof desc);
+        }
+        picker_note(&L->st.picker, desc);
     }
     open_picker(L);
 }
@@ -236,7 +274,8 @@ static void ask(UiLoop *L, const char *title, const char *text, int tag,
     L->dirty = true;
 }
 
-static void act_idle(UiLoop *L) {
+/* Toggle the selected cpuidle state on the selected core, or on every core at once. */
+static void act_idle(UiLoop *L, bool all) {
     int cpu = selected(L, PANEL_IDLE, "cpuidle");
     if (cpu < 0) {
         return;
@@ -244,10 +283,11 @@ static void act_idle(UiLoop *L) {
     int state = L->st.sel_col[PANEL_IDLE];
     const Val *dis = &L->model.cur.idle[cpu][state].disabled;
     bool off = dis->ok && dis->v;
-    char what[64];
-    snprintf(what, sizeof what, "%s %s on cpu%d", off ? "enable" : "disable",
-             L->model.inv->idle.states[state].name, cpu);
-    done(L, what, L->acts->idle_set_disabled(L->acts->ctx, cpu, state, !off));
+    char what[64], where[16];
+    snprintf(where, sizeof where, all ? "every core" : "cpu%d", cpu);
+    snprintf(what, sizeof what, "%s %s on %s", off ? "enable" : "disable",
+             L->model.inv->idle.states[state].name, where);
+    changed(L, what, L->acts->idle_set_disabled(L->acts->ctx, all ? -1 : cpu, state, !off));
 }
 
 static void act_fan(UiLoop *L, int dir) {
@@ -259,7 +299,7 @@ static void act_fan(UiLoop *L, int dir) {
     char what[32];
     snprintf(what, sizeof what, "fan PWM %d/255", next);
     int rc = L->acts->fan_set_pwm(L->acts->ctx, next);
-    done(L, what, rc);
+    changed(L, what, rc);
     if (rc >= 0 && hint) {
         ui_message(L, false, "%s: done; %s", what, hint);
     }
@@ -275,7 +315,7 @@ static void act_radio(UiLoop *L) {
     char what[64];
     snprintf(what, sizeof what, "%s %s", blocked ? "unblock" : "block",
              L->model.inv->radios[r].name);
-    done(L, what, L->acts->radio_set_blocked(L->acts->ctx, r, !blocked));
+    changed(L, what, L->acts->radio_set_blocked(L->acts->ctx, r, !blocked));
 }
 
 static void act_record(UiLoop *L) {
@@ -293,16 +333,45 @@ static void act_record(UiLoop *L) {
     L->dirty = true;
 }
 
+/* "Changed in this session: park cpu5, ... (3 settings on record in all)." */
+static void pending_text(UiLoop *L, char *out, size_t outsz) {
+    char list[UI_MAX_CHANGES * 64];
+    screen_format_changes(&L->st, list, sizeof list);
+    int n = L->acts->changes_recorded ? L->acts->changes_recorded(L->acts->ctx) : -1;
+    if (n >= 0) {
+        snprintf(out, outsz,
+                 "Changed in this session: %s.\nSettings with their original value "
+                 "on record: %d.",
+                 list, n);
+    } else {
+        snprintf(out, outsz, "Changed in this session: %s.", list);
+    }
+}
+
 static void act_quit(UiLoop *L) {
     if (L->acts->changes_pending && L->acts->changes_pending(L->acts->ctx)) {
         static const char *const choices[] = {"Keep", "Restore", "Cancel", NULL};
-        ask(L, "Quit",
-            "Settings were changed in this session. Keep them, or restore what "
-            "the board had before?",
-            ASK_QUIT, choices);
+        char pending[UI_MAX_CHANGES * 64 + 128], text[sizeof L->st.confirm.text];
+        pending_text(L, pending, sizeof pending);
+        snprintf(text, sizeof text,
+                 "%s\nKeep: the changes stay, and 'jtune --restore' can still undo them later.\n"
+                 "Restore: put back what the board had before jtune changed it.",
+                 pending);
+        ask(L, "Quit", text, ASK_QUIT, choices);
         return;
     }
     L->quit = true;
+}
+
+static void ask_undo(UiLoop *L) {
+    static const char *const yes_no[] = {"Yes", "No", NULL};
+    char pending[UI_MAX_CHANGES * 64 + 128], text[sizeof L->st.confirm.text];
+    pending_text(L, pending, sizeof pending);
+    snprintf(text, sizeof text,
+             "%s\nUndo puts every one of them back to the value the board had before jtune "
+             "changed it. Undo now?",
+             pending);
+    ask(L, "Undo", text, ASK_UNDO, yes_no);
 }
 
 /* The tuning, recording and replay keys: explain when unavailable, else act. */
@@ -313,23 +382,22 @@ static void tuning(UiLoop *L, ActionId a) {
         ui_message(L, false, "%s: %s", keymap_info(a)->name, why ? why : actions_default_reason(a));
         return;
     }
-    static const char *const yes_no[] = {"Yes", "No", NULL};
     void *ctx = L->acts->ctx;
     switch (a) {
     case ACT_PARK: act_park(L); break;
     case ACT_GOVERNOR: act_governor(L); break;
-    case ACT_CPU_CAP: act_cpu_cap(L); break;
+    case ACT_CPU_CAP: cpu_freq_picker(L, true); break;
+    case ACT_CPU_MIN: cpu_freq_picker(L, false); break;
     case ACT_GPU_CAP: act_gpu_cap(L); break;
     case ACT_EMC_CAP: act_emc_cap(L); break;
-    case ACT_IDLE_TOGGLE: act_idle(L); break;
+    case ACT_IDLE_TOGGLE: act_idle(L, false); break;
+    case ACT_IDLE_ALL: act_idle(L, true); break;
     case ACT_FAN_UP: act_fan(L, +1); break;
     case ACT_FAN_DOWN: act_fan(L, -1); break;
-    case ACT_FAN_AUTO: done(L, "fan automatic", L->acts->fan_set_auto(ctx)); break;
+    case ACT_FAN_AUTO: changed(L, "fan automatic", L->acts->fan_set_auto(ctx)); break;
     case ACT_RADIO_TOGGLE: act_radio(L); break;
     case ACT_NVP_MODE: act_nvp(L); break;
-    case ACT_UNDO_ALL:
-        ask(L, "Undo", "Undo every change made in this session?", ASK_UNDO, yes_no);
-        break;
+    case ACT_UNDO_ALL: ask_undo(L); break;
     case ACT_PROFILES: act_profiles(L); break;
     case ACT_RECORD: act_record(L); break;
     case ACT_WORKLOAD: L->st.overlay = OVERLAY_WORKLOAD; break;
@@ -347,10 +415,17 @@ static void picked(UiLoop *L, const Picker *p) {
     char what[96];
     snprintf(what, sizeof what, "%s %s", p->title, p->items[p->sel]);
     switch (p->tag) {
-    case PICK_CPU_CAP: done(L, what, L->acts->cpu_set_max_khz(ctx, p->arg, v)); break;
-    case PICK_GPU_CAP: done(L, what, L->acts->gpu_set_max_hz(ctx, v)); break;
-    case PICK_EMC_CAP: done(L, what, L->acts->emc_set_cap_hz(ctx, v)); break;
-    case PICK_NVP: done(L, what, L->acts->nvp_set_mode(ctx, (int)v)); break;
+    case PICK_CPU_CAP: changed(L, what, L->acts->cpu_set_max_khz(ctx, p->arg, v)); break;
+    case PICK_CPU_MIN: changed(L, what, L->acts->cpu_set_min_khz(ctx, p->arg, v)); break;
+    case PICK_GOVERNOR: {
+        const char *gov = L->model.inv->cpu.policies[p->arg].govs[v];
+        snprintf(what, sizeof what, "cluster %d governor %s", p->arg, gov);
+        changed(L, what, L->acts->cpu_set_governor(ctx, p->arg, gov));
+        break;
+    }
+    case PICK_GPU_CAP: changed(L, what, L->acts->gpu_set_max_hz(ctx, v)); break;
+    case PICK_EMC_CAP: changed(L, what, L->acts->emc_set_cap_hz(ctx, v)); break;
+    case PICK_NVP: changed(L, what, L->acts->nvp_set_mode(ctx, (int)v)); break;
     case PICK_REPLAY: done(L, what, L->acts->replay_goto(ctx, v)); break;
     case PICK_PROFILE: {
         if (ui_profile_preview(L, p->items[p->sel])) {
@@ -383,7 +458,9 @@ static void confirmed(UiLoop *L, const Confirm *d, const Picker *last_pick) {
         break;
     case ASK_UNDO:
         if (d->sel == 0) {
-            done(L, "undo all", L->acts->undo_all(ctx));
+            int rc = L->acts->undo_all(ctx);
+            done(L, "undo all", rc);
+            L->st.n_changes = rc >= 0 ? 0 : L->st.n_changes;
         }
         break;
     case ASK_PROFILE:

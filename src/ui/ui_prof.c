@@ -36,6 +36,9 @@ void ui_profile_apply(UiLoop *L, const char *name) {
     int rc = L->acts->profile_apply(L->acts->prof_ctx, name);
     ui_message(L, rc < 0, "%s", outcome(L, rc));
     if (rc == 0) {
+        char what[64];
+        snprintf(what, sizeof what, "profile %s", name);
+        screen_note_change(&L->st, what);
         ui_sample_soon(L);
     }
 }
@@ -98,6 +101,11 @@ static void audit_fix(UiLoop *L) {
         int rc = L->acts->audit_fix(L->acts->prof_ctx, &v->rep, v->sel);
         snprintf(v->status, sizeof v->status, "%s: %s", title, outcome(L, rc));
         v->status_error = rc < 0;
+        if (rc == 0) {
+            char what[64];
+            snprintf(what, sizeof what, "audit fix: %s", title);
+            screen_note_change(&L->st, what);
+        }
         ui_sample_soon(L);
         ui_audit_refresh(L);
     }

@@ -54,6 +54,12 @@ int picker_add(Picker *p, const char *item, int64_t value) {
     return 0;
 }
 
+void picker_note(Picker *p, const char *note) {
+    if (p->n > 0) {
+        snprintf(p->notes[p->n - 1], sizeof p->notes[0], "%s", note);
+    }
+}
+
 void picker_select_value(Picker *p, int64_t value) {
     for (int i = 0; i < p->n; i++) {
         if (p->values[i] == value) {
@@ -97,8 +103,13 @@ WidgetResult picker_key(Picker *p, KeyCode k, int rows) {
 int picker_draw(const Canvas *c, Picker *p) {
     int w = draw_width(p->title) + 8;
     w = w < 32 ? 32 : w; /* room for the key hint */
+    int item_w = 0;
     for (int i = 0; i < p->n; i++) {
-        int iw = draw_width(p->items[i]) + 8;
+        int iw = draw_width(p->items[i]);
+        item_w = iw > item_w ? iw : item_w;
+    }
+    for (int i = 0; i < p->n; i++) {
+        int iw = item_w + (p->notes[i][0] ? 2 + draw_width(p->notes[i]) : 0) + 8;
         w = iw > w ? iw : w;
     }
     int h = (p->n < 1 ? 1 : p->n) + 3;
@@ -112,6 +123,10 @@ int picker_draw(const Canvas *c, Picker *p) {
         draw_blank(&in, r, 0, role);
         draw_text(&in, r, 0, role, sel ? c->g->sel : " ");
         draw_text(&in, r, 2, role, p->items[i]);
+        if (p->notes[i][0]) {
+            Canvas note = canvas_sub(&in, (Rect){4 + item_w, r, in.r.w - 4 - item_w, 1});
+            draw_text(&note, 0, 0, sel ? role : ROLE_LABEL, p->notes[i]);
+        }
     }
     if (p->n == 0) {
         draw_text(&in, 0, 0, ROLE_DIALOG, "(nothing to choose)");
@@ -156,33 +171,10 @@ WidgetResult confirm_key(Confirm *d, KeyCode k) {
     return WIDGET_OPEN;
 }
 
-/* Word-wrap text into lines of at most w columns; returns the number of lines. */
-static int wrap(const char *text, int w, char lines[][200], int max) {
-    int n = 0;
-    const char *p = text;
-    while (*p && n < max) {
-        int len = (int)strlen(p);
-        int cut = len <= w ? len : w;
-        if (cut < len) {
-            int sp = cut;
-            while (sp > 0 && p[sp] != ' ') {
-                sp--;
-            }
-            cut = sp > 0 ? sp : cut;
-        }
-        snprintf(lines[n++], 200, "%.*s", cut, p);
-        p += cut;
-        while (*p == ' ') {
-            p++;
-        }
-    }
-    return n;
-}
-
 void confirm_draw(const Canvas *c, const Confirm *d) {
-    int w = c->r.w - 8 < 64 ? c->r.w - 8 : 64;
-    char lines[6][200];
-    int n = wrap(d->text, w - 4, lines, 6);
+    int w = c->r.w - 8 < 72 ? c->r.w - 8 : 72;
+    char lines[12][256];
+    int n = draw_wrap(d->text, w - 4, lines, 12);
     Canvas in = widget_box(c, centred(c, w, n + 5), d->title);
     for (int i = 0; i < n; i++) {
         draw_text(&in, i, 0, ROLE_DIALOG, lines[i]);
@@ -196,7 +188,7 @@ void confirm_draw(const Canvas *c, const Confirm *d) {
 
 /* ---- help ---- */
 
-#define HELP_MAX 96
+#define HELP_MAX 128
 
 WidgetResult help_key(HelpView *h, KeyCode k, const Keymap *km, int rows) {
     ActionId a = keymap_lookup(km, k);
@@ -221,23 +213,57 @@ WidgetResult help_key(HelpView *h, KeyCode k, const Keymap *km, int rows) {
 }
 
 static void help_line(const Canvas *in, int y, int x, int colw, const HelpLine *l,
-                      const UiActions *acts) {
+                      const UiActions *acts, const HelpView *h) {
     Canvas col = canvas_sub(in, (Rect){x, y, colw, 1});
+    draw_blank(&col, 0, 0, ROLE_DIALOG);
     if (l->heading) {
         draw_text(&col, 0, 0, ROLE_HELP_HEADING, l->text);
         return;
     }
-    bool ok = actions_available(acts, l->action);
-    draw_text(&col, 0, 1, ok ? ROLE_HELP_KEY : ROLE_NA, l->keys);
-    draw_text(&col, 0, 14, ok ? ROLE_DIALOG : ROLE_NA, l->text);
+    bool ok = l->action == ACT_NONE || actions_available(acts, l->action);
+    char text[128];
+    snprintf(text, sizeof text, "%s", l->text);
+    if (l->action >= ACT_PAGE_1 && l->action <= ACT_PAGE_10) {
+        int i = (int)(l->action - ACT_PAGE_1);
+        ok = ok && h->pages[i][0];
+        snprintf(text, sizeof text, "page %d: %s", i + 1, h->pages[i][0] ? h->pages[i] : "-");
+    }
+    Canvas keys = canvas_sub(&col, (Rect){1, 0, 13, 1});
+    draw_text(&keys, 0, 0, ok ? ROLE_HELP_KEY : ROLE_NA, l->keys);
+    Canvas txt = canvas_sub(&col, (Rect){15, 0, colw - 15, 1});
+    draw_text(&txt, 0, 0, ok ? ROLE_DIALOG : ROLE_NA, text);
+}
+
+/* The keys of the page the help was opened on, first: no scrolling to find them. */
+static int help_here(const HelpView *h, const Keymap *km, HelpLine *out, int max) {
+    KeyHint k[24];
+    int nk = keymap_bar(km, h->panel, k, 24), n = 0;
+    for (int i = 0; i < nk && n + 1 < max; i++) {
+        if (!k[i].page_only) {
+            continue;
+        }
+        if (n == 0) {
+            out[n] = (HelpLine){.heading = true, .action = ACT_NONE};
+            snprintf(out[n].text, sizeof out[n].text, "This page: %s", h->here);
+            n++;
+        }
+        out[n] = (HelpLine){.heading = false, .action = k[i].action};
+        keymap_keys_format(km, k[i].action, out[n].keys, sizeof out[n].keys);
+        snprintf(out[n].text, sizeof out[n].text, "%s", keymap_info(k[i].action)->help);
+        n++;
+    }
+    return n;
 }
 
 int help_draw(const Canvas *c, HelpView *h, const Keymap *km, const UiActions *acts) {
     HelpLine lines[HELP_MAX];
-    int n = keymap_help(km, lines, HELP_MAX);
-    int w = c->r.w - 4 < 120 ? c->r.w - 4 : 120;
+    int n = help_here(h, km, lines, HELP_MAX);
+    n += keymap_help(km, lines + n, HELP_MAX - n);
+    n += keymap_fixed_help(lines + n, HELP_MAX - n);
     int rows_avail = c->r.h - 2 - 4;
-    int ncol = (w >= 110 && n > rows_avail) ? 2 : 1;
+    /* two columns only when each still holds a whole line */
+    int ncol = (c->r.w - 4 >= 140 && n > rows_avail) ? 2 : 1;
+    int w = c->r.w - 4 < 120 * ncol ? c->r.w - 4 : 120 * ncol;
     int per_col = (n + ncol - 1) / ncol;
     int rows = per_col < rows_avail ? per_col : rows_avail;
     Canvas in = widget_box(c, centred(c, w, rows + 4), "jtune keys");
@@ -248,7 +274,7 @@ int help_draw(const Canvas *c, HelpView *h, const Keymap *km, const UiActions *a
         for (int r = 0; r < rows; r++) {
             int i = col * per_col + h->top + r;
             if (i < n && (col + 1) * per_col > i) {
-                help_line(&in, r, col * (colw + 2), colw, &lines[i], acts);
+                help_line(&in, r, col * (colw + 2), colw, &lines[i], acts, h);
             }
         }
     }
@@ -260,7 +286,7 @@ int help_draw(const Canvas *c, HelpView *h, const Keymap *km, const UiActions *a
         any_missing = any_missing || !actions_available(acts, (ActionId)a);
     }
     if (any_missing && in.r.w - x > 20) {
-        draw_text(&in, y, x + 3, ROLE_NA, "dimmed: not available in this session");
+        draw_text(&in, y, x + 3, ROLE_NA, "dimmed: not available here");
     }
     return rows;
 }

@@ -63,12 +63,12 @@ static void draw_list(const Canvas *c, int y, int rows, const WlPageView *v, int
     }
 }
 
-static void draw_progress(const Canvas *c, int y, const WlPageView *v) {
+static void draw_run(const Canvas *c, int y, const WlPageView *v) {
     int x = draw_textf(c, y, 0, ROLE_TITLE, " %s: ", v->run_name);
     x += 1 + draw_text(c, y, x + 1, ROLE_VALUE, v->state);
     int bar_w = c->r.w - x - 26;
     if (bar_w >= 10 && v->batches > 0) {
-        draw_bar(c, y, x + 2, bar_w, val_of(v->done), v->batches);
+        draw_progress(c, y, x + 2, bar_w, val_of(v->done), v->batches);
         draw_textf(c, y, x + 3 + bar_w, ROLE_VALUE, "%3d%%", 100 * v->done / v->batches);
     }
     char eta[32];
@@ -138,7 +138,7 @@ void wlpage_draw(const Canvas *c, const WlPageView *v, int sel) {
     }
     int y = c->r.h - DETAIL_ROWS + 1;
     if (v->have_run) {
-        draw_progress(c, y, v);
+        draw_run(c, y, v);
         draw_energy(c, y + 1, v);
         draw_history(c, y + 3, v);
         if (v->output[0]) {

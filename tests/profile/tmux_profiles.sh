@@ -101,7 +101,8 @@ expect "(cruise in effect)" "the audit knows cruise is in effect"
 
 # quit and restore: every change of the session is put back
 tm send-keys -t ui Escape q
-expect "Keep them, or restore" "quitting asks keep or restore"
+expect "Changed in this session: audit fix" "quitting lists the audit fix"
+expect "Keep: the changes stay" "quitting asks keep or restore"
 tm send-keys -t ui r
 expect "EXITED" "jtune exits"
 file_is var/lib/nvpmodel/status pmode:0001 "restore put the mode back"

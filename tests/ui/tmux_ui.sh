@@ -141,7 +141,7 @@ page() { # page KEY TEXT NAME
     tm send-keys -t main "$1"
     expect main "$2" "page $3"
 }
-page 2 "core    state" "2 CPU"
+page 2 "core  state" "2 CPU"
 page 3 "GPU frequency" "3 GPU"
 page 4 "EMC utilisation" "4 EMC"
 page 5 "Board input power" "5 Power"
@@ -170,10 +170,13 @@ tm resize-window -t main -x 120 -y 40
 expect main "6 Thermal" "back to 120x40"
 
 # help overlay, generated from the keymap
-tm send-keys -t main '?'
+tm send-keys -t main 2 '?'
 expect main "jtune keys" "help opens"
+expect main "This page: CPU" "help starts with the keys of the page it was opened on"
 expect main "park or unpark the selected core" "help lists the tuning keys"
+tm send-keys -t main End
 expect main "replay: one row back" "help lists the replay keys"
+expect main "Low-power audit (A)" "help lists the audit's own keys"
 tm send-keys -t main Escape
 if wait_for main "jtune keys" 1; then
     end=$(($(date +%s) + 5))
@@ -182,8 +185,7 @@ fi
 screen main | grep -qF "jtune keys" && fail "help does not close" || pass "help closes"
 
 # tuning through the helper: park the selected core
-tm send-keys -t main 2
-expect main "core    state" "back on the CPU page"
+expect main "core  state" "back on the CPU page"
 TUNED=0
 if screen main | grep -q "helper connected"; then
     tm send-keys -t main Down Down Down Down Down p
@@ -222,7 +224,8 @@ fi
 # quit with q (after a change: keep or restore?)
 tm send-keys -t main q
 if [ "$TUNED" = 1 ]; then
-    expect main "Keep them, or restore" "q after a change asks keep or restore"
+    expect main "Changed in this session: park cpu5" "q after a change lists the change"
+    expect main "Keep: the changes stay" "q after a change asks keep or restore"
     tm send-keys -t main r
 fi
 expect main "JTUNE-EXIT=0" "q quits with status 0"

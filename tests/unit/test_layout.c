@@ -200,13 +200,37 @@ static void test_overview_uses_space(void **state) {
     assert_int_equal(xs, 7);
 }
 
+/* A panel whose minimum fits exactly is shown (at its minimum), at every height: two
+ * columns of panels with 3-row minimums; for each body height the column holding the last
+ * panel is given exactly the rows its minimums need. */
+static void test_exact_fit_shown(void **state) {
+    (void)state;
+    for (int rows = LAYOUT_MIN_ROWS; rows <= 100; rows++) {
+        int body = rows - LAYOUT_HEADER_ROWS - LAYOUT_FOOTER_ROWS;
+        LayoutReq req = {.cols = 80, .rows = rows, .n_panels = 2};
+        req.panels[0] = PANEL_CPU;
+        req.panels[1] = PANEL_GPU;
+        req.size[PANEL_CPU] = (PanelSize){.min_rows = 2, .pref_rows = 2};
+        req.size[PANEL_GPU] = (PanelSize){.min_rows = body, .pref_rows = body};
+        Layout l;
+        assert_int_equal(layout_compute(&req, &l), 0);
+        if (l.hidden != 0) {
+            fail_msg("%d rows: the GPU panel needs exactly the %d-row body and was hidden", rows,
+                     body);
+        }
+        req.size[PANEL_GPU] = (PanelSize){.min_rows = body + 1, .pref_rows = body + 1};
+        assert_int_equal(layout_compute(&req, &l), 0);
+        assert_int_equal(l.hidden, 1); /* one row too many: left off, and counted */
+    }
+}
+
 static void test_page_graphs(void **state) {
     (void)state;
     LayoutReq req = {.cols = 80, .rows = 24, .n_panels = 9};
     memcpy(req.panels, sets[0].p, sizeof sets[0].p);
     sizes(PROFILE_ORIN, req.size);
     Layout l;
-    req.page = 1 + PANEL_POWER; /* power: a 6-row table, 3 graphs in 15 rows */
+    req.page = 1 + PANEL_POWER; /* power: a 6-row table, 3 graphs in 14 rows (5, 5, 4) */
     assert_int_equal(layout_compute(&req, &l), 0);
     assert_int_equal(l.n, 4);
     assert_int_equal(l.slots[0].kind, SLOT_PANEL);
@@ -214,7 +238,7 @@ static void test_page_graphs(void **state) {
     for (int i = 1; i < 4; i++) {
         assert_int_equal(l.slots[i].kind, SLOT_GRAPH);
         assert_int_equal(l.slots[i].graph, i - 1);
-        assert_int_equal(l.slots[i].r.h, 5);
+        assert_int_equal(l.slots[i].r.h, i == 3 ? 4 : 5);
     }
     req.page = 1 + PANEL_IDLE; /* no graphs: the table has the body */
     assert_int_equal(layout_compute(&req, &l), 0);
@@ -267,7 +291,8 @@ int main(void) {
         cmocka_unit_test(test_sweep_orin),          cmocka_unit_test(test_sweep_huge),
         cmocka_unit_test(test_sweep_tiny),          cmocka_unit_test(test_too_small),
         cmocka_unit_test(test_overview_uses_space), cmocka_unit_test(test_page_graphs),
-        cmocka_unit_test(test_bad_requests),        cmocka_unit_test(test_rect_helpers),
+        cmocka_unit_test(test_exact_fit_shown),     cmocka_unit_test(test_bad_requests),
+        cmocka_unit_test(test_rect_helpers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -65,6 +65,25 @@ static void test_render(void **state) {
     free(svg);
 }
 
+/* A title longer than the page is squeezed into it; a short one is left alone. */
+static void test_long_title(void **state) {
+    (void)state;
+    double ts[2] = {0, 1}, v[2] = {1, 2};
+    PlotChart c = {.title = "T", .unit = "W", .n_series = 1};
+    c.series[0] = (PlotSeries){"VDD_IN", ts, v, 2};
+    PlotLayout l = {.title = "jtune-20261206-051500.csv: Jetson Orin Nano Developer Kit Super, "
+                             "L4T 36.4.3, mode 25W, 3 workloads, cruise profile, 1 s interval",
+                    .width_px = 640};
+    char *svg = NULL;
+    assert_true(svgplot_render(&l, &c, 1, NULL, 0, &svg) > 0);
+    assert_non_null(strstr(svg, "textLength=\"608\" lengthAdjust=\"spacingAndGlyphs\""));
+    free(svg);
+    l.title = "short";
+    assert_true(svgplot_render(&l, &c, 1, NULL, 0, &svg) > 0);
+    assert_null(strstr(svg, "textLength"));
+    free(svg);
+}
+
 static void test_window(void **state) {
     (void)state;
     double ts[5] = {0, 10, 20, 30, 40};
@@ -96,6 +115,7 @@ int main(void) {
         cmocka_unit_test(test_ticks),
         cmocka_unit_test(test_render),
         cmocka_unit_test(test_window),
+        cmocka_unit_test(test_long_title),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

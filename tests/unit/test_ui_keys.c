@@ -120,6 +120,9 @@ static int f_gov(void *c, int pol, const char *g) {
 static int f_cpu_cap(void *c, int pol, int64_t khz) {
     return record(c, "cpu cap %d %lld", pol, (long long)khz);
 }
+static int f_cpu_min(void *c, int pol, int64_t khz) {
+    return record(c, "cpu min %d %lld", pol, (long long)khz);
+}
 static int f_gpu_cap(void *c, int64_t hz) {
     return record(c, "gpu cap %lld", (long long)hz);
 }
@@ -199,6 +202,7 @@ static void plug_fake(K *k) {
                           .cpu_set_online = f_online,
                           .cpu_set_governor = f_gov,
                           .cpu_set_max_khz = f_cpu_cap,
+                          .cpu_set_min_khz = f_cpu_min,
                           .gpu_set_max_hz = f_gpu_cap,
                           .idle_set_disabled = f_idle,
                           .fan_set_pwm = f_pwm,
@@ -289,6 +293,29 @@ static void test_tuning_unavailable(void **state) {
     k->acts.why_unavailable = NULL;
 }
 
+/* The CPU minimum has its own picker; a cpuidle state goes off on every core at once. */
+static void test_min_and_idle_all(void **state) {
+    K *k = *state;
+    plug_fake(k);
+    Fake *f = &k->fake;
+    keys(k, "2");
+    ui_handle_key(&k->L, KEYC_DOWN);
+    keys(k, "n");
+    assert_int_equal(k->L.st.overlay, OVERLAY_PICKER);
+    assert_non_null(strstr(k->L.st.picker.title, "minimum, cluster 0"));
+    ui_handle_key(&k->L, KEYC_END); /* the lowest frequency */
+    int64_t lowest = k->L.st.picker.values[k->L.st.picker.n - 1];
+    ui_handle_key(&k->L, KEYC_ENTER);
+    char want[64];
+    snprintf(want, sizeof want, "cpu min 0 %lld", (long long)lowest);
+    assert_string_equal(f->log[0], want);
+    keys(k, "7");
+    ui_handle_key(&k->L, KEYC_RIGHT);
+    keys(k, "I");
+    assert_string_equal(f->log[1], "idle cpu-1 state1 1");
+    assert_non_null(strstr(k->L.st.message, "on every core: done"));
+}
+
 static void test_tuning_through_actions(void **state) {
     K *k = *state;
     plug_fake(k);
@@ -301,7 +328,11 @@ static void test_tuning_through_actions(void **state) {
     ui_handle_key(&k->L, KEYC_DOWN);
     keys(k, "p");
     assert_string_equal(f->log[0], "online cpu2 0");
-    keys(k, "g"); /* schedutil is the last governor: cycles to the first */
+    keys(k, "g"); /* a picker of the advertised governors, the current one highlighted */
+    assert_int_equal(k->L.st.overlay, OVERLAY_PICKER);
+    assert_non_null(strstr(k->L.st.picker.items[k->L.st.picker.sel], "(current)"));
+    ui_handle_key(&k->L, KEYC_HOME);
+    ui_handle_key(&k->L, KEYC_ENTER);
     assert_string_equal(f->log[1], "governor 0 conservative");
     keys(k, "c"); /* CPU cap picker for cluster 0, highlight on the current cap */
     assert_int_equal(k->L.st.overlay, OVERLAY_PICKER);
@@ -396,6 +427,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_pages_and_selection, setup, teardown),
         cmocka_unit_test_setup_teardown(test_general_keys, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tuning_unavailable, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_min_and_idle_all, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tuning_through_actions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_quit_with_changes, setup, teardown),
     };

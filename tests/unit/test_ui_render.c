@@ -18,6 +18,7 @@
 #include "jtune/ui/keymap.h"
 #include "jtune/ui/panels.h"
 #include "jtune/ui/screen.h"
+#include "fixture.h"
 #include "ui_synth.h"
 
 typedef struct {
@@ -278,11 +279,54 @@ static void test_picker_and_confirm_draw(void **state) {
     r->st.overlay = OVERLAY_NONE;
 }
 
+/* The mono theme (NO_COLOR, vt100): no reverse-video cell in the body of the overview, the
+ * gaps between columns and the rows below short panels included (only the header, the
+ * footer and a selection are reversed). */
+static void test_mono_body_plain(void **state) {
+    R *r = *state;
+    char path[1024];
+    snprintf(path, sizeof path, "%s/themes/mono.theme", test_source_dir());
+    Theme t;
+    theme_default(&t);
+    Diag d = {0};
+    assert_int_equal(theme_parse(&t, slurp_static(path), path, &d), 0);
+    theme_strip_colors(&t);
+    Palette saved = r->pal;
+    palette_init(&r->pal, &t, false);
+    static const int sizes[][2] = {{80, 24}, {100, 30}, {120, 40}, {200, 60}};
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        int cols = sizes[i][0], rows = sizes[i][1];
+        render(r, cols, rows, true);
+        for (int y = LAYOUT_HEADER_ROWS; y < rows - LAYOUT_FOOTER_ROWS; y++) {
+            for (int x = 0; x < cols; x++) {
+                chtype ch = mvwinch(stdscr, y, x);
+                if (ch & A_REVERSE) {
+                    dump(r);
+                    fail_msg("%dx%d: a reverse-video cell at row %d column %d (0x%lx)", cols, rows,
+                             y, x, (unsigned long)ch);
+                }
+            }
+        }
+    }
+    r->pal = saved;
+}
+
 static void test_message_and_selection(void **state) {
     R *r = *state;
     snprintf(r->st.message, sizeof r->st.message, "park: tuning needs jtune-helper");
     render(r, 80, 24, true);
-    assert_non_null(strstr(r->rows[23], "park: tuning needs jtune-helper"));
+    assert_non_null(strstr(r->rows[22], "park: tuning needs jtune-helper"));
+    assert_non_null(strstr(r->rows[23], "1 All")); /* the tabs stay */
+    /* a message longer than the row wraps upwards: its end (the fix) is never cut */
+    snprintf(r->st.message, sizeof r->st.message,
+             "park: tuning needs jtune-helper, which could not start: the state directory "
+             "/run/jtune is not writable by this user; fix: sudo chown root:root /run/jtune");
+    render(r, 80, 24, true);
+    assert_non_null(strstr(r->rows[21], "park: tuning needs jtune-helper"));
+    assert_non_null(strstr(r->rows[22], "fix: sudo chown root:root /run/jtune"));
+    render(r, 120, 40, true);
+    assert_non_null(strstr(r->rows[37], "park: tuning needs"));
+    assert_non_null(strstr(r->rows[38], "sudo chown root:root /run/jtune"));
     r->st.message[0] = '\0';
     r->st.page = 1 + PANEL_CPU;
     r->st.sel[PANEL_CPU] = 4;
@@ -334,13 +378,10 @@ static void test_graph_incremental(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_overview_content),
-        cmocka_unit_test(test_every_page),
-        cmocka_unit_test(test_too_small),
-        cmocka_unit_test(test_ascii_mode),
-        cmocka_unit_test(test_help_overlay),
-        cmocka_unit_test(test_picker_and_confirm_draw),
-        cmocka_unit_test(test_message_and_selection),
+        cmocka_unit_test(test_overview_content),  cmocka_unit_test(test_every_page),
+        cmocka_unit_test(test_too_small),         cmocka_unit_test(test_ascii_mode),
+        cmocka_unit_test(test_help_overlay),      cmocka_unit_test(test_picker_and_confirm_draw),
+        cmocka_unit_test(test_mono_body_plain),   cmocka_unit_test(test_message_and_selection),
         cmocka_unit_test(test_graph_incremental),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -68,6 +68,10 @@ int profiles_load(ProfSession *ps, const char *spec, Profile *out, Diag *d);
 /* The profile names available for this board (deduplicated, sorted). Returns the count. */
 int profiles_list(ProfSession *ps, char names[][PROF_NAME], int max);
 
+/* Read the board now: needs[i] tells whether switching to nvpmodel mode i (indexed like
+ * inv->nvp.modes) needs a reboot. Returns the mode count (at most max) or -errno. */
+int profiles_mode_reboots(ProfSession *ps, bool *needs, int max);
+
 /* Read the board now and resolve p against it. 0 or -errno (see profplan_resolve). */
 int profiles_plan(ProfSession *ps, const Profile *p, ProfPlan *plan, Diag *d);
 

@@ -39,6 +39,7 @@ typedef struct UiActions {
     int (*cpu_set_online)(void *ctx, int cpu, bool online);
     int (*cpu_set_governor)(void *ctx, int policy, const char *governor);
     int (*cpu_set_max_khz)(void *ctx, int policy, int64_t khz);
+    int (*cpu_set_min_khz)(void *ctx, int policy, int64_t khz);
     int (*gpu_set_max_hz)(void *ctx, int64_t hz);
     int (*emc_set_cap_hz)(void *ctx, int64_t hz);
     /* cpu = -1: every core */
@@ -53,6 +54,11 @@ typedef struct UiActions {
     void *prof_ctx;
     /* Profile names into out (at most max); returns the count or -errno. */
     int (*profile_list)(void *pctx, char out[][UI_CHOICE_LEN], int max);
+    /* The one-line description of profile name into out ("" none). 0 or -errno. */
+    int (*profile_describe)(void *pctx, const char *name, char *out, size_t outsz);
+    /* needs[i]: switching to nvpmodel mode i (inventory order) needs a reboot. Returns the
+     * mode count or -errno. */
+    int (*nvp_reboots)(void *pctx, bool *needs, int max);
     /* What applying name would change: preview lines (heading first); count or -errno. */
     int (*profile_preview)(void *pctx, const char *name, char lines[][UI_LINE_LEN], int max);
     /* Apply name (one helper transaction). 0 or -errno. */
@@ -86,9 +92,13 @@ typedef struct UiActions {
     bool (*workload_step)(void *wctx, int64_t now_ns); /* true when the view changed */
 
     /* On quit: when this returns true the UI asks "keep changes or restore?" and calls
-     * undo_all for restore, keep_all (when set) for keep. */
+     * undo_all for restore, keep_all (when set) for keep. Keeping keeps the record of the
+     * original values, so that 'jtune --restore' can still undo the changes later. */
     bool (*changes_pending)(void *ctx);
     int (*keep_all)(void *ctx);
+    /* Board settings whose original value is on record (this session's and an earlier
+     * one's): what restore would put back. -errno when unknown. */
+    int (*changes_recorded)(void *ctx);
 
     /* The human message for the last failed call ("" or NULL: the UI shows strerror). */
     const char *(*last_error)(void *ctx);

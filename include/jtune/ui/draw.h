@@ -64,6 +64,10 @@ int draw_text_right(const Canvas *c, int y, int right_x, Role role, const char *
 int draw_textf(const Canvas *c, int y, int x, Role role, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
+/* Word-wrap the UTF-8 text s into lines of at most w columns (a word longer than w is
+ * split; '\n' breaks a line). Returns the line count (at most max; the last line holds the rest, cut). */
+int draw_wrap(const char *s, int w, char lines[][256], int max);
+
 /* Columns the UTF-8 string s takes (one per code point). */
 int draw_width(const char *s);
 
@@ -74,5 +78,9 @@ void draw_title(const Canvas *c, int y, const char *title, const char *right, Ro
  * resolution in Unicode. Cells are coloured by position: bar.low up to 60 %, bar.mid up
  * to 85 %, bar.high beyond. An unknown value paints an empty bar. */
 void draw_bar(const Canvas *c, int y, int x, int w, Val value, int64_t max);
+
+/* A progress bar: like draw_bar, but every filled cell in bar.low (being done is not a
+ * warning). */
+void draw_progress(const Canvas *c, int y, int x, int w, Val value, int64_t max);
 
 #endif

@@ -66,9 +66,11 @@ typedef enum {
     ACT_PARK,
     ACT_GOVERNOR,
     ACT_CPU_CAP,
+    ACT_CPU_MIN,
     ACT_GPU_CAP,
     ACT_EMC_CAP,
     ACT_IDLE_TOGGLE,
+    ACT_IDLE_ALL,
     ACT_FAN_UP,
     ACT_FAN_DOWN,
     ACT_FAN_AUTO,
@@ -145,6 +147,22 @@ typedef struct {
     char keys[40];
     char text[96];
 } HelpLine;
+
+/* One item of a page's key bar: the action's first key and a short label. */
+typedef struct {
+    ActionId action;
+    char key[16];
+    const char *label; /* static: "park", "governor" */
+    bool page_only;    /* a key of this page (not one of every page) */
+} KeyHint;
+
+/* The key bar of a page, most useful first (a short screen shows a prefix): panel is a
+ * PanelId, or -1 for the overview. Unbound actions are left out. Returns the count. */
+int keymap_bar(const Keymap *km, int panel, KeyHint *out, int max);
+
+/* The keys of a page or overlay that are not in the keymap (fixed: the workload page,
+ * the audit, pickers, dialogs): one HelpLine each, under headings. Returns the count. */
+int keymap_fixed_help(HelpLine *out, int max);
 
 /* Generate the help: every action in table order under its group heading; actions without
  * a key are listed as "(unbound)". Returns the line count (at most max). */

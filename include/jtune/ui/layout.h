@@ -1,6 +1,7 @@
 /* layout: terminal size + enabled panels -> rectangles. PURE: no curses, no I/O.
  *
- * Screen: a 2-row header, the body, a 1-row footer (page tabs, key hints, messages).
+ * Screen: a 2-row header, the body, a 2-row footer (the page's key bar or a message, then
+ * the page tabs).
  * Overview page: the enabled panels in order, packed column by column (2 columns up to
  * 159 cells wide, 3 up to 239, then 4), columns balanced; when the body is short, panels
  * shrink towards their minimum and the ones that still do not fit are left off (counted
@@ -18,6 +19,7 @@
 #define LAYOUT_MIN_COLS    80
 #define LAYOUT_MIN_ROWS    24
 #define LAYOUT_HEADER_ROWS 2
+#define LAYOUT_FOOTER_ROWS 2
 #define LAYOUT_MAX_SLOTS   32
 #define LAYOUT_GRAPH_MIN   4 /* rows of the smallest graph: title + 3 plot rows */
 #define LAYOUT_MAX_GRAPHS  8 /* graphs of one page */

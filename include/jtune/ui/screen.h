@@ -13,7 +13,10 @@
 #include "jtune/ui/widgets.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+
+#define UI_MAX_CHANGES 12
 
 typedef enum {
     OVERLAY_NONE,
@@ -31,7 +34,7 @@ typedef struct {
     PanelId panels[PANEL_COUNT];
     int sel[PANEL_COUNT];     /* selected row per panel (its page) */
     int sel_col[PANEL_COUNT]; /* selected column per panel (cpuidle state) */
-    char message[200];        /* footer message ("" none) */
+    char message[512];        /* footer message ("" none): wrapped, never cut */
     bool message_error;
     Overlay overlay;
     HelpView help;
@@ -41,7 +44,16 @@ typedef struct {
     AuditView audit;
     int overlay_rows; /* rows the open picker/help shows (for paging keys) */
     int wl_sel;       /* the workload page's selected workload */
+    int n_changes;    /* changes made in this session (the quit and undo dialogs list them) */
+    char changes[UI_MAX_CHANGES][64];
 } UiState;
+
+/* Note a change made in this session ("park cpu5") for the quit and undo dialogs; the
+ * same change made twice is listed once, the oldest dropped when the list is full. */
+void screen_note_change(UiState *st, const char *what);
+
+/* "park cpu5, cluster 0 governor powersave" (or "none"): the changes for a dialog. */
+void screen_format_changes(const UiState *st, char *out, size_t outsz);
 
 /* Everything a frame needs besides the state. */
 typedef struct {

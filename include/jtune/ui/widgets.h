@@ -26,9 +26,10 @@ typedef struct {
     int arg; /* and for which one (a policy index...) */
     int n;
     char items[UI_MAX_CHOICES][UI_CHOICE_LEN];
-    int64_t values[UI_MAX_CHOICES]; /* a payload per item (a frequency, a mode id) */
-    int sel;                        /* highlighted item */
-    int top;                        /* first item shown */
+    int64_t values[UI_MAX_CHOICES];          /* a payload per item (a frequency, a mode id) */
+    char notes[UI_MAX_CHOICES][UI_LINE_LEN]; /* shown after the item ("" none) */
+    int sel;                                 /* highlighted item */
+    int top;                                 /* first item shown */
 } Picker;
 
 /* Start an empty picker. */
@@ -36,6 +37,9 @@ void picker_init(Picker *p, const char *title, int tag);
 
 /* Append an item. 0 or -ENOSPC when full. */
 int picker_add(Picker *p, const char *item, int64_t value);
+
+/* Set the note of the last item added (a description, "needs a reboot"). */
+void picker_note(Picker *p, const char *note);
 
 /* Move the highlight to the first item with this value (if any). */
 void picker_select_value(Picker *p, int64_t value);
@@ -53,7 +57,7 @@ int picker_draw(const Canvas *c, Picker *p);
 
 typedef struct {
     char title[64];
-    char text[200];
+    char text[640];
     int tag;
     int n;
     char choices[CONFIRM_MAX][24]; /* "Keep", "Restore"; the first letter is a hotkey */
@@ -73,14 +77,20 @@ void confirm_draw(const Canvas *c, const Confirm *d);
 
 /* ---- help overlay ---- */
 
+#define HELP_PAGES 10
+
 typedef struct {
-    int top; /* first line shown */
+    int top;                    /* first line shown */
+    char pages[HELP_PAGES][40]; /* what page i + 1 shows ("" no such page): help names them */
+    int panel;                  /* the page it was opened on: a PanelId, -1 the overview */
+    char here[40];              /* that page's name: its keys come first */
 } HelpView;
 
 /* Scroll keys (up/down/pgup/pgdn/home/end) scroll; help, esc and quit keys close it. */
 WidgetResult help_key(HelpView *h, KeyCode k, const Keymap *km, int rows);
 
 /* The help: every action of the keymap with its keys (GENERATED from the keymap table),
+ * the pages by name, then the fixed keys of the workload page, the audit and the dialogs;
  * unavailable ones dimmed with their reason shown at the bottom. Returns visible rows. */
 int help_draw(const Canvas *c, HelpView *h, const Keymap *km, const UiActions *acts);
 
