@@ -619,7 +619,7 @@ static void tegra_piece(Recording *r, TegraLoad *L, const Line *l, size_t pos, s
     /* wall_ms holds the line's stamp in seconds until tegra_times */
     RecRow row = {.off = off,
                   .len = (uint32_t)n,
-                  .input_mw = clamp32(tegrastats_input_mw(L->t)),
+                  .input_mw = clamp32(tegrastats_input_mw(L->t, &r->meta.inv)),
                   .temp_max_mc = clamp32(tegrastats_hottest_mc(L->t)),
                   .batch = REC_UNKNOWN,
                   .wall_ms = L->t->time_s.ok ? tz_apply(&L->tz, L->t->time_s.v) : 0};

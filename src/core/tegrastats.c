@@ -1,5 +1,6 @@
 /* tegrastats: the tegrastats line format, both directions. See tegrastats.h. */
 #include "jtune/core/tegrastats.h"
+#include "jtune/core/boardtotal.h"
 #include "jtune/core/textbuf.h"
 
 #include "jtune/core/parse.h"
@@ -815,9 +816,33 @@ int tegrastats_format(const Inventory *inv, const Sample *s, const int64_t *avg_
 
 /* ---------------------------------------------------------------- conversion */
 
+/* A rail that measures the whole module. VIN_SYS_5V0 is not one: on AGX Orin it is one of
+ * three branches of the total (core/boardtotal.h). */
 static bool is_input_rail(const char *name) {
-    return strcmp(name, "VDD_IN") == 0 || strcmp(name, "POM_5V_IN") == 0 ||
-           strcmp(name, "VIN_SYS_5V0") == 0;
+    return strcmp(name, "VDD_IN") == 0 || strcmp(name, "POM_5V_IN") == 0;
+}
+
+/* The line's rails named in inv's total, summed; unknown when one is missing. */
+static Val line_total_sum(const TsLine *t, const Inventory *inv) {
+    int64_t sum = 0;
+    for (int k = 0; k < inv->total.n; k++) {
+        const char *label = inv->rails[inv->total.rail[k]].label;
+        bool found = false;
+        for (int i = 0; i < t->n_rails && !found; i++) {
+            if (strcmp(t->rails[i].name, label) == 0 && t->rails[i].cur_mw.ok) {
+                sum += t->rails[i].cur_mw.v;
+                found = true;
+            }
+        }
+        if (!found) {
+            return val_na();
+        }
+    }
+    return val_of(sum);
+}
+
+static bool total_is_named_sum(const Inventory *inv) {
+    return inv && inv->total.kind == TOTAL_SUM && !inv->total.assumed && inv->total.n > 0;
 }
 
 /* "CPU" -> "cpu", "CV0" -> "cv0", "Tboard" -> "tboard" */
@@ -951,13 +976,18 @@ static unsigned line_log_cols(const TsLine *t) {
     return c;
 }
 
-Val tegrastats_input_mw(const TsLine *t) {
+Val tegrastats_input_mw(const TsLine *t, const Inventory *inv) {
     int64_t sum = 0;
     bool any = false;
     for (int i = 0; i < t->n_rails; i++) {
         if (is_input_rail(t->rails[i].name) && t->rails[i].cur_mw.ok) {
             return t->rails[i].cur_mw;
         }
+    }
+    if (total_is_named_sum(inv)) {
+        return line_total_sum(t, inv);
+    }
+    for (int i = 0; i < t->n_rails; i++) {
         sum += t->rails[i].cur_mw.ok ? t->rails[i].cur_mw.v : 0;
         any = any || t->rails[i].cur_mw.ok;
     }
@@ -995,6 +1025,9 @@ int tegrastats_inventory_merge(const TsLine *t, Inventory *inv, char *what, size
     inv->emc.present = inv->emc.present || t->emc_pct.ok;
     inv->log_cols |= line_log_cols(t);
     merge_rails(t, inv, &d);
+    if (inv->input_rail < 0) {
+        boardtotal_decide(inv); /* no input rail (AGX Orin): the board's own sum */
+    }
     merge_zones(t, inv, &d);
     merge_engines(t, inv, &d);
     return d.n;
@@ -1061,6 +1094,14 @@ static void sample_rails(const TsLine *t, const Inventory *inv, Sample *s) {
             s->rail[i].avg_mw = t->rails[k].avg_mw;
             s->rail[i].max_mw = t->rails[k].max_mw;
         }
+    }
+    bool line_has_input = false;
+    for (int i = 0; i < inv->n_rails; i++) {
+        line_has_input = line_has_input || (inv->rails[i].is_input && s->rail[i].mw.ok);
+    }
+    if (!line_has_input && total_is_named_sum(inv)) {
+        s->input_mw = boardtotal_value(inv, s->rail);
+        return;
     }
     int64_t sum = 0;
     bool any = false;

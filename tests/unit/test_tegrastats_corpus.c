@@ -439,6 +439,33 @@ static void test_mixed_boards(void **state) {
     recording_free(r);
 }
 
+/* AGX Orin has no input rail: its total is VDD_GPU_SOC + VDD_CPU_CV + VIN_SYS_5V0
+ * (core/boardtotal.h), never VIN_SYS_5V0 alone. */
+static void test_agx_orin_total(void **state) {
+    (void)state;
+    int agx = -1;
+    for (int i = 0; i < n_lines && agx < 0; i++) {
+        agx = strstr(lines[i], "VDD_GPU_SOC 3205mW") ? i : -1;
+    }
+    assert_true(agx >= 0);
+    Text t = {0};
+    add_str(&t, lines[agx]);
+    add_str(&t, "\n");
+    Recording *r = load(t, NULL);
+    assert_int_equal(r->meta.inv.total.kind, TOTAL_SUM);
+    assert_int_equal(r->meta.inv.total.n, 3);
+    Sample s;
+    assert_int_equal(recording_sample(r, 0, &s), 0);
+    assert_true(s.input_mw.ok);
+    assert_int_equal(s.input_mw.v, 3205 + 4405 + 4767);
+    TsLine ts;
+    assert_int_equal(tegrastats_parse(S(lines[agx]), 0, &ts), 0);
+    Val v = tegrastats_input_mw(&ts, &r->meta.inv);
+    assert_true(v.ok);
+    assert_int_equal(v.v, 3205 + 4405 + 4767);
+    recording_free(r);
+}
+
 /* The kept columns: named in the metadata, so a reader of the CSV rebuilds them. */
 static void test_kept_columns(void **state) {
     (void)state;
@@ -530,6 +557,7 @@ int main(void) {
         cmocka_unit_test(test_mixed_boards),
         cmocka_unit_test(test_round_trip_real),
         cmocka_unit_test(test_kept_columns),
+        cmocka_unit_test(test_agx_orin_total),
     };
     return cmocka_run_group_tests(tests, load_corpus, NULL);
 }

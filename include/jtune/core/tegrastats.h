@@ -120,10 +120,11 @@ void tegrastats_inventory(const TsLine *t, Inventory *inv);
  * "rail VDD_X". */
 int tegrastats_inventory_merge(const TsLine *t, Inventory *inv, char *what, size_t whatsz);
 
-/* The line's board input power: its first input rail (VDD_IN, POM_5V_IN, VIN_SYS_5V0),
- * else the sum of its rails; unknown without rails. What tegrastats_sample gives as
- * input_mw, without an Inventory. */
-Val tegrastats_input_mw(const TsLine *t);
+/* The line's board total: its first input rail (VDD_IN, POM_5V_IN); else, when inv's total
+ * is a known sum of rails (AGX Orin: VDD_GPU_SOC + VDD_CPU_CV + VIN_SYS_5V0, see
+ * core/boardtotal.h), those rails of the line (unknown when one is missing); else the sum of
+ * its rails; unknown without rails. What tegrastats_sample gives as input_mw. */
+Val tegrastats_input_mw(const TsLine *t, const Inventory *inv);
 
 /* The line's hottest temperature (the PMIC placeholder and offline zones left out). */
 Val tegrastats_hottest_mc(const TsLine *t);
