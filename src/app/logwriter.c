@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -170,7 +171,13 @@ int logwriter_set_async(LogWriter *w) {
         pthread_mutex_destroy(&w->mu);
         return -ENOMEM;
     }
+    /* the thread starts with every signal blocked: SIGINT and SIGTERM keep waking the
+     * caller's sleep (EINTR) instead of landing on the sync thread */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
     int rc = pthread_create(&w->th, NULL, sync_main, w);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
     if (rc != 0) {
         pthread_cond_destroy(&w->cv);
         pthread_mutex_destroy(&w->mu);
