@@ -4,6 +4,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +30,13 @@ struct LogWriter {
     uint64_t rows;
     int err; /* first error */
     char path[PATH_MAX];
+    /* the sync thread (logwriter_set_async): fsync off the caller's path */
+    bool async;
+    pthread_t th;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    bool want_sync, busy, stop;
+    int async_err; /* first fsync error seen by the thread */
 };
 
 int logwriter_open(LogWriter **out, const char *path, LogFmt fmt) {
@@ -116,12 +125,108 @@ int logwriter_write_header(LogWriter *w, const LogMeta *m, const Schema *sc) {
     return remember(w, put(w, h, (size_t)n));
 }
 
+/* Wait until the sync thread holds no fd (before the fd changes or goes). */
+static void async_quiesce(LogWriter *w) {
+    pthread_mutex_lock(&w->mu);
+    while (w->busy || w->want_sync) {
+        pthread_cond_wait(&w->cv, &w->mu);
+    }
+    pthread_mutex_unlock(&w->mu);
+}
+
+static void *sync_main(void *arg) {
+    LogWriter *w = arg;
+    pthread_mutex_lock(&w->mu);
+    for (;;) {
+        while (!w->want_sync && !w->stop) {
+            pthread_cond_wait(&w->cv, &w->mu);
+        }
+        if (!w->want_sync) {
+            break; /* stop, nothing pending */
+        }
+        w->want_sync = false;
+        w->busy = true;
+        int fd = w->fd;
+        pthread_mutex_unlock(&w->mu);
+        int rc = fsync(fd) < 0 ? -errno : 0;
+        pthread_mutex_lock(&w->mu);
+        w->busy = false;
+        if (rc && !w->async_err) {
+            w->async_err = rc;
+        }
+        pthread_cond_broadcast(&w->cv);
+    }
+    pthread_mutex_unlock(&w->mu);
+    return NULL;
+}
+
+int logwriter_set_async(LogWriter *w) {
+    if (w->async || !w->regular) {
+        return 0;
+    }
+    if (pthread_mutex_init(&w->mu, NULL) != 0) {
+        return -ENOMEM;
+    }
+    if (pthread_cond_init(&w->cv, NULL) != 0) {
+        pthread_mutex_destroy(&w->mu);
+        return -ENOMEM;
+    }
+    /* the thread starts with every signal blocked: SIGINT and SIGTERM keep waking the
+     * caller's sleep (EINTR) instead of landing on the sync thread */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    int rc = pthread_create(&w->th, NULL, sync_main, w);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (rc != 0) {
+        pthread_cond_destroy(&w->cv);
+        pthread_mutex_destroy(&w->mu);
+        return -rc;
+    }
+    w->async = true;
+    return 0;
+}
+
+/* Hand the fsync to the thread; a sync still running absorbs this request. */
+static int async_request(LogWriter *w) {
+    pthread_mutex_lock(&w->mu);
+    w->want_sync = true;
+    int rc = w->async_err;
+    pthread_cond_signal(&w->cv);
+    pthread_mutex_unlock(&w->mu);
+    return remember(w, rc);
+}
+
+static void async_stop(LogWriter *w) {
+    pthread_mutex_lock(&w->mu);
+    w->stop = true;
+    pthread_cond_signal(&w->cv);
+    pthread_mutex_unlock(&w->mu);
+    pthread_join(w->th, NULL);
+    remember(w, w->async_err);
+    pthread_cond_destroy(&w->cv);
+    pthread_mutex_destroy(&w->mu);
+    w->async = false;
+}
+
 int logwriter_sync(LogWriter *w) {
+    if (w->async) {
+        async_quiesce(w); /* a pending fsync finishes; the fd is ours alone now */
+    }
     if (!w->regular || !w->dirty) {
         return 0;
     }
     w->dirty = false;
     return remember(w, fsync(w->fd) < 0 ? -errno : 0);
+}
+
+/* The periodic fsync: on the sync thread when there is one. */
+static int sync_due(LogWriter *w) {
+    if (!w->async || !w->regular || !w->dirty) {
+        return logwriter_sync(w);
+    }
+    w->dirty = false;
+    return async_request(w);
 }
 
 /* Close the full file, keep it as FILE.1 and start FILE again (with the header when
@@ -176,7 +281,7 @@ int logwriter_write_line(LogWriter *w, const char *line, size_t n, int64_t mono_
         }
         if (mono_ns - w->last_sync_ns >= w->sync_ns) {
             w->last_sync_ns = mono_ns;
-            rc = logwriter_sync(w);
+            rc = sync_due(w);
         }
     }
     return rc;
@@ -197,6 +302,10 @@ int logwriter_close(LogWriter *w) {
     if (!w) {
         return 0;
     }
+    if (w->async) {
+        async_stop(w); /* any pending fsync runs first */
+    }
+    w->dirty = true; /* one last fsync covers rows written after the thread's */
     logwriter_sync(w);
     if (w->own_fd && close(w->fd) < 0) {
         remember(w, -errno);

@@ -88,6 +88,9 @@ static int open_outputs(Headless *h) {
         fprintf(stderr, "jtune: cannot write log '%s': %s\n", o->log_path, strerror(-rc));
         return 1;
     }
+    if (h->log && logwriter_set_async(h->log) < 0) {
+        fprintf(stderr, "jtune: no fsync thread for '%s': syncing inline\n", o->log_path);
+    }
     if (h->log && o->log_max_mb > 0) {
         logwriter_set_max_bytes(h->log, (uint64_t)o->log_max_mb << 20);
     }

@@ -22,7 +22,10 @@
 #include <string.h>
 #include <time.h>
 
-#define DEFAULT_RESCAN_MS 1000
+#define DEFAULT_RESCAN_MS 10000
+/* A check brought forward by a failed read waits at least this long after the last one,
+ * so that a sensor that fails on every read does not cost a check per sample. */
+#define REASON_GAP_NS 1000000000LL
 
 /* Class directories whose entry count changes when a device appears or disappears. */
 static const char *const WATCH_DIRS[] = {"sys/class/hwmon", "sys/class/thermal",
@@ -59,7 +62,10 @@ struct Sampler {
     AttrId online;
     Fingerprint fp;
     int64_t next_check_ns;
+    int64_t last_check_ns;
+    uint64_t lost_seen; /* sysfs_attr_lost at the last check */
     bool rescan;
+    bool check_soon; /* a reason to check before next_check_ns (the online set changed) */
     uint64_t seq;
     SamplerClock clock;
     void *clock_ctx;
@@ -131,13 +137,29 @@ static void fingerprint_take(Sampler *s, Fingerprint *fp) {
     }
 }
 
+static void schedule_check(Sampler *s, int64_t now) {
+    s->last_check_ns = now;
+    s->next_check_ns = now + (int64_t)s->cfg.rescan_ms * 1000000;
+    s->lost_seen = sysfs_attr_lost(s->fs);
+    s->check_soon = false;
+}
+
 static void reprobe(Sampler *s, int64_t now) {
     sysfs_attr_reset(s->fs);
     probe_all(s);
     s->inv.generation++;
     fingerprint_take(s, &s->fp);
     s->rescan = false;
-    s->next_check_ns = now + (int64_t)s->cfg.rescan_ms * 1000000;
+    schedule_check(s, now);
+}
+
+/* A reason to check now: the gap ran out, the online set changed in the last sample, or a
+ * read failed after a good one (a node vanished) at least REASON_GAP_NS after the last check. */
+static bool check_due(const Sampler *s, int64_t now) {
+    if (now >= s->next_check_ns || s->check_soon) {
+        return true;
+    }
+    return sysfs_attr_lost(s->fs) != s->lost_seen && now - s->last_check_ns >= REASON_GAP_NS;
 }
 
 static void maybe_rescan(Sampler *s, int64_t now) {
@@ -145,14 +167,29 @@ static void maybe_rescan(Sampler *s, int64_t now) {
         reprobe(s, now);
         return;
     }
-    if (now < s->next_check_ns) {
+    if (!check_due(s, now)) {
         return;
     }
     Fingerprint fp;
     fingerprint_take(s, &fp);
-    s->next_check_ns = now + (int64_t)s->cfg.rescan_ms * 1000000;
+    schedule_check(s, now);
     if (memcmp(&fp, &s->fp, sizeof fp) != 0) {
         reprobe(s, now);
+    }
+}
+
+/* After a sample: did a core's online file disagree with the online list at the last check?
+ * Then check at the next sample (no extra read: cpu_read already read the files). */
+static void note_online(Sampler *s, const Sample *out) {
+    if (!s->fp.online_ok) {
+        return;
+    }
+    for (int c = 0; c < s->inv.cpu.n_cpus && c < 64; c++) {
+        const Val *v = &out->cpu[c].online;
+        if (v->ok && (v->v == 1) != ((s->fp.online >> c) & 1)) {
+            s->check_soon = true;
+            return;
+        }
     }
 }
 
@@ -181,7 +218,7 @@ int sampler_open(Sampler **out, const char *root, const SamplerConfig *cfg) {
     }
     s->inv.generation = 1;
     fingerprint_take(s, &s->fp);
-    s->next_check_ns = s->clock(s->clock_ctx) + (int64_t)s->cfg.rescan_ms * 1000000;
+    schedule_check(s, s->clock(s->clock_ctx));
     *out = s;
     return 0;
 }
@@ -209,7 +246,7 @@ void sampler_request_rescan(Sampler *s) {
 void sampler_set_clock(Sampler *s, SamplerClock fn, void *ctx) {
     s->clock = fn ? fn : clock_mono;
     s->clock_ctx = fn ? ctx : NULL;
-    s->next_check_ns = s->clock(s->clock_ctx) + (int64_t)s->cfg.rescan_ms * 1000000;
+    schedule_check(s, s->clock(s->clock_ctx));
     s->idle_hist.have_prev = false; /* an interval across two clocks means nothing */
 }
 
@@ -291,5 +328,6 @@ int sampler_take(Sampler *s, Sample *out) {
         return 0;
     }
     take_all(s, now, out);
+    note_online(s, out);
     return 0;
 }

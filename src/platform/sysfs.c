@@ -38,7 +38,8 @@ typedef struct {
 } Pins;
 
 struct Sysfs {
-    Pins *pins; /* NULL until sysfs_pin_begin */
+    uint64_t lost; /* reads that failed after a good one (see sysfs_attr_lost) */
+    Pins *pins;    /* NULL until sysfs_pin_begin */
     int rootfd;
     bool real_root;
     char root[PATH_MAX];
@@ -48,8 +49,9 @@ struct Sysfs {
 };
 
 /* openat2 is Linux >= 5.6; without it (older kernels, qemu-user) the same confinement is
- * done in user space (resolve.h). With RESOLVE_IN_ROOT/BENEATH the kernel answers EAGAIN when a rename anywhere on the
- * system raced with a ".." in the path (links in sysfs trees have many): retry then. */
+ * done in user space (resolve.h). With RESOLVE_IN_ROOT/BENEATH the kernel answers EAGAIN when a
+ * rename anywhere on the system raced with a ".." in the path (links in sysfs trees have many):
+ * retry then. */
 static int open_in_root(int dirfd, const char *rel, int flags, mode_t mode, uint64_t resolve) {
     struct open_how how = {.flags = (uint64_t)(flags | O_CLOEXEC),
                            .mode = (flags & O_CREAT) ? mode : 0,
@@ -277,6 +279,15 @@ static bool attr_valid(const Sysfs *fs, AttrId id) {
     return id >= 0 && (size_t)id < fs->n_attrs;
 }
 
+/* Count a failure that follows a good read: the node vanished or its device went away.
+ * EAGAIN (a gated sensor) and EINTR are not losses. */
+static void attr_note_failure(Sysfs *fs, Attr *a, int e) {
+    if (a->last_errno == 0 && e != EAGAIN && e != EINTR) {
+        fs->lost++;
+    }
+    a->last_errno = e;
+}
+
 /* A missing file is retried with a growing gap (1, 2, 4 ... 16 reads) so that a vanished
  * node costs almost nothing while it is gone and is picked up soon after it returns. */
 static int attr_ensure_open(Sysfs *fs, Attr *a) {
@@ -289,7 +300,7 @@ static int attr_ensure_open(Sysfs *fs, Attr *a) {
     }
     int fd = root_open(fs, a->path, O_RDONLY | O_NONBLOCK, 0);
     if (fd < 0) {
-        a->last_errno = -fd;
+        attr_note_failure(fs, a, -fd);
         a->skipping = 0;
         a->backoff = a->backoff ? (uint16_t)(a->backoff * 2 > 16 ? 16 : a->backoff * 2) : 1;
         return fd;
@@ -317,7 +328,7 @@ ssize_t sysfs_attr_read(Sysfs *fs, AttrId id, char *buf, size_t len) {
     }
     if (n < 0) {
         int e = errno;
-        a->last_errno = e;
+        attr_note_failure(fs, a, e);
         if (e != EAGAIN && e != EINTR) {
             close(a->fd);
             a->fd = -1;
@@ -326,7 +337,7 @@ ssize_t sysfs_attr_read(Sysfs *fs, AttrId id, char *buf, size_t len) {
     }
     buf[n] = '\0';
     if (n == 0) {
-        a->last_errno = ENODATA;
+        attr_note_failure(fs, a, ENODATA);
         return -ENODATA;
     }
     a->last_errno = 0;
@@ -353,6 +364,10 @@ int sysfs_attr_str(Sysfs *fs, AttrId id, char *out, size_t outsz) {
         return (int)n;
     }
     return parse_str(buf, (size_t)n, out, outsz);
+}
+
+uint64_t sysfs_attr_lost(const Sysfs *fs) {
+    return fs->lost;
 }
 
 int sysfs_attr_errno(const Sysfs *fs, AttrId id) {

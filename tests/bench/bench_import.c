@@ -1,12 +1,14 @@
 /* bench_import: a long tegrastats log (default 1,000,000 lines at 1 Hz, real Orin Nano
  * JetPack 6 lines with moving values) through `jtune import`, `jtune plot` and a replay
- * (load, then play every row in order and seek across the whole log, as the UI does):
+ * (load, then play every row in order and seek across the whole log, as the UI does), and
+ * the same replay of the imported jtune CSV (a 1,000,000-row recording):
  * lines per second and the peak resident memory of each.
  *
  *   bench_import [--lines N]
  * Prints figures; asserts nothing about time or memory.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,8 +88,9 @@ static void report(const char *what, long lines, double secs, double cpu, long r
     fflush(stdout);
 }
 
-/* Replay in this process (the child of a fork, so its peak memory is its own). */
-static int replay_child(const char *log, long lines) {
+/* Replay in this process (the child of a fork, so its peak memory is its own); what names
+ * the figure. The open alone (rows indexed, not loaded) is timed too. */
+static int replay_child(const char *what, const char *log, long lines) {
     double t = now_s();
     Recording *r = NULL;
     char err[512];
@@ -95,6 +98,7 @@ static int replay_child(const char *log, long lines) {
         fprintf(stderr, "%s\n", err);
         return 1;
     }
+    printf("%-8s open %.2f s (%zu rows indexed)\n", what, now_s() - t, r->n);
     Replay p;
     replay_init(&p, r, 0);
     static Sample s;
@@ -108,7 +112,7 @@ static int replay_child(const char *log, long lines) {
     double secs = now_s() - t;
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    report("replay", lines, secs, cpu_s(&ru), ru.ru_maxrss);
+    report(what, lines, secs, cpu_s(&ru), ru.ru_maxrss);
     recording_free(r);
     return 0;
 }
@@ -140,11 +144,14 @@ int main(int argc, char **argv) {
     long rss;
     snprintf(out, sizeof out, "%s/out.csv", dir);
     char *imp[] = {jtune, "import", log, "-o", out, NULL};
-    if (run(imp, &secs, &cpu, &rss) == 0) {
+    bool have_csv = run(imp, &secs, &cpu, &rss) == 0;
+    if (have_csv) {
         report("import", lines, secs, cpu, rss);
     } else {
         printf("import failed\n");
     }
+    char csv[4200];
+    snprintf(csv, sizeof csv, "%s", out);
     snprintf(out, sizeof out, "%s/out.svg", dir);
     char *plot[] = {jtune, "plot", log, "-o", out, NULL};
     if (run(plot, &secs, &cpu, &rss) == 0) {
@@ -155,10 +162,18 @@ int main(int argc, char **argv) {
     fflush(stdout);
     pid_t pid = fork();
     if (pid == 0) {
-        _exit(replay_child(log, lines));
+        _exit(replay_child("replay", log, lines));
     }
     int st;
     waitpid(pid, &st, 0);
+    /* the same rows as a jtune CSV recording (the import's output) */
+    pid = have_csv ? fork() : -1;
+    if (pid == 0) {
+        _exit(replay_child("replay-csv", csv, lines));
+    }
+    if (pid > 0) {
+        waitpid(pid, &st, 0);
+    }
     snprintf(out, sizeof out, "rm -rf '%s'", dir);
     return system(out) == 0 ? 0 : 1;
 }

@@ -83,6 +83,10 @@ echo "| full sample, median wall time | $(get full_median_us "$s") us | |"
 echo "| floor: pread of the same $(get files "$s") files, median | $(get floor_median_us "$s") us | |"
 awk -v a="$(get full_median_us "$s")" -v b="$(get floor_median_us "$s")" \
     'BEGIN { if (b > 0) printf "| full sample / floor | %.2fx | <= 1.5x |\n", a / b }'
+echo "| cold sample (after a 100 ms sleep) / cold floor, median | $(get cold_median_us "$s") / $(get cold_floor_median_us "$s") us | |"
+awk -v a="$(get cold_median_us "$s")" -v b="$(get cold_floor_median_us "$s")" \
+    'BEGIN { if (b > 0) printf "| cold sample / cold floor | %.2fx | <= 1.3x |\n", a / b }'
+echo "| process CPU per pass at 1 Hz, sample / floor | $(get cpu_sample_us "$s") / $(get cpu_floor_us "$s") us | |"
 echo "| instructions per full sample (user space) | $ir_sample | |"
 echo "| instructions per floor pass (user space) | $ir_floor | |"
 echo "| heap allocations per sample after the first | $(get allocs_per_sample "$s") | 0 |"

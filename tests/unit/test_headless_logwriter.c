@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -65,13 +66,16 @@ static int64_t parse_file(const char *path) {
     return parser.rows;
 }
 
-static void write_file(LogFmt f) {
+static void write_file(LogFmt f, bool async) {
     char path[PATH_MAX];
     snprintf(path, sizeof path, "%s/run.%s", fx.root, logfmt_name(f));
     LogWriter *w;
     assert_int_equal(logwriter_open(&w, path, f), 0);
     assert_string_equal(logwriter_path(w), path);
-    logwriter_set_sync_ms(w, 0);
+    logwriter_set_sync_ms(w, 0); /* every row asks for an fsync */
+    if (async) {
+        assert_int_equal(logwriter_set_async(w), 0);
+    }
     assert_int_equal(logwriter_write_header(w, &meta, &sc), 0);
     for (int k = 0; k < 25; k++) {
         Sample s;
@@ -87,12 +91,23 @@ static void write_file(LogFmt f) {
 
 static void test_csv_file(void **state) {
     (void)state;
-    write_file(LOGFMT_CSV);
+    write_file(LOGFMT_CSV, false);
+}
+
+/* the fsync thread: every row is there after close, whole */
+static void test_csv_file_async(void **state) {
+    (void)state;
+    write_file(LOGFMT_CSV, true);
 }
 
 static void test_jsonl_file(void **state) {
     (void)state;
-    write_file(LOGFMT_JSONL);
+    write_file(LOGFMT_JSONL, false);
+}
+
+static void test_jsonl_file_async(void **state) {
+    (void)state;
+    write_file(LOGFMT_JSONL, true);
 }
 
 static void test_bad_paths(void **state) {
@@ -119,13 +134,16 @@ static void test_bad_paths(void **state) {
     logwriter_close(NULL);
 }
 
-static void test_rotation(void **state) {
-    (void)state;
+static void rotation(bool async) {
     char path[PATH_MAX], old[PATH_MAX + 4];
     snprintf(path, sizeof path, "%s/rot.csv", fx.root);
     snprintf(old, sizeof old, "%s.1", path);
     LogWriter *w;
     assert_int_equal(logwriter_open(&w, path, LOGFMT_CSV), 0);
+    if (async) {
+        logwriter_set_sync_ms(w, 0); /* fsyncs in flight while files rotate */
+        assert_int_equal(logwriter_set_async(w), 0);
+    }
     assert_int_equal(logwriter_write_header(w, &meta, &sc), 0);
     struct stat st;
     assert_int_equal(stat(path, &st), 0);
@@ -148,12 +166,22 @@ static void test_rotation(void **state) {
     assert_int_equal(old_last + (uint64_t)now, 39); /* and continues where FILE.1 stops */
 }
 
+static void test_rotation(void **state) {
+    (void)state;
+    rotation(false);
+}
+
+static void test_rotation_async(void **state) {
+    (void)state;
+    rotation(true);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_csv_file),
-        cmocka_unit_test(test_jsonl_file),
-        cmocka_unit_test(test_bad_paths),
-        cmocka_unit_test(test_rotation),
+        cmocka_unit_test(test_csv_file),       cmocka_unit_test(test_jsonl_file),
+        cmocka_unit_test(test_bad_paths),      cmocka_unit_test(test_rotation),
+        cmocka_unit_test(test_csv_file_async), cmocka_unit_test(test_jsonl_file_async),
+        cmocka_unit_test(test_rotation_async),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -206,6 +206,37 @@ static void test_nvp_status(void **state) {
     assert_int_equal(id, 2);
 }
 
+static void test_meminfo_one_pass(void **state) {
+    (void)state;
+    MemSample m;
+    memset(&m, 0, sizeof m);
+    /* near-misses of kept keys, keys out of the usual order, a key sharing a prefix, a
+     * malformed value and a last line without a newline */
+    mem_parse_meminfo(S("MemFreeX: 1 kB\nMemFre: 2 kB\nCmaFree: 64 kB\nSwapCached: 7 kB\n"
+                        "Cached: 250 kB\nMemTotal: 1000 kB\nMemAvailable: 12x kB\n"
+                        ": 5 kB\nBuffers:\t\t 50 kB\nMemFree: 100 kB\nNvMapMemUsed: 333 kB"),
+                      &m);
+    assert_int_equal(m.free_kib.v, 100);
+    assert_int_equal(m.cma_free_kib.v, 64);
+    assert_int_equal(m.swap_cached_kib.v, 7);
+    assert_int_equal(m.cached_kib.v, 250);
+    assert_int_equal(m.buffers_kib.v, 50);
+    assert_int_equal(m.nvmap_kib.v, 333);
+    assert_false(m.avail_kib.ok); /* "12x" is not a number */
+    assert_false(m.cma_total_kib.ok);
+    assert_false(m.swap_total_kib.ok);
+    assert_int_equal(m.used_kib.v, 1000 - 100 - 50 - 250);
+    /* every key present: all known, whatever follows */
+    mem_parse_meminfo(S("MemTotal: 8 kB\nMemFree: 1 kB\nMemAvailable: 6 kB\nBuffers: 0 kB\n"
+                        "Cached: 0 kB\nSwapCached: 0 kB\nSwapTotal: 4 kB\nSwapFree: 3 kB\n"
+                        "CmaTotal: 2 kB\nCmaFree: 1 kB\nNvMapMemUsed: 5 kB\nMemTotal: 99 kB\n"),
+                      &m);
+    assert_int_equal(m.total_kib.v, 8);
+    assert_int_equal(m.used_kib.v, 2);
+    assert_int_equal(m.swap_free_kib.v, 3);
+    assert_int_equal(m.nvmap_kib.v, 5);
+}
+
 static void test_mem_files(void **state) {
     (void)state;
     MemSample m;
@@ -274,8 +305,8 @@ int main(void) {
         cmocka_unit_test(test_compatible), cmocka_unit_test(test_proc_stat),
         cmocka_unit_test(test_util),       cmocka_unit_test(test_idle_rates),
         cmocka_unit_test(test_emc_scale),  cmocka_unit_test(test_fan_files),
-        cmocka_unit_test(test_nvp_status), cmocka_unit_test(test_mem_files),
-        cmocka_unit_test(test_names),
+        cmocka_unit_test(test_nvp_status), cmocka_unit_test(test_meminfo_one_pass),
+        cmocka_unit_test(test_mem_files),  cmocka_unit_test(test_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -351,6 +351,104 @@ static void test_request_rescan(void **state) {
     sctx_free(c);
 }
 
+/* ---------------------------------------------------------------- rescan only with a reason */
+
+#define GAP_MS 10000 /* the default check gap (rescan_ms = 0) */
+
+static void test_no_check_without_reason(void **state) {
+    (void)state;
+    SCtx *c = sctx_new(TREE, 0, false);
+    sctx_step(c, 0);
+    /* a zone goes (the class link and its device dir): the fds still read old content */
+    assert_int_equal(fixture_remove(&c->fx, "sys/class/thermal/thermal_zone8"), 0);
+    assert_int_equal(fixture_remove(&c->fx, "sys/devices/virtual/thermal/thermal_zone8"), 0);
+    for (int i = 0; i < GAP_MS / 1000 - 1; i++) {
+        sctx_step(c, 1000); /* 1 Hz: no check before the gap runs out */
+        assert_int_equal(sctx_inv(c)->generation, 1);
+        assert_int_equal(sctx_inv(c)->n_zones, 9);
+    }
+    sctx_step(c, 1000); /* the sample of the check */
+    assert_int_equal(sctx_inv(c)->generation, 2);
+    assert_int_equal(sctx_inv(c)->n_zones, 8);
+    sctx_free(c);
+}
+
+static void test_hwmon_appears_at_check(void **state) {
+    (void)state;
+    SCtx *c = sctx_load(TREE);
+    char dir[PATH_MAX], away[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s", fixture_path(&c->fx, HWMON_DIR));
+    snprintf(away, sizeof away, "%s.unbound", dir);
+    assert_int_equal(unlink(fixture_path(&c->fx, HWMON_LINK)), 0);
+    assert_int_equal(rename(dir, away), 0);
+    sctx_open(c, 0, false);
+    sctx_step(c, 0);
+    assert_int_equal(sctx_inv(c)->n_rails, 0);
+    /* the monitor binds: no read fails, so only the periodic check can see it */
+    assert_int_equal(rename(away, dir), 0);
+    assert_int_equal(symlink(HWMON_REL, fixture_path(&c->fx, "sys/class/hwmon/hwmon4")), 0);
+    sctx_step(c, GAP_MS - 1);
+    assert_int_equal(sctx_inv(c)->generation, 1);
+    assert_int_equal(sctx_inv(c)->n_rails, 0);
+    sctx_step(c, 1);
+    assert_int_equal(sctx_inv(c)->generation, 2);
+    check_rails_known(c, true);
+    sctx_free(c);
+}
+
+static void test_core_offline_next_sample(void **state) {
+    (void)state;
+    SCtx *c = sctx_new(TREE, 0, false);
+    sctx_step(c, 0);
+    set_online(c, 5, 0, "0-4\n");
+    sctx_step(c, 1000); /* cpu5/online reads 0: the reason */
+    assert_val(c->b.cpu[5].online, 0);
+    assert_int_equal(sctx_inv(c)->generation, 1);
+    sctx_step(c, 1000); /* checked at the next sample, long before the gap */
+    assert_int_equal(sctx_inv(c)->generation, 2);
+    sctx_step(c, 1000); /* nothing changed since: no further re-probe */
+    assert_int_equal(sctx_inv(c)->generation, 2);
+    set_online(c, 5, 1, "0-5\n");
+    sctx_step(c, 1000);
+    sctx_step(c, 1000);
+    assert_int_equal(sctx_inv(c)->generation, 3);
+    assert_val(c->b.cpu[5].online, 1);
+    sctx_free(c);
+}
+
+static void test_read_failure_brings_check_forward(void **state) {
+    (void)state;
+    SCtx *c = sctx_new(TREE, 0, false);
+    sctx_step(c, 0);
+    check_rails_known(c, true);
+    /* the monitor unbinds; the held VDD_IN voltage file answers nothing from now on */
+    assert_int_equal(fixture_put(&c->fx, HWMON_DIR "/in1_input", ""), 0);
+    assert_int_equal(unlink(fixture_path(&c->fx, HWMON_LINK)), 0);
+    assert_int_equal(fixture_remove(&c->fx, HWMON_DIR), 0);
+    sctx_step(c, 1000); /* the failed read: the reason */
+    assert_int_equal(sctx_inv(c)->generation, 1);
+    assert_na(c->b.rail[0].mv);
+    sctx_step(c, 1000); /* the check, at the next sample */
+    assert_int_equal(sctx_inv(c)->generation, 2);
+    check_rails_known(c, false);
+    sctx_free(c);
+}
+
+static void test_failing_sensor_checks_rarely(void **state) {
+    (void)state;
+    SCtx *c = sctx_new(TREE, 0, false);
+    sctx_step(c, 0);
+    /* a sensor that fails every read: a reason once, not a re-probe per sample */
+    assert_int_equal(fixture_put(&c->fx, "sys/class/thermal/thermal_zone1/temp", ""), 0);
+    for (int i = 0; i < 50; i++) {
+        sctx_step(c, 10);
+        assert_na(c->b.zone_mc[1]);
+    }
+    assert_int_equal(sctx_inv(c)->generation, 1);
+    assert_val(c->b.zone_mc[0], 49468);
+    sctx_free(c);
+}
+
 /* ---------------------------------------------------------------- non-root */
 
 typedef struct {
@@ -469,6 +567,11 @@ int main(void) {
         cmocka_unit_test(test_eagain_zone),
         cmocka_unit_test(test_rails_only),
         cmocka_unit_test(test_request_rescan),
+        cmocka_unit_test(test_no_check_without_reason),
+        cmocka_unit_test(test_hwmon_appears_at_check),
+        cmocka_unit_test(test_core_offline_next_sample),
+        cmocka_unit_test(test_read_failure_brings_check_forward),
+        cmocka_unit_test(test_failing_sensor_checks_rarely),
         cmocka_unit_test(test_unreadable_debugfs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

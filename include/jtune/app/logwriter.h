@@ -27,6 +27,12 @@ int logwriter_open(LogWriter **out, const char *path, LogFmt fmt);
 /* Set the fsync period in ms (0: after every row; < 0: only on close). */
 void logwriter_set_sync_ms(LogWriter *w, int ms);
 
+/* Run the periodic fsync on a thread of its own, so that a slow disk never delays the
+ * caller (the sampling loop); rows are still written whole with one write() each, and
+ * close waits for the thread and fsyncs the rest. Regular files only (else a no-op).
+ * 0 or -errno (the writer then stays synchronous). */
+int logwriter_set_async(LogWriter *w);
+
 /* Rotate when the file would grow past max_bytes (0: never; ignored for stdout). */
 void logwriter_set_max_bytes(LogWriter *w, uint64_t max_bytes);
 

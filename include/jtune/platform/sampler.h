@@ -4,8 +4,10 @@
  * cpuidle, fan, memory, radios, nvpmodel) and registers every attribute it will read in
  * the sysfs attribute cache. sampler_take() then reads them with pread at offset 0: no
  * allocation, no subprocess. Devices that appear or disappear (a hwmon unbinding, a core
- * going offline, a late GPU devfreq node) are noticed by a cheap rescan check (at most
- * every rescan_ms) and trigger a re-probe; the Inventory generation is bumped then.
+ * going offline, a late GPU devfreq node) are noticed by a cheap rescan check and trigger a
+ * re-probe; the Inventory generation is bumped then. The check runs only with a reason:
+ * every rescan_ms, at the sample after a core's online file disagrees with the online list,
+ * and (at most once a second) after a read that failed following a good one (a node gone).
  */
 #ifndef JTUNE_PLATFORM_SAMPLER_H
 #define JTUNE_PLATFORM_SAMPLER_H
@@ -17,7 +19,7 @@ typedef struct Sampler Sampler;
 
 typedef struct {
     bool rails_only;     /* read only the power rails (high-rate power traces) */
-    int rescan_ms;       /* minimum gap between rescan checks; 0 = default (1000 ms) */
+    int rescan_ms;       /* minimum gap between rescan checks; 0 = default (10000 ms) */
     bool keep_root_only; /* opened as root before a privilege drop: keep the root-only nodes
                             it probes and reads (sysfs_pin_begin) for after the drop */
 } SamplerConfig;

@@ -61,6 +61,10 @@ int sysfs_attr_str(Sysfs *fs, AttrId id, char *out, size_t outsz);
 /* The errno of the attribute's last failed read or open (0 after a good read). */
 int sysfs_attr_errno(const Sysfs *fs, AttrId id);
 
+/* How many times an attribute read failed right after a good read (a node vanished, its
+ * device went away, a read error); EAGAIN and EINTR do not count. Only grows. */
+uint64_t sysfs_attr_lost(const Sysfs *fs);
+
 /* The registered relative path (borrowed), or "" for a bad id. */
 const char *sysfs_attr_path(const Sysfs *fs, AttrId id);
 

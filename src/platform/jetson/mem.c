@@ -18,59 +18,78 @@ int mem_probe(Sysfs *fs, Inventory *inv, MemAttrs *a) {
     return 0;
 }
 
-/* The meminfo keys kept, and where each goes (one pass over the file). */
+/* The meminfo keys kept, and where each goes. */
+#define KEY(k, f)                                                                                  \
+    { k, sizeof k - 1, offsetof(MemSample, f) }
 static const struct {
     const char *key;
+    size_t len;
     size_t off;
 } KEYS[] = {
-    {"MemTotal", offsetof(MemSample, total_kib)},
-    {"MemFree", offsetof(MemSample, free_kib)},
-    {"MemAvailable", offsetof(MemSample, avail_kib)},
-    {"Buffers", offsetof(MemSample, buffers_kib)},
-    {"Cached", offsetof(MemSample, cached_kib)},
-    {"SwapCached", offsetof(MemSample, swap_cached_kib)},
-    {"SwapTotal", offsetof(MemSample, swap_total_kib)},
-    {"SwapFree", offsetof(MemSample, swap_free_kib)},
-    {"CmaTotal", offsetof(MemSample, cma_total_kib)},
-    {"CmaFree", offsetof(MemSample, cma_free_kib)},
-    {"NvMapMemUsed", offsetof(MemSample, nvmap_kib)},
+    KEY("MemTotal", total_kib),       KEY("MemFree", free_kib),
+    KEY("MemAvailable", avail_kib),   KEY("Buffers", buffers_kib),
+    KEY("Cached", cached_kib),        KEY("SwapCached", swap_cached_kib),
+    KEY("SwapTotal", swap_total_kib), KEY("SwapFree", swap_free_kib),
+    KEY("CmaTotal", cma_total_kib),   KEY("CmaFree", cma_free_kib),
+    KEY("NvMapMemUsed", nvmap_kib),
 };
+#undef KEY
+#define N_KEYS (sizeof KEYS / sizeof KEYS[0])
 
 static Val *field(MemSample *m, size_t i) {
     return (Val *)(void *)((char *)m + KEYS[i].off);
 }
 
-/* "Key:   123 kB" -> the field of that key in m (other keys are ignored). */
-static void meminfo_line(const char *p, size_t n, MemSample *m) {
-    const char *colon = memchr(p, ':', n);
-    if (!colon) {
-        return;
-    }
-    StrView key = {p, (size_t)(colon - p)};
-    for (size_t i = 0; i < sizeof KEYS / sizeof KEYS[0]; i++) {
-        if (strview_eq(key, KEYS[i].key)) {
-            StrView w[1];
-            size_t k = 0;
-            int64_t v;
-            parse_words(colon + 1, n - (size_t)(colon - p) - 1, w, 1, &k);
-            if (k == 1 && parse_i64(w[0].p, w[0].n, &v) == 0) {
-                *field(m, i) = val_of(v);
-            }
-            return;
+/* The KEYS index of key, or -1. Lengths and first bytes rule out almost every key before a
+ * memcmp, so a line costs a few integer compares. */
+static int key_index(const char *k, size_t n) {
+    for (size_t i = 0; i < N_KEYS; i++) {
+        if (KEYS[i].len == n && KEYS[i].key[0] == k[0] && memcmp(KEYS[i].key, k, n) == 0) {
+            return (int)i;
         }
     }
+    return -1;
 }
 
+/* The decimal value after the colon ("   123 kB"); -1 when there is none. */
+static int64_t meminfo_value(const char *p, const char *end) {
+    while (p < end && (*p == ' ' || *p == '\t')) {
+        p++;
+    }
+    const char *d = p;
+    while (p < end && *p >= '0' && *p <= '9') {
+        p++;
+    }
+    int64_t v;
+    if (p < end && *p != ' ' && *p != '\t') {
+        return -1; /* "12x kB" */
+    }
+    return parse_i64(d, (size_t)(p - d), &v) == 0 ? v : -1;
+}
+
+/* One pass: each line is split at its colon while scanning for the newline; the scan stops
+ * once every key has been seen. */
 void mem_parse_meminfo(const char *text, size_t len, MemSample *m) {
-    for (size_t i = 0; i < sizeof KEYS / sizeof KEYS[0]; i++) {
+    for (size_t i = 0; i < N_KEYS; i++) {
         *field(m, i) = val_na();
     }
     m->used_kib = val_na();
-    for (size_t at = 0; at < len;) {
-        const char *nl = memchr(text + at, '\n', len - at);
-        size_t n = nl ? (size_t)(nl - (text + at)) : len - at;
-        meminfo_line(text + at, n, m);
-        at += n + 1;
+    const char *p = text;
+    const char *end = text + len;
+    size_t left = N_KEYS;
+    while (p < end && left > 0) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *eol = nl ? nl : end;
+        const char *colon = memchr(p, ':', (size_t)(eol - p));
+        int i = colon && colon > p ? key_index(p, (size_t)(colon - p)) : -1;
+        if (i >= 0 && !field(m, (size_t)i)->ok) {
+            int64_t v = meminfo_value(colon + 1, eol);
+            if (v >= 0) {
+                *field(m, (size_t)i) = val_of(v);
+                left--;
+            }
+        }
+        p = eol + 1;
     }
     if (m->total_kib.ok && m->avail_kib.ok) {
         m->used_kib = val_of(m->total_kib.v - m->avail_kib.v);

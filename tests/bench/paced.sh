@@ -1,0 +1,51 @@
+#!/bin/sh
+# paced: the real program at 1 kHz, rails-only, logging CSV for a while, once to the disk
+# (TMPDIR) and once to tmpfs (/dev/shm): the share of samples taken within 1 ms of their
+# schedule (first sample + k * 1 ms, from the log's mono_us column) and the worst lateness.
+#   JTUNE_BUILD_DIR=build sh tests/bench/paced.sh [SECONDS]   (default 30)
+# Prints figures; asserts nothing about time. Every process it starts has ended when it ends.
+set -u
+B=${JTUNE_BUILD_DIR:-build}
+secs=${1:-30}
+work=$(mktemp -d "${TMPDIR:-/tmp}/jtune-paced-XXXXXX") || exit 1
+shm=""
+trap 'rm -rf "$work" ${shm:+"$shm"}' EXIT
+trap 'exit 130' INT TERM
+"$B/jtune-sim" --once --board orin-nano-super --root "$work/sim" >/dev/null 2>&1 || {
+    echo "paced: cannot build the simulated tree" >&2
+    exit 1
+}
+[ -d /dev/shm ] && [ -w /dev/shm ] && shm=$(mktemp -d /dev/shm/jtune-paced-XXXXXX)
+
+# run LABEL DIR: one paced run logging to DIR, then its figures
+run() {
+    log="$2/rails.csv"
+    if ! "$B/jtune" --headless --root "$work/sim" --rails-only --interval 1 --duration "$secs" \
+        --log "$log" 2>"$work/err"; then
+        echo "  $1: jtune failed: $(cat "$work/err")"
+        return
+    fi
+    grep -v '^#' "$log" | awk -F, -v label="$1" '
+        NR == 1 { for (i = 1; i <= NF; i++) if ($i == "mono_us") c = i; next }
+        c {
+            k = NR - 2
+            if (k == 0) t0 = $c
+            late = $c - (t0 + k * 1000)
+            n++; if (late <= 1000) ok++; if (late > worst) worst = late
+        }
+        END {
+            if (!n) { print "  " label ": no rows"; exit }
+            printf "  %s: %d samples, %.3f %% within 1 ms of schedule, worst %.1f ms late\n",
+                label, n, 100 * ok / n, worst / 1000
+        }'
+    rm -f "$log"
+}
+
+echo "jtune --headless --rails-only --interval 1 --duration $secs --log FILE" \
+    "(load average: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cpus)"
+run "disk ($(df -P "$work" | awk 'NR==2 { print $1 }'))" "$work"
+if [ -n "$shm" ]; then
+    run "tmpfs (/dev/shm)" "$shm"
+else
+    echo "  tmpfs: /dev/shm not writable, skipped"
+fi
