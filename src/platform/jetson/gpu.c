@@ -9,9 +9,11 @@
 
 #define DEVFREQ "sys/class/devfreq"
 
-/* devfreq names per generation, and the device-tree node names jtop also accepts. */
-static const char *const GPU_NAMES[] = {"17000000.gpu", "17000000.ga10b", "17000000.gv11b",
-                                        "17000000.gp10b", "57000000.gpu"};
+/* devfreq names per generation, and the device-tree node names jtop also accepts. Thor
+ * (JetPack 7) names its GPC clock "gpu-gpc-0", without of_node/name (jtop #885); its sibling
+ * "gpu-nvd-0" clocks the video engines, not the GPU. */
+static const char *const GPU_NAMES[] = {"17000000.gpu",   "17000000.ga10b", "17000000.gv11b",
+                                        "17000000.gp10b", "57000000.gpu",   "gpu-gpc-0"};
 static const char *const GPU_OF_NAMES[] = {"gpu", "ga10b", "gv11b", "gp10b"};
 /* nvgpu's aliases for the device directory: JP6 first, then JP5/JP4 */
 static const char *const GPU_ALIASES[] = {"sys/devices/platform/gpu.0", "sys/devices/gpu.0"};
