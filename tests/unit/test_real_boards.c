@@ -374,6 +374,7 @@ static void test_thor_jetpack7(void **state) {
     assert_int_equal(inv->gpu.freqs_hz[169], 1575000000);
     assert_false(inv->gpu.has_load);
     assert_false(s->gpu.load_pm.ok);
+    assert_string_equal(inv->gpu.load_why, "no load file; NVML only on the real root");
     assert_val(s->gpu.max_hz, 1575000000);
     assert_true(inv->emc.rate_readable);
     assert_val(s->emc.freq_hz, 2133000000);
