@@ -7,8 +7,9 @@
 
 #define RULE_RAILS 6
 
-/* Rails that measure the whole module on their own [C] (tegrastats, jtop). */
-static const char *const INPUTS[] = {"VDD_IN", "POM_5V_IN"};
+/* Rails that measure the whole module on their own [C] (tegrastats, jtop); Thor's carrier
+ * INA238 "VIN" measures the whole board (jtop PR #900). */
+static const char *const INPUTS[] = {"VIN", "VDD_IN", "POM_5V_IN"};
 
 /* Boards without an input rail: their total is the sum of exactly these rails. */
 typedef struct {

@@ -101,6 +101,9 @@ const char *profile_family(const Identity *id) {
     if (strcmp(id->soc, "tegra194") == 0) {
         return strncmp(id->module, "p3668", 5) == 0 ? "xavier-nx" : "";
     }
+    if (strcmp(id->soc, "tegra264") == 0) {
+        return strncmp(id->module, "p3834", 5) == 0 ? "agx-thor" : "";
+    }
     if (strcmp(id->soc, "tegra234") != 0) {
         return "";
     }

@@ -12,7 +12,7 @@
 
 /* GPU devfreq names per JetPack (orin-sysfs.md section 4): JP6 Orin, JP5 Orin, Xavier, Nano. */
 static const char *const gpu_names[] = {"17000000.gpu", "17000000.ga10b", "17000000.gv11b",
-                                        "57000000.gpu", "17000000.gp10b"};
+                                        "57000000.gpu", "17000000.gp10b", "gpu-gpc-0"};
 
 /* EMC cap file: JP6 first, then JP5 (orin-sysfs.md section 16). */
 static const char *const emc_caps[] = {"kernel/nvpmodel_clk_cap/emc",

@@ -201,7 +201,7 @@ static int set_key(BoardCtx *c, int line, const KeyDef *k, void *elem, const cha
 static const KeyDef k_board[] = {
     STR("name", SimBoard, name),
     STR("description", SimBoard, description),
-    INT("jetpack", SimBoard, jetpack, 4, 6),
+    INT("jetpack", SimBoard, jetpack, 4, 7),
     STR("model", SimBoard, model),
     STR("serial_number", SimBoard, serial),
     STR("boardids", SimBoard, boardids),
@@ -255,6 +255,7 @@ static const KeyDef k_gpu[] = {
     I64("tpc_pg_mask", SbGpu, tpc_pg_mask, -1, 4294967295.0),
     I64("fbp_pg_mask", SbGpu, fbp_pg_mask, -1, 4294967295.0),
     BOOL("enable_3d_scaling", SbGpu, has_3d_scaling),
+    BOOL("no_load", SbGpu, no_load),
     I64("boot_min_hz", SbGpu, boot_min_hz, 0, HZ_MAX),
     I64("boot_max_hz", SbGpu, boot_max_hz, 0, HZ_MAX),
 };
@@ -267,6 +268,7 @@ static const KeyDef k_emc[] = {
     STR("cap_path", SbEmc, cap_path),
     STR("util_path", SbEmc, util_path),
     BOOL("bpmp", SbEmc, bpmp),
+    STR("bwmgr_dir", SbEmc, bwmgr_dir),
 };
 
 static const KeyDef k_engine[] = {

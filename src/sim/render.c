@@ -262,6 +262,7 @@ static bool integer_of(const Sim *s, const SimNode *n, long long *v) {
     case R_RAIL_MA: *v = rail_ma(s, n->a); return true;
     case R_RAIL_SHUNT: *v = shunt_uv(s, n->a); return true;
     case R_RAIL_MW: *v = lround(st->rail_mw[n->a]); return true;
+    case R_RAIL_UW: *v = llround(st->rail_mw[n->a] * 1000.0); return true;
     case R_ZONE_TEMP: *v = zone_reading(s, n->a); return true;
     case R_COOL_CUR: *v = st->cool_cur[n->a]; return true;
     case R_FAN_PWM: *v = st->fan.pwm; return true;

@@ -75,6 +75,7 @@ typedef enum {
     R_RAIL_MA,
     R_RAIL_SHUNT,
     R_RAIL_MW,
+    R_RAIL_UW,   /* INA238 power1_input */
     R_SUM_SHUNT, /* a = chip */
     R_SUM_MA,
     R_ZONE_TEMP, /* a = zone */

@@ -15,7 +15,7 @@ static void join_i64(const int64_t *v, int n, char *out, size_t outsz) {
 
 static int gpu_devfreq(Sim *s, const char *df) {
     const SimBoard *b = &s->board;
-    char path[PATH_MAX], text[2048];
+    char path[PATH_MAX], text[SB_MAX_FREQS * 12];
     int rc = 0;
 #define P(name) (snprintf(path, sizeof path, "%s/%s", df, name), path)
     rc = rc ? rc : simfs_node(s, P("cur_freq"), 0444, R_GPU_CUR, 0, 0);
@@ -45,7 +45,9 @@ static int gpu_device(Sim *s) {
     char path[PATH_MAX];
     int rc = 0;
 #define P(name) (snprintf(path, sizeof path, "%s/%s", dir, name), path)
-    rc = rc ? rc : simfs_node(s, P("load"), 0444, R_GPU_LOAD, 0, 0);
+    if (!b->gpu.no_load) {
+        rc = rc ? rc : simfs_node(s, P("load"), 0444, R_GPU_LOAD, 0, 0);
+    }
     rc = rc ? rc : simfs_node(s, P("railgate_enable"), 0644, R_GPU_RAILGATE, 0, 0);
     rc = rc ? rc : simfs_node(s, P("power/control"), 0644, R_GPU_PWRCTL, 0, 0);
     if (rc == 0 && b->gpu.tpc_pg_mask >= 0) {
@@ -152,9 +154,29 @@ static int emc_debugfs(Sim *s) {
     return rc ? rc : simfs_node(s, "sys/kernel/debug/clk/emc/clk_rate", 0400, R_EMC_CLK_RATE, 0, 0);
 }
 
+/* JetPack 7 (Thor): the bandwidth manager's devfreq node, user-readable (jtop PR #825). */
+static int emc_bwmgr(Sim *s) {
+    const SimBoard *b = &s->board;
+    char df[PATH_MAX], path[PATH_MAX + 32], text[SB_MAX_FREQS * 12];
+    snprintf(df, sizeof df, "%s/devfreq/bwmgr", b->emc.bwmgr_dir);
+    join_i64(b->emc.freqs_hz, b->emc.n_freqs, text, sizeof text);
+    int rc = 0;
+#define P(name) (snprintf(path, sizeof path, "%s/%s", df, name), path)
+    rc = rc ? rc : simfs_node(s, P("cur_freq"), 0444, R_EMC_CLK_RATE, 0, 0);
+    rc = rc ? rc : simfs_printf(s, P("min_freq"), 0644, "%lld\n", (long long)b->emc.min_hz);
+    rc = rc ? rc : simfs_printf(s, P("max_freq"), 0644, "%lld\n", (long long)b->emc.max_hz);
+    rc = rc ? rc : simfs_printf(s, P("available_frequencies"), 0444, "%s\n", text);
+    rc = rc ? rc : simfs_printf(s, P("governor"), 0644, "performance\n");
+#undef P
+    return rc ? rc : simfs_link_rel(s, "sys/class/devfreq/bwmgr", df);
+}
+
 int tree_emc(Sim *s) {
     const SimBoard *b = &s->board;
     int rc = emc_debugfs(s);
+    if (rc == 0 && b->emc.bwmgr_dir[0]) {
+        rc = emc_bwmgr(s);
+    }
     if (rc == 0 && b->emc.cap_path[0]) {
         /* JP5's nvpmodel_emc_cap/emc_iso_cap is root-only (a user read fails with EACCES) */
         mode_t mode = strstr(b->emc.cap_path, "emc_iso_cap") ? 0600 : 0644;

@@ -94,9 +94,33 @@ static int ina_channel(Sim *s, const char *hw, int rail) {
     return rc;
 }
 
+/* INA238 (Thor's carrier board input): one channel, power in uW (jtop PR #900; the hwmon
+ * layout as the kernel's ina238 driver lists it). */
+static int ina238_hwmon(Sim *s, int chip) {
+    const SbIna *ina = &s->board.ina[chip];
+    char hw[PATH_MAX], p[PATH_MAX + 32];
+    int rc = tree_hwmon_dir(s, chip, ina->dir, "ina238", hw, sizeof hw);
+    for (int i = 0; rc == 0 && i < s->board.n_rails; i++) {
+        if (s->board.rails[i].chip != chip) {
+            continue;
+        }
+#define P(name) (snprintf(p, sizeof p, "%s/%s", hw, name), p)
+        rc = rc ? rc : simfs_printf(s, P("in1_label"), 0444, "%s\n", s->board.rails[i].label);
+        rc = rc ? rc : simfs_node(s, P("in0_input"), 0444, R_RAIL_SHUNT, i, 0);
+        rc = rc ? rc : simfs_node(s, P("in1_input"), 0444, R_RAIL_MV, i, 0);
+        rc = rc ? rc : simfs_node(s, P("curr1_input"), 0444, R_RAIL_MA, i, 0);
+        rc = rc ? rc : simfs_node(s, P("power1_input"), 0444, R_RAIL_UW, i, 0);
+#undef P
+    }
+    return rc;
+}
+
 static int ina_hwmon(Sim *s, int chip) {
     const SbIna *ina = &s->board.ina[chip];
     char hw[PATH_MAX], p[PATH_MAX + 32];
+    if (strcmp(ina->driver, "ina238") == 0) {
+        return ina238_hwmon(s, chip);
+    }
     int rc = tree_hwmon_dir(s, chip, ina->dir, "ina3221", hw, sizeof hw);
     for (int i = 0; rc == 0 && i < s->board.n_rails; i++) {
         if (s->board.rails[i].chip == chip) {

@@ -57,6 +57,13 @@ static void test_jetpack_table(void **state) {
     assert_string_equal(identity_jetpack_of("36.5.0"), "6.2.2");
     assert_string_equal(identity_jetpack_of("35.5.0"), "5.1.3");
     assert_string_equal(identity_jetpack_of("32.7.1"), "4.6.1");
+    /* JetPack 7: Thor on R38, and R39 (7.2, Orin too) as a whole line */
+    assert_string_equal(identity_jetpack_of("38.2.0"), "7.0");
+    assert_string_equal(identity_jetpack_of("38.4.0"), "7.1");
+    assert_string_equal(identity_jetpack_of("39.2.0"), "7.2");
+    assert_string_equal(identity_jetpack_of("39.0.1"), "7.2");
+    assert_string_equal(identity_jetpack_of("38.9.9"), "");
+    assert_string_equal(identity_jetpack_of("3"), "");
     /* a release the table does not know is not an error: no JetPack name */
     assert_string_equal(identity_jetpack_of("36.9.9"), "");
     assert_string_equal(identity_jetpack_of(""), "");

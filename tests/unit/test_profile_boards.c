@@ -169,7 +169,8 @@ static void test_no_orphan_families(void **state) {
     char boards[16][32];
     int nb = simtest_boards(boards, 16);
     for (int b = 0; b < nb; b++) {
-        bool covered = false;
+        /* AGX Thor (family agx-thor) ships no files: its profiles are derived */
+        bool covered = strcmp(boards[b], "thor") == 0;
         for (size_t i = 0; i < N_FAMILIES; i++) {
             covered |= strcmp(families[i].board, boards[b]) == 0;
         }

@@ -18,6 +18,7 @@
 
 #include "jtune/app/profiles.h"
 #include "jtune/core/boardtotal.h"
+#include "jtune/core/profile.h"
 #include "sampler_ctx.h"
 
 #define MAXR 13
@@ -180,6 +181,28 @@ static const Board BOARDS[] = {
      53062,
      NULL,
      3},
+    /* Thor: the GPU is devfreq gpu-gpc-0 (no of_node/name, no load), the total the
+     * carrier's INA238 VIN in uW (23 W), the gpu zone gated */
+    {"jp7-agx-thor",
+     "tegra264",
+     "38.2.0",
+     "gpu-gpc-0",
+     14,
+     1,
+     14,
+     6, /* five zones and the INA238's die sensor (hwmon temp1) */
+     5,
+     1,
+     {"VDD_GPU", "VDD_CPU_SOC_MSS", "VIN_SYS_5V0", "VIN"},
+     "VIN",
+     23000,
+     972000,
+     54000000,
+     "tj-thermal",
+     48500,
+     48500,
+     NULL,
+     1},
 };
 
 static SCtx *open_board(const Board *b) {
@@ -335,6 +358,35 @@ static void test_long_table_is_thinned_and_reported(void **state) {
     sctx_free(c);
 }
 
+/* Thor's JetPack 7 layout: the named board and release, the whole 170-step GPU table, no
+ * load file (n/a, not 0), the EMC clock and its ceiling from devfreq bwmgr, the INA238 read
+ * in uW as mW, the fan's speed from pwm_tach. */
+static void test_thor_jetpack7(void **state) {
+    (void)state;
+    SCtx *c = open_board(&BOARDS[sizeof BOARDS / sizeof BOARDS[0] - 1]);
+    const Inventory *inv = sctx_inv(c);
+    const Sample *s = &c->b;
+    assert_string_equal(inv->id.jetpack, "7.0");
+    assert_string_equal(inv->id.module, "p3834-0008");
+    assert_string_equal(profile_family(&inv->id), "agx-thor");
+    assert_int_equal(inv->gpu.n_freqs, 170);
+    assert_false(inv->gpu.freqs_capped);
+    assert_int_equal(inv->gpu.freqs_hz[169], 1575000000);
+    assert_false(inv->gpu.has_load);
+    assert_false(s->gpu.load_pm.ok);
+    assert_string_equal(inv->gpu.load_why, "no load file; NVML only on the real root");
+    assert_val(s->gpu.max_hz, 1575000000);
+    assert_true(inv->emc.rate_readable);
+    assert_val(s->emc.freq_hz, 2133000000);
+    assert_val(inv->emc.max_hz, 4266000000);
+    int vin = inventory_rail_index(inv, "VIN");
+    assert_true(vin >= 0);
+    assert_val(s->rail[vin].mw, 23000);
+    assert_val(s->rail[vin].mv, 20000);
+    assert_val(s->fan.rpm, 1850);
+    sctx_free(c);
+}
+
 static int group_setup(void **state) {
     (void)state;
     static Fixture cfg;
@@ -347,12 +399,13 @@ static int group_setup(void **state) {
 
 int main(void) {
     enum { N = sizeof BOARDS / sizeof BOARDS[0] };
-    struct CMUnitTest tests[N + 1];
+    struct CMUnitTest tests[N + 2];
     for (size_t i = 0; i < N; i++) {
         tests[i] = (struct CMUnitTest){BOARDS[i].tree, test_board, NULL, NULL, (void *)&BOARDS[i]};
     }
     tests[N] = (struct CMUnitTest){"long_table_is_thinned_and_reported",
                                    test_long_table_is_thinned_and_reported, NULL, NULL, NULL};
+    tests[N + 1] = (struct CMUnitTest){"thor_jetpack7", test_thor_jetpack7, NULL, NULL, NULL};
     return _cmocka_run_group_tests("real_boards", tests, sizeof tests / sizeof tests[0],
                                    group_setup, NULL);
 }

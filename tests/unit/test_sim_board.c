@@ -52,8 +52,8 @@ static void test_every_board_parses_cleanly(void **state) {
     free(b);
 }
 
-static const char *const shipped[] = {"orin-nano-super", "orin-nano", "orin-nx-16gb",
-                                      "agx-orin",        "xavier-nx", "nano"};
+static const char *const shipped[] = {"orin-nano-super", "orin-nano", "orin-nx-16gb", "agx-orin",
+                                      "xavier-nx",       "nano",      "thor"};
 
 static void test_required_boards_are_shipped(void **state) {
     (void)state;
@@ -90,7 +90,7 @@ static void test_malformed_snippets(void **state) {
     expect_error("[cpu]\nfreqs_khz = 3 2 1\n", 2, "ascending");
     expect_error("[cpu]\nfreqs_khz = 1 2 x\n", 2, "list of integers");
     expect_error("[cpu]\nclusters = 0-3 zz\n", 2, "not a cpu list");
-    expect_error("[board]\njetpack = 7\n", 2, "outside 4..6");
+    expect_error("[board]\njetpack = 8\n", 2, "outside 4..7");
     expect_error("[board]\nthis line has no equals sign\n", 2, "malformed");
     expect_error("[zone.cpu]\ntrips = 99000:passive\n", 2, "TEMP_MC:TYPE:HYST_MC");
     expect_error("[zone.cpu]\nalerts = x:cpu-throttle-alert\n", 2, "TRIP:COOLING_TYPE");

@@ -79,6 +79,8 @@ typedef struct {
     int n_govs;
     char govs[JT_MAX_GOVS][24];
     bool has_load, has_railgate, has_tpc_mask, has_3d_scaling;
+    bool load_nvml;    /* no load file: the load comes from NVML (JetPack 7) */
+    char load_why[64]; /* why the load is n/a ("" when it is read) */
 } GpuInfo;
 
 typedef enum { EMC_UTIL_NONE, EMC_UTIL_ACTMON, EMC_UTIL_CACTMON } EmcUtilSource;

@@ -19,7 +19,7 @@
 
 #define SB_MAX_CPUS     16
 #define SB_MAX_CLUSTERS 4
-#define SB_MAX_FREQS    48
+#define SB_MAX_FREQS    192 /* Thor's GPU has about 170 steps */
 #define SB_MAX_GOVS     8
 #define SB_MAX_IDLE     4
 #define SB_MAX_INA      3
@@ -315,6 +315,7 @@ typedef struct {
         int64_t tpc_pg_mask; /* -1: no file */
         int64_t fbp_pg_mask; /* -1: no file */
         bool has_3d_scaling;
+        bool no_load;                     /* no "load" file (JetPack 7: the load comes from NVML) */
         int64_t boot_min_hz, boot_max_hz; /* 0: from the default nvpmodel mode */
     } gpu;
 
@@ -327,6 +328,7 @@ typedef struct {
         char cap_path[SB_PATH];  /* root-relative nvpmodel EMC cap file ("" = none) */
         char util_path[SB_PATH]; /* root-relative mc_all file */
         bool bpmp;               /* debugfs bpmp clk/emc (JetPack 5/6) or clk/emc (JetPack 4) */
+        char bwmgr_dir[SB_PATH]; /* JetPack 7: devfreq node "bwmgr" in this device dir ("" none) */
     } emc;
 
     int n_engines;

@@ -11,6 +11,10 @@
 static const struct {
     const char *rate, *min, *max;
 } RATE_PATHS[] = {
+    /* Thor (JetPack 7): the bandwidth manager's devfreq node, readable without root (jtop
+     * PR #825) */
+    {"sys/class/devfreq/bwmgr/cur_freq", "sys/class/devfreq/bwmgr/min_freq",
+     "sys/class/devfreq/bwmgr/max_freq"},
     {"sys/kernel/debug/bpmp/debug/clk/emc/rate", "sys/kernel/debug/bpmp/debug/clk/emc/min_rate",
      "sys/kernel/debug/bpmp/debug/clk/emc/max_rate"},
     {"sys/kernel/debug/clk/override.emc/clk_rate", "sys/kernel/debug/tegra_bwmgr/emc_min_rate",

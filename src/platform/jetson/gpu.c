@@ -4,17 +4,40 @@
 #include "jtune/core/parse.h"
 #include "jtune/platform/jetson/attrval.h"
 #include "jtune/platform/jetson/discover.h"
+#include "jtune/platform/jetson/nvml.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #define DEVFREQ "sys/class/devfreq"
 
-/* devfreq names per generation, and the device-tree node names jtop also accepts. */
-static const char *const GPU_NAMES[] = {"17000000.gpu", "17000000.ga10b", "17000000.gv11b",
-                                        "17000000.gp10b", "57000000.gpu"};
+/* devfreq names per generation, and the device-tree node names jtop also accepts. Thor
+ * (JetPack 7) names its GPC clock "gpu-gpc-0", without of_node/name (jtop #885); its sibling
+ * "gpu-nvd-0" clocks the video engines, not the GPU. */
+static const char *const GPU_NAMES[] = {"17000000.gpu",   "17000000.ga10b", "17000000.gv11b",
+                                        "17000000.gp10b", "57000000.gpu",   "gpu-gpc-0"};
 static const char *const GPU_OF_NAMES[] = {"gpu", "ga10b", "gv11b", "gp10b"};
 /* nvgpu's aliases for the device directory: JP6 first, then JP5/JP4 */
 static const char *const GPU_ALIASES[] = {"sys/devices/platform/gpu.0", "sys/devices/gpu.0"};
+
+/* NVML is process-wide state: opened once, on the real root only (a --root tree is another
+ * board than the GPU NVML would report), and kept for the process's life. */
+static Nvml *nvml;
+static int nvml_rc = 1; /* 1: not tried */
+static char nvml_why[64];
+
+static void probe_nvml(const Sysfs *fs, GpuInfo *g) {
+    if (!sysfs_is_real_root(fs)) {
+        snprintf(g->load_why, sizeof g->load_why, "no load file; NVML only on the real root");
+        return;
+    }
+    if (nvml_rc == 1) {
+        nvml_rc = nvml_open(NVML_LIB, &nvml, nvml_why, sizeof nvml_why);
+    }
+    g->load_nvml = nvml != NULL;
+    g->has_load = g->load_nvml;
+    snprintf(g->load_why, sizeof g->load_why, "%s", nvml_why);
+}
 
 static bool in_list(const char *s, const char *const *list, size_t n) {
     for (size_t i = 0; i < n; i++) {
@@ -120,6 +143,9 @@ int gpu_probe(Sysfs *fs, Inventory *inv, GpuAttrs *a) {
     a->railgate = device_attr(fs, g, "railgate_enable");
     a->tpc = device_attr(fs, g, "tpc_pg_mask");
     g->has_load = a->load >= 0;
+    if (!g->has_load) {
+        probe_nvml(fs, g);
+    }
     g->has_railgate = a->railgate >= 0;
     g->has_tpc_mask = a->tpc >= 0;
     g->has_3d_scaling = discover_exists(fs, g->device_dir, "enable_3d_scaling") ||
@@ -137,7 +163,7 @@ void gpu_read(Sysfs *fs, const Inventory *inv, const GpuAttrs *a, Sample *out) {
     g->min_hz = attrval_i64(fs, a->min);
     g->max_hz = attrval_i64(fs, a->max);
     g->governor_ok = attrval_str(fs, a->gov, g->governor, sizeof g->governor);
-    g->load_pm = attrval_i64(fs, a->load);
+    g->load_pm = inv->gpu.load_nvml ? nvml_read_load_pm(nvml) : attrval_i64(fs, a->load);
     if (g->load_pm.ok && (g->load_pm.v < 0 || g->load_pm.v > 1000)) {
         g->load_pm = val_na();
     }

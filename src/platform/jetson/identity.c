@@ -21,13 +21,25 @@ static const struct {
     {"35.1.0", "5.0.2"}, {"35.2.1", "5.1"},    {"35.3.1", "5.1.1"},  {"35.4.1", "5.1.2"},
     {"35.5.0", "5.1.3"}, {"35.6.0", "5.1.4"},  {"35.6.2", "5.1.5"},  {"36.2.0", "6.0 DP"},
     {"36.3.0", "6.0"},   {"36.4.0", "6.1"},    {"36.4.3", "6.2"},    {"36.4.4", "6.2.1"},
-    {"36.4.7", "6.2.1"}, {"36.5.0", "6.2.2"},
+    {"36.4.7", "6.2.1"}, {"36.5.0", "6.2.2"},  {"38.2.0", "7.0"},    {"38.2.1", "7.0"},
+    {"38.2.2", "7.0"},   {"38.4.0", "7.1"},
 };
+
+/* Whole release lines that map to one JetPack (jtop's jetson_variables: 39.2.0 is 7.2). */
+static const struct {
+    const char *prefix;
+    const char *jetpack;
+} JETPACK_LINES[] = {{"39.", "7.2"}};
 
 const char *identity_jetpack_of(const char *l4t) {
     for (size_t i = 0; i < sizeof JETPACK / sizeof JETPACK[0]; i++) {
         if (strcmp(JETPACK[i].l4t, l4t) == 0) {
             return JETPACK[i].jetpack;
+        }
+    }
+    for (size_t i = 0; i < sizeof JETPACK_LINES / sizeof JETPACK_LINES[0]; i++) {
+        if (strncmp(JETPACK_LINES[i].prefix, l4t, strlen(JETPACK_LINES[i].prefix)) == 0) {
+            return JETPACK_LINES[i].jetpack;
         }
     }
     return "";

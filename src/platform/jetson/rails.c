@@ -13,6 +13,7 @@
 typedef struct {
     RailInfo info;
     AttrId mv, ma, mw;
+    bool uw;
 } Found;
 
 typedef struct {
@@ -55,6 +56,28 @@ static void probe_hwmon_chip(Sysfs *fs, const char *dir, int chip, FoundList *fl
     }
 }
 
+/* INA238: one channel whose power file counts uW. */
+static void probe_ina238(Sysfs *fs, const char *dir, int chip, FoundList *fl) {
+    if (fl->n >= (int)(sizeof fl->r / sizeof fl->r[0])) {
+        return;
+    }
+    Found *f = &fl->r[fl->n];
+    memset(f, 0, sizeof *f);
+    if (discover_str(fs, dir, "in1_label", f->info.label, sizeof f->info.label) < 0 ||
+        f->info.label[0] == '\0') {
+        discover_copy(f->info.label, sizeof f->info.label, "VIN");
+    }
+    f->info.chip = chip;
+    f->info.channel = 1;
+    f->mv = discover_attr(fs, dir, "in1_input");
+    f->ma = discover_attr(fs, dir, "curr1_input");
+    f->mw = discover_attr(fs, dir, "power1_input");
+    f->uw = true;
+    f->info.crit_ma = discover_val(fs, dir, "curr1_crit");
+    f->info.max_ma = discover_val(fs, dir, "curr1_max");
+    fl->n++;
+}
+
 static void probe_iio_dev(Sysfs *fs, const char *dir, int chip, FoundList *fl) {
     for (int ch = 0; ch < 3 && fl->n < (int)(sizeof fl->r / sizeof fl->r[0]); ch++) {
         char leaf[40];
@@ -95,6 +118,11 @@ static void probe_hwmon(Sysfs *fs, RailAttrs *a, FoundList *fl) {
         probe_hwmon_chip(fs, dirs[i], a->n_chips, fl);
         add_chip(a, dirs[i]);
     }
+    n = discover_hwmon(fs, "ina238", dirs, RAILS_MAX_CHIPS - a->n_chips);
+    for (int i = 0; i < n; i++) {
+        probe_ina238(fs, dirs[i], a->n_chips, fl);
+        add_chip(a, dirs[i]);
+    }
 }
 
 /* JetPack 4: <driver>/<bus>-<addr>/iio:deviceN */
@@ -122,6 +150,7 @@ static void probe_iio(Sysfs *fs, RailAttrs *a, FoundList *fl) {
 static void reset_attrs(RailAttrs *a) {
     for (int i = 0; i < JT_MAX_RAILS; i++) {
         a->mv[i] = a->ma[i] = a->mw[i] = -1;
+        a->mw_in_uw[i] = false;
     }
     a->n_chips = 0;
 }
@@ -142,6 +171,7 @@ static void merge(Inventory *inv, RailAttrs *a, const FoundList *fl) {
         a->mv[at] = f->mv;
         a->ma[at] = f->ma;
         a->mw[at] = f->mw;
+        a->mw_in_uw[at] = f->uw;
     }
 }
 
@@ -163,6 +193,9 @@ void rails_read(Sysfs *fs, const Inventory *inv, const RailAttrs *a, Sample *out
         r->mv = attrval_i64(fs, a->mv[i]);
         r->ma = attrval_i64(fs, a->ma[i]);
         r->mw = attrval_i64(fs, a->mw[i]);
+        if (r->mw.ok && a->mw_in_uw[i]) {
+            r->mw.v = r->mw.v >= 0 ? (r->mw.v + 500) / 1000 : -((-r->mw.v + 500) / 1000);
+        }
         if (!r->mw.ok && r->mv.ok && r->ma.ok) {
             r->mw = val_of(rails_mw(r->mv.v, r->ma.v));
         }

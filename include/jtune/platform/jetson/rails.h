@@ -7,6 +7,9 @@
  * currN_crit / currN_max the limits (mA). Legacy JetPack 4 iio layout:
  * sys/bus/i2c/drivers/ina3221x/<bus>-00NN/iio:deviceM/{rail_name_K, in_voltageK_input,
  * in_currentK_input, in_powerK_input, crit_current_limit_K, warn_current_limit_K}.
+ * INA238 (Thor's carrier board input, jtop PR #900): hwmon name "ina238", one channel:
+ * in1_input mV (bus), curr1_input mA, power1_input in uW (read as mW); its label is
+ * in1_label when the driver gives one, else "VIN".
  *
  * Indices are stable for the sampler's life: on a re-probe a rail keeps its index (matched
  * by label); a rail whose monitor vanished stays in the inventory and reads unknown until
@@ -26,7 +29,8 @@
 typedef struct {
     AttrId mv[JT_MAX_RAILS];
     AttrId ma[JT_MAX_RAILS];
-    AttrId mw[JT_MAX_RAILS]; /* iio power file, -1 for hwmon (computed) */
+    AttrId mw[JT_MAX_RAILS];     /* iio or INA238 power file, -1 for INA3221 hwmon (computed) */
+    bool mw_in_uw[JT_MAX_RAILS]; /* the power file counts uW (INA238) */
     int n_chips;
     char chip_dir[RAILS_MAX_CHIPS][JT_PATH]; /* monitor dirs found (for the rescan check) */
 } RailAttrs;
