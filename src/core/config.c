@@ -258,6 +258,10 @@ static int on_line(void *user, const char *section, const char *key, const char 
     if (h) {
         return h->fn(h->user, section, key, value, p->file, line, p->d);
     }
+    if (!section[0]) {
+        diag_warn(p->d, p->file, line, "'%s' before any [section] ignored", key);
+        return 1;
+    }
     if (!section_known(section)) {
         if (strcmp(p->warned_section, section) != 0) {
             diag_warn(p->d, p->file, line, "unknown section [%s] ignored", section);

@@ -15,6 +15,7 @@
 #include "jtune/core/parse.h"
 #include "jtune/helper/helper.h"
 #include "jtune/helper/privdrop.h"
+#include "jtune/helper/sandbox.h"
 #include "jtune/platform/fileio.h"
 
 #include <errno.h>
@@ -22,6 +23,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <pwd.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -203,6 +205,61 @@ static int drop(const Plan *p, char *report, size_t reportsz, char *err, size_t 
     return rc;
 }
 
+/* Confine the dropped helper: writes only beneath the board's sys, proc/sys and
+ * var/lib/nvpmodel (nvpmodel's status file) and the state directory, then the system-call
+ * allowlist. Missing kernel support is reported in the two lines, never an error. */
+static int sandbox(const Sysfs *fs, const char *state_dir, char *ll, char *sc, size_t n) {
+    static const char *const dirs[] = {"sys", "proc/sys", "var/lib/nvpmodel"};
+    int fds[4];
+    int k = 0;
+    for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+        int fd = sysfs_openat(fs, dirs[i], O_PATH | O_DIRECTORY, 0);
+        if (fd >= 0) {
+            fds[k++] = fd;
+        }
+    }
+    int fd = state_dir ? open(state_dir, O_PATH | O_DIRECTORY | O_CLOEXEC) : -1;
+    if (fd >= 0) {
+        fds[k++] = fd;
+    }
+    int rc = sandbox_landlock(fds, k, ll, n);
+    for (int i = 0; i < k; i++) {
+        close(fds[i]);
+    }
+    int rs = rc < 0 ? 0 : sandbox_seccomp(sc, n);
+    return rc < 0 ? rc : rs < 0 ? rs : 0;
+}
+
+/* Try what the sandbox must refuse: creating a file beside the root (outside every allowed
+ * directory), and a call off the allowlist (unshare). One line each. */
+static void sandbox_probe(const char *root) {
+    char canon[PATH_MAX], probe[PATH_MAX + 64];
+    if (!realpath(root ? root : "/", canon)) {
+        snprintf(canon, sizeof canon, "/");
+    }
+    char *slash = strrchr(canon, '/');
+    if (slash && slash != canon) {
+        *slash = '\0';
+    } else {
+        snprintf(canon, sizeof canon, "/");
+    }
+    snprintf(probe, sizeof probe, "%s/.jtune-sandbox-probe.%ld", strcmp(canon, "/") ? canon : "",
+             (long)getpid());
+    int fd = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+        close(fd);
+        unlink(probe);
+        printf("probe: creating %s: allowed\n", probe);
+    } else {
+        printf("probe: creating %s: refused (%s)\n", probe, strerror(errno));
+    }
+    if (unshare(0) == 0) {
+        printf("probe: unshare: allowed\n");
+    } else {
+        printf("probe: unshare: refused (%s)\n", strerror(errno));
+    }
+}
+
 static int self_test(const Args *a) {
     Plan p;
     char err[256] = "", report[4096] = "";
@@ -213,6 +270,21 @@ static int self_test(const Args *a) {
                p.account);
         rc = drop(&p, report, sizeof report, err, sizeof err);
         fputs(report, stdout);
+    }
+    Sysfs *fs = NULL;
+    if (rc == 0 && (rc = sysfs_open(&fs, a->root)) < 0) {
+        snprintf(err, sizeof err, "cannot open the root: %s", strerror(-rc));
+    }
+    if (rc == 0) {
+        char ll[256] = "", sc[256] = "";
+        rc = sandbox(fs, a->state_dir ? a->state_dir : JTUNE_STATEDIR, ll, sc, sizeof ll);
+        printf("%s\n%s\n", ll, sc[0] ? sc : "seccomp: not installed");
+        if (rc < 0) {
+            snprintf(err, sizeof err, "sandbox: %s", strerror(-rc));
+        } else {
+            sandbox_probe(a->root);
+        }
+        sysfs_close(fs);
     }
     if (rc < 0) {
         printf("result: FAILED (%s)\n", err);
@@ -297,7 +369,14 @@ static int serve(const Args *a) {
     if (rc == 0) {
         rc = helper_open_stage(&h, &cfg, &stage, err, sizeof err);
     }
+    char ll[256], sc[256];
+    if (rc == 0 && (rc = sandbox(cfg.fs, cfg.state_dir, ll, sc, sizeof ll)) < 0) {
+        stage = TUNE_STAGE_DROP;
+    }
     if (rc < 0) {
+        if (h) {
+            helper_close(h);
+        }
         greet_error(fd, rc, stage);
         return 1;
     }

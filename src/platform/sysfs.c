@@ -49,9 +49,12 @@ struct Sysfs {
 };
 
 /* openat2 is Linux >= 5.6; without it (older kernels, qemu-user) the same confinement is
- * done in user space (resolve.h). With RESOLVE_IN_ROOT/BENEATH the kernel answers EAGAIN when a
- * rename anywhere on the system raced with a ".." in the path (links in sysfs trees have many):
- * retry then. */
+ * done in user space (resolve.h). With RESOLVE_IN_ROOT/BENEATH the kernel answers EAGAIN
+ * when a rename anywhere on the system (a simulator rewriting its tree, any atomic save)
+ * raced with a ".." in the path (links in sysfs trees have many). Under load every retry
+ * can lose that race, and the EAGAIN must never reach a caller (the helper would report
+ * "refused near a trip point"): after the retries the user-space walk, which retries only
+ * on changes to the path itself, does the same confinement. */
 static int open_in_root(int dirfd, const char *rel, int flags, mode_t mode, uint64_t resolve) {
     struct open_how how = {.flags = (uint64_t)(flags | O_CLOEXEC),
                            .mode = (flags & O_CREAT) ? mode : 0,
@@ -60,7 +63,7 @@ static int open_in_root(int dirfd, const char *rel, int flags, mode_t mode, uint
     for (int tries = 0; fd < 0 && errno == EAGAIN && tries < 64; tries++) {
         fd = syscall(SYS_openat2, dirfd, rel, &how, sizeof how);
     }
-    if (fd < 0 && errno == ENOSYS) {
+    if (fd < 0 && (errno == ENOSYS || errno == EAGAIN)) {
         return resolve_open(dirfd, rel, flags, mode,
                             (resolve & RESOLVE_BENEATH) ? RESOLVE_US_BENEATH : RESOLVE_US_IN_ROOT);
     }
@@ -531,16 +534,9 @@ int sysfs_open_beneath(const Sysfs *fs, const char *base, const char *relpath, i
     if (bfd < 0) {
         return bfd;
     }
-    struct open_how how = {.flags = (uint64_t)(flags | O_CLOEXEC),
-                           .resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS};
-    long fd = syscall(SYS_openat2, bfd, relpath, &how, sizeof how);
-    if (fd < 0 && errno == ENOSYS) {
-        fd = resolve_open(bfd, relpath, flags, 0, RESOLVE_US_BENEATH);
-    } else if (fd < 0) {
-        fd = -errno;
-    }
+    int fd = open_in_root(bfd, relpath, flags, 0, RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS);
     close(bfd);
-    return (int)fd;
+    return fd;
 }
 
 int sysfs_write_beneath(const Sysfs *fs, const char *base, const char *relpath, const char *str) {

@@ -39,14 +39,26 @@ fi
 T=$(mktemp -d "${TMPDIR:-/tmp}/jtune-bench-ui-XXXXXX")
 SOCK="jtune-bench-ui-$$"
 SIM_PID=""
+# stop PID (a measured program: closing its pane does not end every one of them) and wait.
+stop_pid() {
+    [ -n "$1" ] || return 0
+    kill "$1" 2>/dev/null || return 0
+    i=0
+    while kill -0 "$1" 2>/dev/null && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
+    kill -KILL "$1" 2>/dev/null
+    return 0
+}
 cleanup() {
     for s in jtune-utf8 jtune-ascii htop; do
         tmux -L "$SOCK-$s" kill-server >/dev/null 2>&1
+        [ -s "$T/$s.pid" ] && stop_pid "$(cat "$T/$s.pid")"
     done
-    [ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null
+    stop_pid "$SIM_PID"
+    [ -n "$SIM_PID" ] && wait "$SIM_PID" 2>/dev/null
     rm -rf "$T"
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 if "$JTUNE" --demo --headless --count 1 >/dev/null 2>&1; then
     BOARD="--demo"
@@ -81,6 +93,7 @@ measure() {
     pid=$(cat "$T/$name.pid" 2>/dev/null)
     if [ -z "$pid" ] || [ ! -d "/proc/$pid" ]; then
         printf '%-22s did not start\n' "$name"
+        tmux -u -L "$SOCK-$name" kill-server >/dev/null 2>&1
         return
     fi
     b0=$(stat -c %s "$log")
@@ -90,6 +103,7 @@ measure() {
     c1=$(cpu_ns "$pid")
     rss=$(awk '/^VmRSS/ { print $2 }' "/proc/$pid/status")
     tmux -u -L "$SOCK-$name" kill-server >/dev/null 2>&1
+    stop_pid "$pid"
     awk -v n="$name" -v b=$((b1 - b0)) -v c=$((c1 - c0)) -v s="$SECS" -v rss="$rss" \
         'BEGIN { printf "%-22s %10.0f %16.2f %10.1f\n", n, b / s, c / 1e6 / s, rss / 1024 }'
 }

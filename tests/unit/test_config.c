@@ -190,6 +190,25 @@ static void test_malformed_file(void **state) {
     assert_int_equal(c.glyphs, GLYPHS_ASCII);
 }
 
+/* Keys before any [section] are ignored with a warning naming file:line, each of them. */
+static void test_keys_before_any_section(void **state) {
+    (void)state;
+    const char *text = "interval_ms = 200\n" /* 1 */
+                       "glyphs = ascii\n"    /* 2 */
+                       "[ui]\n"              /* 3 */
+                       "temp_unit = F\n";    /* 4 */
+    Config c;
+    config_defaults(&c);
+    Diag d = {0};
+    assert_int_equal(config_parse(&c, text, "top.ini", NULL, &d), 0);
+    dump(&d);
+    assert_true(has_msg(&d, "top.ini:1: warning: 'interval_ms' before any [section] ignored"));
+    assert_true(has_msg(&d, "top.ini:2: warning: 'glyphs' before any [section] ignored"));
+    assert_int_equal(d.n_warnings, 2);
+    assert_int_equal(c.interval_ms, 1000);
+    assert_int_equal(c.temp_unit, TEMP_FAHRENHEIT);
+}
+
 static void test_long_values(void **state) {
     (void)state;
     char text[2048];
@@ -295,15 +314,11 @@ static void test_syntax_bom_and_comments(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_defaults),
-        cmocka_unit_test(test_shipped_file),
-        cmocka_unit_test(test_good_file),
-        cmocka_unit_test(test_partial_file),
-        cmocka_unit_test(test_malformed_file),
-        cmocka_unit_test(test_long_values),
-        cmocka_unit_test(test_workload_sections),
-        cmocka_unit_test(test_panel_list),
-        cmocka_unit_test(test_syntax_bom_and_comments),
+        cmocka_unit_test(test_defaults),       cmocka_unit_test(test_shipped_file),
+        cmocka_unit_test(test_good_file),      cmocka_unit_test(test_partial_file),
+        cmocka_unit_test(test_malformed_file), cmocka_unit_test(test_keys_before_any_section),
+        cmocka_unit_test(test_long_values),    cmocka_unit_test(test_workload_sections),
+        cmocka_unit_test(test_panel_list),     cmocka_unit_test(test_syntax_bom_and_comments),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -227,8 +227,8 @@ static void test_nvpmodel(void **state) {
     assert_string_equal(node(c, NVP_STAT), "pmode:0000");
     assert_non_null(strstr(journal_text(c), "\nnvpmodel 0 0 1\n"));
     /* fixed argv, no shell, minimal environment, stdin /dev/null */
-    assert_string_equal(node(c, "tmp/nvpmodel.args"), "2 -m 0");
-    const char *env = slurp_static(fixture_path(&c->hx.fx, "tmp/nvpmodel.env"));
+    assert_string_equal(node(c, "var/lib/nvpmodel/test.args"), "2 -m 0");
+    const char *env = slurp_static(fixture_path(&c->hx.fx, "var/lib/nvpmodel/test.env"));
     assert_non_null(strstr(env, "PATH=/usr/sbin:/usr/bin:/sbin:/bin"));
     assert_null(strstr(env, "JTUNE_SOURCE_DIR")); /* nothing of the caller's environment */
     /* a mode that wants a reboot: refused, nothing changed */

@@ -19,6 +19,7 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -164,6 +165,12 @@ static int run_as(unsigned uid, const char *const argv[], char *out, size_t outs
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+/* The kernel's Landlock ABI version, or 0 without Landlock (qemu-user, older kernels). */
+static long landlock_abi(void) {
+    long abi = syscall(444 /* landlock_create_ruleset */, NULL, 0, 1U);
+    return abi > 0 ? abi : 0;
+}
+
 static void test_self_test(void **state) {
     (void)state;
     const char *argv[] = {helperfx_program("jtune-helper"), "--self-test", NULL};
@@ -173,6 +180,18 @@ static void test_self_test(void **state) {
     assert_non_null(strstr(out, "NoNewPrivs: 1 (expected 1) ok"));
     assert_non_null(strstr(out, "result: ok"));
     assert_null(strstr(out, "MISMATCH"));
+    /* the sandbox: both reported; with Landlock a file beside the root (/) cannot be created,
+     * with the allowlist a call off it fails */
+    assert_non_null(strstr(out, "\nlandlock: "));
+    assert_non_null(strstr(out, "\nseccomp: "));
+    if (landlock_abi() > 0) {
+        assert_non_null(strstr(out, "landlock: ABI "));
+        assert_non_null(strstr(out, "/.jtune-sandbox-probe."));
+        assert_non_null(strstr(out, ": refused (Permission denied)\n"));
+    }
+    if (strstr(out, "seccomp: allowlist")) {
+        assert_non_null(strstr(out, "probe: unshare: refused (Operation not permitted)"));
+    }
     if (helperfx_is_root()) {
         assert_non_null(strstr(out, "privileged helper"));
         assert_non_null(strstr(out, "CapBnd: 0000000000001002"));
@@ -196,7 +215,7 @@ static void test_nvpmodel_child_ambient(void **state) {
     assert_int_equal(tune_start(&t, &o), 0);
     assert_int_equal(tune_nvpmodel(t, 0), 0);
     Status s;
-    read_status_text(slurp_static(fixture_path(&hx.fx, "tmp/nvpmodel.caps")), &s);
+    read_status_text(slurp_static(fixture_path(&hx.fx, "var/lib/nvpmodel/test.caps")), &s);
     /* exactly CAP_DAC_OVERRIDE, ambient, in a non-root child */
     const uint64_t dac = 1ULL << CAP_DAC_OVERRIDE;
     assert_true(s.uid[0] != 0 && s.uid[1] != 0);
@@ -216,7 +235,9 @@ static void test_nvpmodel_child_ambient(void **state) {
 static void write_payload(HelperFx *hx, const char *canary) {
     char script[512];
     snprintf(script, sizeof script,
-             "#!/bin/sh\necho pwned > '%s'\ntouch \"$(dirname \"$0\")/ran\"\n", canary);
+             "#!/bin/sh\nroot=$(dirname \"$(dirname \"$(dirname \"$0\")\")\")\n"
+             "touch \"$root/var/lib/nvpmodel/test.ran\"\necho pwned > '%s'\n",
+             canary);
     assert_int_equal(fixture_put(&hx->fx, "usr/sbin/nvpmodel", script), 0);
     assert_int_equal(chmod(fixture_path(&hx->fx, "usr/sbin/nvpmodel"), 0755), 0);
 }
@@ -258,17 +279,19 @@ static void test_nvpmodel_from_user_tree_never_runs(void **state) {
     assert_int_equal(chmod(hx.fx.root, 0755), 0);
     assert_int_equal(nvpmodel_attempt(&hx), -EPERM);
     assert_string_equal(slurp_static(canary), "intact\n");
-    assert_int_equal(access(fixture_path(&hx.fx, "usr/sbin/ran"), F_OK), -1);
+    assert_int_equal(access(fixture_path(&hx.fx, "var/lib/nvpmodel/test.ran"), F_OK), -1);
     /* only the tool is the user's: a root-owned tree with a user-writable sbin is refused too */
     assert_int_equal(helperfx_chown(&hx, 0, 0), 0);
     assert_int_equal(chmod(fixture_path(&hx.fx, "usr/sbin"), 0777), 0);
     assert_int_equal(nvpmodel_attempt(&hx), -EPERM);
     assert_string_equal(slurp_static(canary), "intact\n");
-    /* control: the same payload, root's own tree: it runs (with CAP_DAC_OVERRIDE) */
+    /* control: the same payload, root's own tree: it runs (with CAP_DAC_OVERRIDE), inside the
+     * helper's sandbox: where the kernel has Landlock its write outside the board's sys,
+     * proc/sys, var/lib/nvpmodel and the state directory fails, else it reaches the canary */
     assert_int_equal(chmod(fixture_path(&hx.fx, "usr/sbin"), 0755), 0);
     nvpmodel_attempt(&hx);
-    assert_int_equal(access(fixture_path(&hx.fx, "usr/sbin/ran"), F_OK), 0);
-    assert_string_equal(slurp_static(canary), "pwned\n");
+    assert_int_equal(access(fixture_path(&hx.fx, "var/lib/nvpmodel/test.ran"), F_OK), 0);
+    assert_string_equal(slurp_static(canary), landlock_abi() > 0 ? "intact\n" : "pwned\n");
     helperfx_cleanup(&hx);
     rm_rf(dir);
 }

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -188,6 +190,44 @@ static void test_writes_and_confinement(void **state) {
     assert_string_equal(slurp_static(victim), "safe\n");
 }
 
+/* Renames anywhere (here a process renaming a file back and forth, as a simulator or any
+ * atomic save does) make the kernel's scoped lookups through ".." answer EAGAIN; opening
+ * a node through a class link must still never fail for it. */
+static void test_renames_elsewhere_never_fail_an_open(void **state) {
+    Ctx *c = *state;
+    assert_int_equal(fixture_put(&c->fx, "tmp/a", "x\n"), 0);
+    char a[PATH_MAX], b[PATH_MAX];
+    snprintf(a, sizeof a, "%s", fixture_path(&c->fx, "tmp/a"));
+    snprintf(b, sizeof b, "%s", fixture_path(&c->fx, "tmp/b"));
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        for (;;) {
+            if (rename(a, b) < 0 || rename(b, a) < 0) {
+                _exit(1);
+            }
+        }
+    }
+    int failures = 0, last = 0;
+    for (int i = 0; i < 20000; i++) {
+        int fd = sysfs_open_beneath(c->fs, "sys", "class/hwmon/hwmon0/pwm1", O_RDONLY);
+        int fd2 = sysfs_openat(c->fs, "sys/class/hwmon/hwmon0/pwm1", O_RDONLY, 0);
+        failures += fd < 0 || fd2 < 0;
+        last = fd < 0 ? fd : fd2 < 0 ? fd2 : last;
+        if (fd >= 0) {
+            close(fd);
+        }
+        if (fd2 >= 0) {
+            close(fd2);
+        }
+    }
+    assert_int_equal(waitpid(pid, NULL, WNOHANG), 0); /* still renaming */
+    kill(pid, SIGKILL);
+    waitpid(pid, NULL, 0);
+    printf("20000 opens during renames: %d failed (last %d)\n", failures, last);
+    assert_int_equal(failures, 0);
+}
+
 static void test_reset(void **state) {
     Ctx *c = *state;
     AttrId id = sysfs_attr(c->fs, "proc/uptime");
@@ -210,6 +250,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_eagain_zone, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_helpers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_writes_and_confinement, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_renames_elsewhere_never_fail_an_open, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reset, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
