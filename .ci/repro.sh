@@ -16,7 +16,7 @@ for side in a b; do
         exit 1
     }
     DESTDIR=$work/root-$side cmake --install "$dir" --prefix /usr >/dev/null
-    for p in "$src" "$dir"; do
+    for p in "$src/src/" "$src/include/" "$dir/"; do
         if grep -rlF "$p" "$work/root-$side"; then
             echo "repro: installed files name the build path $p" >&2
             exit 1

@@ -27,7 +27,7 @@ build_variant() {
 }
 
 (CC=gcc && export CC && build_variant gcc-release -DCMAKE_BUILD_TYPE=Release)
-(CC=gcc && export CC && build_variant gcc-minsizerel -DCMAKE_BUILD_TYPE=MinSizeRel)
+(CC=gcc && export CC && build_variant gcc-minsizerel -DCMAKE_BUILD_TYPE=MinSizeRel -DJTUNE_TESTS=OFF)
 (CC=clang && export CC && build_variant clang-debug -DCMAKE_BUILD_TYPE=Debug)
 (CC=clang && export CC && build_variant clang-release -DCMAKE_BUILD_TYPE=Release -DJTUNE_TESTS=OFF)
 (
@@ -40,5 +40,5 @@ build_variant() {
     eval "$(DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --export=sh)"
     CC=gcc CFLAGS="$CFLAGS $CPPFLAGS -U_FORTIFY_SOURCE -D_FORTIFY_SOURCE=3"
     export CC CFLAGS LDFLAGS
-    build_variant hardened-fortify3 -DCMAKE_BUILD_TYPE=Release
+    build_variant hardened-fortify3 -DCMAKE_BUILD_TYPE=Release -DJTUNE_TESTS=OFF
 )

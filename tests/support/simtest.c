@@ -81,7 +81,8 @@ int simtest_run(char *const argv[], const char *stdin_text, char *out, size_t ou
 
 const char *simtest_exe(void) {
     static char path[PATH_MAX];
-    snprintf(path, sizeof path, "%s/jtune-sim", test_build_dir());
+    /* the program itself, not the emulated run's wrapper (emuexec starts it in the emulator) */
+    snprintf(path, sizeof path, "%s/jtune-sim", JTUNE_TEST_BUILD_DIR);
     return path;
 }
 

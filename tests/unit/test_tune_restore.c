@@ -112,7 +112,14 @@ static void test_sigkill_then_restore(void **state) {
     assert_int_equal(helperfx_fake_nvpmodel(&hx), 0);
     char *before = helperfx_snapshot(&hx);
     /* orphans (the helper, once its UI is dead) come to us, so we can reap them */
-    assert_int_equal(prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), 0);
+    if (prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0) {
+        /* qemu-user does not pass this prctl on: the orphaned helper could not be reaped */
+        print_message("skipped: PR_SET_CHILD_SUBREAPER is not available here (%s)\n",
+                      strerror(errno));
+        helperfx_cleanup(&hx);
+        free(before);
+        skip();
+    }
     int pfd[2];
     assert_int_equal(pipe(pfd), 0);
     pid_t ui = fork();
