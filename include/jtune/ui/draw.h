@@ -65,7 +65,8 @@ int draw_textf(const Canvas *c, int y, int x, Role role, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
 /* Word-wrap the UTF-8 text s into lines of at most w columns (a word longer than w is
- * split; '\n' breaks a line). Returns the line count (at most max; the last line holds the rest, cut). */
+ * split; '\n' breaks a line). Returns the line count (at most max; the last line holds the rest,
+ * cut). */
 int draw_wrap(const char *s, int w, char lines[][256], int max);
 
 /* Columns the UTF-8 string s takes (one per code point). */
