@@ -67,8 +67,8 @@ static int nvp_standin(Sim *s, const char *exe) {
         "#!/bin/sh\n"
         "# nvpmodel for a simulated Jetson: applies this tree's nvpmodel table to\n"
         "# its knob files the way nvpmodel does on a board (see jtune-sim --help).\n"
-        "exec " EMUEXEC_SHELL_PREFIX "%s nvpmodel --root %s \"$@\"\n",
-        qexe, qroot);
+        "exec %s%s nvpmodel --root %s \"$@\"\n",
+        emuexec_shell_prefix(exe), qexe, qroot);
 }
 
 static int tree_nvpmodel(Sim *s, const char *exe) {

@@ -4,19 +4,33 @@
  * binfmt_misc (cmake/toolchains/aarch64-linux-gnu.cmake sets JTUNE_EXEC_EMULATOR). There the
  * host kernel cannot start an aarch64 program that an emulated program executes (ENOEXEC), so
  * such a build runs it through the emulator instead. In every other build - everything that
- * ships - emuexec_execve is execve. Header only; async-signal-safe (for a forked child). */
+ * ships - emuexec_execve is execve. Header only; emuexec_execve is async-signal-safe (for a
+ * forked child). */
 #ifndef JTUNE_CORE_EMUEXEC_H
 #define JTUNE_CORE_EMUEXEC_H
 
 #include <errno.h>
+#include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
-/* The shell prefix that runs a program of this build ("" or "'EMULATOR' "), for scripts. */
+/* The shell prefix that runs the program at path from a script: "'EMULATOR' " for a program
+ * of an emulated build, "" for everything else (a script, such as a test's wrapper, runs as is). */
+static inline const char *emuexec_shell_prefix(const char *path) {
 #ifdef JTUNE_EXEC_EMULATOR
-#define EMUEXEC_SHELL_PREFIX "'" JTUNE_EXEC_EMULATOR "' "
+    char magic[4] = {0};
+    FILE *f = fopen(path, "rb");
+    size_t n = f ? fread(magic, 1, sizeof magic, f) : 0;
+    if (f) {
+        fclose(f);
+    }
+    return n == sizeof magic && memcmp(magic, "\177ELF", 4) == 0 ? "'" JTUNE_EXEC_EMULATOR "' "
+                                                                 : "";
 #else
-#define EMUEXEC_SHELL_PREFIX ""
+    (void)path;
+    return "";
 #endif
+}
 
 /* execve(path, argv, envp); only returns on failure (-1, errno set). */
 static inline int emuexec_execve(const char *path, char *const argv[], char *const envp[]) {
