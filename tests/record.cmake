@@ -1,9 +1,10 @@
 # Recording tools end to end (scripts under tests/record/): plots that xmllint accepts with
 # the expected charts and markers and that headless Chromium renders; replay driven in tmux
-# (play, pause, steps, go to, values of known rows); recording from the monitor (--log, the
+# (play, pause, steps, go to, values of known rows; governors and trip points of a recorded
+# session); recording from the monitor (--log, the
 # record key, SIGKILL) and its metrics file. A missing tool is an honest skip (exit 77) with
 # a message saying which.
-foreach(t svg_xml svg_browser tmux_replay tmux_record)
+foreach(t svg_xml svg_browser tmux_replay tmux_record tmux_replay_state)
   add_test(NAME record_${t} COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/record/${t}.sh)
   set_tests_properties(record_${t} PROPERTIES ENVIRONMENT "${JTUNE_TEST_ENV}"
                        SKIP_RETURN_CODE 77 TIMEOUT 240)

@@ -468,6 +468,185 @@ static int parse_modes(LogMeta *m, const char *s, size_t n) {
 
 /* Inventory.log_cols as names ("rail_avg,zone_max"); unknown names are skipped, so a newer
  * writer's columns do not fail an older reader. */
+/* A list of words, each of at most wsz-1 bytes, joined with single spaces. */
+static void put_words(Out *o, const char *words, size_t wsz, int n, bool item) {
+    char joined[JT_MAX_GOVS * 25];
+    size_t len = 0;
+    joined[0] = '\0';
+    for (int i = 0; i < n; i++) {
+        int w = snprintf(joined + len, sizeof joined - len, "%s%s", i ? " " : "",
+                         words + (size_t)i * wsz);
+        if (w < 0 || (size_t)w >= sizeof joined - len) {
+            break;
+        }
+        len += (size_t)w;
+    }
+    put_enc(o, joined, item);
+}
+
+/* Split decoded text at spaces into up to max words of wsz bytes. Returns the count or
+ * -EINVAL (too many words, or one too long). */
+static int split_words(const char *text, char *words, size_t wsz, int max) {
+    int n = 0;
+    for (const char *p = text; *p;) {
+        while (*p == ' ') {
+            p++;
+        }
+        size_t len = strcspn(p, " ");
+        if (len == 0) {
+            break;
+        }
+        if (n >= max || len >= wsz) {
+            return -EINVAL;
+        }
+        memcpy(words + (size_t)n * wsz, p, len);
+        words[(size_t)n * wsz + len] = '\0';
+        n++;
+        p += len;
+    }
+    return n;
+}
+
+static void fmt_governors(const LogMeta *m, Out *o) {
+    for (int p = 0; p < m->inv.cpu.n_policies && p < JT_MAX_POLICIES; p++) {
+        const PolicyInfo *pi = &m->inv.cpu.policies[p];
+        put(o, ",", p ? 1 : 0);
+        put_i64(o, pi->first_cpu);
+        put(o, "=", 1);
+        put_words(o, pi->govs[0], sizeof pi->govs[0], pi->n_govs, true);
+    }
+}
+
+/* "FIRST=gov gov ..." for the policy whose first cpu is FIRST (others are skipped). */
+static int governor_item(LogMeta *m, int idx, const char *s, size_t n) {
+    (void)idx;
+    char a[16], b[JT_MAX_GOVS * 25];
+    int64_t first;
+    if (dec_pair(s, n, a, sizeof a, b, sizeof b) ||
+        dec_int(a, strlen(a), 0, JT_MAX_CPUS - 1, &first)) {
+        return -EINVAL;
+    }
+    for (int p = 0; p < m->inv.cpu.n_policies && p < JT_MAX_POLICIES; p++) {
+        PolicyInfo *pi = &m->inv.cpu.policies[p];
+        if (pi->first_cpu == first) {
+            int k = split_words(b, pi->govs[0], sizeof pi->govs[0], JT_MAX_GOVS);
+            pi->n_govs = k < 0 ? 0 : k;
+            return k < 0 ? k : 0;
+        }
+    }
+    return 0;
+}
+
+static int parse_governors(LogMeta *m, const char *s, size_t n) {
+    int count;
+    return each_item(m, s, n, JT_MAX_POLICIES, governor_item, &count);
+}
+
+static void fmt_gpu_governors(const LogMeta *m, Out *o) {
+    const GpuInfo *g = &m->inv.gpu;
+    put_words(o, g->govs[0], sizeof g->govs[0], g->n_govs, false);
+}
+
+static int parse_gpu_governors(LogMeta *m, const char *s, size_t n) {
+    char b[JT_MAX_GOVS * 25];
+    GpuInfo *g = &m->inv.gpu;
+    if (dec(s, n, b, sizeof b)) {
+        return -EINVAL;
+    }
+    int k = split_words(b, g->govs[0], sizeof g->govs[0], JT_MAX_GOVS);
+    g->n_govs = k < 0 ? 0 : k;
+    return k < 0 ? k : 0;
+}
+
+/* Trips of zone i, in zone order: "TYPE:TEMP_MC:HYST_MC:ALERT_ONLY ..." (n/a values empty). */
+static void fmt_trips(const LogMeta *m, Out *o) {
+    for (int i = 0; i < m->inv.n_zones && i < JT_MAX_ZONES; i++) {
+        const ZoneInfo *z = &m->inv.zones[i];
+        char text[JT_MAX_TRIPS * 64];
+        size_t len = 0;
+        text[0] = '\0';
+        for (int t = 0; t < z->n_trips && t < JT_MAX_TRIPS; t++) {
+            const TripInfo *tr = &z->trips[t];
+            char temp[24] = "", hyst[24] = "";
+            if (tr->temp_mc.ok) {
+                snprintf(temp, sizeof temp, "%lld", (long long)tr->temp_mc.v);
+            }
+            if (tr->hyst_mc.ok) {
+                snprintf(hyst, sizeof hyst, "%lld", (long long)tr->hyst_mc.v);
+            }
+            int w = snprintf(text + len, sizeof text - len, "%s%s:%s:%s:%d", t ? " " : "", tr->type,
+                             temp, hyst, tr->alert_only ? 1 : 0);
+            if (w < 0 || (size_t)w >= sizeof text - len) {
+                break;
+            }
+            len += (size_t)w;
+        }
+        put(o, ",", i ? 1 : 0);
+        put_enc(o, text, true);
+    }
+}
+
+/* One field of a trip: an integer or empty (n/a). */
+static int trip_val(const char *s, size_t n, Val *v) {
+    int64_t x;
+    if (n == 0) {
+        *v = val_na();
+        return 0;
+    }
+    if (dec_int(s, n, INT32_MIN, INT32_MAX, &x)) {
+        return -EINVAL;
+    }
+    *v = val_of(x);
+    return 0;
+}
+
+static int trip_parse(const char *w, TripInfo *tr) {
+    const char *f[4];
+    size_t len[4];
+    const char *p = w;
+    for (int k = 0; k < 4; k++) {
+        f[k] = p;
+        len[k] = strcspn(p, ":");
+        p += len[k];
+        if (k < 3 && *p++ != ':') {
+            return -EINVAL;
+        }
+    }
+    if (*p || len[0] == 0 || len[0] >= sizeof tr->type || len[3] != 1 ||
+        (f[3][0] != '0' && f[3][0] != '1')) {
+        return -EINVAL;
+    }
+    memcpy(tr->type, f[0], len[0]);
+    tr->type[len[0]] = '\0';
+    tr->alert_only = f[3][0] == '1';
+    return trip_val(f[1], len[1], &tr->temp_mc) || trip_val(f[2], len[2], &tr->hyst_mc) ? -EINVAL
+                                                                                        : 0;
+}
+
+static int trips_item(LogMeta *m, int idx, const char *s, size_t n) {
+    char text[JT_MAX_TRIPS * 64], words[JT_MAX_TRIPS][64];
+    if (dec(s, n, text, sizeof text)) {
+        return -EINVAL;
+    }
+    int k = split_words(text, words[0], sizeof words[0], JT_MAX_TRIPS);
+    if (k < 0) {
+        return k;
+    }
+    ZoneInfo *z = &m->inv.zones[idx];
+    for (int t = 0; t < k; t++) {
+        if (trip_parse(words[t], &z->trips[t])) {
+            return -EINVAL;
+        }
+    }
+    z->n_trips = k;
+    return 0;
+}
+
+static int parse_trips(LogMeta *m, const char *s, size_t n) {
+    int count;
+    return each_item(m, s, n, JT_MAX_ZONES, trips_item, &count);
+}
+
 static const char *const log_col_names[] = {"rail_avg", "rail_max", "zone_max", "iram",
                                             "mts",      "gpu2",     "eng_load", "lfb_count"};
 
@@ -542,13 +721,16 @@ static const MetaKey keys[] = {
     KBOOL("super", inv.id.super),
     KINT("cpus", inv.cpu.n_cpus, 0, JT_MAX_CPUS),
     KFN("policies", fmt_policies, parse_policies),
+    KFN("governors", fmt_governors, parse_governors),
     KFN("gpu", fmt_gpu, parse_gpu),
+    KFN("gpu_governors", fmt_gpu_governors, parse_gpu_governors),
     KBOOL("emc", inv.emc.present),
     KFN("engines", fmt_engines, parse_engines),
     KFN("rails", fmt_rails, parse_rails),
     KFN("input_rail", fmt_input_rail, parse_input_rail),
     KFN("board_total", fmt_board_total, parse_board_total),
     KFN("zones", fmt_zones, parse_zones),
+    KFN("trips", fmt_trips, parse_trips),
     KFN("idle_states", fmt_idle, parse_idle),
     KFN("fan", fmt_fan, parse_fan),
     KFN("radios", fmt_radios, parse_radios),

@@ -436,6 +436,7 @@ int logparse_line(LogParser *p, const char *line, size_t len, Sample *out) {
     int rc = p->fmt == LOGFMT_JSONL ? jsonl_line(p, line, len, out) : csv_line(p, line, len, out);
     if (rc == 1) {
         p->rows++;
+        sample_name_governors(&p->meta.inv, out);
     }
     return rc;
 }

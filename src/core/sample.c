@@ -11,6 +11,54 @@ void sample_clear(Sample *s) {
     memset(s, 0, sizeof *s); /* every Val.ok becomes false */
 }
 
+/* Index of name in a list of n names stride bytes apart, or -1. */
+static int name_index(const char *list, size_t stride, int n, const char *name) {
+    for (int i = 0; i < n; i++) {
+        if (strcmp(list + (size_t)i * stride, name) == 0) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+static Val index_val(bool ok, const char *list, size_t stride, int n, const char *name) {
+    int i = ok ? name_index(list, stride, n, name) : -1;
+    return i >= 0 ? val_of(i) : val_na();
+}
+
+void sample_index_governors(const Inventory *inv, Sample *s) {
+    for (int p = 0; p < inv->cpu.n_policies && p < JT_MAX_POLICIES; p++) {
+        const PolicyInfo *pi = &inv->cpu.policies[p];
+        PolicySample *ps = &s->policy[p];
+        ps->governor_idx =
+            index_val(ps->governor_ok, pi->govs[0], sizeof pi->govs[0], pi->n_govs, ps->governor);
+    }
+    const GpuInfo *g = &inv->gpu;
+    s->gpu.governor_idx =
+        index_val(s->gpu.governor_ok, g->govs[0], sizeof g->govs[0], g->n_govs, s->gpu.governor);
+}
+
+/* Copy entry v of a list into out when v is a valid index; returns whether it did. */
+static bool name_of(Val v, const char *list, size_t stride, int n, char *out, size_t outsz) {
+    if (!v.ok || v.v < 0 || v.v >= n) {
+        return false;
+    }
+    snprintf(out, outsz, "%s", list + (size_t)v.v * stride);
+    return true;
+}
+
+void sample_name_governors(const Inventory *inv, Sample *s) {
+    for (int p = 0; p < inv->cpu.n_policies && p < JT_MAX_POLICIES; p++) {
+        const PolicyInfo *pi = &inv->cpu.policies[p];
+        PolicySample *ps = &s->policy[p];
+        ps->governor_ok = name_of(ps->governor_idx, pi->govs[0], sizeof pi->govs[0], pi->n_govs,
+                                  ps->governor, sizeof ps->governor);
+    }
+    const GpuInfo *g = &inv->gpu;
+    s->gpu.governor_ok = name_of(s->gpu.governor_idx, g->govs[0], sizeof g->govs[0], g->n_govs,
+                                 s->gpu.governor, sizeof s->gpu.governor);
+}
+
 int inventory_mode_index(const Inventory *inv, int64_t id) {
     for (int i = 0; i < inv->nvp.n_modes; i++) {
         if (inv->nvp.modes[i].id == id) {

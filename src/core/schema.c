@@ -33,6 +33,7 @@ static const FieldDef core_defs[] = {
 static const FieldDef policy_defs[] = {
     F(SF_POLICY_MIN, "min_khz", "kHz", 0, PolicySample, min_khz),
     F(SF_POLICY_MAX, "max_khz", "kHz", 0, PolicySample, max_khz),
+    F(SF_POLICY_GOV, "governor_idx", "idx", 0, PolicySample, governor_idx),
 };
 
 static const FieldDef gpu_defs[] = {
@@ -42,6 +43,7 @@ static const FieldDef gpu_defs[] = {
     F(SF_GPU_LOAD, "load_pct", "%", 1, GpuSample, load_pm), /* per-mille == tenths of % */
     F(SF_GPU_RAILGATE, "railgate", "bool", 0, GpuSample, railgate),
     F(SF_GPU_TPC_MASK, "tpc_pg_mask", "mask", 0, GpuSample, tpc_pg_mask),
+    F(SF_GPU_GOV, "governor_idx", "idx", 0, GpuSample, governor_idx),
 };
 
 static const FieldDef emc_defs[] = {

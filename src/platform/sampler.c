@@ -314,6 +314,7 @@ static void take_all(Sampler *s, int64_t now, Sample *out) {
     radio_read(s->fs, inv, &s->radio, out);
     nvpmodel_read(s->fs, inv, &s->nvp, out);
     out->clocks_pinned = clocks_pinned(inv, out);
+    sample_index_governors(inv, out);
 }
 
 int sampler_take(Sampler *s, Sample *out) {

@@ -40,6 +40,8 @@ static void test_names_present(void **state) {
         "cpu_load_pct",
         "policy0_min_khz",
         "policy4_max_khz",
+        "policy4_governor_idx",
+        "gpu_governor_idx",
         "gpu_freq_hz",
         "gpu_min_hz",
         "gpu_max_hz",
@@ -99,7 +101,7 @@ static void test_names_present(void **state) {
 static void test_count_and_safety(void **state) {
     (void)state;
     int cpus = 6, states = 2;
-    int want = 4 + cpus * 7 + 1 + 2 * 2 + 6 + 3 + 5 * 2 + 5 * 3 + 1 + 9 + cpus * states * 3 + 3 +
+    int want = 4 + cpus * 7 + 1 + 2 * 3 + 7 + 3 + 5 * 2 + 5 * 3 + 1 + 9 + cpus * states * 3 + 3 +
                15 + 2 * 2 + 3;
     assert_int_equal(sc.n, want);
     for (int i = 0; i < sc.n; i++) {

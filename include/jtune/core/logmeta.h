@@ -1,7 +1,7 @@
 /* logmeta: what a log says about itself - the jtune version, schema version, interval,
- * start time and enough of the Inventory (identity, cores, clusters, GPU/EMC presence,
- * engines, rail labels, zones, idle states, fan, radios, nvpmodel modes) that a reader
- * rebuilds the same Schema and labels everything.
+ * start time and enough of the Inventory (identity, cores, clusters, governor lists, GPU/EMC
+ * presence, engines, rail labels, zones and their trip points, idle states, fan, radios,
+ * nvpmodel modes) that a reader rebuilds the same Schema and labels everything.
  *
  * Metadata is a fixed list of key/value pairs. Values are plain text with every byte
  * outside printable ASCII and each of % " \ written as %XX; list values are items

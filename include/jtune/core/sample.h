@@ -249,6 +249,7 @@ typedef struct {
     Val max_khz; /* scaling_max_freq */
     char governor[16];
     bool governor_ok;
+    Val governor_idx; /* governor's index in PolicyInfo.govs: how logs record it */
 } PolicySample;
 
 typedef struct {
@@ -260,6 +261,7 @@ typedef struct {
     Val tpc_pg_mask;
     char governor[24];
     bool governor_ok;
+    Val governor_idx; /* governor's index in GpuInfo.govs: how logs record it */
 } GpuSample;
 
 typedef struct {
@@ -354,6 +356,12 @@ static inline Val val_na(void) {
 
 /* Reset every field of s to unknown (keeps nothing). */
 void sample_clear(Sample *s);
+
+/* Set each governor_idx in s from its governor name and inv's lists (n/a when not listed). */
+void sample_index_governors(const Inventory *inv, Sample *s);
+
+/* The reverse, for a sample read from a log: each governor name from a valid governor_idx. */
+void sample_name_governors(const Inventory *inv, Sample *s);
 
 /* Index of the mode with this id in inv->nvp, or -1. */
 int inventory_mode_index(const Inventory *inv, int64_t id);

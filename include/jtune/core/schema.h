@@ -10,8 +10,10 @@
  * (cpu0_load_pct 153 is written "15.3"). Naming convention (SCHEMA_VERSION 1):
  *   seq, wall_ms, mono_us, uptime_ms
  *   cpuN_online, cpuN_load_pct, cpuN_user_pct, cpuN_sys_pct, cpuN_iowait_pct, cpuN_irq_pct,
- *   cpuN_freq_khz, cpu_load_pct, policyN_min_khz, policyN_max_khz (N = first cpu)
- *   gpu_freq_hz, gpu_min_hz, gpu_max_hz, gpu_load_pct, gpu_railgate, gpu_tpc_pg_mask
+ *   cpuN_freq_khz, cpu_load_pct, policyN_min_khz, policyN_max_khz (N = first cpu),
+ *   policyN_governor_idx
+ *   gpu_freq_hz, gpu_min_hz, gpu_max_hz, gpu_load_pct, gpu_railgate, gpu_tpc_pg_mask,
+ *   gpu_governor_idx
  *   emc_freq_hz, emc_util_pct, emc_cap_hz, eng_<NAME>_freq_hz, eng_<NAME>_on
  *   rail_<LABEL>_mv, rail_<LABEL>_ma, rail_<LABEL>_mw, input_mw, temp_<zone>_mc
  *   cpuN_idle_<state>_pct, cpuN_idle_<state>_per_s, cpuN_idle_<state>_disabled
@@ -22,7 +24,8 @@
  *   (Inventory.log_cols): rail_<LABEL>_avg_mw, rail_<LABEL>_max_mw, temp_<zone>_max_mc,
  *   eng_<NAME>_load_pct, gpu2_load_pct, gpu2_freq_hz, mem_lfb_blocks, iram_used_kib,
  *   iram_total_kib, iram_lfb_kib, mts_fg_pct, mts_bg_pct.
- * Text fields (governors, fan control owner) are not columns.
+ * Text fields are not columns: a governor is logged as its index in the governor list that
+ * the metadata carries ("governors", "gpu_governors"); the fan control owner is not logged.
  */
 #ifndef JTUNE_CORE_SCHEMA_H
 #define JTUNE_CORE_SCHEMA_H
@@ -130,6 +133,8 @@ typedef enum {
     SF_GPU2_LOAD,
     SF_GPU2_FREQ,
     SF_ENG_LOAD,
+    SF_POLICY_GOV,
+    SF_GPU_GOV,
 } SchemaField;
 
 typedef struct {
