@@ -4,7 +4,8 @@
  * redraw) and partially (only the widgets that changed; the UI's way). curses writes to a temporary
  * file, so the bytes are exactly what a terminal would receive. Prints figures; asserts nothing.
  *
- *   bench_ui [FRAMES]     (default 300 frames per case; the first 20 are not counted)
+ *   bench_ui [FRAMES [full|partial]]   (default 300 frames per case, the first 20 not
+ *                                       counted; both ways of painting)
  */
 #include <curses.h>
 #include <locale.h>
@@ -72,6 +73,14 @@ int main(int argc, char **argv) {
         }
         frames = (int)v;
     }
+    int only = -1; /* both ways of painting */
+    if (argc > 2) {
+        only = strcmp(argv[2], "partial") == 0 ? 1 : strcmp(argv[2], "full") == 0 ? 0 : -2;
+        if (only == -2) {
+            fprintf(stderr, "usage: bench_ui [FRAMES [full|partial]]\n");
+            return 2;
+        }
+    }
     if (!setlocale(LC_ALL, "C.UTF-8")) {
         setlocale(LC_ALL, "C.utf8");
     }
@@ -113,6 +122,9 @@ int main(int argc, char **argv) {
                     continue; /* pages: 120x40 Unicode only */
                 }
                 for (int partial = 0; partial < 2; partial++) {
+                    if (only >= 0 && partial != only) {
+                        continue;
+                    }
                     ScreenCtx ctx = {.win = stdscr,
                                      .pal = &pal,
                                      .glyphs = glyphs_get(u),
