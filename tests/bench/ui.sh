@@ -97,12 +97,19 @@ rss_kib() {
         echo 0
 }
 
-# The RSS in KiB of PID's jtune-helper children, summed.
+# Pss of PID in KiB: its resident pages, each shared one divided among the processes that
+# map it (the UI and its helper share libc's pages; VmRSS counts them in each).
+pss_kib() {
+    awk '/^Pss:/ { print $2; f = 1 } END { if (!f) print 0 }' "/proc/$1/smaps_rollup" \
+        2>/dev/null || echo 0
+}
+
+# The KiB (by FN: rss_kib or pss_kib) of PID's jtune-helper children, summed.
 helper_kib() {
     t=0
-    for c in $(cat "/proc/$1/task/$1/children" 2>/dev/null); do
+    for c in $(cat "/proc/$2/task/$2/children" 2>/dev/null); do
         case $(cat "/proc/$c/comm" 2>/dev/null) in
-        jtune-helper*) t=$((t + $(rss_kib "$c"))) ;;
+        jtune-helper*) t=$((t + $($1 "$c"))) ;;
         esac
     done
     echo $t
@@ -137,12 +144,13 @@ report() {
         b1=$(stat -c %s "$T/$name.typescript")
         c1=$(cpu_ns "$pid")
         rss=$(rss_kib "$pid")
-        hlp=$(helper_kib "$pid")
+        hlp=$(helper_kib rss_kib "$pid")
+        pss=$(($(pss_kib "$pid") + $(helper_kib pss_kib "$pid")))
         read -r b0 c0 <"$T/$name.mark"
         awk -v n="$name" -v b=$((b1 - b0)) -v c=$((c1 - c0)) -v s="$SECS" -v r="$per_s" \
-            -v rss="$rss" -v h="$hlp" 'BEGIN {
-                printf "%-26s %9.0f %14.3f %9.2f %9.2f %9.2f\n", n, b / s, c / 1e6 / s / r,
-                    rss / 1024, h / 1024, (rss + h) / 1024 }'
+            -v rss="$rss" -v h="$hlp" -v pss="$pss" 'BEGIN {
+                printf "%-26s %9.0f %14.3f %9.2f %9.2f %9.2f %9.2f\n", n, b / s,
+                    c / 1e6 / s / r, rss / 1024, h / 1024, (rss + h) / 1024, pss / 1024 }'
     fi
     tmux -u -L "$SOCK-$name" kill-server >/dev/null 2>&1
     stop_pid "$pid"
@@ -166,8 +174,8 @@ measure_case() {
 
 echo "== Steady state: ${SECS} s window after ${WARM} s (load average $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cpus) =="
 [ -n "$BASE" ] && echo "   NAME-base: $BASE/jtune, run at the same time as NAME on the same board"
-printf '%-26s %9s %14s %9s %9s %9s\n' "program" "bytes/s" "cpu ms/refresh" "UI MiB" \
-    "helper" "UI+helper"
+printf '%-26s %9s %14s %9s %9s %9s %9s\n' "program" "bytes/s" "cpu ms/refresh" "UI MiB" \
+    "helper" "UI+helper" "PSS both"
 measure_case 120x40-1s-utf8 C.UTF-8 120 40 1000
 measure_case 120x40-1s-ascii C 120 40 1000
 measure_case 300x80-1s-utf8 C.UTF-8 300 80 1000
@@ -183,4 +191,5 @@ if command -v htop >/dev/null 2>&1; then
 else
     echo "htop                       not installed: no comparison"
 fi
-echo "(a 115200-baud serial console carries about 11520 bytes/s; MiB: VmRSS at the end)"
+echo "(a 115200-baud serial console carries about 11520 bytes/s; MiB: VmRSS at the end;"
+echo " PSS both: UI + helper with their shared pages counted once)"
