@@ -14,3 +14,8 @@ set_tests_properties(ui_learn PROPERTIES ENVIRONMENT "${JTUNE_TEST_ENV}" SKIP_RE
 add_test(NAME ui_sweep COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/tmux_sweep.sh)
 set_tests_properties(ui_sweep PROPERTIES ENVIRONMENT "${JTUNE_TEST_ENV}" SKIP_RETURN_CODE 77
                      TIMEOUT 300)
+# Partial repaint (tests/ui/tmux_redraw.sh): after refreshes, the paused screen equals what
+# C-l (a full redraw from blank) paints, colours and attributes included.
+add_test(NAME ui_redraw COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/tmux_redraw.sh)
+set_tests_properties(ui_redraw PROPERTIES ENVIRONMENT "${JTUNE_TEST_ENV}" SKIP_RETURN_CODE 77
+                     TIMEOUT 300)

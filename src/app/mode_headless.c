@@ -89,7 +89,7 @@ static int open_outputs(Headless *h) {
         return 1;
     }
     if (h->log && logwriter_set_async(h->log) < 0) {
-        fprintf(stderr, "jtune: no fsync thread for '%s': syncing inline\n", o->log_path);
+        fprintf(stderr, "jtune: no writer thread for '%s': writing inline\n", o->log_path);
     }
     if (h->log && o->log_max_mb > 0) {
         logwriter_set_max_bytes(h->log, (uint64_t)o->log_max_mb << 20);
@@ -263,6 +263,15 @@ static int headless_finish(Headless *h, int status) {
         summary_free(&h->sum);
     }
     if (h->log) {
+        int64_t waited_ns = 0;
+        uint64_t full = logwriter_queue_full(h->log, &waited_ns);
+        if (full) { /* never silent: the disk could not keep up and sampling waited */
+            fprintf(stderr,
+                    "jtune: log '%s': the write queue was full %llu times; sampling waited "
+                    "%.1f ms in all (no row dropped)\n",
+                    h->o->log_path ? h->o->log_path : "-", (unsigned long long)full,
+                    (double)waited_ns / 1e6);
+        }
         int rc = logwriter_close(h->log);
         if (rc && rc != -EPIPE && status == 0) {
             fprintf(stderr, "jtune: cannot write log '%s': %s\n",

@@ -89,6 +89,23 @@ Canvas canvas_sub(const Canvas *c, Rect r) {
     return s;
 }
 
+/* Fold n bytes into the signature (FNV-1a, 64 bits). */
+static void sig_add(uint64_t *sig, const void *p, size_t n) {
+    const unsigned char *b = p;
+    uint64_t h = *sig;
+    for (size_t i = 0; i < n; i++) {
+        h = (h ^ b[i]) * 0x100000001b3ULL;
+    }
+    *sig = h;
+}
+
+/* What one painting call would paint, folded into c->sig: kind, cell, role, characters. */
+static void sig_paint(const Canvas *c, int kind, int y, int x, Role role, const void *p, size_t n) {
+    int head[4] = {kind, c->r.y + y, c->r.x + x, (int)role};
+    sig_add(c->sig, head, sizeof head);
+    sig_add(c->sig, p, n);
+}
+
 static void set_role(const Canvas *c, Role role) {
     wattr_set(c->win, c->pal->attr[role], c->pal->pair[role], NULL);
 }
@@ -98,6 +115,11 @@ void draw_blank(const Canvas *c, int y, int x, Role role) {
         return;
     }
     x = x < 0 ? 0 : x;
+    if (c->sig) {
+        int w = c->r.w - x;
+        sig_paint(c, 1, y, x, role, &w, sizeof w);
+        return;
+    }
     /* whline takes its attributes from the character, except that ncurses renders a blank
      * without attributes (the mono theme's normal) in the window's current ones: set those
      * too, or the last role painted (a reversed footer) leaks into the blanks */
@@ -210,6 +232,10 @@ int draw_text(const Canvas *c, int y, int x, Role role, const char *s) {
         decode(c->g->ellipsis, c->g->utf8, &e, 1);
         buf[n - 1] = e;
     }
+    if (c->sig) {
+        sig_paint(c, 2, y, x, role, buf, sizeof buf[0] * (size_t)n);
+        return n;
+    }
     set_role(c, role);
     mvwaddnwstr(c->win, c->r.y + y, c->r.x + x, buf, n);
     return n;
@@ -250,8 +276,13 @@ static void repeat(const Canvas *c, int y, int x, int n, Role role, const char *
     if (n <= 0) {
         return;
     }
-    wchar_t buf[TEXT_MAX];
     n = n > TEXT_MAX ? TEXT_MAX : n;
+    if (c->sig) {
+        int run[2] = {n, (int)wc};
+        sig_paint(c, 3, y, x, role, run, sizeof run);
+        return;
+    }
+    wchar_t buf[TEXT_MAX];
     for (int i = 0; i < n; i++) {
         buf[i] = wc;
     }

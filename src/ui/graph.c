@@ -86,47 +86,145 @@ static void plot_column(const Canvas *c, const GraphSpec *g, int x, int y0, int 
     }
 }
 
-void graph_draw(const Canvas *c, const GraphSpec *g) {
-    int y0 = g->no_title ? 0 : 1;
-    int rows = c->r.h - y0;
-    int axis = c->r.w > 3 * AXIS_W ? AXIS_W : 0;
-    int width = c->r.w - axis;
-    if (rows < 1 || width < 1) {
+/* Where and on what scale a graph paints on its canvas. */
+typedef struct {
+    int y0, rows, axis, width;
+    uint64_t start;
+    int64_t lo, hi;
+    bool known; /* some point of the window is known */
+} Frame;
+
+/* The frame of g on c; false when there is no room for a plot. */
+static bool frame_of(const Canvas *c, const GraphSpec *g, Frame *f) {
+    f->y0 = g->no_title ? 0 : 1;
+    f->rows = c->r.h - f->y0;
+    f->axis = c->r.w > 3 * AXIS_W ? AXIS_W : 0;
+    f->width = c->r.w - f->axis;
+    if (f->rows < 1 || f->width < 1) {
+        return false;
+    }
+    f->start = graph_window_start(g->s->pushed, f->width);
+    scale_of(g, f->start, f->width, &f->lo, &f->hi);
+    f->known = any_known(g->s, f->start, f->width);
+    return true;
+}
+
+/* The title row: the title and the newest value. */
+static void paint_title(const Canvas *c, const GraphSpec *g) {
+    if (g->no_title) {
         return;
     }
-    uint64_t start = graph_window_start(g->s->pushed, width);
-    int64_t lo, hi;
-    scale_of(g, start, width, &lo, &hi);
-    char now[32] = "n/a", top[32], bottom[32];
+    char now[32] = "n/a";
     Val last = series_get(g->s, 0);
     if (last.ok) {
         g->fmt(last.v, g->ctx, now, sizeof now);
     }
-    g->fmt(hi, g->ctx, top, sizeof top);
-    g->fmt(lo, g->ctx, bottom, sizeof bottom);
-    if (!g->no_title) {
-        draw_title(c, 0, g->title, now, last.ok ? ROLE_VALUE : ROLE_NA);
-    }
-    for (int y = y0; y < c->r.h; y++) {
+    draw_title(c, 0, g->title, now, last.ok ? ROLE_VALUE : ROLE_NA);
+}
+
+/* Everything of the plot but its columns: blanks, the scale (or "no data"). */
+static void paint_frame(const Canvas *c, const GraphSpec *g, const Frame *f) {
+    for (int y = f->y0; y < c->r.h; y++) {
         draw_blank(c, y, 0, ROLE_NORMAL);
     }
-    if (!any_known(g->s, start, width)) {
-        draw_text(c, y0 + (rows - 1) / 2, axis + 1, ROLE_NA, "no data (n/a)");
-        if (g->no_title && rows > 1) {
-            draw_text(c, y0, axis + 1, ROLE_LABEL, g->title);
+    if (!f->known) {
+        draw_text(c, f->y0 + (f->rows - 1) / 2, f->axis + 1, ROLE_NA, "no data (n/a)");
+        if (g->no_title && f->rows > 1) {
+            draw_text(c, f->y0, f->axis + 1, ROLE_LABEL, g->title);
         }
         return;
     }
-    if (axis) {
-        draw_text(c, y0, 0, ROLE_GRAPH_AXIS, top);
-        if (rows > 1) {
+    if (f->axis) {
+        char top[32], bottom[32];
+        g->fmt(f->hi, g->ctx, top, sizeof top);
+        g->fmt(f->lo, g->ctx, bottom, sizeof bottom);
+        draw_text(c, f->y0, 0, ROLE_GRAPH_AXIS, top);
+        if (f->rows > 1) {
             draw_text(c, c->r.h - 1, 0, ROLE_GRAPH_AXIS, bottom);
         }
-        if (g->no_title && rows > 2) {
-            draw_text(c, y0 + 1, 0, ROLE_LABEL, g->title);
+        if (g->no_title && f->rows > 2) {
+            draw_text(c, f->y0 + 1, 0, ROLE_LABEL, g->title);
         }
     }
-    for (int x = 0; x < width; x++) {
-        plot_column(c, g, axis + x, y0, rows, point(g->s, start + (uint64_t)x), lo, hi);
+}
+
+/* Plot columns [from, to) of the window. */
+static void paint_columns(const Canvas *c, const GraphSpec *g, const Frame *f, int from, int to) {
+    if (!f->known) {
+        return;
     }
+    for (int x = from < 0 ? 0 : from; x < to && x < f->width; x++) {
+        plot_column(c, g, f->axis + x, f->y0, f->rows, point(g->s, f->start + (uint64_t)x), f->lo,
+                    f->hi);
+    }
+}
+
+/* The signature of what paint would paint (draw.h's Canvas.sig). */
+static uint64_t sig_of(const Canvas *c, const GraphSpec *g, const Frame *f, bool title) {
+    uint64_t h = 14695981039346656037ULL;
+    Canvas s = *c;
+    s.sig = &h;
+    if (title) {
+        paint_title(&s, g);
+    } else {
+        paint_frame(&s, g, f);
+    }
+    return h;
+}
+
+/* True when gc's picture of g on c only lacks the points pushed since: the same place,
+ * glyphs, series, window, scale and labels, and the new points still in the history. */
+static bool cache_fits(const GraphCache *gc, const Canvas *c, const GraphSpec *g, const Frame *f,
+                       uint64_t frame_sig) {
+    const Series *s = g->s;
+    return gc->valid && memcmp(&gc->r, &c->r, sizeof c->r) == 0 && gc->s == s &&
+           gc->gen == s->gen && gc->glyphs == c->g && gc->pal == c->pal && gc->role == g->role &&
+           gc->start == f->start && gc->lo == f->lo && gc->hi == f->hi &&
+           gc->frame_sig == frame_sig && gc->drawn <= s->pushed &&
+           s->pushed - f->start <= (uint64_t)s->len;
+}
+
+void graph_draw_cached(const Canvas *c, const GraphSpec *g, GraphCache *gc) {
+    Frame f;
+    if (!frame_of(c, g, &f)) {
+        if (gc) {
+            gc->valid = false;
+        }
+        return;
+    }
+    if (!gc) {
+        paint_title(c, g);
+        paint_frame(c, g, &f);
+        paint_columns(c, g, &f, 0, f.width);
+        return;
+    }
+    uint64_t title_sig = sig_of(c, g, &f, true), frame_sig = sig_of(c, g, &f, false);
+    if (cache_fits(gc, c, g, &f, frame_sig)) {
+        if (title_sig != gc->title_sig) {
+            paint_title(c, g);
+        }
+        /* an append: only the columns of the points pushed since the last paint */
+        paint_columns(c, g, &f, (int)(gc->drawn - f.start), (int)(g->s->pushed - f.start));
+    } else {
+        paint_title(c, g);
+        paint_frame(c, g, &f);
+        paint_columns(c, g, &f, 0, f.width);
+    }
+    *gc = (GraphCache){.valid = true,
+                       .r = c->r,
+                       .s = g->s,
+                       .glyphs = c->g,
+                       .pal = c->pal,
+                       .role = g->role,
+                       .gen = g->s->gen,
+                       .start = f.start,
+                       .drawn = g->s->pushed,
+                       .lo = f.lo,
+                       .hi = f.hi,
+                       .title_sig = title_sig,
+                       .frame_sig = frame_sig};
+}
+
+void graph_draw(const Canvas *c, const GraphSpec *g) {
+    graph_draw_cached(c, g, NULL);
 }

@@ -117,15 +117,6 @@ static void header_row1(const Canvas *c, const ScreenCtx *ctx) {
     }
 }
 
-static void draw_header(const ScreenCtx *ctx, const Canvas *scr, Rect r) {
-    Canvas row0 = canvas_sub(scr, (Rect){r.x, r.y, r.w, 1});
-    Canvas row1 = canvas_sub(scr, (Rect){r.x, r.y + 1, r.w, 1});
-    draw_clear(&row0, ROLE_HEADER);
-    draw_clear(&row1, ROLE_HEADER);
-    header_row0(&row0, ctx->model);
-    header_row1(&row1, ctx);
-}
-
 /* ---- footer ---- */
 
 /* Page tabs in style 0 (full names), 1 (short names) or 2 (numbers, the current page
@@ -214,31 +205,95 @@ static void draw_footer(const ScreenCtx *ctx, const Canvas *scr, const UiState *
 
 /* ---- body ---- */
 
-static void draw_slot(const ScreenCtx *ctx, const Canvas *scr, const UiState *st,
-                      const LayoutReq *req, const Slot *s) {
-    const PanelDef *def = panel_get(s->panel);
-    Canvas c = canvas_sub(scr, s->r);
-    GraphSpec g;
+/* One widget to paint: the frame's context and the widget's rectangle. */
+typedef struct {
+    const ScreenCtx *ctx;
+    const UiState *st;
+    const LayoutReq *req;
+    const Layout *l;
+    const Slot *slot;
+    Rect r;
+} Job;
+
+typedef void (*Painter)(const Canvas *scr, const Job *j);
+
+#define SIG_SEED 14695981039346656037ULL
+
+static uint64_t sig_fold(uint64_t h, const void *p, size_t n) {
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++) {
+        h = (h ^ b[i]) * 0x100000001b3ULL;
+    }
+    return h;
+}
+
+/* Paint j with fn, unless what fn would paint (its signature, with its rectangle) is what
+ * *last says it painted the last frame; *last is updated. last NULL: paint. */
+static void paint_if_changed(const Canvas *scr, const Job *j, Painter fn, uint64_t *last) {
+    if (!last) {
+        fn(scr, j);
+        return;
+    }
+    uint64_t h = sig_fold(SIG_SEED, &j->r, sizeof j->r);
+    Canvas s = *scr;
+    s.sig = &h;
+    fn(&s, j);
+    if (h != *last) {
+        fn(scr, j);
+        *last = h;
+    }
+}
+
+/* A slot's table (or its blank when the panel has no such graph). */
+static void paint_table(const Canvas *scr, const Job *j) {
+    Canvas c = canvas_sub(scr, j->r);
+    const Slot *s = j->slot;
     if (s->kind == SLOT_GRAPH) {
-        if (def->graph(ctx->model, s->graph, &g) == 0) {
-            graph_draw(&c, &g);
-        } else {
-            draw_clear(&c, ROLE_NORMAL);
+        draw_clear(&c, ROLE_NORMAL);
+        return;
+    }
+    PanelView v = {.page = j->req->page != 0,
+                   .sel = j->st->sel[s->panel],
+                   .sel_col = j->st->sel_col[s->panel]};
+    panel_get(s->panel)->draw(&c, j->ctx->model, &v);
+}
+
+/* A slot: a graph, or a table with (overview, spare rows) a mini history graph under it.
+ * sc: what the slot painted last frame (NULL: paint everything). */
+static void draw_slot(const Job *job, const Canvas *scr, SlotCache *sc) {
+    const Slot *s = job->slot;
+    const PanelDef *def = panel_get(s->panel);
+    const UiModel *m = job->ctx->model;
+    GraphCache *gc = sc ? &sc->graph : NULL;
+    GraphSpec g;
+    Job j = *job;
+    j.r = s->r;
+    Rect graph = {0, 0, 0, 0};
+    if (s->kind == SLOT_GRAPH) {
+        if (def->graph(m, s->graph, &g) == 0) {
+            graph = s->r;
         }
-        return;
+    } else {
+        int pref = job->req->size[s->panel].pref_rows;
+        if (job->req->page == 0 && s->r.h >= pref + 3 && def->graph(m, 0, &g) == 0) {
+            j.r.h = pref;
+            graph = (Rect){s->r.x, s->r.y + pref, s->r.w, s->r.h - pref};
+        }
     }
-    PanelView v = {
-        .page = req->page != 0, .sel = st->sel[s->panel], .sel_col = st->sel_col[s->panel]};
-    int pref = req->size[s->panel].pref_rows;
-    /* overview: a panel given spare rows draws a mini history graph under its table */
-    if (!v.page && s->r.h >= pref + 3 && def->graph(ctx->model, 0, &g) == 0) {
-        Canvas table = canvas_sub(scr, (Rect){s->r.x, s->r.y, s->r.w, pref});
-        Canvas mini = canvas_sub(scr, (Rect){s->r.x, s->r.y + pref, s->r.w, s->r.h - pref});
-        def->draw(&table, ctx->model, &v);
-        graph_draw(&mini, &g);
-        return;
+    if (graph.h > 0 && graph.y == s->r.y) {
+        j.r.h = 0; /* the graph takes the whole slot */
     }
-    def->draw(&c, ctx->model, &v);
+    if (j.r.h > 0) {
+        paint_if_changed(scr, &j, paint_table, sc ? &sc->table : NULL);
+    } else if (sc) {
+        sc->table = 0;
+    }
+    if (graph.h > 0) {
+        Canvas c = canvas_sub(scr, graph);
+        graph_draw_cached(&c, &g, gc);
+    } else if (gc) {
+        gc->valid = false;
+    }
 }
 
 static void draw_too_small(const Canvas *scr, int cols, int rows) {
@@ -333,6 +388,87 @@ static void draw_overlay(const ScreenCtx *ctx, const Canvas *body, UiState *st) 
     }
 }
 
+void screen_invalidate(UiState *st) {
+    st->cache.valid = false;
+}
+
+/* ---- the frame's widgets ---- */
+
+static void paint_header0(const Canvas *scr, const Job *j) {
+    Canvas row = canvas_sub(scr, (Rect){j->r.x, j->r.y, j->r.w, 1});
+    draw_clear(&row, ROLE_HEADER);
+    header_row0(&row, j->ctx->model);
+}
+
+static void paint_header1(const Canvas *scr, const Job *j) {
+    Canvas row = canvas_sub(scr, (Rect){j->r.x, j->r.y + 1, j->r.w, 1});
+    draw_clear(&row, ROLE_HEADER);
+    header_row1(&row, j->ctx);
+}
+
+static void paint_gaps(const Canvas *scr, const Job *j) {
+    clear_gaps(scr, j->l);
+}
+
+static void paint_too_small(const Canvas *scr, const Job *j) {
+    draw_too_small(scr, j->r.w, j->r.h);
+}
+
+static void paint_footer(const Canvas *scr, const Job *j) {
+    draw_footer(j->ctx, scr, j->st, j->r);
+}
+
+/* What, when it changes, leaves no cell of the last frame worth keeping: the size, page,
+ * overlay, message, palette and glyphs. */
+static uint64_t frame_key(const ScreenCtx *ctx, const UiState *st, int cols, int rows) {
+    struct {
+        const void *win, *pal, *glyphs;
+        int cols, rows, page, overlay;
+    } k;
+    memset(&k, 0, sizeof k); /* no stray padding bytes in the key */
+    k.win = ctx->win;
+    k.pal = ctx->pal;
+    k.glyphs = ctx->glyphs;
+    k.cols = cols;
+    k.rows = rows;
+    k.page = st->page;
+    k.overlay = (int)st->overlay;
+    uint64_t h = sig_fold(SIG_SEED, &k, sizeof k);
+    h = sig_fold(h, ctx->pal, sizeof *ctx->pal);
+    h = sig_fold(h, &st->message_error, sizeof st->message_error);
+    return sig_fold(h, st->message, strlen(st->message));
+}
+
+/* The cache for this frame (NULL: paint every cell), reset when the last frame's cells
+ * are not to be trusted. */
+static ScreenCache *frame_cache(const ScreenCtx *ctx, UiState *st, int cols, int rows) {
+    ScreenCache *c = &st->cache;
+    /* an overlay paints over the body: frames with one are painted whole */
+    bool use = st->partial && st->overlay == OVERLAY_NONE;
+    uint64_t key = use ? frame_key(ctx, st, cols, rows) : 0;
+    if (!use || !c->valid || c->key != key) {
+        memset(c, 0, sizeof *c);
+    }
+    c->valid = use;
+    c->key = key;
+    return use ? c : NULL;
+}
+
+/* The slot's entry in the cache, reset when the slot is not the one it was. */
+static SlotCache *slot_cache(ScreenCache *c, int i, const Slot *s) {
+    if (!c) {
+        return NULL;
+    }
+    SlotCache *sc = &c->slots[i];
+    const Slot *o = &sc->slot;
+    if (o->kind != s->kind || o->panel != s->panel || o->graph != s->graph ||
+        memcmp(&o->r, &s->r, sizeof s->r) != 0) {
+        memset(sc, 0, sizeof *sc);
+        sc->slot = *s;
+    }
+    return sc;
+}
+
 void screen_draw(const ScreenCtx *ctx, UiState *st, int cols, int rows, Layout *out) {
     Canvas scr = {.win = ctx->win, .r = {0, 0, cols, rows}, .pal = ctx->pal, .g = ctx->glyphs};
     LayoutReq req;
@@ -342,16 +478,24 @@ void screen_draw(const ScreenCtx *ctx, UiState *st, int cols, int rows, Layout *
     if (out) {
         *out = l;
     }
+    ScreenCache *c = frame_cache(ctx, st, cols, rows);
+    Job j = {.ctx = ctx, .st = st, .req = &req, .l = &l, .r = scr.r};
     if (l.too_small) {
-        draw_too_small(&scr, cols, rows);
+        paint_if_changed(&scr, &j, paint_too_small, c ? &c->gaps : NULL);
         return;
     }
-    draw_header(ctx, &scr, l.header);
-    clear_gaps(&scr, &l);
+    j.r = l.header;
+    paint_if_changed(&scr, &j, paint_header0, c ? &c->header[0] : NULL);
+    paint_if_changed(&scr, &j, paint_header1, c ? &c->header[1] : NULL);
+    j.r = l.body;
+    paint_if_changed(&scr, &j, paint_gaps, c ? &c->gaps : NULL);
     for (int i = 0; i < l.n; i++) {
-        draw_slot(ctx, &scr, st, &req, &l.slots[i]);
+        j.slot = &l.slots[i];
+        draw_slot(&j, &scr, slot_cache(c, i, &l.slots[i]));
     }
-    draw_footer(ctx, &scr, st, l.footer);
+    /* a message covers the body's last rows: painted over the slots in every frame */
+    j.r = l.footer;
+    paint_if_changed(&scr, &j, paint_footer, c && !st->message[0] ? &c->footer : NULL);
     Canvas body = canvas_sub(&scr, l.body);
     draw_overlay(ctx, &body, st);
 }

@@ -28,6 +28,7 @@ void series_clear(Series *s) {
     s->len = 0;
     s->head = 0;
     s->pushed = 0;
+    s->gen++;
 }
 
 void series_push(Series *s, Val v) {

@@ -82,6 +82,9 @@ static void paint(UiLoop *L) {
                      .actions = L->acts,
                      .keymap = L->setup->keymap};
     if (L->repaint) {
+        /* from blank cells: every widget paints again, and the terminal gets every cell */
+        werase(stdscr);
+        screen_invalidate(&L->st);
         clearok(curscr, TRUE);
         L->repaint = false;
     }
@@ -194,6 +197,10 @@ static int loop_init(UiLoop *L, const UiSetup *s, const TermInfo *ti) {
     L->cols = ti->cols;
     L->rows = ti->rows;
     auditview_init(&L->st.audit);
+    /* JTUNE_FULL_REDRAW=1 paints every cell of every frame (to compare with the partial
+     * repaint, which paints only the widgets that changed) */
+    const char *full = getenv("JTUNE_FULL_REDRAW");
+    L->st.partial = !(full && *full && strcmp(full, "0") != 0);
     L->st.n_panels = s->n_panels;
     memcpy(L->st.panels, s->panels, sizeof L->st.panels);
     L->st.page = s->start_page >= 0 && s->start_page <= s->n_panels ? s->start_page : 0;

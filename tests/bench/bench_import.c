@@ -102,7 +102,13 @@ static int replay_child(const char *what, const char *log, long lines) {
         fprintf(stderr, "%s\n", err);
         return 1;
     }
-    printf("%-8s open %.2f s (%zu rows indexed)\n", what, now_s() - t, r->n);
+    struct rusage ru0;
+    getrusage(RUSAGE_SELF, &ru0);
+    printf("%-8s open %.2f s wall, %.2f s cpu, peak RSS %.1f MB (%zu rows indexed)\n", what,
+           now_s() - t, cpu_s(&ru0), (double)ru0.ru_maxrss * 1.024e-3, r->n);
+    printf("result %s_open_cpu_s %.2f\nresult %s_open_rss_mb %.1f\n", what, cpu_s(&ru0), what,
+           (double)ru0.ru_maxrss * 1.024e-3);
+    fflush(stdout);
     Replay p;
     replay_init(&p, r, 0);
     static Sample s;

@@ -1,9 +1,11 @@
 /* bench_ui: cost of one UI frame, off-screen - terminal bytes and CPU time per frame of the
- * overview and of each page, at 80x24, 120x40 and 200x60, with a synthetic Orin Nano whose
- * values change every sample (as at 1 Hz). curses writes to a temporary file, so the bytes
- * are exactly what a terminal would receive. Prints figures; asserts nothing.
+ * overview and of each page, at 80x24, 120x40, 200x60 and 300x80, with a synthetic Orin Nano
+ * whose values change every sample (as at 1 Hz), painted whole (every cell, as a full
+ * redraw) and partially (only the widgets that changed; the UI's way). curses writes to a temporary
+ * file, so the bytes are exactly what a terminal would receive. Prints figures; asserts nothing.
  *
- *   bench_ui [FRAMES]     (default 300 frames per case; the first 20 are not counted)
+ *   bench_ui [FRAMES [full|partial]]   (default 300 frames per case, the first 20 not
+ *                                       counted; both ways of painting)
  */
 #include <curses.h>
 #include <locale.h>
@@ -33,6 +35,7 @@ static Cost run(FILE *out, const Inventory *inv, UiState *st, const ScreenCtx *c
                 int cols, int rows, int frames, bool utf8) {
     resize_term(rows, cols);
     clearok(curscr, TRUE);
+    screen_invalidate(st);
     Cost c = {0, 0, 0};
     for (int i = 0; i < frames; i++) {
         Sample s;
@@ -70,6 +73,14 @@ int main(int argc, char **argv) {
         }
         frames = (int)v;
     }
+    int only = -1; /* both ways of painting */
+    if (argc > 2) {
+        only = strcmp(argv[2], "partial") == 0 ? 1 : strcmp(argv[2], "full") == 0 ? 0 : -2;
+        if (only == -2) {
+            fprintf(stderr, "usage: bench_ui [FRAMES [full|partial]]\n");
+            return 2;
+        }
+    }
     if (!setlocale(LC_ALL, "C.UTF-8")) {
         setlocale(LC_ALL, "C.utf8");
     }
@@ -97,30 +108,37 @@ int main(int argc, char **argv) {
     for (int i = 0; i < PANEL_COUNT; i++) {
         st.panels[i] = (PanelId)i;
     }
-    static const int sizes[][2] = {{80, 24}, {120, 40}, {200, 60}};
+    static const int sizes[][2] = {{80, 24}, {120, 40}, {200, 60}, {300, 80}};
     printf("UI frame cost, synthetic Orin Nano, values changing every frame (%d frames)\n",
            frames - WARMUP);
-    printf("%-10s %-9s %-8s %12s %12s %12s\n", "page", "size", "glyphs", "bytes/frame", "max bytes",
-           "cpu us/frame");
+    printf("%-10s %-9s %-8s %-8s %12s %12s %12s\n", "page", "size", "glyphs", "paint",
+           "bytes/frame", "max bytes", "cpu us/frame");
     for (int page = 0; page <= PANEL_COUNT; page++) {
         st.page = page;
         const char *name = page == 0 ? "overview" : panel_get(st.panels[page - 1])->tab;
-        for (int z = 0; z < 3; z++) {
+        for (int z = 0; z < 4; z++) {
             for (int u = 1; u >= 0; u--) {
                 if (page != 0 && (z != 1 || u == 0)) {
                     continue; /* pages: 120x40 Unicode only */
                 }
-                ScreenCtx ctx = {.win = stdscr,
-                                 .pal = &pal,
-                                 .glyphs = glyphs_get(u),
-                                 .model = &m,
-                                 .actions = &acts,
-                                 .keymap = &km};
-                Cost c = run(out, &inv, &st, &ctx, &m, sizes[z][0], sizes[z][1], frames, u);
-                char size[16];
-                snprintf(size, sizeof size, "%dx%d", sizes[z][0], sizes[z][1]);
-                printf("%-10s %-9s %-8s %12.0f %12.0f %12.1f\n", name, size,
-                       u ? "unicode" : "ascii", c.bytes, c.max_bytes, c.us);
+                for (int partial = 0; partial < 2; partial++) {
+                    if (only >= 0 && partial != only) {
+                        continue;
+                    }
+                    ScreenCtx ctx = {.win = stdscr,
+                                     .pal = &pal,
+                                     .glyphs = glyphs_get(u),
+                                     .model = &m,
+                                     .actions = &acts,
+                                     .keymap = &km};
+                    st.partial = partial;
+                    Cost c = run(out, &inv, &st, &ctx, &m, sizes[z][0], sizes[z][1], frames, u);
+                    char size[16];
+                    snprintf(size, sizeof size, "%dx%d", sizes[z][0], sizes[z][1]);
+                    printf("%-10s %-9s %-8s %-8s %12.0f %12.0f %12.1f\n", name, size,
+                           u ? "unicode" : "ascii", partial ? "partial" : "full", c.bytes,
+                           c.max_bytes, c.us);
+                }
             }
         }
     }

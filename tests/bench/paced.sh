@@ -2,6 +2,8 @@
 # paced: the real program at 1 kHz, rails-only, logging CSV for a while, once to the disk
 # (TMPDIR) and once to tmpfs (/dev/shm): the share of samples taken within 1 ms of their
 # schedule (first sample + k * 1 ms, from the log's mono_us column) and the worst lateness.
+# Then bench_paced: the same loop at 1 kHz and 2 kHz, the log written by the writer thread
+# and, side by side, inline on the sampling path (as before the thread).
 #   JTUNE_BUILD_DIR=build sh tests/bench/paced.sh [SECONDS]   (default 30)
 # Prints figures; asserts nothing about time. Every process it starts has ended when it ends.
 set -u
@@ -48,4 +50,20 @@ if [ -n "$shm" ]; then
     run "tmpfs (/dev/shm)" "$shm"
 else
     echo "  tmpfs: /dev/shm not writable, skipped"
+fi
+
+if [ -x "$B/tests/bench_paced" ]; then
+    echo "bench_paced: rails-only, CSV log, writer thread vs inline writes (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
+    for hz in 1000 2000; do
+        for dir in "$work" ${shm:+"$shm"}; do
+            where=disk
+            [ "$dir" = "$shm" ] && where=tmpfs
+            for mode in "" --inline; do
+                printf '  %s' "$where"
+                "$B/tests/bench_paced" --root "$work/sim" --log "$dir/paced.csv" --hz "$hz" \
+                    --seconds "$secs" $mode
+                rm -f "$dir/paced.csv"
+            done
+        done
+    done
 fi

@@ -1,7 +1,8 @@
 /* ui rendering, off-screen: every page and panel drawn into a curses screen that writes
  * to /dev/null, read back cell by cell. Checks what a user must see (board, rails, CPU
  * rows, temperatures, n/a for unknown values, units), the too-small message, ASCII mode,
- * the help overlay generated from the keymap, and that graphs repaint incrementally. */
+ * the help overlay generated from the keymap, that graphs repaint incrementally, and that a
+ * partially painted screen (only the widgets that changed) is cell for cell the full one. */
 #include <curses.h>
 #include <locale.h>
 #include <setjmp.h>
@@ -376,13 +377,128 @@ static void test_graph_incremental(void **state) {
     series_free(&s);
 }
 
+/* The first cell where windows a and b differ (character, attributes, colour pair): false
+ * and its place in *y, *x; true when none does. */
+static bool same_cells(WINDOW *a, WINDOW *b, int cols, int rows, int *y, int *x) {
+    for (*y = 0; *y < rows; (*y)++) {
+        for (*x = 0; *x < cols; (*x)++) {
+            cchar_t ca, cb;
+            wchar_t wa[CCHARW_MAX + 1] = {0}, wb[CCHARW_MAX + 1] = {0};
+            attr_t aa = 0, ab = 0;
+            short pa = 0, pb = 0;
+            mvwin_wch(a, *y, *x, &ca);
+            mvwin_wch(b, *y, *x, &cb);
+            getcchar(&ca, wa, &aa, &pa, NULL);
+            getcchar(&cb, wb, &ab, &pb, NULL);
+            if (wa[0] != wb[0] || aa != ab || pa != pb) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+/* What happens to the view at frame f of the partial-vs-full run. */
+static void script_step(R *r, UiState *st, int f) {
+    if (f == 20) {
+        st->page = 2; /* a page with full-size graphs */
+    } else if (f == 34) {
+        st->page = 0;
+    } else if (f == 40) {
+        snprintf(st->message, sizeof st->message, "cluster 0 governor: performance");
+    } else if (f == 46) {
+        st->message[0] = '\0';
+    } else if (f == 50) {
+        st->page = 1;
+        st->sel[PANEL_CPU] = 2;
+    } else if (f == 53) {
+        st->sel[PANEL_CPU] = 3;
+    } else if (f == 58) {
+        st->page = 0;
+        uimodel_reset(&r->model); /* a replay jump: the graphs start over */
+    } else if (f == 70) {
+        st->overlay = OVERLAY_HELP;
+    } else if (f == 72) {
+        st->overlay = OVERLAY_NONE;
+    }
+}
+
+/* Frames painted partially into one window and whole (from blank cells, every widget) into
+ * another, with values changing every frame, graph windows jumping, pages, a message,
+ * a selection, a reset, an overlay and a resize: after every frame both windows hold the
+ * same cells. */
+static void test_partial_matches_full(void **state) {
+    R *r = *state;
+    static const int sizes[][2] = {{120, 40}, {300, 80}, {80, 24}};
+    resize_term(80, 300);
+    for (int z = 0; z < 3; z++) {
+        for (int u = 1; u >= 0; u--) {
+            int cols = sizes[z][0], rows = sizes[z][1];
+            WINDOW *wp = newwin(rows, cols, 0, 0), *wf = newwin(rows, cols, 0, 0);
+            assert_non_null(wp);
+            assert_non_null(wf);
+            static UiState part, full;
+            part = r->st;
+            part.page = 0;
+            part.partial = true;
+            screen_invalidate(&part);
+            r->model.utf8 = u;
+            ScreenCtx cp = {.win = wp,
+                            .pal = &r->pal,
+                            .glyphs = glyphs_get(u),
+                            .model = &r->model,
+                            .actions = &r->acts,
+                            .keymap = &r->km};
+            ScreenCtx cf = cp;
+            cf.win = wf;
+            for (int f = 0; f < 90; f++) {
+                Sample smp;
+                uisynth_sample(&r->inv, r->model.n_samples, 1000, &smp);
+                uimodel_update(&r->model, &smp);
+                script_step(r, &part, f);
+                if (f == 80) { /* a resize */
+                    cols -= 7;
+                    rows -= 3;
+                    wresize(wp, rows, cols);
+                    wresize(wf, rows, cols);
+                }
+                screen_draw(&cp, &part, cols, rows, NULL);
+                if (f % 10 == 5 && f != 45) {
+                    /* nothing changed since: nothing is painted again */
+                    untouchwin(wp);
+                    screen_draw(&cp, &part, cols, rows, NULL);
+                    for (int y = 0; y < rows; y++) {
+                        if (is_linetouched(wp, y)) {
+                            fail_msg("%dx%d, frame %d: row %d painted again unchanged", cols, rows,
+                                     f, y);
+                        }
+                    }
+                }
+                full = part;
+                full.partial = false;
+                werase(wf);
+                screen_draw(&cf, &full, cols, rows, NULL);
+                int y, x;
+                if (!same_cells(wp, wf, cols, rows, &y, &x)) {
+                    fail_msg("%dx%d %s, frame %d: the partial paint differs from the full one "
+                             "at row %d, column %d",
+                             cols, rows, u ? "unicode" : "ascii", f, y, x);
+                }
+            }
+            delwin(wp);
+            delwin(wf);
+        }
+    }
+    r->model.utf8 = true;
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_overview_content),  cmocka_unit_test(test_every_page),
         cmocka_unit_test(test_too_small),         cmocka_unit_test(test_ascii_mode),
         cmocka_unit_test(test_help_overlay),      cmocka_unit_test(test_picker_and_confirm_draw),
         cmocka_unit_test(test_mono_body_plain),   cmocka_unit_test(test_message_and_selection),
-        cmocka_unit_test(test_graph_incremental),
+        cmocka_unit_test(test_graph_incremental), cmocka_unit_test(test_partial_matches_full),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

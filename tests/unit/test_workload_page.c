@@ -90,7 +90,7 @@ static int teardown(void **state) {
 static void render(const WlPageView *v, int sel, int cols, int rows, bool utf8) {
     resize_term(rows, cols);
     werase(stdscr);
-    Canvas c = {stdscr, {0, 0, cols, rows}, &r.pal, glyphs_get(utf8)};
+    Canvas c = {.win = stdscr, .r = {0, 0, cols, rows}, .pal = &r.pal, .g = glyphs_get(utf8)};
     wlpage_draw(&c, v, sel);
     r.nrows = rows;
     for (int y = 0; y < rows; y++) {

@@ -27,10 +27,13 @@ int logwriter_open(LogWriter **out, const char *path, LogFmt fmt);
 /* Set the fsync period in ms (0: after every row; < 0: only on close). */
 void logwriter_set_sync_ms(LogWriter *w, int ms);
 
-/* Run the periodic fsync on a thread of its own, so that a slow disk never delays the
- * caller (the sampling loop); rows are still written whole with one write() each, and
- * close waits for the thread and fsyncs the rest. Regular files only (else a no-op).
- * 0 or -errno (the writer then stays synchronous). */
+/* Move write() and fsync off the caller's path (the sampling loop) onto a thread of its
+ * own: rows are queued in a ring (no lock, no allocation per row) that the thread writes,
+ * whole rows only, at least every 20 ms, and fsyncs every sync period (by its own clock).
+ * A full ring makes the caller wait for room (counted: logwriter_queue_full), never drops
+ * a row. Header, rotate, sync and close first wait for the queue to be written. A crash
+ * loses at most the rows of the last 20 ms (a power loss: the last sync period). Regular
+ * files only (else a no-op). 0 or -errno (the writer then stays synchronous). */
 int logwriter_set_async(LogWriter *w);
 
 /* Rotate when the file would grow past max_bytes (0: never; ignored for stdout). */
@@ -64,7 +67,11 @@ int logwriter_close(LogWriter *w);
 /* The path written ("-" for stdout); borrowed. */
 const char *logwriter_path(const LogWriter *w);
 
-/* Rows written since open. */
+/* Rows written (or queued) since open. */
 uint64_t logwriter_rows(const LogWriter *w);
+
+/* Rows that found the writer thread's ring full and waited for room (none was dropped);
+ * the time they waited in all in *waited_ns (may be NULL). 0 when synchronous. */
+uint64_t logwriter_queue_full(const LogWriter *w, int64_t *waited_ns);
 
 #endif

@@ -15,6 +15,7 @@
 #include <curses.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct {
     attr_t attr[ROLE_COUNT];
@@ -42,6 +43,9 @@ typedef struct {
     Rect r; /* the area, in the window's coordinates */
     const Palette *pal;
     const Glyphs *g;
+    /* when set, the primitives paint nothing and fold what they would paint (cells, roles,
+     * text) into *sig instead: a widget's signature, to skip its repaint when unchanged */
+    uint64_t *sig;
 } Canvas;
 
 /* A canvas for the sub-rectangle r (relative to c's area), clipped to c. */

@@ -43,4 +43,23 @@ int graph_cell_fill(int64_t h8, int row);
  * its scale on the left. */
 void graph_draw(const Canvas *c, const GraphSpec *g);
 
+/* What a graph painted last (graph_draw_cached): enough to paint only what changed. */
+typedef struct {
+    bool valid;
+    Rect r;
+    const Series *s;
+    const Glyphs *glyphs;
+    const Palette *pal;
+    Role role;
+    uint64_t gen, start, drawn; /* series generation, window start, points painted */
+    int64_t lo, hi;
+    uint64_t title_sig, frame_sig; /* the title row; blanks, axis labels, "no data" */
+} GraphCache;
+
+/* graph_draw, painting only what changed since the last call with gc: the new columns
+ * (an append, between the jumps of the window) and the title row when its value changed;
+ * everything when the size, scale, window, series or labels changed or gc is invalid.
+ * The cells are those graph_draw would paint. gc NULL: graph_draw. */
+void graph_draw_cached(const Canvas *c, const GraphSpec *g, GraphCache *gc);
+
 #endif

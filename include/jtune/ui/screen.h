@@ -6,6 +6,7 @@
 #include "jtune/ui/actions.h"
 #include "jtune/ui/auditview.h"
 #include "jtune/ui/draw.h"
+#include "jtune/ui/graph.h"
 #include "jtune/ui/keymap.h"
 #include "jtune/ui/layout.h"
 #include "jtune/ui/profview.h"
@@ -28,6 +29,23 @@ typedef enum {
     OVERLAY_AUDIT,    /* the audit page, over the whole page area */
 } Overlay;
 
+/* What the last frame painted, per widget (screen_draw with UiState.partial): a widget whose
+ * signature (draw.h's Canvas.sig), place and glyphs are those of the last frame is not
+ * painted again, and graphs append their new columns. */
+typedef struct {
+    Slot slot;      /* the slot the entry is for */
+    uint64_t table; /* signature of the slot's table (0: none yet) */
+    GraphCache graph;
+} SlotCache;
+
+typedef struct {
+    bool valid;
+    uint64_t key;          /* size, page, overlay, message, palette, glyphs of the frame */
+    uint64_t header[2];    /* header rows */
+    uint64_t footer, gaps; /* footer (tabs, key bar, message); uncovered body cells */
+    SlotCache slots[LAYOUT_MAX_SLOTS];
+} ScreenCache;
+
 typedef struct {
     int page;     /* 0 overview, i >= 1: the page of panels[i - 1] */
     int n_panels; /* enabled panels, in order */
@@ -46,6 +64,11 @@ typedef struct {
     int wl_sel;       /* the workload page's selected workload */
     int n_changes;    /* changes made in this session (the quit and undo dialogs list them) */
     char changes[UI_MAX_CHANGES][64];
+    /* paint only the widgets whose cells changed since the last frame (the window must
+     * keep what that frame painted: after anything else paints or erases it, call
+     * screen_invalidate); false: every frame paints every cell */
+    bool partial;
+    ScreenCache cache;
 } UiState;
 
 /* Note a change made in this session ("park cpu5") for the quit and undo dialogs; the
@@ -72,6 +95,10 @@ void screen_request(const UiState *st, const UiModel *m, int cols, int rows, Lay
  * Nothing is cleared wholesale: every cell of the frame is painted, so ncurses sends only
  * what changed. */
 void screen_draw(const ScreenCtx *ctx, UiState *st, int cols, int rows, Layout *out);
+
+/* Forget what the last frame painted: the next screen_draw paints every cell (a full
+ * redraw, the same cells as a partial one). */
+void screen_invalidate(UiState *st);
 
 /* The panel shown on the current page, or -1 on the overview. */
 int screen_page_panel(const UiState *st);

@@ -18,6 +18,7 @@ typedef struct {
     int len;         /* points held, 0..cap */
     int head;        /* slot the next push fills */
     uint64_t pushed; /* points pushed since init */
+    uint64_t gen;    /* bumped by series_clear: a point's index names it within one gen */
 } Series;
 
 #define SERIES_NA INT32_MIN
