@@ -19,3 +19,8 @@ set_tests_properties(ui_sweep PROPERTIES ENVIRONMENT "${JTUNE_TEST_ENV}" SKIP_RE
 add_test(NAME ui_redraw COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/tmux_redraw.sh)
 set_tests_properties(ui_redraw PROPERTIES ENVIRONMENT "${JTUNE_TEST_ENV}" SKIP_RETURN_CODE 77
                      TIMEOUT 300)
+# Big screens (tests/ui/tmux_bigscreen.sh): per-core and per-zone history at 200x60, time
+# axes, overview graphs capped and shared out; none squeezed in at 80x24.
+add_test(NAME ui_bigscreen COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/tmux_bigscreen.sh)
+set_tests_properties(ui_bigscreen PROPERTIES ENVIRONMENT "${JTUNE_TEST_ENV}" SKIP_RETURN_CODE 77
+                     TIMEOUT 120)

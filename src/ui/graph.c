@@ -86,9 +86,40 @@ static void plot_column(const Canvas *c, const GraphSpec *g, int x, int y0, int 
     }
 }
 
+int graph_time_step_s(int interval_ms, int min_cols, int *cols) {
+    static const int steps[] = {1,   2,   5,    10,   15,   30,    60,    120,  300,
+                                600, 900, 1800, 3600, 7200, 14400, 28800, 86400};
+    int n = (int)(sizeof steps / sizeof steps[0]);
+    interval_ms = interval_ms > 0 ? interval_ms : 1000;
+    for (int i = 0; i < n; i++) {
+        int64_t c = ((int64_t)steps[i] * 1000 + interval_ms / 2) / interval_ms;
+        if (c >= min_cols || i == n - 1) {
+            *cols = c > 0 ? (int)c : 1;
+            return steps[i];
+        }
+    }
+    *cols = 1;
+    return 1;
+}
+
+void graph_format_ago(int64_t s, char *out, size_t outsz) {
+    if (s <= 0) {
+        snprintf(out, outsz, "now");
+    } else if (s < 60) {
+        snprintf(out, outsz, "-%llds", (long long)s);
+    } else if (s < 3600) {
+        snprintf(out, outsz, s % 60 ? "-%lldm%llds" : "-%lldm", (long long)(s / 60),
+                 (long long)(s % 60));
+    } else {
+        snprintf(out, outsz, s % 3600 ? "-%lldh%lldm" : "-%lldh", (long long)(s / 3600),
+                 (long long)(s % 3600 / 60));
+    }
+}
+
 /* Where and on what scale a graph paints on its canvas. */
 typedef struct {
     int y0, rows, axis, width;
+    int time_y; /* the time axis row, or -1 */
     uint64_t start;
     int64_t lo, hi;
     bool known; /* some point of the window is known */
@@ -98,6 +129,11 @@ typedef struct {
 static bool frame_of(const Canvas *c, const GraphSpec *g, Frame *f) {
     f->y0 = g->no_title ? 0 : 1;
     f->rows = c->r.h - f->y0;
+    f->time_y = -1;
+    if (g->interval_ms > 0 && !g->no_title && f->rows >= 6) {
+        f->rows--;
+        f->time_y = c->r.h - 1;
+    }
     f->axis = c->r.w > 3 * AXIS_W ? AXIS_W : 0;
     f->width = c->r.w - f->axis;
     if (f->rows < 1 || f->width < 1) {
@@ -124,7 +160,7 @@ static void paint_title(const Canvas *c, const GraphSpec *g) {
 
 /* Everything of the plot but its columns: blanks, the scale (or "no data"). */
 static void paint_frame(const Canvas *c, const GraphSpec *g, const Frame *f) {
-    for (int y = f->y0; y < c->r.h; y++) {
+    for (int y = f->y0; y < f->y0 + f->rows; y++) {
         draw_blank(c, y, 0, ROLE_NORMAL);
     }
     if (!f->known) {
@@ -140,10 +176,34 @@ static void paint_frame(const Canvas *c, const GraphSpec *g, const Frame *f) {
         g->fmt(f->lo, g->ctx, bottom, sizeof bottom);
         draw_text(c, f->y0, 0, ROLE_GRAPH_AXIS, top);
         if (f->rows > 1) {
-            draw_text(c, c->r.h - 1, 0, ROLE_GRAPH_AXIS, bottom);
+            draw_text(c, f->y0 + f->rows - 1, 0, ROLE_GRAPH_AXIS, bottom);
         }
         if (g->no_title && f->rows > 2) {
             draw_text(c, f->y0 + 1, 0, ROLE_LABEL, g->title);
+        }
+    }
+}
+
+/* The time axis: a label ending at every tick column, "now" at the newest point, ticks a
+ * round number of seconds apart going back from it. */
+static void paint_time(const Canvas *c, const GraphSpec *g, const Frame *f) {
+    if (f->time_y < 0) {
+        return;
+    }
+    draw_blank(c, f->time_y, 0, ROLE_NORMAL);
+    if (!f->known || g->s->pushed == 0) {
+        return;
+    }
+    int cols;
+    int step = graph_time_step_s(g->interval_ms, 10, &cols);
+    int newest = (int)(g->s->pushed - 1 - f->start);
+    for (int k = 0; newest - k * cols >= 0; k++) {
+        char label[24];
+        graph_format_ago((int64_t)k * step, label, sizeof label);
+        int end = f->axis + newest - k * cols; /* the label's last cell is the tick */
+        int x = end - draw_width(label) + 1;
+        if (x >= 0) {
+            draw_text(c, f->time_y, x, ROLE_GRAPH_AXIS, label);
         }
     }
 }
@@ -159,15 +219,17 @@ static void paint_columns(const Canvas *c, const GraphSpec *g, const Frame *f, i
     }
 }
 
+typedef enum { PART_TITLE, PART_FRAME, PART_TIME } Part;
+
 /* The signature of what paint would paint (draw.h's Canvas.sig). */
-static uint64_t sig_of(const Canvas *c, const GraphSpec *g, const Frame *f, bool title) {
+static uint64_t sig_of(const Canvas *c, const GraphSpec *g, const Frame *f, Part part) {
     uint64_t h = 14695981039346656037ULL;
     Canvas s = *c;
     s.sig = &h;
-    if (title) {
-        paint_title(&s, g);
-    } else {
-        paint_frame(&s, g, f);
+    switch (part) {
+    case PART_TITLE: paint_title(&s, g); break;
+    case PART_FRAME: paint_frame(&s, g, f); break;
+    case PART_TIME: paint_time(&s, g, f); break;
     }
     return h;
 }
@@ -196,12 +258,17 @@ void graph_draw_cached(const Canvas *c, const GraphSpec *g, GraphCache *gc) {
         paint_title(c, g);
         paint_frame(c, g, &f);
         paint_columns(c, g, &f, 0, f.width);
+        paint_time(c, g, &f);
         return;
     }
-    uint64_t title_sig = sig_of(c, g, &f, true), frame_sig = sig_of(c, g, &f, false);
+    uint64_t title_sig = sig_of(c, g, &f, PART_TITLE), frame_sig = sig_of(c, g, &f, PART_FRAME);
+    uint64_t time_sig = sig_of(c, g, &f, PART_TIME);
     if (cache_fits(gc, c, g, &f, frame_sig)) {
         if (title_sig != gc->title_sig) {
             paint_title(c, g);
+        }
+        if (time_sig != gc->time_sig) {
+            paint_time(c, g, &f);
         }
         /* an append: only the columns of the points pushed since the last paint */
         paint_columns(c, g, &f, (int)(gc->drawn - f.start), (int)(g->s->pushed - f.start));
@@ -209,6 +276,7 @@ void graph_draw_cached(const Canvas *c, const GraphSpec *g, GraphCache *gc) {
         paint_title(c, g);
         paint_frame(c, g, &f);
         paint_columns(c, g, &f, 0, f.width);
+        paint_time(c, g, &f);
     }
     *gc = (GraphCache){.valid = true,
                        .r = c->r,
@@ -222,7 +290,8 @@ void graph_draw_cached(const Canvas *c, const GraphSpec *g, GraphCache *gc) {
                        .lo = f.lo,
                        .hi = f.hi,
                        .title_sig = title_sig,
-                       .frame_sig = frame_sig};
+                       .frame_sig = frame_sig,
+                       .time_sig = time_sig};
 }
 
 void graph_draw(const Canvas *c, const GraphSpec *g) {

@@ -86,13 +86,17 @@ static int fit_column(const LayoutReq *req, const PanelId *ids, int n, int avail
         h[pick]--;
         sum--;
     }
+    /* spare rows one at a time, round robin, to panels that grow, each up to its cap */
     int spare = avail - sum;
-    for (int i = 0; i < fit && growers > 0 && spare > 0; i++) {
-        if (req->size[ids[i]].grows) {
-            int give = spare / growers;
-            h[i] += give;
-            spare -= give;
-            growers--;
+    for (bool gave = true; spare > 0 && growers > 0 && gave;) {
+        gave = false;
+        for (int i = 0; i < fit && spare > 0; i++) {
+            const PanelSize *s = &req->size[ids[i]];
+            if (s->grows && h[i] < s->pref_rows + LAYOUT_GROW_MAX) {
+                h[i]++;
+                spare--;
+                gave = true;
+            }
         }
     }
     return fit;
@@ -131,9 +135,14 @@ static void layout_overview(const LayoutReq *req, Layout *out) {
     }
 }
 
-/* Graphs of a page in r: a grid of gcols columns, rows shared out evenly. */
+/* Columns of a page's grid of ng graphs on a body w cells wide. */
+static int graph_columns(int w, int ng) {
+    return (w >= 240 && ng >= 3) ? 3 : (w >= 160 && ng >= 2) ? 2 : 1;
+}
+
+/* Graphs of a page in r: a grid of graph_columns columns, rows shared out evenly. */
 static void layout_graphs(Layout *out, PanelId p, int ng, Rect r) {
-    int gcols = (r.w >= 160 && ng >= 2) ? 2 : 1;
+    int gcols = graph_columns(r.w, ng);
     int grows = (ng + gcols - 1) / gcols;
     int rowh = r.h / grows, rowx = r.h % grows;
     int y = r.y;
@@ -159,8 +168,8 @@ static void layout_page(const LayoutReq *req, Layout *out) {
     int table = s->pref_rows < b.h ? s->pref_rows : b.h;
     int room = b.h - table;
     int ng = s->n_graphs < LAYOUT_MAX_GRAPHS ? s->n_graphs : LAYOUT_MAX_GRAPHS;
-    int gcols = (b.w >= 160 && ng >= 2) ? 2 : 1;
-    while (ng > 0 && room / ((ng + gcols - 1) / gcols) < LAYOUT_GRAPH_MIN) {
+    while (ng > 0 &&
+           room / ((ng + graph_columns(b.w, ng) - 1) / graph_columns(b.w, ng)) < LAYOUT_GRAPH_MIN) {
         ng--; /* fewer graphs, each readable */
     }
     if (ng == 0) {

@@ -38,13 +38,18 @@ static int items_of(const Inventory *inv, Item *out) {
     return n;
 }
 
+/* Cores with a history graph of their own (the CPU page, room permitting). */
+static int n_cores(const UiModel *m) {
+    return m->inv->cpu.n_cpus < JT_MAX_CPUS ? m->inv->cpu.n_cpus : JT_MAX_CPUS;
+}
+
 static void size(const UiModel *m, bool page, PanelSize *out) {
     Item it[MAX_ITEMS];
     int n = items_of(m->inv, it);
     *out = (PanelSize){.min_rows = 3,
                        .pref_rows = 1 + n + (page ? 1 : 0),
                        .grows = !page,
-                       .n_graphs = page ? 2 : 0};
+                       .n_graphs = page ? 2 + n_cores(m) : 0};
     out->pref_rows = out->pref_rows < out->min_rows ? out->min_rows : out->pref_rows;
 }
 
@@ -213,7 +218,7 @@ static int graph(const UiModel *m, int i, GraphSpec *out) {
     switch (i) {
     case 0:
         *out = (GraphSpec){&m->series[SER_CPU_LOAD], "CPU load", ROLE_GRAPH_CPU, 0, 1000,
-                           panel_fmt_pct10,          m,          false};
+                           panel_fmt_pct10,          m,          false,          0};
         return 0;
     case 1:
         *out = (GraphSpec){&m->series[SER_CPU_FREQ],
@@ -223,10 +228,27 @@ static int graph(const UiModel *m, int i, GraphSpec *out) {
                            top,
                            panel_fmt_khz,
                            m,
-                           false};
+                           false,
+                           0};
         return 0;
-    default: return -ENOENT;
+    default: break;
     }
+    int core = i - 2;
+    if (core < 0 || core >= n_cores(m)) {
+        return -ENOENT;
+    }
+    static char titles[JT_MAX_CPUS][24]; /* GraphSpec borrows the title */
+    snprintf(titles[core], sizeof titles[core], "cpu%d load", core);
+    *out = (GraphSpec){&m->series[SER_CORE0 + core],
+                       titles[core],
+                       ROLE_GRAPH_CPU,
+                       0,
+                       1000,
+                       panel_fmt_pct10,
+                       m,
+                       false,
+                       0};
+    return 0;
 }
 
 const PanelDef panel_cpu = {PANEL_CPU, "CPU", "CPU", size, draw, rows, cols, graph};

@@ -112,8 +112,15 @@ static int gpu_graph(const UiModel *m, int i, GraphSpec *out) {
     int64_t top = gi->n_freqs > 0 ? gi->freqs_hz[gi->n_freqs - 1] / 1000 : 0;
     switch (i) {
     case 0:
-        *out = (GraphSpec){
-            &m->series[SER_GPU_LOAD], "GPU load", ROLE_GRAPH_GPU, 0, 1000, panel_fmt_pm, m, false};
+        *out = (GraphSpec){&m->series[SER_GPU_LOAD],
+                           "GPU load",
+                           ROLE_GRAPH_GPU,
+                           0,
+                           1000,
+                           panel_fmt_pm,
+                           m,
+                           false,
+                           0};
         return 0;
     case 1:
         *out = (GraphSpec){&m->series[SER_GPU_FREQ],
@@ -123,7 +130,8 @@ static int gpu_graph(const UiModel *m, int i, GraphSpec *out) {
                            top,
                            panel_fmt_khz,
                            m,
-                           false};
+                           false,
+                           0};
         return 0;
     default: return -ENOENT;
     }
@@ -206,7 +214,8 @@ static int emc_graph(const UiModel *m, int i, GraphSpec *out) {
                            1000,
                            panel_fmt_pct10,
                            m,
-                           false};
+                           false,
+                           0};
         return 0;
     case 1:
         *out = (GraphSpec){&m->series[SER_EMC_FREQ],
@@ -216,7 +225,8 @@ static int emc_graph(const UiModel *m, int i, GraphSpec *out) {
                            mx->ok ? mx->v / 1000 : 0,
                            panel_fmt_khz,
                            m,
-                           false};
+                           false,
+                           0};
         return 0;
     default: return -ENOENT;
     }

@@ -24,7 +24,7 @@ static void fan_size(const UiModel *m, bool page, PanelSize *out) {
     bool fan = m->inv->fan.kind != FAN_NONE;
     *out = (PanelSize){.min_rows = 2,
                        .pref_rows = page && fan ? 4 : 2,
-                       .grows = false,
+                       .grows = !page && fan,
                        .n_graphs = page && fan ? 2 : 0};
 }
 
@@ -96,11 +96,11 @@ static int fan_graph(const UiModel *m, int i, GraphSpec *out) {
     switch (i) {
     case 0:
         *out = (GraphSpec){&m->series[SER_FAN_PWM], "Fan PWM", ROLE_GRAPH_FAN, 0, 1000,
-                           panel_fmt_pct10,         m,         false};
+                           panel_fmt_pct10,         m,         false,          0};
         return 0;
     case 1:
         *out = (GraphSpec){&m->series[SER_FAN_RPM], "Fan speed", ROLE_GRAPH_FAN, 0, 0,
-                           panel_fmt_rpm,           m,           false};
+                           panel_fmt_rpm,           m,           false,          0};
         return 0;
     default: return -ENOENT;
     }
@@ -113,7 +113,7 @@ const PanelDef panel_fan = {PANEL_FAN, "Fan",   "Fan",   fan_size,
 
 static void mem_size(const UiModel *m, bool page, PanelSize *out) {
     (void)m;
-    *out = (PanelSize){.min_rows = 2, .pref_rows = 5, .grows = false, .n_graphs = page ? 1 : 0};
+    *out = (PanelSize){.min_rows = 2, .pref_rows = 5, .grows = !page, .n_graphs = page ? 1 : 0};
 }
 
 /* "label used/total" pair, e.g. "swap 0 KiB/3.72 GiB". Returns the new x. */
@@ -189,7 +189,8 @@ static int mem_graph(const UiModel *m, int i, GraphSpec *out) {
                        t->ok ? t->v / 1024 : 0,
                        panel_fmt_mib,
                        m,
-                       false};
+                       false,
+                       0};
     return 0;
 }
 

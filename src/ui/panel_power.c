@@ -144,7 +144,8 @@ static int graph(const UiModel *m, int i, GraphSpec *out) {
                            0,
                            panel_fmt_mw,
                            m,
-                           false};
+                           false,
+                           0};
         return 0;
     }
     /* graph i >= 1: the i-th rail that is not the input */
@@ -160,7 +161,8 @@ static int graph(const UiModel *m, int i, GraphSpec *out) {
                                0,
                                panel_fmt_mw,
                                m,
-                               false};
+                               false,
+                               0};
             return 0;
         }
     }

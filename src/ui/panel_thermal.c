@@ -16,10 +16,31 @@ static int n_zones(const UiModel *m) {
     return m->inv->n_zones < JT_MAX_ZONES ? m->inv->n_zones : JT_MAX_ZONES;
 }
 
+/* Zone of the k-th per-zone graph: zones that report a temperature (fixed-value ones, such
+ * as PMIC-Die, have no history worth a graph). -1 when there is none. */
+static int graphed_zone(const UiModel *m, int k) {
+    for (int z = 0; z < n_zones(m); z++) {
+        if (!m->inv->zones[z].fixed && k-- == 0) {
+            return z;
+        }
+    }
+    return -1;
+}
+
+static int n_graphed(const UiModel *m) {
+    int n = 0;
+    while (graphed_zone(m, n) >= 0) {
+        n++;
+    }
+    return n;
+}
+
 static void th_size(const UiModel *m, bool page, PanelSize *out) {
     int n = n_zones(m);
-    *out = (PanelSize){
-        .min_rows = 3, .pref_rows = 2 + (n ? n : 1), .grows = false, .n_graphs = page && n ? 1 : 0};
+    *out = (PanelSize){.min_rows = 3,
+                       .pref_rows = 2 + (n ? n : 1),
+                       .grows = !page && n,
+                       .n_graphs = page && n ? 1 + n_graphed(m) : 0};
 }
 
 static Role heat_role(Heat h) {
@@ -115,11 +136,27 @@ static int no_rows(const UiModel *m) {
 }
 
 static int th_graph(const UiModel *m, int i, GraphSpec *out) {
-    if (i != 0) {
+    if (i == 0) {
+        *out = (GraphSpec){&m->series[SER_TEMP_MAX],
+                           "Hottest zone",
+                           ROLE_GRAPH_TEMP,
+                           0,
+                           0,
+                           panel_fmt_temp,
+                           m,
+                           false,
+                           0};
+        return 0;
+    }
+    int z = graphed_zone(m, i - 1);
+    if (z < 0) {
         return -ENOENT;
     }
+    static char titles[JT_MAX_ZONES][JT_NAME + 8]; /* GraphSpec borrows the title */
+    const ZoneInfo *zi = &m->inv->zones[z];
+    snprintf(titles[z], sizeof titles[z], "%s temperature", zi->name[0] ? zi->name : zi->type);
     *out = (GraphSpec){
-        &m->series[SER_TEMP_MAX], "Hottest zone", ROLE_GRAPH_TEMP, 0, 0, panel_fmt_temp, m, false};
+        &m->series[SER_ZONE0 + z], titles[z], ROLE_GRAPH_TEMP, 0, 0, panel_fmt_temp, m, false, 0};
     return 0;
 }
 

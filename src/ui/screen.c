@@ -290,6 +290,7 @@ static void draw_slot(const Job *job, const Canvas *scr, SlotCache *sc) {
     }
     if (graph.h > 0) {
         Canvas c = canvas_sub(scr, graph);
+        g.interval_ms = m->interval_ms;
         graph_draw_cached(&c, &g, gc);
     } else if (gc) {
         gc->valid = false;

@@ -85,6 +85,12 @@ static void push_series(UiModel *m, const Sample *s) {
     for (int i = 0; i < JT_MAX_RAILS; i++) {
         series_push(&ser[SER_RAIL0 + i], i < inv->n_rails ? s->rail[i].mw : val_na());
     }
+    for (int c = 0; c < JT_MAX_CPUS; c++) {
+        series_push(&ser[SER_CORE0 + c], c < inv->cpu.n_cpus ? s->cpu[c].util_pct10 : val_na());
+    }
+    for (int z = 0; z < JT_MAX_ZONES; z++) {
+        series_push(&ser[SER_ZONE0 + z], z < inv->n_zones ? s->zone_mc[z] : val_na());
+    }
 }
 
 void uimodel_update(UiModel *m, const Sample *s) {

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -252,6 +253,58 @@ static void test_page_graphs(void **state) {
     assert_true(l.slots[2].r.x > l.slots[1].r.x + l.slots[1].r.w - 1);
 }
 
+/* Spare rows are shared among the growing panels of a column, none more than
+ * LAYOUT_GROW_MAX beyond its table; a page's many graphs go three abreast from 240 cells. */
+static void test_growth_capped(void **state) {
+    (void)state;
+    LayoutReq req = {.cols = 80, .rows = 100, .n_panels = 1, .panels = {PANEL_POWER}};
+    req.size[PANEL_POWER] = (PanelSize){.min_rows = 3, .pref_rows = 6, .grows = true};
+    Layout l;
+    assert_int_equal(layout_compute(&req, &l), 0);
+    assert_int_equal(l.n, 1);
+    assert_int_equal(l.slots[0].r.h, 6 + LAYOUT_GROW_MAX); /* not the whole 96-row body */
+    /* two growers in one column (a 14-row panel makes the other): they share 20 spare rows */
+    req.n_panels = 3;
+    req.panels[1] = PANEL_THERMAL;
+    req.panels[2] = PANEL_RADIO;
+    req.size[PANEL_THERMAL] = (PanelSize){.min_rows = 3, .pref_rows = 8, .grows = true};
+    req.size[PANEL_RADIO] = (PanelSize){.min_rows = 2, .pref_rows = 14};
+    req.rows = LAYOUT_HEADER_ROWS + LAYOUT_FOOTER_ROWS + 14 + 20;
+    assert_int_equal(layout_compute(&req, &l), 0);
+    assert_int_equal(l.n, 3);
+    int h[PANEL_COUNT] = {0}, px[PANEL_COUNT] = {0};
+    for (int i = 0; i < l.n; i++) {
+        h[l.slots[i].panel] = l.slots[i].r.h;
+        px[l.slots[i].panel] = l.slots[i].r.x;
+    }
+    assert_int_equal(px[PANEL_POWER], px[PANEL_THERMAL]);
+    assert_int_equal(h[PANEL_POWER] - 6 + h[PANEL_THERMAL] - 8, 20);
+    assert_true(abs((h[PANEL_POWER] - 6) - (h[PANEL_THERMAL] - 8)) <= 1);
+    assert_int_equal(h[PANEL_RADIO], 14);
+    for (int i = 0; i < l.n; i++) {
+        const PanelSize *ps = &req.size[l.slots[i].panel];
+        assert_true(l.slots[i].r.h <= ps->pref_rows + (ps->grows ? LAYOUT_GROW_MAX : 0));
+    }
+    /* a page of 14 graphs at 300x100: three abreast */
+    LayoutReq pg = {.cols = 300, .rows = 100, .n_panels = 1, .page = 1, .panels = {PANEL_CPU}};
+    pg.size[PANEL_CPU] = (PanelSize){.min_rows = 3, .pref_rows = 14, .n_graphs = 14};
+    assert_int_equal(layout_compute(&pg, &l), 0);
+    assert_int_equal(l.n, 15);
+    assert_int_equal(l.slots[1].r.y, l.slots[3].r.y); /* three in a row */
+    assert_true(l.slots[4].r.y > l.slots[3].r.y);     /* the fourth starts the next */
+    for (int i = 1; i < l.n; i++) {
+        assert_true(l.slots[i].r.h >= LAYOUT_GRAPH_MIN);
+    }
+    /* at 80x24 the same page keeps its table and what graphs fit, each readable */
+    pg.cols = 80;
+    pg.rows = 24;
+    assert_int_equal(layout_compute(&pg, &l), 0);
+    assert_true(l.n < 15);
+    for (int i = 1; i < l.n; i++) {
+        assert_true(l.slots[i].r.h >= LAYOUT_GRAPH_MIN);
+    }
+}
+
 static void test_bad_requests(void **state) {
     (void)state;
     LayoutReq req = {.cols = 100, .rows = 30, .n_panels = 2, .panels = {PANEL_CPU, PANEL_CPU}};
@@ -292,7 +345,7 @@ int main(void) {
         cmocka_unit_test(test_sweep_tiny),          cmocka_unit_test(test_too_small),
         cmocka_unit_test(test_overview_uses_space), cmocka_unit_test(test_page_graphs),
         cmocka_unit_test(test_exact_fit_shown),     cmocka_unit_test(test_bad_requests),
-        cmocka_unit_test(test_rect_helpers),
+        cmocka_unit_test(test_rect_helpers),        cmocka_unit_test(test_growth_capped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

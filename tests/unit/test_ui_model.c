@@ -43,6 +43,35 @@ static void test_series(void **state) {
     series_free(&s);
 }
 
+/* Time axes: round steps at least 10 columns apart at every interval; labels in seconds,
+ * minutes and hours before the newest point. */
+static void test_time_axis(void **state) {
+    (void)state;
+    static const int cases[][3] = {/* interval ms, step s, columns */
+                                   {1000, 10, 10},  {500, 5, 10},        {100, 1, 10},
+                                   {200, 2, 10},    {50, 1, 20},         {250, 5, 20},
+                                   {2000, 30, 15},  {60000, 600, 10},    {3000, 30, 10},
+                                   {7000, 120, 17}, {3600000, 86400, 24}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int cols = 0;
+        int step = graph_time_step_s(cases[i][0], 10, &cols);
+        if (step != cases[i][1] || cols != cases[i][2]) {
+            fail_msg("interval %d ms: step %d s every %d columns, want %d s every %d", cases[i][0],
+                     step, cols, cases[i][1], cases[i][2]);
+        }
+    }
+    static const struct {
+        int64_t s;
+        const char *want;
+    } ago[] = {{0, "now"},     {5, "-5s"},    {59, "-59s"},  {60, "-1m"},
+               {90, "-1m30s"}, {600, "-10m"}, {3600, "-1h"}, {5400, "-1h30m"}};
+    for (size_t i = 0; i < sizeof ago / sizeof ago[0]; i++) {
+        char out[24];
+        graph_format_ago(ago[i].s, out, sizeof out);
+        assert_string_equal(out, ago[i].want);
+    }
+}
+
 static void test_graph_window(void **state) {
     (void)state;
     /* fills from the left until the plot is full */
@@ -281,13 +310,10 @@ static void test_loading(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_series),
-        cmocka_unit_test(test_graph_window),
-        cmocka_unit_test(test_graph_scale_and_cells),
-        cmocka_unit_test(test_trips),
-        cmocka_unit_test(test_alerts),
-        cmocka_unit_test(test_model_energy),
-        cmocka_unit_test(test_search_orders),
+        cmocka_unit_test(test_series),       cmocka_unit_test(test_graph_window),
+        cmocka_unit_test(test_time_axis),    cmocka_unit_test(test_graph_scale_and_cells),
+        cmocka_unit_test(test_trips),        cmocka_unit_test(test_alerts),
+        cmocka_unit_test(test_model_energy), cmocka_unit_test(test_search_orders),
         cmocka_unit_test(test_loading),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

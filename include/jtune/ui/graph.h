@@ -26,6 +26,8 @@ typedef struct {
     GraphFmt fmt;
     const void *ctx; /* handed to fmt */
     bool no_title;   /* overview mini graph: a one-line label inside the plot instead */
+    int interval_ms; /* > 0 (and a title, and 5+ rows for the plot): a time axis row under
+                        the plot, in time before the newest point ("-30s ... now") */
 } GraphSpec;
 
 /* Absolute index of the first sample shown in a plot `width` columns wide after `pushed`
@@ -39,8 +41,15 @@ int64_t graph_nice_ceil(int64_t v);
  * tall: 0..8. PURE. */
 int graph_cell_fill(int64_t h8, int row);
 
+/* Ticks of a time axis for points interval_ms apart: the seconds between ticks (a round
+ * step at least min_cols columns apart); *cols gets the columns between ticks. PURE. */
+int graph_time_step_s(int interval_ms, int min_cols, int *cols);
+
+/* "-30s", "-2m", "-1h30m", "now" for s seconds before the newest point. PURE. */
+void graph_format_ago(int64_t s, char *out, size_t outsz);
+
 /* Paint the graph over the whole canvas: a title row (unless no_title), then the plot with
- * its scale on the left. */
+ * its scale on the left, then the time axis (GraphSpec.interval_ms). */
 void graph_draw(const Canvas *c, const GraphSpec *g);
 
 /* What a graph painted last (graph_draw_cached): enough to paint only what changed. */
@@ -54,6 +63,7 @@ typedef struct {
     uint64_t gen, start, drawn; /* series generation, window start, points painted */
     int64_t lo, hi;
     uint64_t title_sig, frame_sig; /* the title row; blanks, axis labels, "no data" */
+    uint64_t time_sig;             /* the time axis row */
 } GraphCache;
 
 /* graph_draw, painting only what changed since the last call with gc: the new columns

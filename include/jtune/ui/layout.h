@@ -5,9 +5,12 @@
  * Overview page: the enabled panels in order, packed column by column (2 columns up to
  * 159 cells wide, 3 up to 239, then 4), columns balanced; when the body is short, panels
  * shrink towards their minimum and the ones that still do not fit are left off (counted
- * in Layout.hidden). Spare rows go to panels that can grow (they draw a history graph).
- * A panel page: the panel's table on top, its history graphs below (side by side when
- * 160+ cells wide). Below 80x24 the layout reports too_small and has no slots.
+ * in Layout.hidden). Spare rows go to panels that can grow (they draw a history graph), a
+ * row at a time in turn, at most LAYOUT_GROW_MAX each.
+ * A panel page: the panel's table on top, its history graphs below (two side by side when
+ * 160+ cells wide, three when 240+ and there are three or more); graphs that cannot get
+ * LAYOUT_GRAPH_MIN rows are left off from the last. Below 80x24 the layout reports
+ * too_small and has no slots.
  */
 #ifndef JTUNE_UI_LAYOUT_H
 #define JTUNE_UI_LAYOUT_H
@@ -21,8 +24,9 @@
 #define LAYOUT_HEADER_ROWS 2
 #define LAYOUT_FOOTER_ROWS 2
 #define LAYOUT_MAX_SLOTS   32
-#define LAYOUT_GRAPH_MIN   4 /* rows of the smallest graph: title + 3 plot rows */
-#define LAYOUT_MAX_GRAPHS  8 /* graphs of one page */
+#define LAYOUT_GRAPH_MIN   4  /* rows of the smallest graph: title + 3 plot rows */
+#define LAYOUT_MAX_GRAPHS  24 /* graphs of one page */
+#define LAYOUT_GROW_MAX    16 /* overview: rows a growing panel takes beyond its table */
 
 typedef struct {
     int x, y, w, h;

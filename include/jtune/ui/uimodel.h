@@ -22,9 +22,11 @@ typedef enum {
     SER_TEMP_MAX, /* m°C of the hottest zone */
     SER_FAN_PWM,  /* tenths of % */
     SER_FAN_RPM,
-    SER_MEM_USED, /* MiB */
-    SER_RAIL0,    /* mW of rail i at SER_RAIL0 + i */
-    SER_COUNT = SER_RAIL0 + JT_MAX_RAILS
+    SER_MEM_USED,                         /* MiB */
+    SER_RAIL0,                            /* mW of rail i at SER_RAIL0 + i */
+    SER_CORE0 = SER_RAIL0 + JT_MAX_RAILS, /* tenths of % load of core i at SER_CORE0 + i */
+    SER_ZONE0 = SER_CORE0 + JT_MAX_CPUS,  /* m°C of zone i at SER_ZONE0 + i */
+    SER_COUNT = SER_ZONE0 + JT_MAX_ZONES
 } SeriesId;
 
 typedef struct {
