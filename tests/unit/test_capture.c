@@ -427,6 +427,46 @@ static void test_not_allowlisted_stays_out(void **state) {
     rm_rf(root);
 }
 
+/* The documented path from a capture to a fixture: capture_to_tree.py's tree, loaded as every
+ * fixture is, gives the capture's DISCOVERY (as test_real_discovery checks for the committed
+ * ones). A running Thor: its gated zone becomes @EAGAIN. */
+static void test_capture_to_fixture(void **state) {
+    (void)state;
+    if (sh("command -v python3") != 0) {
+        skip(); /* the converter is a developer's tool; the fixtures it made are committed */
+    }
+    SimProc sp;
+    SimProcOptions o = {.board = "thor", .seed = 6, .quiet = true};
+    assert_int_equal(simproc_start(&sp, &o), 0);
+    Fixture work;
+    assert_int_equal(fixture_mkroot(&work), 0);
+    char dir[PATH_MAX], tree[PATH_MAX], p[PATH_MAX];
+    assert_int_equal(capture_unpack(sp.root, work.root, "thor", NULL, dir, sizeof dir), 0);
+    simproc_stop(&sp);
+    int rc = sh("python3 '%s/tests/fixtures/real/capture_to_tree.py' '%s/thor.tar.gz' "
+                "jp7-sim-thor --source 'jtune-sim thor' --dir '%s/fx'",
+                test_source_dir(), work.root, work.root);
+    if (rc != 0) {
+        print_error("%s\n", out);
+    }
+    assert_int_equal(rc, 0);
+    snprintf(tree, sizeof tree, "%s/fx/jp7-sim-thor.tree", work.root);
+    assert_non_null(strstr(slurp_static(tree), "\t@EAGAIN\t"));
+    assert_non_null(strstr(slurp_static(tree), "# Source: jtune-sim thor\n"));
+    Fixture fx;
+    assert_int_equal(fixture_load(&fx, tree), 0);
+    char *got = malloc(SUMMARY);
+    assert_non_null(got);
+    summary_of(fx.root, got);
+    snprintf(p, sizeof p, "%s/fx/jp7-sim-thor.discovery", work.root);
+    assert_string_equal(got, slurp_static(p));
+    snprintf(p, sizeof p, "%s/DISCOVERY", dir);
+    assert_string_equal(got, slurp_static(p));
+    free(got);
+    fixture_cleanup(&fx);
+    fixture_cleanup(&work);
+}
+
 static void test_errors(void **state) {
     (void)state;
     Fixture work;
@@ -471,8 +511,9 @@ int main(void) {
         cmocka_unit_test(test_serials_redacted_unless_kept),
         cmocka_unit_test(test_not_allowlisted_stays_out),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_capture_to_fixture),
     };
-    size_t n = 9;
+    size_t n = 10;
     for (int i = 0; i < nb && n < 32; i++) {
         tests[n++] = (struct CMUnitTest){boards[i], test_round_trip, NULL, NULL, boards[i]};
     }
