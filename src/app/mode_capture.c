@@ -187,12 +187,13 @@ static void note_interfaces(Capture *c, Sysfs *fs) {
     }
 }
 
-static const char *note_why(const CapNote *n) {
+static const char *note_why(const CapNote *n, bool privileged) {
     switch (n->err) {
     case EAGAIN: return "EAGAIN (a power-gated sensor; stored as a FIFO)";
     case EACCES:
-        return geteuid() == 0 ? "permission denied"
-                              : "permission denied (root only: run 'sudo jtune capture')";
+        return privileged ? "permission denied (root only, and the monitor does not keep it "
+                            "open across the privilege drop either)"
+                          : "permission denied (root only: run 'sudo jtune capture')";
     default: return strerror(n->err);
     }
 }
@@ -243,7 +244,7 @@ static char *manifest(const Capture *c, const Options *o, bool privileged, size_
                 continue;
             }
             if (kind == NOTE_UNREADABLE) {
-                fprintf(f, "  %s: %s\n", notes[i].path, note_why(&notes[i]));
+                fprintf(f, "  %s: %s\n", notes[i].path, note_why(&notes[i], privileged));
             } else {
                 fprintf(f, "  %s\n", notes[i].path);
             }
