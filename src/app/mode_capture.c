@@ -378,12 +378,13 @@ int mode_capture(const Options *o) {
     }
     StopSignals sigs;
     stopsig_install(&sigs);
+    /* the clock starts before the probe: a board slow to probe shows progress at once after */
+    Out out = {.fd = -1, .progress_tty = isatty(STDERR_FILENO) == 1};
+    clock_gettime(CLOCK_MONOTONIC, &out.t0);
     rc = record_board(o, c, &board, err, sizeof err);
     if (rc < 0) {
         fprintf(stderr, "jtune: %s\n", err[0] ? err : strerror(-rc));
     }
-    Out out = {.fd = -1, .progress_tty = isatty(STDERR_FILENO) == 1};
-    clock_gettime(CLOCK_MONOTONIC, &out.t0);
     if (rc == 0) {
         note_interfaces(c, sampler_sysfs(board));
         invsummary_format(sampler_inventory(board), summary, SUMMARY_BYTES);

@@ -290,6 +290,18 @@ static bool entry_add(Capture *c, const char *path, CapKind kind, unsigned mode,
     return true;
 }
 
+/* A directory this user could not search: stored with no permission, so that the unpacked
+ * capture answers EACCES as the board did (debugfs without sudo). */
+static void entry_deny(Capture *c, const char *path) {
+    if (!c->e_ix.cap) {
+        return;
+    }
+    size_t *slot = ix_find(&c->e_ix, path, &c->e[0].path, sizeof(CapEntry));
+    if (*slot && c->e[*slot - 1].kind == CAP_DIR) {
+        c->e[*slot - 1].mode = 0;
+    }
+}
+
 /* ------------------------------------------------------------------ reading */
 
 /* Read the file noted as rel (through fs: pins and in-root links work) into *out. Returns
@@ -453,7 +465,7 @@ static void walk_denied(Capture *c, const Sysfs *fs, const Noted *nd, Walk *w, c
     int fd = sysfs_openat(fs, nd->path, O_RDONLY | O_NONBLOCK, 0);
     if (fd < 0) {
         add_note(c, nd->path, NOTE_UNREADABLE, -fd);
-        entry_add(c, w->cur, CAP_DIR, 0, NULL, 0); /* answers EACCES as the board did */
+        entry_deny(c, w->cur);
         return;
     }
     struct stat st;
