@@ -385,6 +385,15 @@ int mode_capture(const Options *o) {
     if (rc < 0) {
         fprintf(stderr, "jtune: %s\n", err[0] ? err : strerror(-rc));
     }
+    if (rc == 0 &&
+        faccessat(sysfs_rootfd(sampler_sysfs(board)), ".", R_OK | X_OK, AT_EACCESS) < 0) {
+        /* under sudo the files are read as the invoking user, who must be able to */
+        fprintf(stderr,
+                "jtune: %s is not readable by uid %ld (whom sudo's privileges were "
+                "dropped to)\n",
+                sysfs_root(sampler_sysfs(board)), (long)geteuid());
+        rc = -EACCES;
+    }
     if (rc == 0) {
         note_interfaces(c, sampler_sysfs(board));
         invsummary_format(sampler_inventory(board), summary, SUMMARY_BYTES);
