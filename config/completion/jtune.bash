@@ -14,7 +14,8 @@ _jtune_opts_plot='-o --output --metrics --from --to --interval --tz --strict -h 
 _jtune_opts_import='-o --output --format --interval --tz --strict -h --help'
 _jtune_opts_experiment='--workload --a --b --repeats --settle -o --output --root --demo
  --board --seed --interval --config --log --state-dir -h --help'
-_jtune_commands='replay plot import experiment'
+_jtune_opts_capture='-o --output --keep-serial --root -h --help'
+_jtune_commands='replay plot import experiment capture'
 # The options that take a value.
 _jtune_valued='--root --state-dir --board --format --theme --apply-profile --a --b
  --run-workload --workload --metrics --config --log -o --output --prom-textfile --seed

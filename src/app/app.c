@@ -27,6 +27,7 @@ int app_main(int argc, char **argv) {
     case MODE_REPLAY: return mode_replay(&o);
     case MODE_PLOT: return mode_plot(&o);
     case MODE_IMPORT: return mode_import(&o);
+    case MODE_CAPTURE: return mode_capture(&o);
     }
     return 2;
 }

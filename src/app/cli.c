@@ -44,6 +44,7 @@ enum {
     OPT_STATE_DIR,
     OPT_STRICT,
     OPT_TZ,
+    OPT_KEEP_SERIAL,
 };
 
 static const struct option long_opts[] = {
@@ -84,6 +85,7 @@ static const struct option long_opts[] = {
     {"settle", required_argument, NULL, OPT_SETTLE},
     {"strict", no_argument, NULL, OPT_STRICT},
     {"tz", required_argument, NULL, OPT_TZ},
+    {"keep-serial", no_argument, NULL, OPT_KEEP_SERIAL},
     {NULL, 0, NULL, 0},
 };
 
@@ -98,6 +100,9 @@ void cli_usage(void *file) {
         "                        [-o OUT.csv]   A/B energy test; X, Y: profiles (cruise, burst,\n"
         "                        stock) or settings lists such as\n"
         "                        cpu.max_khz=1190400,gpu.max_hz=612000000 (docs/workload.md)\n"
+        "       jtune capture [-o FILE] [--keep-serial] [--root DIR]\n"
+        "                        this board's files as a tar.gz to report it (README: Report a\n"
+        "                        board); serials and MACs redacted unless --keep-serial\n"
         "\n"
         "Board:\n"
         "  --root DIR           read and write the board under DIR instead of /\n"
@@ -147,7 +152,9 @@ void cli_usage(void *file) {
         "                       the config; one CSV row per batch on stdout (or -o FILE), the\n"
         "                       samples with a batch column in --log FILE (default interval\n"
         "                       100 ms), a summary on stderr; works with --demo\n"
-        "  -o, --output FILE    where a command writes its result\n"
+        "  -o, --output FILE    where a command writes its result (capture: default\n"
+        "                       jtune-capture-DATE-TIME.tar.gz)\n"
+        "  --keep-serial        with capture: keep serial numbers and MAC addresses\n"
         "\n"
         "  -h, --help           show this help\n"
         "  -V, --version        show the version\n",
@@ -245,6 +252,7 @@ static int parse_long_option(int c, Options *o, char *err, size_t errsz) {
     case OPT_MONITOR_ONLY: o->monitor_only = true; break;
     case OPT_STRICT: o->strict = true; break;
     case OPT_TZ: o->tz = optarg; break;
+    case OPT_KEEP_SERIAL: o->keep_serial = true; break;
     case OPT_STATE_DIR:
         o->state_dir = optarg;
         if (!optarg[0]) {
@@ -296,7 +304,8 @@ static int subcommand(const char *w, AppMode *m) {
     } cmds[] = {{"replay", MODE_REPLAY},
                 {"plot", MODE_PLOT},
                 {"import", MODE_IMPORT},
-                {"experiment", MODE_EXPERIMENT}};
+                {"experiment", MODE_EXPERIMENT},
+                {"capture", MODE_CAPTURE}};
     for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
         if (strcmp(w, cmds[i].name) == 0) {
             *m = cmds[i].mode;
@@ -326,6 +335,14 @@ static int check_combinations(Options *o, char *err, size_t errsz) {
     }
     if (o->board && !o->demo) {
         snprintf(err, errsz, "--board only applies to --demo");
+        return 2;
+    }
+    if (o->keep_serial && o->mode != MODE_CAPTURE) {
+        snprintf(err, errsz, "--keep-serial only applies to capture");
+        return 2;
+    }
+    if (o->mode == MODE_CAPTURE && o->demo) {
+        snprintf(err, errsz, "capture reads a board: use --root DIR for a simulated one");
         return 2;
     }
     if ((o->dry_run || o->assume_yes) && o->mode != MODE_APPLY_PROFILE) {
@@ -372,6 +389,9 @@ int cli_parse(int argc, char **argv, Options *o, char *err, size_t errsz) {
         }
     }
     for (int i = optind; i < argc; i++) {
+        if (i == optind && first == 1 && o->mode == MODE_UI && subcommand(argv[i], &o->mode)) {
+            continue; /* the command after the options: jtune --root DIR capture */
+        }
         bool takes_file = o->mode == MODE_REPLAY || o->mode == MODE_PLOT || o->mode == MODE_IMPORT;
         if (takes_file && !o->input) {
             o->input = argv[i];

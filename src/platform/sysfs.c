@@ -125,7 +125,26 @@ static int pin_open(const Pins *p, const char *rel, int flags) {
     return -ENOENT;
 }
 
+/* The process-wide open recorder (see sysfs_trace_set); NULL almost always. */
+static SysfsTrace trace_fn;
+static void *trace_ctx;
+
+void sysfs_trace_set(SysfsTrace fn, void *ctx) {
+    trace_fn = fn;
+    trace_ctx = ctx;
+}
+
+static int root_open_untraced(const Sysfs *fs, const char *rel, int flags, mode_t mode);
+
 static int root_open(const Sysfs *fs, const char *rel, int flags, mode_t mode) {
+    int fd = root_open_untraced(fs, rel, flags, mode);
+    if (trace_fn && rel && rel[0] != '/' && (flags & O_ACCMODE) == O_RDONLY) {
+        trace_fn(trace_ctx, rel, flags, fd < 0 ? fd : 0);
+    }
+    return fd;
+}
+
+static int root_open_untraced(const Sysfs *fs, const char *rel, int flags, mode_t mode) {
     if (rel == NULL || rel[0] == '/') {
         return -EINVAL; /* every path is root-relative */
     }

@@ -149,6 +149,17 @@ static int load_line(Fixture *fx, char *line) {
     if (strcmp(content, "@EAGAIN") == 0) {
         return fixture_eagain(fx, rel);
     }
+    if (strcmp(content, "@dir") == 0) { /* a directory that holds nothing (from a capture) */
+        int rc = mkparents(abs);
+        return rc == 0 && mkdir(abs, 0755) < 0 && errno != EEXIST ? -errno : rc;
+    }
+    if (strcmp(content, "@empty") == 0) { /* a file read as nothing (from a capture) */
+        return write_file(abs, "", 0, mode_of(mode));
+    }
+    if (strncmp(content, "@noeol:", 7) == 0) { /* content without the final newline */
+        size_t m = unescape(content + 7);
+        return write_file(abs, content + 7, m, mode_of(mode));
+    }
     if (strncmp(content, "@link:", 6) == 0) {
         int rc = mkparents(abs);
         if (rc == 0 && symlink(content + 6, abs) < 0 && errno != EEXIST) {

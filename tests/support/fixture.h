@@ -19,6 +19,11 @@ typedef struct {
 /* Create a fresh temporary root (under $TMPDIR or /tmp). 0 or -errno. */
 int fixture_mkroot(Fixture *fx);
 
+/* A .tree line is: path TAB content TAB mode TAB tag. Content is escaped text (\n, \t, \0,
+ * \\) written with a final newline unless it ends in NUL; or @link:TARGET, @EAGAIN (a gated
+ * sensor), @absent, @dir (an empty directory), @empty (an empty file), @noeol:TEXT (no final
+ * newline). Modes: ro, rw, ro(root), rw(root), wo. */
+
 /* Create a temporary root and load a .tree file (path relative to the source tree's
  * tests/fixtures/ when it has no '/'). 0 or -errno; line errors are printed. */
 int fixture_load(Fixture *fx, const char *tree);

@@ -35,4 +35,7 @@ int mode_plot(const Options *o);
 /* import FILE -o OUT.csv. */
 int mode_import(const Options *o);
 
+/* capture [-o FILE] [--keep-serial]: the board's files as a tar.gz. */
+int mode_capture(const Options *o);
+
 #endif

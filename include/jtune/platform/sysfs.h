@@ -134,4 +134,13 @@ int sysfs_pin_end(Sysfs *fs);
  * were opened. */
 int sysfs_attr_open_all(Sysfs *fs);
 
+/* ---- recording what the board code opens (jtune capture) ----
+ * While a recorder is set, every read-only open inside any root (files, directories opened
+ * for listing, O_PATH existence checks; pinned nodes included) calls fn with the relative
+ * path, the open flags and 0 or the -errno of the open. Process-wide, because the code being
+ * recorded (discovery, sampling) opens its own Sysfs; capture sets it around that code only.
+ * Writes are never recorded. fn NULL stops recording. */
+typedef void (*SysfsTrace)(void *ctx, const char *relpath, int flags, int result);
+void sysfs_trace_set(SysfsTrace fn, void *ctx);
+
 #endif
