@@ -535,8 +535,9 @@ static void plan_fan(Ctx *c, const ProfSetting *s) {
     bool auto_fan = s->kind == PV_AUTO;
     if (!auto_fan && f->control_ok && strncmp(f->control, "nvfancontrol:", 13) == 0) {
         /* the helper refuses: only systemctl stops nvfancontrol, and it runs no program */
-        skip(c, s, "nvfancontrol drives the fan: stop it with `sudo systemctl stop "
-                   "nvfancontrol` to set PWM by hand");
+        skip(c, s,
+             "nvfancontrol drives the fan: stop it with `sudo systemctl stop "
+             "nvfancontrol` to set PWM by hand");
         return;
     }
     bool change = auto_fan ? manual : !(manual && f->pwm.ok && f->pwm.v == s->num);

@@ -347,10 +347,11 @@ static int chk_thp(KnobEnv *e, const KnobKey *k, int64_t v, int flags) {
 
 /* A thermal zone's governor by name; chk_tz checks it against what the zone lists. */
 static const char *tz_name(int i) {
-    static const char *const names[TUNE_TZ_COUNT] = {
-        [TUNE_TZ_STEP_WISE] = "step_wise",   [TUNE_TZ_USER_SPACE] = "user_space",
-        [TUNE_TZ_POWER_ALLOCATOR] = "power_allocator", [TUNE_TZ_FAIR_SHARE] = "fair_share",
-        [TUNE_TZ_BANG_BANG] = "bang_bang"};
+    static const char *const names[TUNE_TZ_COUNT] = {[TUNE_TZ_STEP_WISE] = "step_wise",
+                                                     [TUNE_TZ_USER_SPACE] = "user_space",
+                                                     [TUNE_TZ_POWER_ALLOCATOR] = "power_allocator",
+                                                     [TUNE_TZ_FAIR_SHARE] = "fair_share",
+                                                     [TUNE_TZ_BANG_BANG] = "bang_bang"};
     return i >= 0 && i < TUNE_TZ_COUNT ? names[i] : NULL;
 }
 

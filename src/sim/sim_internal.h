@@ -80,8 +80,8 @@ typedef enum {
     R_SUM_MA,
     R_ZONE_TEMP,   /* a = zone */
     R_ZONE_POLICY, /* a = zone (knob: the thermal governor) */
-    R_COOL_CUR,  /* a = cooling device */
-    R_FAN_PWM,   /* knob */
+    R_COOL_CUR,    /* a = cooling device */
+    R_FAN_PWM,     /* knob */
     R_FAN_RPM,
     R_FAN_TEMP_CONTROL, /* knob (legacy fan) */
     R_NVFAN_STATUS,     /* knob */
@@ -166,7 +166,7 @@ typedef struct {
     char governor[16];
     char control[16];
     double poll_left_s;
-    int kstate;         /* the kernel governor's pwm-fan cooling state (nvfancontrol stopped) */
+    int kstate;          /* the kernel governor's pwm-fan cooling state (nvfancontrol stopped) */
     double kpoll_left_s; /* until the governor's next look at the tj zone */
 } FanState;
 

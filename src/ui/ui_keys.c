@@ -333,8 +333,8 @@ static void act_fan(UiLoop *L, int dir) {
     int rc = L->acts->fan_set_pwm(L->acts->ctx, next);
     changed(L, what, rc);
     if (rc >= 0) {
-        ui_message(L, false, "%s: set by hand (a hands the fan back)%s%s", what,
-                   hint ? "; " : "", hint ? hint : "");
+        ui_message(L, false, "%s: set by hand (a hands the fan back)%s%s", what, hint ? "; " : "",
+                   hint ? hint : "");
         L->fan_watch_pwm = next;
         L->fan_watch_until_ns = ui_now_ns() + FAN_WATCH_NS;
         L->fan_watch_seen = 0;

@@ -26,9 +26,9 @@ typedef struct {
     int64_t now_ns;
     int64_t next_due_ns; /* next sample */
     int64_t message_until_ns;
-    int fan_watch_pwm;         /* a PWM just set by hand, checked on the following samples */
+    int fan_watch_pwm;          /* a PWM just set by hand, checked on the following samples */
     int64_t fan_watch_until_ns; /* until then (0: nothing to check) */
-    int fan_watch_seen;        /* samples checked so far */
+    int fan_watch_seen;         /* samples checked so far */
     bool quit;
     bool dirty;   /* a frame must be painted */
     bool repaint; /* the whole terminal must be repainted (C-l) */

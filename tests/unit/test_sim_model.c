@@ -360,8 +360,8 @@ static void test_nvfancontrol_rewrites_pwm(void **state) {
     wr(c, pwm, "255");
     tick(c, 1);
     assert_int_equal(num(c, pwm), 255); /* the write lands... */
-    tick(c, 100); /* five polls, STEP_SIZE 10 each */
-    assert_true(num(c, pwm) < 230); /* ...and nvfancontrol steps back toward its curve */
+    tick(c, 100);                       /* five polls, STEP_SIZE 10 each */
+    assert_true(num(c, pwm) < 230);     /* ...and nvfancontrol steps back toward its curve */
     tick(c, 400);
     assert_true(llabs(num(c, pwm) - curve) <= 20);
     assert_non_null(strstr(rd(c, "var/lib/nvfancontrol/status"), "FAN1:FAN_CONTROL:close_loop"));
@@ -397,7 +397,7 @@ static void test_kernel_governor_and_user_space(void **state) {
     wr(c, pol, "nonsense");
     tick(c, 1);
     assert_string_equal(rd(c, pol), "user_space\n"); /* not a governor: put back */
-    wr(c, pol, "step_wise"); /* handed back: the governor again */
+    wr(c, pol, "step_wise");                         /* handed back: the governor again */
     tick(c, 20);
     assert_int_equal(num(c, pwm), level);
 }

@@ -384,7 +384,7 @@ static void test_tuning_through_actions(void **state) {
     ui_fan_watch(&k->L);
     ui_fan_watch(&k->L);
     assert_false(k->L.st.message_error); /* it holds */
-    keys(k, "a"); /* automatic: nothing left to watch */
+    keys(k, "a");                        /* automatic: nothing left to watch */
     assert_string_equal(f->log[7], "fan auto");
     smp->fan.pwm = val_of(70);
     ui_fan_watch(&k->L);

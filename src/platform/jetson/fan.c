@@ -268,8 +268,8 @@ static void read_control(Sysfs *sfs, const Inventory *inv, FanAttrs *a, int64_t 
     if (daemon_running(sfs, a, now_ns)) {
         ssize_t n = attrval_text(sfs, a->status, buf, sizeof buf);
         const char *p = status_value(buf, n, "FAN_PROFILE", val, sizeof val) ? val
-                        : inv->fan.default_profile[0]                        ? inv->fan.default_profile
-                                                                             : "default";
+                        : inv->fan.default_profile[0] ? inv->fan.default_profile
+                                                      : "default";
         set_control(out, "nvfancontrol:", p);
     } else if (attrval_str(sfs, a->tj_policy, val, sizeof val) && strcmp(val, "user_space") == 0) {
         set_control(out, "manual", NULL);

@@ -26,10 +26,10 @@
 
 typedef struct {
     AttrId pwm, rpm, enable;
-    AttrId status;       /* var/lib/nvfancontrol/status */
-    AttrId temp_control; /* legacy */
-    AttrId tj_policy;    /* policy of the tj thermal zone */
-    AttrId daemon_comm;  /* proc/<pid>/comm of the running nvfancontrol, or -1 */
+    AttrId status;        /* var/lib/nvfancontrol/status */
+    AttrId temp_control;  /* legacy */
+    AttrId tj_policy;     /* policy of the tj thermal zone */
+    AttrId daemon_comm;   /* proc/<pid>/comm of the running nvfancontrol, or -1 */
     int64_t next_scan_ns; /* earliest monotonic time of the next proc scan */
 } FanAttrs;
 
