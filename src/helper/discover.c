@@ -89,8 +89,14 @@ static void find_fan_hwmon(KnobEnv *e) {
     }
 }
 
-/* The tj zone ("tj-thermal" on JetPack 5/6) whose governor drives the pwm-fan cooling device
- * while nvfancontrol is stopped: its policy file. */
+/* The zone whose governor drives the pwm-fan cooling device while nvfancontrol is stopped:
+ * "tj-thermal" (JetPack 6), "tj-therm"/"Tj-therm" (JetPack 5 Orin), "thermal-fan-est"
+ * (Xavier). */
+static bool fan_zone_type(const char *type) {
+    return strncasecmp(type, "tj-therm", 8) == 0 || strcmp(type, "thermal-fan-est") == 0;
+}
+
+/* That zone's policy file. */
 static void find_tj_policy(KnobEnv *e) {
     DIR *d = sysfs_opendir(e->fs, "sys/class/thermal");
     if (!d) {
@@ -103,7 +109,7 @@ static void find_tj_policy(KnobEnv *e) {
             continue;
         }
         snprintf(p, sizeof p, "sys/class/thermal/%s/type", de->d_name);
-        if (sysfs_read_str(e->fs, p, type, sizeof type) < 0 || strcasecmp(type, "tj-thermal")) {
+        if (sysfs_read_str(e->fs, p, type, sizeof type) < 0 || !fan_zone_type(type)) {
             continue;
         }
         snprintf(p, sizeof p, "class/thermal/%s/policy", de->d_name);

@@ -10,6 +10,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <strings.h>
 
 #define THERMAL_POLL_S 0.5
 
@@ -293,9 +294,13 @@ static int curve_pwm(const Sim *s, double t) {
 #define KFAN_STEP_C  10.0
 #define KFAN_HYST_C  4.0
 
-static int zone_of_type(const Sim *s, const char *type) {
+/* The zone the pwm-fan cooling device is bound to: tj-thermal (JetPack 6), tj-therm /
+ * Tj-therm (JetPack 5 Orin), thermal-fan-est (Xavier) [D]. */
+static int fan_zone(const Sim *s) {
     for (int z = 0; z < s->board.n_zones; z++) {
-        if (!strcmp(s->board.zones[z].type, type) && !s->board.zones[z].gated) {
+        const char *t = s->board.zones[z].type;
+        if ((!strncasecmp(t, "tj-therm", 8) || !strcmp(t, "thermal-fan-est")) &&
+            !s->board.zones[z].gated) {
             return z;
         }
     }
@@ -316,7 +321,7 @@ static int pwm_fan_max_state(const Sim *s) {
  * hand lasts until the next poll). With policy user_space nothing is written. */
 static void kernel_fan(Sim *s, double dt) {
     FanState *f = &s->st.fan;
-    int z = zone_of_type(s, "tj-thermal");
+    int z = fan_zone(s);
     if (z >= 0 && !strcmp(s->st.zone_policy[z], "user_space")) {
         return;
     }

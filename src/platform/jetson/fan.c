@@ -83,11 +83,13 @@ static void probe_legacy(Sysfs *fs, FanInfo *f, FanAttrs *a) {
     a->temp_control = discover_attr(fs, LEGACY_DIR, "temp_control");
 }
 
-/* The cpu-less "tj" zone's policy file: jetson_clocks --fan sets it to user_space. */
+/* The policy file of the zone whose governor drives the pwm-fan cooling device: "tj"
+ * (tj-thermal, Tj-therm on Orin) or thermal-fan-est (Xavier). user_space there (jtune's manual
+ * PWM, jetson_clocks --fan) leaves the PWM to whoever wrote it. */
 static AttrId find_tj_policy(Sysfs *fs, const Inventory *inv) {
     for (int i = 0; i < inv->n_zones; i++) {
         const ZoneInfo *z = &inv->zones[i];
-        if (!z->hwmon && strcmp(z->name, "tj") == 0) {
+        if (!z->hwmon && (strcmp(z->name, "tj") == 0 || strcmp(z->type, "thermal-fan-est") == 0)) {
             char dir[JT_PATH];
             sysfs_path(dir, sizeof dir, "sys/class/thermal/thermal_zone%d", z->index);
             return discover_attr(fs, dir, "policy");
