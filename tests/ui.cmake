@@ -24,3 +24,9 @@ set_tests_properties(ui_redraw PROPERTIES ENVIRONMENT "${JTUNE_TEST_ENV}" SKIP_R
 add_test(NAME ui_bigscreen COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/tmux_bigscreen.sh)
 set_tests_properties(ui_bigscreen PROPERTIES ENVIRONMENT "${JTUNE_TEST_ENV}" SKIP_RETURN_CODE 77
                      TIMEOUT 120)
+# Fan keys and alerts (tests/ui/tmux_fan_alert.sh): alerts beside, never over, the status row
+# at 80x24 and 120x40; the fan refused while nvfancontrol runs, held once it is stopped, "did
+# not hold" when it starts again, handed back by a and by restore on quit.
+add_test(NAME ui_fan_alert COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/tmux_fan_alert.sh)
+set_tests_properties(ui_fan_alert PROPERTIES ENVIRONMENT "${JTUNE_TEST_ENV}" SKIP_RETURN_CODE 77
+                     TIMEOUT 300)

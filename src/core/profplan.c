@@ -533,6 +533,13 @@ static void plan_fan(Ctx *c, const ProfSetting *s) {
     const FanSample *f = &c->b->cur.fan;
     bool manual = f->control_ok && strcmp(f->control, "manual") == 0;
     bool auto_fan = s->kind == PV_AUTO;
+    if (!auto_fan && f->control_ok && strncmp(f->control, "nvfancontrol:", 13) == 0) {
+        /* the helper refuses: only systemctl stops nvfancontrol, and it runs no program */
+        skip(c, s,
+             "nvfancontrol drives the fan: stop it with `sudo systemctl stop "
+             "nvfancontrol` to set PWM by hand");
+        return;
+    }
     bool change = auto_fan ? manual : !(manual && f->pwm.ok && f->pwm.v == s->num);
     ProfStep *st = add(c, s, auto_fan ? PO_FAN_AUTO : PO_FAN_PWM, 0, auto_fan ? 0 : s->num, change);
     if (!st) {

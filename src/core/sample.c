@@ -93,10 +93,7 @@ const char *fan_rewriter_hint(const Inventory *inv, const FanSample *f) {
     if (strncmp(f->control, "nvfancontrol:", 13) == 0) {
         return "nvfancontrol resets it: sudo systemctl stop nvfancontrol";
     }
-    if (strcmp(f->control, "kernel") == 0) {
-        return "the kernel's thermal governor may reset it";
-    }
-    return NULL;
+    return NULL; /* the kernel's governor: the helper sets the tj zone's policy to user_space */
 }
 
 bool zone_type_fixed(const char *type) {

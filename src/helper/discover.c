@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* GPU devfreq names per JetPack (orin-sysfs.md section 4): JP6 Orin, JP5 Orin, Xavier, Nano. */
 static const char *const gpu_names[] = {"17000000.gpu", "17000000.ga10b", "17000000.gv11b",
@@ -88,8 +89,40 @@ static void find_fan_hwmon(KnobEnv *e) {
     }
 }
 
+/* The zone whose governor drives the pwm-fan cooling device while nvfancontrol is stopped:
+ * "tj-thermal" (JetPack 6), "tj-therm"/"Tj-therm" (JetPack 5 Orin), "thermal-fan-est"
+ * (Xavier). */
+static bool fan_zone_type(const char *type) {
+    return strncasecmp(type, "tj-therm", 8) == 0 || strcmp(type, "thermal-fan-est") == 0;
+}
+
+/* That zone's policy file. */
+static void find_tj_policy(KnobEnv *e) {
+    DIR *d = sysfs_opendir(e->fs, "sys/class/thermal");
+    if (!d) {
+        return;
+    }
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL && !e->fan_tj_policy[0]) {
+        char p[96], type[32];
+        if (strncmp(de->d_name, "thermal_zone", 12) != 0 || strlen(de->d_name) > 24) {
+            continue;
+        }
+        snprintf(p, sizeof p, "sys/class/thermal/%s/type", de->d_name);
+        if (sysfs_read_str(e->fs, p, type, sizeof type) < 0 || !fan_zone_type(type)) {
+            continue;
+        }
+        snprintf(p, sizeof p, "class/thermal/%s/policy", de->d_name);
+        if (sys_exists(e, p)) {
+            snprintf(e->fan_tj_policy, sizeof e->fan_tj_policy, "%s", p);
+        }
+    }
+    closedir(d);
+}
+
 void knobs_discover(KnobEnv *e) {
     e->gpu_dir[0] = e->emc_cap[0] = e->fan_pwm[0] = e->fan_mode[0] = '\0';
+    e->fan_tj_policy[0] = '\0';
     e->fan_kind = KNOB_FAN_NONE;
     find_gpu(e);
     for (size_t i = 0; i < sizeof emc_caps / sizeof emc_caps[0]; i++) {
@@ -99,6 +132,9 @@ void knobs_discover(KnobEnv *e) {
         }
     }
     find_fan_hwmon(e);
+    if (e->fan_kind == KNOB_FAN_HWMON) {
+        find_tj_policy(e);
+    }
     if (e->fan_kind == KNOB_FAN_NONE && sys_exists(e, "devices/pwm-fan/target_pwm")) {
         /* JetPack 4 (Nano, TX2, Xavier): target_pwm, with temp_control choosing auto/manual */
         e->fan_kind = KNOB_FAN_LEGACY;

@@ -4,6 +4,7 @@
 #include "jtune/helper/journal.h"
 #include "jtune/helper/knobs.h"
 #include "jtune/platform/fileio.h"
+#include "jtune/platform/jetson/fan.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -341,28 +342,56 @@ static int rollback(Helper *h, Undo *u, int from) {
     return first ? first : rc;
 }
 
-/* pwm-fan boards have no auto/manual switch: a manual PWM lasts until whoever drives the fan
- * (nvfancontrol or the kernel's thermal governor) writes it again. "Automatic" therefore
- * means: put the PWM the automatic controller had set back, and forget that jtune changed
- * it. "Manual" needs nothing: the first PWM write is manual. */
-static int fan_mode_hwmon(Helper *h, int64_t v, Undo *u) {
-    KnobKey pwm = {.target = TUNE_T_FAN_PWM};
-    int i = journal_find(h->j, TUNE_T_FAN_PWM, 0, 0);
+/* Put one journaled node back and forget it (undo re-adds it). 0 when it is not journaled. */
+static int hand_back(Helper *h, TuneTarget t, Undo *u) {
+    KnobKey k = {.target = t};
+    int i = journal_find(h->j, t, 0, 0);
     int64_t cur;
-    int rc = knob_get(&h->env, &pwm, &cur);
-    if (rc < 0 || v == TUNE_FAN_MANUAL || i < 0) {
+    if (i < 0) {
+        return 0;
+    }
+    int rc = knob_get(&h->env, &k, &cur);
+    if (rc < 0) {
         return rc;
     }
     if (u->n >= UNDO_MAX) {
         return -E2BIG;
     }
     int64_t orig = h->j->e[i].value;
-    if ((rc = knob_write(&h->env, &pwm, orig, KNOB_RESTORE)) < 0) {
+    if ((rc = knob_write(&h->env, &k, orig, KNOB_RESTORE)) < 0) {
         return rc;
     }
     journal_remove(h->j, i);
-    u->e[u->n++] = (UndoRec){.key = pwm, .prev = cur, .jact = UNDO_J_READD, .jvalue = orig};
+    u->e[u->n++] = (UndoRec){.key = k, .prev = cur, .jact = UNDO_J_READD, .jvalue = orig};
     return journal_save(h->dirfd, h->j);
+}
+
+/* pwm-fan boards have no auto/manual switch: whoever drives the fan (nvfancontrol, or the
+ * kernel's governor on the tj zone) writes pwm1 again. Manual control: refused while
+ * nvfancontrol runs (only systemctl stops it, and the helper runs no program); otherwise the
+ * tj zone's policy goes to user_space, so the governor leaves pwm1 alone. "Automatic" puts
+ * back the PWM and the policy jtune found. */
+static int fan_take_hwmon(Helper *h, const KnobKey *pwm, int64_t v, Undo *u) {
+    int rc = knob_check(&h->env, pwm, v, 0);
+    if (rc < 0) {
+        return rc;
+    }
+    if (fan_daemon_find(h->env.fs, NULL, 0) > 0) {
+        return -EBUSY;
+    }
+    KnobKey pol = {.target = TUNE_T_FAN_TJ_POLICY};
+    return h->env.fan_tj_policy[0] ? set_one(h, &pol, TUNE_TZ_USER_SPACE, u) : 0;
+}
+
+static int fan_mode_hwmon(Helper *h, int64_t v, Undo *u) {
+    KnobKey pwm = {.target = TUNE_T_FAN_PWM};
+    int64_t cur;
+    int rc = knob_get(&h->env, &pwm, &cur);
+    if (rc < 0 || v == TUNE_FAN_MANUAL) {
+        return rc;
+    }
+    rc = hand_back(h, TUNE_T_FAN_PWM, u);
+    return rc < 0 ? rc : hand_back(h, TUNE_T_FAN_TJ_POLICY, u);
 }
 
 /* cpuidle on every core: one write per possible cpu that has the state. */
@@ -445,6 +474,12 @@ static int set_target(Helper *h, const TuneRequest *req, Undo *u) {
     if (k.target == TUNE_T_NVPMODEL) {
         int rc = knob_check(&h->env, &k, req->value, 0);
         if (rc < 0 || (rc = snapshot_for_mode(h, u)) < 0) {
+            return rc;
+        }
+    }
+    if (k.target == TUNE_T_FAN_PWM && h->env.fan_kind == KNOB_FAN_HWMON) {
+        int rc = fan_take_hwmon(h, &k, req->value, u);
+        if (rc < 0) {
             return rc;
         }
     }

@@ -47,9 +47,10 @@ static int path_gpu(const KnobEnv *e, const KnobKey *k, const char *attr, char *
 /* A discovered path kept in the env; attr names which one. */
 static int path_found(const KnobEnv *e, const KnobKey *k, const char *attr, char *out, size_t n) {
     (void)k;
-    const char *p = strcmp(attr, "emc") == 0       ? e->emc_cap
-                    : strcmp(attr, "fan_pwm") == 0 ? e->fan_pwm
-                                                   : e->fan_mode;
+    const char *p = strcmp(attr, "emc") == 0         ? e->emc_cap
+                    : strcmp(attr, "fan_pwm") == 0   ? e->fan_pwm
+                    : strcmp(attr, "tj_policy") == 0 ? e->fan_tj_policy
+                                                     : e->fan_mode;
     return p[0] ? sysfs_path(out, n, "%s", p) : -ENODEV;
 }
 
@@ -344,6 +345,48 @@ static int chk_thp(KnobEnv *e, const KnobKey *k, int64_t v, int flags) {
     return mask & (1u << v) ? 0 : -EINVAL;
 }
 
+/* A thermal zone's governor by name; chk_tz checks it against what the zone lists. */
+static const char *tz_name(int i) {
+    static const char *const names[TUNE_TZ_COUNT] = {[TUNE_TZ_STEP_WISE] = "step_wise",
+                                                     [TUNE_TZ_USER_SPACE] = "user_space",
+                                                     [TUNE_TZ_POWER_ALLOCATOR] = "power_allocator",
+                                                     [TUNE_TZ_FAIR_SHARE] = "fair_share",
+                                                     [TUNE_TZ_BANG_BANG] = "bang_bang"};
+    return i >= 0 && i < TUNE_TZ_COUNT ? names[i] : NULL;
+}
+
+static int dec_tz(const char *s, size_t n, int64_t *v) {
+    return dec_word(s, n, tz_name, TUNE_TZ_COUNT, v);
+}
+
+static int enc_tz(int64_t v, char *out, size_t n) {
+    const char *name = tz_name((int)v);
+    return name && snprintf(out, n, "%s", name) < (int)n ? 0 : -EINVAL;
+}
+
+static int chk_tz(KnobEnv *e, const KnobKey *k, int64_t v, int flags) {
+    (void)k;
+    (void)flags;
+    char rel[KNOB_PATH + 32], buf[256];
+    const char *slash = strrchr(e->fan_tj_policy, '/');
+    if (!slash || sysfs_path(rel, sizeof rel, "%.*s/available_policies",
+                             (int)(slash - e->fan_tj_policy), e->fan_tj_policy) < 0) {
+        return -ENODEV;
+    }
+    if (read_sys(e, rel, buf, sizeof buf) < 0) {
+        return -ENODATA;
+    }
+    StrView w[8];
+    size_t nw = 0;
+    parse_words(buf, strlen(buf), w, 8, &nw);
+    for (size_t i = 0; i < nw; i++) {
+        if (strview_eq(w[i], tz_name((int)v))) {
+            return 0;
+        }
+    }
+    return -EINVAL;
+}
+
 static int chk_nvpmodel(KnobEnv *e, const KnobKey *k, int64_t v, int flags) {
     (void)k;
     (void)flags;
@@ -381,6 +424,7 @@ static const Knob knobs[TUNE_T_COUNT] = {
                               false, false},
     [TUNE_T_VM_DIRTY_RATIO] = {"proc/sys", path_fixed, "vm/dirty_ratio", dec_int, enc_int, chk_none,
                                false, false},
+    [TUNE_T_FAN_TJ_POLICY] = {"sys", path_found, "tj_policy", dec_tz, enc_tz, chk_tz, false, false},
     [TUNE_T_VM_DIRTY_BG_RATIO] = {"proc/sys", path_fixed, "vm/dirty_background_ratio", dec_int,
                                   enc_int, chk_none, false, false},
 };

@@ -26,6 +26,7 @@ static const TuneTargetInfo targets[TUNE_T_COUNT] = {
     [TUNE_T_VM_SWAPPINESS] = {"vm_swappiness", "vm.swappiness", 0, 200},
     [TUNE_T_VM_DIRTY_RATIO] = {"vm_dirty_ratio", "vm.dirty_ratio", 0, 100},
     [TUNE_T_VM_DIRTY_BG_RATIO] = {"vm_dirty_background_ratio", "vm.dirty_background_ratio", 0, 100},
+    [TUNE_T_FAN_TJ_POLICY] = {"fan_tj_policy", "tj thermal zone policy", 0, TUNE_TZ_COUNT - 1},
 };
 
 static const char *const op_names[TUNE_OP_COUNT] = {

@@ -47,6 +47,10 @@ const char *tune_explain(TuneTarget t, int err, int64_t detail, char *out, size_
         snprintf(out, outsz,
                  "fan PWM below %lld is refused while a thermal zone is near its trip point",
                  (long long)detail);
+    } else if (t == TUNE_T_FAN_PWM && err == EBUSY) {
+        snprintf(out, outsz,
+                 "nvfancontrol drives the fan: stop it with `sudo systemctl stop nvfancontrol` "
+                 "to set PWM by hand (`sudo systemctl start nvfancontrol` hands it back)");
     } else if (t == TUNE_T_NVPMODEL && err == ECANCELED) {
         snprintf(out, outsz,
                  "power mode %lld needs a reboot: jtune does not reboot; run "

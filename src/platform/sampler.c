@@ -309,7 +309,7 @@ static void take_all(Sampler *s, int64_t now, Sample *out) {
     engines_read(s->fs, inv, &s->eng, out);
     rails_read(s->fs, inv, &s->rails, out);
     thermal_read(s->fs, inv, &s->thermal, out);
-    fan_read(s->fs, inv, &s->fan, out);
+    fan_read(s->fs, inv, &s->fan, now, out);
     mem_read(s->fs, &s->mem, out);
     radio_read(s->fs, inv, &s->radio, out);
     nvpmodel_read(s->fs, inv, &s->nvp, out);

@@ -60,10 +60,17 @@ static void help(FILE *f) {
             "scaling_{min,max}_freq (rounded to the table, applied to the whole policy),\n"
             "scaling_governor and scaling_setspeed, GPU devfreq min/max_freq and governor,\n"
             "railgate_enable, tpc_pg_mask, the EMC cap, cpuidle stateN/disable, pwm1 or\n"
-            "target_pwm (a manual PWM stops nvfancontrol: its status file then reads\n"
-            "FAN1:FAN_CONTROL:manual; write FAN1:FAN_CONTROL:close_loop to hand it back),\n"
-            "rfkill soft/state and USB power/control. A refused write is put back on the next\n"
-            "tick. Power-gated thermal zones are FIFOs: reads fail with EAGAIN while it runs.\n"
+            "target_pwm, thermal_zoneN/policy, "
+            "rfkill soft/state and USB power/control.\n"
+            "nvfancontrol runs as a process (proc/PID/comm) and rewrites pwm1 from its\n"
+            "profile curve every few seconds, whatever was written by hand; stopped, the\n"
+            "kernel's governor on tj-thermal drives pwm1 unless that zone's policy is\n"
+            "user_space. Write start, stop or restart to DIR/%s\n"
+            "for \"systemctl start|stop|restart nvfancontrol\" (it reads active or\n"
+            "inactive); the daemon reads var/lib/nvfancontrol/status when it starts, or\n"
+            "FAN_DEFAULT_PROFILE of etc/nvfancontrol.conf when that file was removed.\n"
+            "A refused write is put back on the next tick. Power-gated thermal zones are\n"
+            "FIFOs: reads fail with EAGAIN while it runs.\n"
             "\n"
             "Workload demand: write lines to DIR/%s\n"
             "  cpu <cpulist> <pct>    gpu <pct>    emc <pct>\n"
@@ -76,7 +83,7 @@ static void help(FILE *f) {
             "Boards are looked up in $JTUNE_DATADIR/boards, the source tree's config/boards\n"
             "(when run from the build tree) and DATADIR/boards (DATADIR: %s beside this\n"
             "program's bindir).\n",
-            SIMDEMAND_PATH, JTUNE_REL_DATADIR);
+            SIM_NVFAN_UNIT_PATH, SIMDEMAND_PATH, JTUNE_REL_DATADIR);
 }
 
 static bool num_arg(const char *v, int64_t lo, int64_t hi, int64_t *out) {

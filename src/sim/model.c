@@ -182,6 +182,10 @@ static void init_misc(Sim *s) {
     FanState *f = &s->st.fan;
     f->pwm = b->fan.pwm;
     f->temp_control = 1;
+    f->kstate = -1; /* the kernel governor starts from the PWM it finds */
+    for (int z = 0; z < b->n_zones; z++) {
+        snprintf(s->st.zone_policy[z], sizeof s->st.zone_policy[z], "step_wise");
+    }
     f->poll_left_s = b->fan.polling_s;
     snprintf(f->profile, sizeof f->profile, "%s", b->fan.profile);
     snprintf(f->governor, sizeof f->governor, "%s", b->fan.governor);

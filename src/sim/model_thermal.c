@@ -1,12 +1,16 @@
 /* model_thermal: temperatures as first-order lags toward ambient + R*P (+ local heating),
- * trip points and throttle alerts, step-wise cpufreq/devfreq cooling, and the fan (nvfancontrol
- * profiles, the kernel curve, or a manual PWM) with RPM lagging behind PWM. */
+ * trip points and throttle alerts, step-wise cpufreq/devfreq cooling, and the fan with RPM
+ * lagging behind PWM. Who writes the PWM: nvfancontrol from its profile curve while it runs,
+ * whatever was written by hand [C]; when it is stopped, the kernel's governor on the tj zone
+ * through the pwm-fan cooling device [C], unless that zone's policy is user_space [D]; on
+ * JetPack 4 the kernel curve while temp_control is 1 [C]. Sources in docs/sources.md. */
 #include "sim_internal.h"
 
 #include "jtune/core/parse.h"
 
 #include <math.h>
 #include <string.h>
+#include <strings.h>
 
 #define THERMAL_POLL_S 0.5
 
@@ -283,13 +287,77 @@ static int curve_pwm(const Sim *s, double t) {
     return pwm;
 }
 
+/* The kernel governor's fan trips on the tj zone: state k from KFAN_FIRST_C + (k-1) *
+ * KFAN_STEP_C, one state back below the trip less KFAN_HYST_C [I] (no public listing of the
+ * Orin device tree's fan trips was found). */
+#define KFAN_FIRST_C 50.0
+#define KFAN_STEP_C  10.0
+#define KFAN_HYST_C  4.0
+
+/* The zone the pwm-fan cooling device is bound to: tj-thermal (JetPack 6), tj-therm /
+ * Tj-therm (JetPack 5 Orin), thermal-fan-est (Xavier) [D]. */
+static int fan_zone(const Sim *s) {
+    for (int z = 0; z < s->board.n_zones; z++) {
+        const char *t = s->board.zones[z].type;
+        if ((!strncasecmp(t, "tj-therm", 8) || !strcmp(t, "thermal-fan-est")) &&
+            !s->board.zones[z].gated) {
+            return z;
+        }
+    }
+    return -1;
+}
+
+static int pwm_fan_max_state(const Sim *s) {
+    for (int i = 0; i < s->board.n_cooling; i++) {
+        if (!strcmp(s->board.cooling[i].type, "pwm-fan") && s->board.cooling[i].max_state > 0) {
+            return s->board.cooling[i].max_state;
+        }
+    }
+    return 3; /* [I] no pwm-fan cooling device listed for the board */
+}
+
+/* step_wise on the pwm-fan cooling device: one state a poll toward the trips passed; the
+ * pwm-fan driver writes the state's level to pwm1 at every poll [I] (so a PWM written by
+ * hand lasts until the next poll). With policy user_space nothing is written. */
+static void kernel_fan(Sim *s, double dt) {
+    FanState *f = &s->st.fan;
+    int z = fan_zone(s);
+    if (z >= 0 && !strcmp(s->st.zone_policy[z], "user_space")) {
+        return;
+    }
+    f->kpoll_left_s -= dt;
+    if (f->kpoll_left_s > 0) {
+        return;
+    }
+    f->kpoll_left_s += THERMAL_POLL_S;
+    int max = pwm_fan_max_state(s);
+    if (f->kstate < 0) {
+        f->kstate = (int)lround(f->pwm * max / 255.0);
+    }
+    double t = z >= 0 ? s->st.temp_mc[z] / 1000.0 : group_temp(s);
+    int want = 0;
+    for (int k = 1; k <= max; k++) {
+        want = t >= KFAN_FIRST_C + (k - 1) * KFAN_STEP_C ? k : want;
+    }
+    double off = KFAN_FIRST_C + (f->kstate - 1) * KFAN_STEP_C - KFAN_HYST_C;
+    if (want > f->kstate) {
+        f->kstate++;
+    } else if (want < f->kstate && t < off) {
+        f->kstate--;
+    }
+    f->pwm = (int)lround(f->kstate * 255.0 / max);
+}
+
 static void fan(Sim *s, double dt) {
     const SbFan *bf = &s->board.fan;
     FanState *f = &s->st.fan;
     if (bf->kind == FANKIND_NONE) {
         return;
     }
-    bool automatic = bf->kind == FANKIND_LEGACY ? f->temp_control == 1 : !f->manual;
+    if (bf->kind == FANKIND_HWMON && !f->daemon) {
+        kernel_fan(s, dt);
+    }
+    bool automatic = bf->kind == FANKIND_LEGACY ? f->temp_control == 1 : f->daemon;
     f->poll_left_s -= dt;
     if (automatic && f->poll_left_s <= 0) {
         f->poll_left_s += bf->polling_s;

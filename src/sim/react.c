@@ -4,6 +4,7 @@
 
 #include "jtune/core/parse.h"
 
+#include <stdio.h>
 #include <string.h>
 
 bool react_is_knob(Role r) {
@@ -27,6 +28,8 @@ bool react_is_knob(Role r) {
     case R_FAN_PWM:
     case R_FAN_TEMP_CONTROL:
     case R_NVFAN_STATUS:
+    case R_NVFAN_UNIT:
+    case R_ZONE_POLICY:
     case R_RF_SOFT:
     case R_RF_STATE:
     case R_USB_CONTROL: return true;
@@ -158,16 +161,20 @@ static bool fan_pwm(Sim *s, const char *t, size_t n) {
     if (!int_in(t, n, 0, 255, &v)) {
         return false;
     }
+    /* the PWM changes now; whoever drives the fan (nvfancontrol, or the kernel's governor
+     * unless the tj zone's policy is user_space) writes it again at its next poll */
     s->st.fan.pwm = (int)v;
-    if (s->board.fan.kind == FANKIND_HWMON) {
-        s->st.fan.manual = true; /* a manual PWM stops nvfancontrol / kernel control */
-    }
     return true;
 }
 
-/* The nvfancontrol status file: FAN1:FAN_PROFILE:x, FAN1:FAN_GOVERNOR:x, FAN1:FAN_CONTROL:x. */
+/* The nvfancontrol status file: FAN1:FAN_PROFILE:x, FAN1:FAN_GOVERNOR:x, FAN1:FAN_CONTROL:x.
+ * The daemon reads it only when it starts: while it runs it owns the file (a write is put
+ * back); while it is stopped a write is what the next start picks up. */
 static bool nvfan_status(Sim *s, const char *t, size_t len) {
     FanState next = s->st.fan;
+    if (next.daemon) {
+        return false;
+    }
     const SbFan *f = &s->board.fan;
     for (const char *p = t; p < t + len;) {
         const char *nl = memchr(p, '\n', (size_t)(t + len - p));
@@ -195,11 +202,8 @@ static bool nvfan_status(Sim *s, const char *t, size_t len) {
             strcpy(next.profile, v);
         } else if (!strcmp(key, "FAN_GOVERNOR") && (!strcmp(v, "pid") || !strcmp(v, "cont"))) {
             strcpy(next.governor, v);
-        } else if (!strcmp(key, "FAN_CONTROL") && !strcmp(v, "manual")) {
-            next.manual = true;
         } else if (!strcmp(key, "FAN_CONTROL") &&
                    (!strcmp(v, "close_loop") || !strcmp(v, "open_loop"))) {
-            next.manual = false;
             strcpy(next.control, v);
         } else {
             return false;
@@ -207,6 +211,42 @@ static bool nvfan_status(Sim *s, const char *t, size_t len) {
     }
     s->st.fan = next;
     return true;
+}
+
+/* The simulator's stand-in for "systemctl start|stop|restart nvfancontrol". */
+static bool nvfan_unit(Sim *s, const char *t, size_t n) {
+    char w[16];
+    if (!word_of(t, n, w, sizeof w)) {
+        return false;
+    }
+    if (!strcmp(w, "stop")) {
+        nvfand_stop(s);
+    } else if (!strcmp(w, "start")) {
+        nvfand_start(s);
+    } else if (!strcmp(w, "restart")) {
+        nvfand_stop(s);
+        nvfand_start(s);
+    } else {
+        return false; /* the render puts "active" or "inactive" back either way */
+    }
+    return true;
+}
+
+/* thermal_zoneN/policy: one of the governors available_policies lists. */
+static bool zone_policy(Sim *s, int z, const char *t, size_t n) {
+    static const char *const govs[] = {"power_allocator", "fair_share", "bang_bang", "step_wise",
+                                       "user_space"};
+    char w[16];
+    if (!word_of(t, n, w, sizeof w)) {
+        return false;
+    }
+    for (size_t i = 0; i < sizeof govs / sizeof govs[0]; i++) {
+        if (!strcmp(w, govs[i])) {
+            snprintf(s->st.zone_policy[z], sizeof s->st.zone_policy[z], "%s", w);
+            return true;
+        }
+    }
+    return false;
 }
 
 static bool usb_control(Sim *s, int i, const char *t, size_t n) {
@@ -269,6 +309,8 @@ bool react_knob(Sim *s, const SimNode *n, const char *t, size_t len) {
     case R_FAN_PWM: return fan_pwm(s, t, len);
     case R_FAN_TEMP_CONTROL: return set_flag(&st->fan.temp_control, t, len, 1);
     case R_NVFAN_STATUS: return nvfan_status(s, t, len);
+    case R_NVFAN_UNIT: return nvfan_unit(s, t, len);
+    case R_ZONE_POLICY: return zone_policy(s, n->a, t, len);
     case R_RF_SOFT: return set_flag(&st->rf_soft[n->a], t, len, 1);
     case R_RF_STATE:
         if (!int_in(t, len, 0, 1, &v)) {

@@ -224,7 +224,7 @@ static long long zone_reading(const Sim *s, int z) {
 static void nvfan_status(const Sim *s, Out *o) {
     const FanState *f = &s->st.fan;
     put(o, "FAN1:FAN_PROFILE:%s\nFAN1:FAN_GOVERNOR:%s\nFAN1:FAN_CONTROL:%s\n", f->profile,
-        f->governor, f->manual ? "manual" : f->control);
+        f->governor, f->control);
 }
 
 static bool usb_suspended(const Sim *s, int i) {
@@ -306,6 +306,8 @@ static void text_of(const Sim *s, const SimNode *n, Out *o) {
     case R_SUM_SHUNT: chip_sum(s, o, n->a, true); break;
     case R_SUM_MA: chip_sum(s, o, n->a, false); break;
     case R_NVFAN_STATUS: nvfan_status(s, o); break;
+    case R_NVFAN_UNIT: put(o, "%s\n", st->fan.daemon ? "active" : "inactive"); break;
+    case R_ZONE_POLICY: put(o, "%s\n", st->zone_policy[n->a]); break;
     case R_USB_CONTROL: put(o, "%s\n", st->usb_control[n->a]); break;
     case R_USB_STATUS: put(o, "%s\n", usb_suspended(s, n->a) ? "suspended" : "active"); break;
     default: break;

@@ -78,12 +78,14 @@ typedef enum {
     R_RAIL_UW,   /* INA238 power1_input */
     R_SUM_SHUNT, /* a = chip */
     R_SUM_MA,
-    R_ZONE_TEMP, /* a = zone */
-    R_COOL_CUR,  /* a = cooling device */
-    R_FAN_PWM,   /* knob */
+    R_ZONE_TEMP,   /* a = zone */
+    R_ZONE_POLICY, /* a = zone (knob: the thermal governor) */
+    R_COOL_CUR,    /* a = cooling device */
+    R_FAN_PWM,     /* knob */
     R_FAN_RPM,
     R_FAN_TEMP_CONTROL, /* knob (legacy fan) */
     R_NVFAN_STATUS,     /* knob */
+    R_NVFAN_UNIT,       /* knob: the simulator's nvfancontrol.service (start/stop/restart) */
     R_RF_SOFT,          /* a = radio (knob) */
     R_RF_STATE,         /* knob */
     R_USB_CONTROL,      /* a = usb device (knob) */
@@ -157,12 +159,15 @@ typedef struct {
 typedef struct {
     int pwm;
     double rpm;
-    bool manual;      /* somebody wrote pwm1: nvfancontrol stopped */
     int temp_control; /* legacy fan: 1 = kernel curve */
-    char profile[16];
+    bool daemon;      /* nvfancontrol runs (a PWM written by hand does not stop it) */
+    int pid;          /* its process id while it runs (proc/<pid>/comm) */
+    char profile[16]; /* the status file: the daemon's state, read back when it starts */
     char governor[16];
     char control[16];
     double poll_left_s;
+    int kstate;          /* the kernel governor's pwm-fan cooling state (nvfancontrol stopped) */
+    double kpoll_left_s; /* until the governor's next look at the tj zone */
 } FanState;
 
 typedef struct {
@@ -185,6 +190,7 @@ typedef struct {
     double temp_mc[SB_MAX_ZONES];
     bool trip_passed[SB_MAX_ZONES][SB_MAX_TRIPS];
     int cool_cur[SB_MAX_COOLING];
+    char zone_policy[SB_MAX_ZONES][16]; /* thermal_zoneN/policy */
     double thermal_poll_s;
     FanState fan;
     int rf_soft[SB_MAX_RADIOS];
@@ -256,6 +262,11 @@ int tree_emc(Sim *s);
 int tree_power(Sim *s);
 int tree_thermal(Sim *s);
 int tree_fan(Sim *s);
+/* nvfancontrol.service: start (the status file's profile, or the conf's FAN_DEFAULT_PROFILE
+ * when the status file was removed), stop or restart, with its proc/<pid>/comm entry. 0 or
+ * -errno (the state changes even when the proc entry cannot be written). */
+int nvfand_start(Sim *s);
+int nvfand_stop(Sim *s);
 int tree_system(Sim *s);
 int tree_audit(Sim *s, const char *exe);
 

@@ -45,7 +45,7 @@ static int zone(Sim *s, int i) {
             : (z->gated ? simfs_fifo(s, P("temp"))
                         : simfs_node(s, P("temp"), 0444, R_ZONE_TEMP, i, 0));
     rc = rc ? rc : simfs_printf(s, P("mode"), 0644, "enabled\n");
-    rc = rc ? rc : simfs_printf(s, P("policy"), 0644, "step_wise\n");
+    rc = rc ? rc : simfs_node(s, P("policy"), 0644, R_ZONE_POLICY, i, 0);
     rc = rc ? rc
             : simfs_printf(s, P("available_policies"), 0444,
                            "power_allocator fair_share bang_bang step_wise user_space \n");
@@ -142,7 +142,9 @@ static int fan_nvfancontrol(Sim *s) {
     int rc = simfs_write(s, path, text, n, 0644);
     snprintf(target, sizeof target, "/etc/nvpower/nvfancontrol/%s", f->conf);
     rc = rc ? rc : simfs_link(s, "etc/nvfancontrol.conf", target);
-    return rc ? rc : simfs_node(s, "var/lib/nvfancontrol/status", 0644, R_NVFAN_STATUS, 0, 0);
+    rc = rc ? rc : simfs_node(s, "var/lib/nvfancontrol/status", 0644, R_NVFAN_STATUS, 0, 0);
+    rc = rc ? rc : simfs_node(s, SIM_NVFAN_UNIT_PATH, 0644, R_NVFAN_UNIT, 0, 0);
+    return rc ? rc : nvfand_start(s); /* enabled: it runs from boot */
 }
 
 int tree_fan(Sim *s) {

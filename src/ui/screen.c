@@ -56,9 +56,26 @@ static int seg(const Canvas *c, int x, Role role, const char *s) {
     return x + draw_text(c, 0, x, role, s);
 }
 
-/* Identity and power state; a compact wording when the full one does not fit. */
+/* Alerts (throttling, a zone near a passive or critical trip) as one text; its width. */
+static int alerts_text(const Canvas *c, const UiModel *m, char *text, size_t n) {
+    Alert al[4];
+    int k = derive_alerts(m->inv, &m->cur, m->unit, m->utf8, al, 4);
+    size_t len = 0;
+    text[0] = '\0';
+    for (int i = 0; i < k && len < n; i++) {
+        len += (size_t)snprintf(text + len, n - len, " %s %s ", c->g->warn, al[i].text);
+    }
+    return k > 0 ? draw_width(text) : 0;
+}
+
+/* Identity and power state, and the alerts in their own place at the right (the status row
+ * below is never covered); a compact wording when the full one does not fit beside them. */
 static void header_row0(const Canvas *c, const UiModel *m) {
     const Identity *id = &m->inv->id;
+    char alerts[300];
+    int aw = alerts_text(c, m, alerts, sizeof alerts);
+    aw = aw > c->r.w ? c->r.w : aw;
+    int room = c->r.w - aw;
     char mode[32], text[256] = "";
     derive_mode_name(m->inv, m->cur.nvp_mode, mode, sizeof mode);
     Val pin = m->cur.clocks_pinned;
@@ -75,11 +92,15 @@ static void header_row0(const Canvas *c, const UiModel *m) {
                      id->jetpack);
         }
         snprintf(text, sizeof text, "jtune  %s  %s  mode %s  clocks %s", board, rel, mode, clk);
-        if (draw_width(text) + 2 <= c->r.w) {
+        if (draw_width(text) + 2 <= room) {
             break;
         }
     }
-    seg(c, 1, ROLE_HEADER, text);
+    Canvas ident = canvas_sub(c, (Rect){0, 0, room, 1});
+    seg(&ident, 1, ROLE_HEADER, text);
+    if (aw > 0) {
+        draw_text_right(c, 0, c->r.w - 1, ROLE_HEADER_ALERT, alerts);
+    }
 }
 
 static void header_row1(const Canvas *c, const ScreenCtx *ctx) {
@@ -103,17 +124,6 @@ static void header_row1(const Canvas *c, const ScreenCtx *ctx) {
     if (m->paused) {
         x = seg(c, x, ROLE_HEADER, "  ");
         seg(c, x, ROLE_HEADER_ALERT, " PAUSED ");
-    }
-    /* alerts right-aligned: they win over the items above when the row is short */
-    Alert al[4];
-    int n = derive_alerts(m->inv, &m->cur, m->unit, m->utf8, al, 4);
-    char text[300] = "";
-    size_t len = 0;
-    for (int i = 0; i < n && len < sizeof text; i++) {
-        len += (size_t)snprintf(text + len, sizeof text - len, " %s %s ", c->g->warn, al[i].text);
-    }
-    if (n > 0) {
-        draw_text_right(c, 0, c->r.w - 1, ROLE_HEADER_ALERT, text);
     }
 }
 

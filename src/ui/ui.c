@@ -66,6 +66,7 @@ static int take_sample(UiLoop *L) {
         seed_energy(L);
     }
     uimodel_update(&L->model, &L->sample);
+    ui_fan_watch(L);
     ui_clamp_selection(L);
     if (L->st.overlay == OVERLAY_AUDIT) {
         ui_audit_refresh(L); /* the checklist is live */

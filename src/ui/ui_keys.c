@@ -290,6 +290,38 @@ static void act_idle(UiLoop *L, bool all) {
     changed(L, what, L->acts->idle_set_disabled(L->acts->ctx, all ? -1 : cpu, state, !off));
 }
 
+/* Long enough to see nvfancontrol's next poll (every 2 s on Orin [C]) and the kernel
+ * governor's; a sample at least twice. */
+#define FAN_WATCH_NS 6000000000LL
+
+/* Who rewrites the fan's PWM, going by its control mode, and what to do about it. */
+static const char *fan_owner(const FanSample *f) {
+    if (f->control_ok && strncmp(f->control, "nvfancontrol:", 13) == 0) {
+        return "nvfancontrol rewrites it: stop it with `sudo systemctl stop nvfancontrol` to "
+               "set PWM by hand";
+    }
+    if (f->control_ok && strcmp(f->control, "kernel") == 0) {
+        return "the kernel's thermal governor rewrites it (the tj zone's policy is not "
+               "user_space)";
+    }
+    return "something else writes the fan's PWM";
+}
+
+void ui_fan_watch(UiLoop *L) {
+    const FanSample *f = &L->sample.fan;
+    if (!L->fan_watch_until_ns || !f->pwm.ok) {
+        return;
+    }
+    L->fan_watch_seen++;
+    if (f->pwm.v != L->fan_watch_pwm) {
+        ui_message(L, true, "fan PWM %d/255 did not hold: it reads %lld/255 now; %s",
+                   L->fan_watch_pwm, (long long)f->pwm.v, fan_owner(f));
+        L->fan_watch_until_ns = 0;
+    } else if (ui_now_ns() >= L->fan_watch_until_ns && L->fan_watch_seen >= 2) {
+        L->fan_watch_until_ns = 0; /* it held */
+    }
+}
+
 static void act_fan(UiLoop *L, int dir) {
     const FanSample *fan = &L->model.cur.fan;
     int cur = fan->pwm.ok ? (int)fan->pwm.v : 128;
@@ -300,8 +332,12 @@ static void act_fan(UiLoop *L, int dir) {
     snprintf(what, sizeof what, "fan PWM %d/255", next);
     int rc = L->acts->fan_set_pwm(L->acts->ctx, next);
     changed(L, what, rc);
-    if (rc >= 0 && hint) {
-        ui_message(L, false, "%s: done; %s", what, hint);
+    if (rc >= 0) {
+        ui_message(L, false, "%s: set by hand (a hands the fan back)%s%s", what, hint ? "; " : "",
+                   hint ? hint : "");
+        L->fan_watch_pwm = next;
+        L->fan_watch_until_ns = ui_now_ns() + FAN_WATCH_NS;
+        L->fan_watch_seen = 0;
     }
 }
 
@@ -394,7 +430,10 @@ static void tuning(UiLoop *L, ActionId a) {
     case ACT_IDLE_ALL: act_idle(L, true); break;
     case ACT_FAN_UP: act_fan(L, +1); break;
     case ACT_FAN_DOWN: act_fan(L, -1); break;
-    case ACT_FAN_AUTO: changed(L, "fan automatic", L->acts->fan_set_auto(ctx)); break;
+    case ACT_FAN_AUTO:
+        L->fan_watch_until_ns = 0;
+        changed(L, "fan automatic", L->acts->fan_set_auto(ctx));
+        break;
     case ACT_RADIO_TOGGLE: act_radio(L); break;
     case ACT_NVP_MODE: act_nvp(L); break;
     case ACT_UNDO_ALL: ask_undo(L); break;

@@ -26,6 +26,9 @@ typedef struct {
     int64_t now_ns;
     int64_t next_due_ns; /* next sample */
     int64_t message_until_ns;
+    int fan_watch_pwm;          /* a PWM just set by hand, checked on the following samples */
+    int64_t fan_watch_until_ns; /* until then (0: nothing to check) */
+    int fan_watch_seen;         /* samples checked so far */
     bool quit;
     bool dirty;   /* a frame must be painted */
     bool repaint; /* the whole terminal must be repainted (C-l) */
@@ -36,6 +39,10 @@ int64_t ui_now_ns(void);
 
 /* Show a footer message for UI_MESSAGE_MS (or until the next key). */
 void ui_message(UiLoop *L, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* After a PWM set by hand: on the following samples, say so when it did not hold (who
+ * rewrites it and what to do). Call after every sample. */
+void ui_fan_watch(UiLoop *L);
 
 /* Handle one key (overlays first, then the keymap). */
 void ui_handle_key(UiLoop *L, KeyCode k);

@@ -19,6 +19,7 @@
 #include "helperfx.h"
 #include "jtune/helper/helper.h"
 #include "jtune/helper/journal.h"
+#include "jtune/ipc/client.h"
 
 #define CPU      "sys/devices/system/cpu/"
 #define POL0     CPU "cpufreq/policy0/"
@@ -26,6 +27,8 @@
 #define GPU      "sys/devices/platform/bus@0/17000000.gpu/devfreq/17000000.gpu/"
 #define PWM      "sys/devices/platform/pwm-fan/hwmon/hwmon0/pwm1"
 #define ZONE0    "sys/devices/virtual/thermal/thermal_zone0/"
+#define TJ_POL   "sys/devices/virtual/thermal/thermal_zone8/policy"
+#define NVFAN    "proc/873/comm" /* the fixture's running nvfancontrol */
 #define RFKILL1  "sys/devices/virtual/rfkill/rfkill1/soft"
 #define EMC_CAP  "sys/kernel/nvpmodel_clk_cap/emc"
 #define NVP_STAT "var/lib/nvpmodel/status"
@@ -50,12 +53,21 @@ static Helper *open_helper(Ctx *c, const char *root, int expect_rc) {
     return h;
 }
 
-static int setup(void **state) {
+/* The fixture with nvfancontrol running (as it does from boot on JetPack 5 and 6). */
+static int setup_nvfan(void **state) {
     Ctx *c = calloc(1, sizeof *c);
     assert_int_equal(helperfx_load(&c->hx, "orin-nano-super.tree"), 0);
     assert_int_equal(helperfx_fake_nvpmodel(&c->hx), 0);
     c->h = open_helper(c, c->hx.fx.root, 0);
     *state = c;
+    return 0;
+}
+
+/* The fixture after "systemctl stop nvfancontrol": the kernel's governor drives the fan. */
+static int setup(void **state) {
+    setup_nvfan(state);
+    Ctx *c = *state;
+    assert_int_equal(fixture_remove(&c->hx.fx, NVFAN), 0);
     return 0;
 }
 
@@ -179,6 +191,8 @@ static void test_fan(void **state) {
     /* zones at ~50 C, lowest trip 70 C: not near, so a low PWM is fine */
     assert_int_equal(set(c, TUNE_T_FAN_PWM, 0, 0, 30), 0);
     assert_string_equal(node(c, PWM), "30");
+    /* the tj zone's governor would write pwm1 again: it is held with user_space */
+    assert_string_equal(node(c, TJ_POL), "user_space");
     assert_int_equal(req(c, TUNE_OP_GET, TUNE_T_FAN_MODE, 0, 0, 0).value, TUNE_FAN_MANUAL);
     /* 65 C is within 10 C of cpu-thermal's 70 C trip: below the floor (80) is refused */
     assert_int_equal(fixture_put(&c->hx.fx, ZONE0 "temp", "65000\n"), 0);
@@ -190,9 +204,34 @@ static void test_fan(void **state) {
     /* back to automatic: the PWM the controller had set, and nothing left to restore */
     assert_int_equal(set(c, TUNE_T_FAN_MODE, 0, 0, TUNE_FAN_AUTO), 0);
     assert_string_equal(node(c, PWM), "69");
+    assert_string_equal(node(c, TJ_POL), "step_wise"); /* the governor has the fan again */
     assert_int_equal(req(c, TUNE_OP_GET, TUNE_T_FAN_MODE, 0, 0, 0).value, TUNE_FAN_AUTO);
     assert_int_equal(helper_journal_count(c->h), 0);
     assert_int_equal(set(c, TUNE_T_FAN_MODE, 0, 0, 2), EINVAL);
+}
+
+/* While nvfancontrol runs a manual PWM would not hold (it rewrites pwm1 every few seconds),
+ * and only systemctl stops it: the helper refuses and says what to run. */
+static void test_fan_nvfancontrol(void **state) {
+    Ctx *c = *state;
+    TuneReply r = req(c, TUNE_OP_SET, TUNE_T_FAN_PWM, 0, 0, 200);
+    assert_int_equal(r.err, EBUSY);
+    assert_string_equal(node(c, PWM), "69");
+    assert_string_equal(node(c, TJ_POL), "step_wise");
+    assert_int_equal(helper_journal_count(c->h), 0);
+    char msg[256];
+    tune_explain(TUNE_T_FAN_PWM, EBUSY, 0, msg, sizeof msg);
+    assert_non_null(strstr(msg, "nvfancontrol drives the fan: stop it with `sudo systemctl stop "
+                                "nvfancontrol` to set PWM by hand"));
+    /* automatic is what it has: nothing to do */
+    assert_int_equal(set(c, TUNE_T_FAN_MODE, 0, 0, TUNE_FAN_AUTO), 0);
+    /* stopped: the write goes through and --restore hands the fan back */
+    assert_int_equal(fixture_remove(&c->hx.fx, NVFAN), 0);
+    assert_int_equal(set(c, TUNE_T_FAN_PWM, 0, 0, 200), 0);
+    assert_string_equal(node(c, TJ_POL), "user_space");
+    assert_int_equal(req(c, TUNE_OP_RESTORE, TUNE_T_NONE, 0, 0, 0).value, 2);
+    assert_string_equal(node(c, PWM), "69");
+    assert_string_equal(node(c, TJ_POL), "step_wise");
 }
 
 static void test_radio_usb_thp_vm(void **state) {
@@ -264,9 +303,9 @@ static void test_restore_everything(void **state) {
     assert_non_null(helperfx_snapshot_diff(before, changed));
     TuneReply r = req(c, TUNE_OP_RESTORE, TUNE_T_NONE, 0, 0, 0);
     assert_int_equal(r.err, 0);
-    /* 11 single nodes + state1 on 6 cores + 8 the mode switch may change (cpu1-4 online,
-     * policy4 governor/min/max, GPU min) */
-    assert_int_equal(r.value, 25);
+    /* 11 single nodes + the tj zone's policy (held for the manual PWM) + state1 on 6 cores +
+     * 8 the mode switch may change (cpu1-4 online, policy4 governor/min/max, GPU min) */
+    assert_int_equal(r.value, 26);
     assert_int_equal(r.aux, 0);
     /* THP: the kernel lists every choice with the current one bracketed; a fixture's plain
      * file holds just the word written. Check the word, then render it as the kernel would. */
@@ -375,8 +414,8 @@ static void test_journal_survives_and_locks(void **state) {
     c->h = open_helper(c, c->hx.fx.root, 0);
     TuneReply hello;
     helper_hello(c->h, &hello);
-    assert_int_equal(hello.aux, 2);
-    assert_int_equal(req(c, TUNE_OP_RESTORE, TUNE_T_NONE, 0, 0, 0).value, 2);
+    assert_int_equal(hello.aux, 3); /* cpu5, the PWM and the tj zone's policy */
+    assert_int_equal(req(c, TUNE_OP_RESTORE, TUNE_T_NONE, 0, 0, 0).value, 3);
     assert_string_equal(node(c, CPU "cpu5/online"), "1");
     assert_string_equal(node(c, PWM), "69");
 }
@@ -490,6 +529,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_gpu_and_emc, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cpuidle, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fan, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fan_nvfancontrol, setup_nvfan, teardown),
         cmocka_unit_test_setup_teardown(test_radio_usb_thp_vm, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nvpmodel, setup, teardown),
         cmocka_unit_test_setup_teardown(test_restore_everything, setup, teardown),

@@ -533,13 +533,23 @@ static void test_matching_and_rest(void **state) {
     int r = find_step(&plan, PO_RADIO_BLOCK, -1);
     assert_int_equal(plan.steps[r].index, 0);
     assert_int_equal(plan.steps[r].value, 1);
-    int f = find_step(&plan, PO_FAN_PWM, -1);
-    assert_int_equal(plan.steps[f].value, 200);
-    assert_int_equal(plan.n_changes, 4);
+    /* nvfancontrol owns the fan: a manual PWM would not hold, the step is skipped with the
+     * command that frees the fan */
+    assert_int_equal(find_step(&plan, PO_FAN_PWM, -1), -1);
+    assert_true(diag_has(&d, "fan.pwm: nvfancontrol drives the fan: stop it with `sudo "
+                             "systemctl stop nvfancontrol` to set PWM by hand: skipped"));
+    assert_int_equal(plan.n_changes, 3);
     char line[128];
     profplan_format_step(&plan.steps[r], line, sizeof line);
     assert_non_null(strstr(line, "wlan phy0"));
     assert_non_null(strstr(line, "on -> blocked"));
+    /* stopped: the kernel's governor, which the helper holds off, so the step is planned */
+    snprintf(b.cur.fan.control, sizeof b.cur.fan.control, "kernel");
+    assert_int_equal(resolve(more, &b, &plan, &d), 0);
+    int f = find_step(&plan, PO_FAN_PWM, -1);
+    assert_int_equal(plan.steps[f].value, 200);
+    assert_int_equal(plan.n_changes, 4);
+    assert_false(diag_has(&d, "nvfancontrol drives the fan"));
 }
 
 int main(void) {

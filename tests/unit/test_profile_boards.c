@@ -83,9 +83,9 @@ static void open_board(Fx *f, const char *board) {
     assert_int_equal(profiles_open(&f->ps, f->root, NULL), 0);
 }
 
-/* Load a profile by name and resolve it: nothing skipped and no message but the note that
- * nvfancontrol will set a manual fan PWM again (a fact of the board's state, not of the
- * profile). Returns the count of those notes. */
+/* Load a profile by name and resolve it: nothing skipped and no message but the fan step
+ * skipped because nvfancontrol drives the fan (a fact of the board's state, not of the
+ * profile: a manual PWM would not hold). Returns the count of those notes. */
 static int load_clean(Fx *f, const char *name) {
     Diag d = {0};
     int rc = profiles_load(f->ps, name, &f->prof, &d);
@@ -94,10 +94,11 @@ static int load_clean(Fx *f, const char *name) {
     }
     int notes = 0;
     for (int i = 0; i < d.n; i++) {
-        notes += strstr(d.msg[i], ": warning: fan.pwm: nvfancontrol resets it: sudo systemctl "
-                                  "stop nvfancontrol") != NULL;
+        notes += strstr(d.msg[i], ": warning: fan.pwm: nvfancontrol drives the fan: stop it "
+                                  "with `sudo systemctl stop nvfancontrol` to set PWM by hand: "
+                                  "skipped") != NULL;
     }
-    if (rc != 0 || d.n != notes || f->plan.n_skipped != 0) {
+    if (rc != 0 || d.n != notes || f->plan.n_skipped != notes) {
         print_diag(&d);
         fail_msg("%s/%s: rc %d, %d messages, %d skipped", profiles_family(f->ps), name, rc, d.n,
                  f->plan.n_skipped);

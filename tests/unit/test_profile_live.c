@@ -25,6 +25,7 @@
 #include "helperfx.h"
 #include "jtune/app/profiles.h"
 #include "jtune/platform/sampler.h"
+#include "jtune/sim/sim.h"
 #include "jtune/sim/simproc.h"
 #include "simtest.h"
 
@@ -33,7 +34,8 @@
 #define DEADLINE_MS 20000
 #define N_AVG       20
 
-/* The nodes the profiles write (the fan is left out: nvfancontrol keeps moving it). */
+/* The nodes the profiles write (the fan is left out: the kernel's governor moves it once it
+ * has it back). */
 static const char *const nodes[] = {
     "var/lib/nvpmodel/status",
     CPU "/cpu4/online",
@@ -97,6 +99,19 @@ static int setup(void **state) {
         return -1;
     }
     f->sim_up = true;
+    /* systemctl stop nvfancontrol: burst's fan.pwm = max can then hold (with nvfancontrol
+     * running it is skipped) */
+    char unit[PATH_MAX + 64];
+    snprintf(unit, sizeof unit, "%s/%s", f->sp.root, SIM_NVFAN_UNIT_PATH);
+    FILE *u = fopen(unit, "w");
+    if (u) {
+        fputs("stop\n", u);
+        fclose(u);
+    }
+    for (int i = 0; i < 200 && strcmp(slurp_static(unit), "inactive\n") != 0; i++) {
+        struct timespec ts = {0, 50000000L};
+        nanosleep(&ts, NULL);
+    }
     *state = f;
     return 0;
 }

@@ -384,6 +384,7 @@ static void test_thor_jetpack7(void **state) {
     assert_val(s->rail[vin].mw, 23000);
     assert_val(s->rail[vin].mv, 20000);
     assert_val(s->fan.rpm, 1850);
+    assert_string_equal(s->fan.control, "nvfancontrol:quiet"); /* its process runs */
     sctx_free(c);
 }
 

@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "jtune/platform/jetson/fan.h"
 #include "sampler_ctx.h"
 
 #define TREE "orin-nano-super.tree"
@@ -258,24 +259,29 @@ static void test_fan(void **state) {
                      0);
     sctx_step(c, 1);
     assert_string_equal(c->b.fan.control, "nvfancontrol:cool");
-    /* a PWM written by hand stops nvfancontrol: its status says so */
-    assert_int_equal(fixture_put(&c->fx, "var/lib/nvfancontrol/status",
-                                 "FAN1:FAN_PROFILE:cool\nFAN1:FAN_CONTROL:manual\n"),
-                     0);
-    sctx_step(c, 1);
-    assert_string_equal(c->b.fan.control, "manual");
-    assert_int_equal(fixture_put(&c->fx, "var/lib/nvfancontrol/status",
-                                 "FAN1:FAN_PROFILE:cool\nFAN1:FAN_CONTROL:close_loop\n"),
-                     0);
+    /* a PWM written by hand does not stop nvfancontrol: it still owns the fan */
+    assert_int_equal(fixture_put(&c->fx, "sys/class/hwmon/hwmon0/pwm1", "200\n"), 0);
     sctx_step(c, 1);
     assert_string_equal(c->b.fan.control, "nvfancontrol:cool");
-    /* jetson_clocks --fan: the tj zone goes user_space, the PWM is held by hand */
+    /* systemctl stop nvfancontrol: its process is gone, the kernel's governor drives pwm1 */
+    /* (a dead task's comm fails with ESRCH on a real proc; here it reads empty, then goes) */
+    assert_int_equal(fixture_put(&c->fx, "proc/873/comm", ""), 0);
+    assert_int_equal(fixture_remove(&c->fx, "proc/873"), 0);
+    sctx_step(c, 1);
+    assert_string_equal(c->b.fan.control, "kernel");
+    /* the tj zone goes user_space (jetson_clocks --fan, jtune's manual PWM): held by hand */
     assert_int_equal(fixture_put(&c->fx, "sys/class/thermal/thermal_zone8/policy", "user_space\n"),
                      0);
     assert_int_equal(fixture_put(&c->fx, "sys/class/hwmon/hwmon0/pwm1", "255\n"), 0);
     sctx_step(c, 1);
     assert_string_equal(c->b.fan.control, "manual");
     assert_val(c->b.fan.pwm_pct10, 1000);
+    /* started again under a new pid: found by the next scan of proc */
+    assert_int_equal(fixture_put(&c->fx, "proc/890/comm", "nvfancontrol\n"), 0);
+    sctx_step(c, 1);
+    assert_string_equal(c->b.fan.control, "manual"); /* the scan is paced */
+    sctx_step(c, FAN_SCAN_NS / 1000000);
+    assert_string_equal(c->b.fan.control, "nvfancontrol:cool");
 }
 
 static void test_memory(void **state) {

@@ -17,6 +17,7 @@
 
 #include "fixture.h"
 #include "jtune/platform/sampler.h"
+#include "jtune/sim/sim.h"
 #include "jtune/sim/simproc.h"
 
 #define DEADLINE_MS 20000
@@ -66,6 +67,11 @@ static bool fan_auto(const Inventory *inv, const Sample *s) {
     return strncmp(s->fan.control, "nvfancontrol:", 13) == 0;
 }
 
+static bool fan_kernel(const Inventory *inv, const Sample *s) {
+    (void)inv;
+    return strcmp(s->fan.control, "kernel") == 0;
+}
+
 /* parked, and the rescan has seen the new online list (re-probed) */
 static bool cpu5_parked(const Inventory *inv, const Sample *s) {
     return inv->generation >= 2 && s->cpu[5].online.ok && s->cpu[5].online.v == 0 &&
@@ -99,12 +105,23 @@ static void test_live_board(void **state) {
     assert_true(cv0 >= 0);
     assert_false(l.smp.zone_mc[cv0].ok); /* a FIFO the simulator holds: EAGAIN */
     assert_true(l.smp.zone_mc[inventory_zone_index(inv, "cpu")].ok);
-    /* a PWM written by hand stops nvfancontrol */
+    /* a PWM written by hand does not stop nvfancontrol: it stays in control */
     Sysfs *fs = sampler_sysfs(l.s);
     assert_int_equal(sysfs_write(fs, inv->fan.pwm_path, "200\n"), 0);
+    assert_true(wait_for(&l, fan_auto));
+    /* stopped, and the tj zone's governor set to user_space: the PWM is held by hand */
+    assert_int_equal(sysfs_write(fs, SIM_NVFAN_UNIT_PATH, "stop\n"), 0);
+    assert_true(wait_for(&l, fan_kernel));
+    int tj = inventory_zone_index(inv, "tj");
+    assert_true(tj >= 0);
+    char pol[96];
+    snprintf(pol, sizeof pol, "sys/class/thermal/thermal_zone%d/policy", inv->zones[tj].index);
+    assert_int_equal(sysfs_write(fs, pol, "user_space\n"), 0);
+    assert_int_equal(sysfs_write(fs, inv->fan.pwm_path, "200\n"), 0);
     assert_true(wait_for(&l, fan_manual));
-    assert_int_equal(
-        sysfs_write(fs, "var/lib/nvfancontrol/status", "FAN1:FAN_CONTROL:close_loop\n"), 0);
+    /* handed back: policy and service as they were */
+    assert_int_equal(sysfs_write(fs, pol, "step_wise\n"), 0);
+    assert_int_equal(sysfs_write(fs, SIM_NVFAN_UNIT_PATH, "start\n"), 0);
     assert_true(wait_for(&l, fan_auto));
     /* parking a core: offline, its utilisation unknown, the others still known */
     assert_int_equal(sysfs_write(fs, "sys/devices/system/cpu/cpu5/online", "0\n"), 0);

@@ -1,6 +1,7 @@
 /* sim model: the simulator stepped in-process (sim_tick, no sleeping) reacts to writes like
  * the kernel, keeps counters monotonic, and turns demand into load, power and heat. */
 #include <errno.h>
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -325,36 +327,120 @@ static void test_disabled_idle_state_costs_power(void **state) {
 
 /* ------------------------------------------------------------------ fan, radios, USB */
 
-static void test_manual_fan(void **state) {
+/* The tj zone's directory and the files of the simulated nvfancontrol. */
+static void tj_policy_path(Ctx *c, char *out, size_t n) {
+    char tj[256];
+    assert_int_equal(
+        simtest_find(c->fx.root, "sys/class/thermal", "type", "tj-thermal", 0, tj, sizeof tj), 0);
+    snprintf(out, n, "%s/policy", tj);
+}
+
+static bool exists(Ctx *c, const char *rel) {
+    char p[PATH_MAX];
+    snprintf(p, sizeof p, "%s/%s", c->fx.root, rel);
+    return access(p, F_OK) == 0;
+}
+
+static bool daemon_proc(Ctx *c, const char *pid) {
+    char p[64];
+    snprintf(p, sizeof p, "proc/%s/comm", pid);
+    return exists(c, p) && strcmp(rd(c, p), "nvfancontrol\n") == 0;
+}
+
+/* nvfancontrol runs from boot and rewrites pwm1 from its curve, whatever was written by hand
+ * (jetson_stats #409: 20 % decayed to 0.39 %). */
+static void test_nvfancontrol_rewrites_pwm(void **state) {
     Ctx *c = *state;
-    char pwm[300], rpm[300];
+    char pwm[300];
     snprintf(pwm, sizeof pwm, "%s/pwm1", c->fan);
-    snprintf(rpm, sizeof rpm, "%s/rpm", c->tach);
+    assert_string_equal(rd(c, SIM_NVFAN_UNIT_PATH), "active\n");
+    assert_true(daemon_proc(c, "873"));
+    tick(c, 40);
+    int64_t curve = num(c, pwm);
+    wr(c, pwm, "255");
+    tick(c, 1);
+    assert_int_equal(num(c, pwm), 255); /* the write lands... */
+    tick(c, 100);                       /* five polls, STEP_SIZE 10 each */
+    assert_true(num(c, pwm) < 230);     /* ...and nvfancontrol steps back toward its curve */
+    tick(c, 400);
+    assert_true(llabs(num(c, pwm) - curve) <= 20);
     assert_non_null(strstr(rd(c, "var/lib/nvfancontrol/status"), "FAN1:FAN_CONTROL:close_loop"));
+    /* while it runs it owns its status file: a write is put back */
+    wr(c, "var/lib/nvfancontrol/status", "FAN1:FAN_PROFILE:cool\n");
+    tick(c, 1);
+    assert_non_null(strstr(rd(c, "var/lib/nvfancontrol/status"), "FAN1:FAN_PROFILE:quiet"));
+}
+
+/* Stopped: the kernel's governor on tj-thermal drives pwm1 through the pwm-fan cooling
+ * device; with the zone's policy at user_space a written PWM holds. */
+static void test_kernel_governor_and_user_space(void **state) {
+    Ctx *c = *state;
+    char pwm[300], pol[300];
+    snprintf(pwm, sizeof pwm, "%s/pwm1", c->fan);
+    tj_policy_path(c, pol, sizeof pol);
+    wr(c, SIM_NVFAN_UNIT_PATH, "stop");
+    tick(c, 2);
+    assert_string_equal(rd(c, SIM_NVFAN_UNIT_PATH), "inactive\n");
+    assert_false(exists(c, "proc/873")); /* the process is gone */
+    assert_string_equal(rd(c, pol), "step_wise\n");
     wr(c, pwm, "200");
     tick(c, 1);
-    assert_non_null(strstr(rd(c, "var/lib/nvfancontrol/status"), "FAN1:FAN_CONTROL:manual"));
-    int64_t r0 = num(c, rpm);
-    tick(c, 60); /* nvfancontrol polls every 2 s: it must not take the fan back */
     assert_int_equal(num(c, pwm), 200);
-    int64_t r1 = num(c, rpm);
-    assert_true(r1 > r0);
-    assert_true(r1 > 2600 && r1 < 3200); /* between the 178 and 255 PWM points */
-    wr(c, pwm, "300");
+    tick(c, 20); /* the governor polls the zone every 0.5 s: it writes its level again */
+    int64_t level = num(c, pwm);
+    assert_true(level != 200);
+    assert_true(level % 85 == 0); /* one of the pwm-fan cooling device's 4 levels */
+    wr(c, pol, "user_space");
+    wr(c, pwm, "200");
+    tick(c, 100);
+    assert_int_equal(num(c, pwm), 200); /* nothing rewrites it */
+    wr(c, pol, "nonsense");
     tick(c, 1);
-    assert_int_equal(num(c, pwm), 200);
-    /* handing control back: nvfancontrol steers toward its curve again */
-    wr(c, "var/lib/nvfancontrol/status",
-       "FAN1:FAN_PROFILE:quiet\nFAN1:FAN_GOVERNOR:cont\nFAN1:FAN_CONTROL:close_loop\n");
+    assert_string_equal(rd(c, pol), "user_space\n"); /* not a governor: put back */
+    wr(c, pol, "step_wise");                         /* handed back: the governor again */
+    tick(c, 20);
+    assert_int_equal(num(c, pwm), level);
+}
+
+/* A new FAN_DEFAULT_PROFILE applies after the status file is removed and the service
+ * restarted (NVIDIA's "Fan profile control"); a restart alone keeps the saved profile. */
+static void test_nvfancontrol_profile_switch(void **state) {
+    Ctx *c = *state;
+    char pwm[300], conf[300];
+    snprintf(pwm, sizeof pwm, "%s/pwm1", c->fan);
+    snprintf(conf, sizeof conf, "etc/nvpower/nvfancontrol/nvfancontrol_p3767_0000.conf");
     tick(c, 200);
-    assert_true(num(c, pwm) < 120);
+    int64_t quiet = num(c, pwm);
+    char *text = strdup(rd(c, conf));
+    char *at = strstr(text, "FAN_DEFAULT_PROFILE quiet");
+    assert_non_null(at);
+    memcpy(at + strlen("FAN_DEFAULT_PROFILE "), "cool ", 5);
+    wr(c, conf, text);
+    free(text);
+    wr(c, SIM_NVFAN_UNIT_PATH, "restart");
+    tick(c, 2);
+    assert_non_null(strstr(rd(c, "var/lib/nvfancontrol/status"), "FAN1:FAN_PROFILE:quiet"));
+    assert_true(daemon_proc(c, "890")); /* a new process */
+    wr(c, SIM_NVFAN_UNIT_PATH, "stop");
+    tick(c, 1);
+    char status[PATH_MAX];
+    snprintf(status, sizeof status, "%s/var/lib/nvfancontrol/status", c->fx.root);
+    assert_int_equal(unlink(status), 0);
+    wr(c, SIM_NVFAN_UNIT_PATH, "start");
+    tick(c, 200);
+    assert_non_null(strstr(rd(c, "var/lib/nvfancontrol/status"), "FAN1:FAN_PROFILE:cool"));
+    assert_true(num(c, pwm) > quiet); /* "cool" runs the fan harder at the same temperature */
+    /* stopped, a written status file is what the next start picks up */
+    wr(c, SIM_NVFAN_UNIT_PATH, "stop");
+    tick(c, 1);
+    wr(c, "var/lib/nvfancontrol/status", "FAN1:FAN_PROFILE:quiet\n");
+    tick(c, 2);
+    wr(c, SIM_NVFAN_UNIT_PATH, "start");
+    tick(c, 2);
+    assert_non_null(strstr(rd(c, "var/lib/nvfancontrol/status"), "FAN1:FAN_PROFILE:quiet"));
     wr(c, "var/lib/nvfancontrol/status", "FAN1:FAN_PROFILE:loud\n");
     tick(c, 1);
     assert_non_null(strstr(rd(c, "var/lib/nvfancontrol/status"), "FAN1:FAN_PROFILE:quiet"));
-    wr(c, "var/lib/nvfancontrol/status", "FAN1:FAN_PROFILE:cool\n");
-    tick(c, 200);
-    assert_non_null(strstr(rd(c, "var/lib/nvfancontrol/status"), "FAN1:FAN_PROFILE:cool"));
-    assert_true(num(c, pwm) >= 110); /* "cool" runs the fan harder at the same temperature */
 }
 
 static void test_radios_and_usb(void **state) {
@@ -417,6 +503,10 @@ static void test_throttling_when_hot(void **state) {
     Ctx *c = *state;
     char pwm[300], alert[256], cool[256], p[300];
     snprintf(pwm, sizeof pwm, "%s/pwm1", c->fan);
+    char pol[300];
+    tj_policy_path(c, pol, sizeof pol);
+    wr(c, SIM_NVFAN_UNIT_PATH, "stop"); /* nothing may spin the fan up again */
+    wr(c, pol, "user_space");
     wr(c, pwm, "0"); /* a stopped fan */
     wr(c, POL0 "/scaling_max_freq", "1728000");
     demand(c, "cpu 0-5 100\ngpu 100\nemc 60\n");
@@ -597,7 +687,9 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_gpu_railgate, setup, teardown),
         cmocka_unit_test_setup_teardown(test_emc_cap, setup, teardown),
         cmocka_unit_test_setup_teardown(test_disabled_idle_state_costs_power, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_manual_fan, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_nvfancontrol_rewrites_pwm, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_kernel_governor_and_user_space, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_nvfancontrol_profile_switch, setup, teardown),
         cmocka_unit_test_setup_teardown(test_radios_and_usb, setup, teardown),
         cmocka_unit_test_setup_teardown(test_demand_raises_rails_and_temperatures, setup, teardown),
         cmocka_unit_test_setup_teardown(test_throttling_when_hot, setup, teardown),

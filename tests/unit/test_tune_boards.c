@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -114,6 +115,40 @@ static void fan_pwm_path(Ctx *c, const Board *b, char *out, size_t n) {
     assert_true(out[0] != '\0');
 }
 
+/* The fan zone's policy file (pwm-fan boards: tj-thermal, tj-therm, thermal-fan-est):
+ * "sys/class/thermal/thermal_zoneN/policy". */
+static void tj_policy_path(Ctx *c, char *out, size_t n) {
+    char dir[PATH_MAX * 2];
+    snprintf(dir, sizeof dir, "%s/sys/class/thermal", c->root);
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    struct dirent *de;
+    out[0] = '\0';
+    while ((de = readdir(d)) != NULL) {
+        char rel[300];
+        snprintf(rel, sizeof rel, "sys/class/thermal/%s/type", de->d_name);
+        const char *type = strncmp(de->d_name, "thermal_zone", 12) == 0 ? node(c, rel) : "";
+        if (strcasecmp(type, "tj-thermal\n") == 0 || strcasecmp(type, "tj-therm\n") == 0 ||
+            strcmp(type, "thermal-fan-est\n") == 0) {
+            snprintf(out, n, "sys/class/thermal/%s/policy", de->d_name);
+        }
+    }
+    closedir(d);
+    assert_true(out[0] != '\0');
+}
+
+/* systemctl start|stop nvfancontrol on the simulated board (no-op without it). */
+static void nvfan(Ctx *c, const char *what) {
+    char p[PATH_MAX * 2];
+    snprintf(p, sizeof p, "%s/%s", c->root, SIM_NVFAN_UNIT_PATH);
+    FILE *f = access(p, F_OK) == 0 ? fopen(p, "w") : NULL;
+    if (f) {
+        fputs(what, f);
+        fclose(f);
+        ticks(c, 1);
+    }
+}
+
 static void check_board(const Board *b) {
     Ctx c = {0};
     open_board(&c, b->board);
@@ -121,11 +156,19 @@ static void check_board(const Board *b) {
     snprintf(gpu, sizeof gpu, "sys/class/devfreq/%s/", b->gpu);
     snprintf(emc, sizeof emc, "sys/kernel/%s", b->emc_cap);
     fan_pwm_path(&c, b, pwm, sizeof pwm);
+    /* a pwm-fan board's PWM is driven again after restore (by nvfancontrol or the kernel's
+     * governor): what must come back is the tj zone's policy, which hands it the fan */
+    char held[128];
+    if (b->legacy_fan) {
+        snprintf(held, sizeof held, "%s", pwm);
+    } else {
+        tj_policy_path(&c, held, sizeof held);
+    }
     snprintf(cpu, sizeof cpu, "sys/devices/system/cpu/cpu%d/online", b->last_cpu);
     char gmax[160];
     snprintf(gmax, sizeof gmax, "%smax_freq", gpu);
     const char *watched[6] = {
-        gmax, emc, pwm, cpu, "sys/devices/pwm-fan/temp_control", "sys/devices/system/cpu/online"};
+        gmax, emc, held, cpu, "sys/devices/pwm-fan/temp_control", "sys/devices/system/cpu/online"};
     ticks(&c, 1);
     for (int i = 0; i < 6; i++) {
         snprintf(snap[i], sizeof snap[i], "%s", node(&c, watched[i]));
@@ -140,7 +183,17 @@ static void check_board(const Board *b) {
     int64_t emc_min = strtoll(node(&c, "sys/kernel/debug/bpmp/debug/clk/emc/min_rate"), NULL, 10);
     assert_int_equal(tune_emc_cap_hz(c.t, b->has_emc_limits ? emc_min : 1600000000),
                      b->has_emc_limits ? 0 : -ENODATA);
+    char unit[PATH_MAX * 2];
+    snprintf(unit, sizeof unit, "%s/%s", c.root, SIM_NVFAN_UNIT_PATH);
+    if (!b->legacy_fan && access(unit, F_OK) == 0) {
+        /* nvfancontrol would rewrite the PWM: refused until it is stopped */
+        assert_int_equal(tune_fan_pwm(c.t, 200), -EBUSY);
+        nvfan(&c, "stop");
+    }
     assert_int_equal(tune_fan_pwm(c.t, 200), 0);
+    if (!b->legacy_fan) {
+        assert_string_equal(node(&c, held), "user_space\n");
+    }
     assert_int_equal(tune_cpu_online(c.t, b->last_cpu, false), 0);
     ticks(&c, 3);
     char cur[160];

@@ -27,6 +27,8 @@
 #define CPU5 "sys/devices/system/cpu/cpu5/online"
 
 /* The "UI": start the helper, change many nodes, report the helper's pid, wait to be killed. */
+#define TJ_POLICY "sys/devices/virtual/thermal/thermal_zone8/policy"
+
 static void ui_session(HelperFx *hx, int report_fd) {
     TuneStartOpts o;
     tune_opts_init(&o);
@@ -110,6 +112,10 @@ static void test_sigkill_then_restore(void **state) {
     HelperFx hx;
     assert_int_equal(helperfx_load(&hx, "orin-nano-super.tree"), 0);
     assert_int_equal(helperfx_fake_nvpmodel(&hx), 0);
+    /* nvfancontrol stopped (with it running a manual PWM is refused): the PWM is held with the
+     * tj zone's policy at user_space, which --restore must put back to step_wise */
+    assert_int_equal(fixture_put(&hx.fx, "proc/873/comm", ""), 0);
+    assert_int_equal(fixture_remove(&hx.fx, "proc/873"), 0);
     char *before = helperfx_snapshot(&hx);
     /* orphans (the helper, once its UI is dead) come to us, so we can reap them */
     if (prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0) {
@@ -146,6 +152,7 @@ static void test_sigkill_then_restore(void **state) {
 
     char *crashed = helperfx_snapshot(&hx);
     assert_non_null(helperfx_snapshot_diff(before, crashed));
+    assert_string_equal(slurp_static(fixture_path(&hx.fx, TJ_POLICY)), "user_space\n");
     char journal[PATH_MAX + 16];
     snprintf(journal, sizeof journal, "%s", helperfx_journal_path(hx.state, hx.fx.root, "journal"));
     assert_non_null(strstr(slurp_static(journal), "\nnvpmodel 0 0 1\n"));
@@ -156,9 +163,10 @@ static void test_sigkill_then_restore(void **state) {
     if (rc != 0) {
         fail_msg("jtune --restore exited %d: %s", rc, out);
     }
-    /* 11 nodes + state1 on 6 cores + 9 the mode switch may change that nothing else did:
-     * cpu1-4 online, policy0 governor/min, policy4 min/max, GPU min */
-    if (!strstr(out, "restored 26 settings")) {
+    /* 11 nodes + the tj zone's policy + state1 on 6 cores + 9 the mode switch may change
+     * that nothing else did: cpu1-4 online, policy0 governor/min, policy4 min/max, GPU min */
+    assert_string_equal(slurp_static(fixture_path(&hx.fx, TJ_POLICY)), "step_wise\n");
+    if (!strstr(out, "restored 27 settings")) {
         fail_msg("jtune --restore said: %s", out);
     }
     /* the kernel renders THP's choice list; a plain fixture file holds the word written */

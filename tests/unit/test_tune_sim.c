@@ -154,22 +154,62 @@ static void test_caps_applied(void **state) {
     assert_string_equal(node(c->root, POL0 "scaling_max_freq"), "960000\n");
 }
 
+static void fan_unit(Ctx *c, const char *what) {
+    char p[PATH_MAX * 2];
+    snprintf(p, sizeof p, "%s/%s", c->root, SIM_NVFAN_UNIT_PATH);
+    FILE *f = fopen(p, "w");
+    assert_non_null(f);
+    fputs(what, f);
+    fclose(f);
+}
+
+/* The fan on a JetPack 6 board: while nvfancontrol runs a manual PWM would not hold, so it is
+ * refused with the command that frees the fan; once stopped, jtune holds the kernel governor
+ * off (tj zone user_space) and automatic or --restore give the fan back. */
 static void test_fan_pwm(void **state) {
     Ctx *c = *state;
     int fan = find_by(c->root, "hwmon", "hwmon", "name", "pwmfan");
     int tach = find_by(c->root, "hwmon", "hwmon", "name", "pwm_tach");
-    assert_true(fan >= 0 && tach >= 0);
-    char pwm[64], rpm[64];
+    int tj = find_by(c->root, "thermal", "thermal_zone", "type", "tj-thermal");
+    assert_true(fan >= 0 && tach >= 0 && tj >= 0);
+    char pwm[64], rpm[64], pol[64];
     snprintf(pwm, sizeof pwm, "sys/class/hwmon/hwmon%d/pwm1", fan);
     snprintf(rpm, sizeof rpm, "sys/class/hwmon/hwmon%d/rpm", tach);
+    snprintf(pol, sizeof pol, "sys/class/thermal/thermal_zone%d/policy", tj);
     ticks(c, 5);
+    char was[16];
+    snprintf(was, sizeof was, "%s", node(c->root, pwm));
+    assert_int_equal(tune_fan_pwm(c->t, 255), -EBUSY);
+    assert_non_null(strstr(tune_last_error(c->t), "stop it with `sudo systemctl stop "
+                                                  "nvfancontrol` to set PWM by hand"));
+    ticks(c, 2);
+    assert_string_equal(node(c->root, pwm), was);
+    fan_unit(c, "stop");
+    ticks(c, 2);
     int64_t rpm_before = node_i64(c->root, rpm);
     assert_int_equal(tune_fan_pwm(c->t, 255), 0);
+    assert_string_equal(node(c->root, pol), "user_space\n");
     ticks(c, 60);
-    assert_string_equal(node(c->root, pwm), "255\n"); /* manual: nvfancontrol let go */
-    assert_non_null(strstr(node(c->root, "var/lib/nvfancontrol/status"), "FAN_CONTROL:manual"));
+    assert_string_equal(node(c->root, pwm), "255\n"); /* nothing rewrites it */
     assert_true(node_i64(c->root, rpm) > rpm_before);
     assert_int_equal(tune_fan_pwm(c->t, 256), -EINVAL);
+    /* automatic: the governor has the fan again and moves it */
+    assert_int_equal(tune_fan_auto(c->t), 0);
+    assert_string_equal(node(c->root, pol), "step_wise\n");
+    ticks(c, 30);
+    assert_true(node_i64(c->root, pwm) < 255);
+    /* and again by hand, then --restore */
+    assert_int_equal(tune_fan_pwm(c->t, 200), 0);
+    ticks(c, 10);
+    assert_string_equal(node(c->root, pwm), "200\n");
+    assert_int_equal(tune_restore(c->t, NULL, NULL), 0);
+    assert_string_equal(node(c->root, pol), "step_wise\n");
+    ticks(c, 30);
+    assert_true(node_i64(c->root, pwm) < 200);
+    /* nvfancontrol started again takes the fan back from the governor */
+    fan_unit(c, "start");
+    ticks(c, 5);
+    assert_string_equal(node(c->root, SIM_NVFAN_UNIT_PATH), "active\n");
 }
 
 static void test_radio(void **state) {

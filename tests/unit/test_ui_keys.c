@@ -132,6 +132,9 @@ static int f_idle(void *c, int cpu, int st, bool dis) {
 static int f_pwm(void *c, int pwm) {
     return record(c, "pwm %d", pwm);
 }
+static int f_fan_auto(void *c) {
+    return record(c, "fan auto");
+}
 static int f_radio(void *c, int r, bool b) {
     return record(c, "radio %d %d", r, b);
 }
@@ -206,6 +209,7 @@ static void plug_fake(K *k) {
                           .gpu_set_max_hz = f_gpu_cap,
                           .idle_set_disabled = f_idle,
                           .fan_set_pwm = f_pwm,
+                          .fan_set_auto = f_fan_auto,
                           .radio_set_blocked = f_radio,
                           .nvp_set_mode = f_nvp,
                           .undo_all = f_undo,
@@ -353,21 +357,47 @@ static void test_tuning_through_actions(void **state) {
     assert_string_equal(f->log[5], "pwm 95");
     assert_false(k->L.st.message_error);
     assert_string_equal(k->L.st.message,
-                        "fan PWM 95/255: done; nvfancontrol resets it: sudo systemctl stop "
-                        "nvfancontrol");
+                        "fan PWM 95/255: set by hand (a hands the fan back); nvfancontrol resets "
+                        "it: sudo systemctl stop nvfancontrol");
+    /* the following samples: nvfancontrol wrote its own PWM again, and the footer says so */
+    Sample *smp = &k->L.sample;
+    smp->fan = k->L.model.cur.fan;
+    smp->fan.pwm = val_of(95);
+    ui_fan_watch(&k->L);
+    assert_false(k->L.st.message_error);
+    smp->fan.pwm = val_of(85);
+    ui_fan_watch(&k->L);
+    assert_true(k->L.st.message_error);
+    assert_string_equal(k->L.st.message,
+                        "fan PWM 95/255 did not hold: it reads 85/255 now; nvfancontrol rewrites "
+                        "it: stop it with `sudo systemctl stop nvfancontrol` to set PWM by hand");
+    smp->fan.pwm = val_of(60); /* said once */
+    ui_fan_watch(&k->L);
+    assert_non_null(strstr(k->L.st.message, "reads 85/255"));
     FanSample *fan = &k->L.model.cur.fan;
-    snprintf(fan->control, sizeof fan->control, "kernel");
+    snprintf(fan->control, sizeof fan->control, "kernel"); /* the helper holds the governor off */
     keys(k, "[");
     assert_string_equal(f->log[6], "pwm 43");
-    assert_non_null(strstr(k->L.st.message, "kernel's thermal governor may reset it"));
+    assert_string_equal(k->L.st.message, "fan PWM 43/255: set by hand (a hands the fan back)");
+    smp->fan = *fan;
+    smp->fan.pwm = val_of(43);
+    ui_fan_watch(&k->L);
+    ui_fan_watch(&k->L);
+    assert_false(k->L.st.message_error); /* it holds */
+    keys(k, "a");                        /* automatic: nothing left to watch */
+    assert_string_equal(f->log[7], "fan auto");
+    smp->fan.pwm = val_of(70);
+    ui_fan_watch(&k->L);
+    assert_false(k->L.st.message_error);
+    f->n = 7;
     snprintf(fan->control, sizeof fan->control, "manual"); /* nobody else writes it */
     keys(k, "]");
     assert_string_equal(f->log[7], "pwm 95");
-    assert_string_equal(k->L.st.message, "fan PWM 95/255: done");
+    assert_string_equal(k->L.st.message, "fan PWM 95/255: set by hand (a hands the fan back)");
     snprintf(fan->control, sizeof fan->control, "kernel"); /* JetPack 4: the helper switches */
     k->inv.fan.kind = FAN_LEGACY;                          /* temp_control off itself */
     keys(k, "]");
-    assert_string_equal(k->L.st.message, "fan PWM 95/255: done");
+    assert_string_equal(k->L.st.message, "fan PWM 95/255: set by hand (a hands the fan back)");
     k->inv.fan.kind = FAN_HWMON;
     f->n = 6; /* the log goes on as before the fan checks */
     keys(k, "0");

@@ -43,9 +43,11 @@ typedef struct {
     char gpu_dir[KNOB_PATH]; /* "class/devfreq/17000000.gpu" */
     char emc_cap[KNOB_PATH]; /* "kernel/nvpmodel_clk_cap/emc" (JP6) or the JP5 file */
     KnobFanKind fan_kind;
-    char fan_pwm[KNOB_PATH];  /* "class/hwmon/hwmon0/pwm1" or "devices/pwm-fan/target_pwm" */
-    char fan_mode[KNOB_PATH]; /* legacy "devices/pwm-fan/temp_control", else "" */
-    int64_t detail;           /* a number explaining the last refusal (fan floor, mode id) */
+    char fan_pwm[KNOB_PATH];       /* "class/hwmon/hwmon0/pwm1" or "devices/pwm-fan/target_pwm" */
+    char fan_mode[KNOB_PATH];      /* legacy "devices/pwm-fan/temp_control", else "" */
+    char fan_tj_policy[KNOB_PATH]; /* pwm-fan boards: "class/thermal/thermal_zoneN/policy" of
+                                      the tj zone, else "" */
+    int64_t detail;                /* a number explaining the last refusal (fan floor, mode id) */
 } KnobEnv;
 
 /* Flags for knob_check / knob_write. */

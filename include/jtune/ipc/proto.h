@@ -59,6 +59,9 @@ typedef enum {
     TUNE_T_VM_SWAPPINESS,     /* value 0..200 */
     TUNE_T_VM_DIRTY_RATIO,    /* value 0..100 (percent) */
     TUNE_T_VM_DIRTY_BG_RATIO, /* value 0..100 (percent) */
+    TUNE_T_FAN_TJ_POLICY,     /* the tj thermal zone's governor, value TuneTzPolicy: the helper
+                                 sets user_space before a manual PWM on a pwm-fan board (else
+                                 the governor rewrites pwm1) and puts it back on hand-back */
     TUNE_T_COUNT
 } TuneTarget;
 
@@ -77,6 +80,14 @@ typedef enum {
 
 typedef enum { TUNE_FAN_AUTO, TUNE_FAN_MANUAL, TUNE_FAN_MODE_COUNT } TuneFanMode;
 typedef enum { TUNE_USB_ON, TUNE_USB_AUTO, TUNE_USB_POWER_COUNT } TuneUsbPower;
+typedef enum {
+    TUNE_TZ_STEP_WISE,
+    TUNE_TZ_USER_SPACE,
+    TUNE_TZ_POWER_ALLOCATOR,
+    TUNE_TZ_FAIR_SHARE,
+    TUNE_TZ_BANG_BANG,
+    TUNE_TZ_COUNT
+} TuneTzPolicy;
 typedef enum { TUNE_THP_ALWAYS, TUNE_THP_MADVISE, TUNE_THP_NEVER, TUNE_THP_COUNT } TuneThp;
 
 /* TuneReply.flags */

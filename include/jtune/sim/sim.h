@@ -19,6 +19,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* The simulator's nvfancontrol.service: reads "active" or "inactive"; write "start", "stop"
+ * or "restart" (what systemctl does on a real board). Root-relative. */
+#define SIM_NVFAN_UNIT_PATH "run/jtune-sim/nvfancontrol.service"
+
 #include "jtune/sim/board.h"
 
 typedef struct Sim Sim;

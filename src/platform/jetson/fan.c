@@ -5,15 +5,19 @@
 #include "jtune/platform/jetson/attrval.h"
 #include "jtune/platform/jetson/discover.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define LEGACY_DIR "sys/devices/pwm-fan"
 #define FAN_CONF   "etc/nvfancontrol.conf"
 #define FAN_STATUS "var/lib/nvfancontrol/status"
 #define STATUS_KEY "FAN1:FAN_PROFILE:"
 #define CONF_BYTES 32768
+#define DAEMON     "nvfancontrol"
 
 static const char *const RPM_LEAVES[] = {"rpm", "fan1_input", "rpm_measured"};
 
@@ -79,11 +83,13 @@ static void probe_legacy(Sysfs *fs, FanInfo *f, FanAttrs *a) {
     a->temp_control = discover_attr(fs, LEGACY_DIR, "temp_control");
 }
 
-/* The cpu-less "tj" zone's policy file: jetson_clocks --fan sets it to user_space. */
+/* The policy file of the zone whose governor drives the pwm-fan cooling device: "tj"
+ * (tj-thermal, Tj-therm on Orin) or thermal-fan-est (Xavier). user_space there (jtune's manual
+ * PWM, jetson_clocks --fan) leaves the PWM to whoever wrote it. */
 static AttrId find_tj_policy(Sysfs *fs, const Inventory *inv) {
     for (int i = 0; i < inv->n_zones; i++) {
         const ZoneInfo *z = &inv->zones[i];
-        if (!z->hwmon && strcmp(z->name, "tj") == 0) {
+        if (!z->hwmon && (strcmp(z->name, "tj") == 0 || strcmp(z->type, "thermal-fan-est") == 0)) {
             char dir[JT_PATH];
             sysfs_path(dir, sizeof dir, "sys/class/thermal/thermal_zone%d", z->index);
             return discover_attr(fs, dir, "policy");
@@ -104,10 +110,68 @@ static void probe_conf(const Sysfs *fs, FanInfo *f) {
     free(buf);
 }
 
+static bool all_digits(const char *s) {
+    for (const char *p = s; *p; p++) {
+        if (*p < '0' || *p > '9') {
+            return false;
+        }
+    }
+    return *s != '\0';
+}
+
+int fan_daemon_find(const Sysfs *fs, char *comm, size_t n) {
+    int fd = sysfs_openat(fs, "proc", O_RDONLY | O_DIRECTORY, 0);
+    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+    if (!d) {
+        int e = fd >= 0 ? errno : -fd;
+        if (fd >= 0) {
+            close(fd);
+        }
+        return -e;
+    }
+    int pid = -ENOENT;
+    struct dirent *e;
+    while (pid < 0 && (e = readdir(d)) != NULL) {
+        char path[64], name[32];
+        if (!all_digits(e->d_name) || strlen(e->d_name) > 10 ||
+            sysfs_path(path, sizeof path, "proc/%s/comm", e->d_name) < 0 ||
+            sysfs_read_str(fs, path, name, sizeof name) < 0 || strcmp(name, DAEMON) != 0) {
+            continue;
+        }
+        pid = (int)strtol(e->d_name, NULL, 10);
+        if (comm) {
+            discover_copy(comm, n, path);
+        }
+    }
+    closedir(d);
+    return pid;
+}
+
+/* Look for the daemon again (a restart has a new pid). */
+static void daemon_scan(Sysfs *fs, FanAttrs *a, int64_t now_ns) {
+    char comm[64];
+    a->next_scan_ns = now_ns + FAN_SCAN_NS;
+    a->daemon_comm = fan_daemon_find(fs, comm, sizeof comm) > 0 ? sysfs_attr(fs, comm) : -1;
+}
+
+/* Whether nvfancontrol runs: its comm still reads so (a dead task's comm fails, or reads
+ * empty), else a paced scan. */
+static bool daemon_running(Sysfs *fs, FanAttrs *a, int64_t now_ns) {
+    char name[32];
+    if (a->daemon_comm >= 0 && sysfs_attr_str(fs, a->daemon_comm, name, sizeof name) == 0 &&
+        strcmp(name, DAEMON) == 0) {
+        return true;
+    }
+    if (a->daemon_comm >= 0 || now_ns >= a->next_scan_ns) {
+        daemon_scan(fs, a, now_ns);
+    }
+    return a->daemon_comm >= 0;
+}
+
 int fan_probe(Sysfs *fs, Inventory *inv, FanAttrs *a) {
     FanInfo *f = &inv->fan;
     memset(f, 0, sizeof *f);
-    *a = (FanAttrs){-1, -1, -1, -1, -1, -1};
+    *a = (FanAttrs){-1, -1, -1, -1, -1, -1, -1, 0};
     probe_hwmon(fs, f, a);
     if (f->kind == FAN_NONE) {
         probe_legacy(fs, f, a);
@@ -120,6 +184,10 @@ int fan_probe(Sysfs *fs, Inventory *inv, FanAttrs *a) {
     probe_conf(fs, f);
     a->status = discover_attr(fs, FAN_STATUS, NULL);
     a->tj_policy = find_tj_policy(fs, inv);
+    if (f->kind == FAN_HWMON) {
+        daemon_scan(fs, a, 0);
+        a->next_scan_ns = 0; /* the first sample looks again */
+    }
     return 0;
 }
 
@@ -188,7 +256,8 @@ static bool status_value(const char *buf, ssize_t n, const char *key, char *out,
     return n > 0 && fan_parse_status(buf, (size_t)n, key, out, sz) == 0;
 }
 
-static void read_control(Sysfs *sfs, const Inventory *inv, const FanAttrs *a, FanSample *out) {
+static void read_control(Sysfs *sfs, const Inventory *inv, FanAttrs *a, int64_t now_ns,
+                         FanSample *out) {
     char buf[256];
     char val[16];
     if (inv->fan.kind == FAN_LEGACY) {
@@ -198,21 +267,20 @@ static void read_control(Sysfs *sfs, const Inventory *inv, const FanAttrs *a, Fa
         }
         return;
     }
-    ssize_t n = attrval_text(sfs, a->status, buf, sizeof buf);
-    if (status_value(buf, n, "FAN_CONTROL", val, sizeof val) && strcmp(val, "manual") == 0) {
-        set_control(out, "manual", NULL);
+    if (daemon_running(sfs, a, now_ns)) {
+        ssize_t n = attrval_text(sfs, a->status, buf, sizeof buf);
+        const char *p = status_value(buf, n, "FAN_PROFILE", val, sizeof val) ? val
+                        : inv->fan.default_profile[0] ? inv->fan.default_profile
+                                                      : "default";
+        set_control(out, "nvfancontrol:", p);
     } else if (attrval_str(sfs, a->tj_policy, val, sizeof val) && strcmp(val, "user_space") == 0) {
         set_control(out, "manual", NULL);
-    } else if (status_value(buf, n, "FAN_PROFILE", val, sizeof val)) {
-        set_control(out, "nvfancontrol:", val);
-    } else if (inv->fan.default_profile[0]) {
-        set_control(out, "nvfancontrol:", inv->fan.default_profile);
     } else {
         set_control(out, "kernel", NULL);
     }
 }
 
-void fan_read(Sysfs *fs, const Inventory *inv, const FanAttrs *a, Sample *out) {
+void fan_read(Sysfs *fs, const Inventory *inv, FanAttrs *a, int64_t now_ns, Sample *out) {
     if (inv->fan.kind == FAN_NONE) {
         return;
     }
@@ -223,5 +291,5 @@ void fan_read(Sysfs *fs, const Inventory *inv, const FanAttrs *a, Sample *out) {
         f->pwm_pct10 = val_of((pwm.v * 1000 + 127) / 255);
     }
     f->rpm = attrval_i64(fs, a->rpm);
-    read_control(fs, inv, a, f);
+    read_control(fs, inv, a, now_ns, f);
 }

@@ -8,12 +8,13 @@
  *
  * FanSample.control, the first rule that applies:
  *   legacy: temp_control 1 -> "kernel", 0 -> "manual";
- *   var/lib/nvfancontrol/status has FAN1:FAN_CONTROL:manual (nvfancontrol stopped because
- *     the PWM was written by hand; the simulator models a manual write this way) -> "manual";
- *   the tj thermal zone's policy is "user_space" (jetson_clocks --fan) -> "manual";
- *   var/lib/nvfancontrol/status has FAN1:FAN_PROFILE:<p> -> "nvfancontrol:<p>";
- *   the conf names a default profile <p> -> "nvfancontrol:<p>";
+ *   an nvfancontrol process runs (proc/<pid>/comm) -> "nvfancontrol:<p>", p from
+ *     FAN1:FAN_PROFILE of var/lib/nvfancontrol/status, else the conf's default profile. It
+ *     rewrites pwm1 from its curve every few seconds whatever was written by hand;
+ *   the tj thermal zone's policy is "user_space" -> "manual" (nothing rewrites pwm1);
  *   otherwise -> "kernel" (the thermal governor drives the pwm-fan cooling device).
+ * The process is looked for in proc once at probe, then re-read with one pread a sample
+ * while it lives; while none runs, proc is scanned again at most every FAN_SCAN_NS.
  */
 #ifndef JTUNE_PLATFORM_JETSON_FAN_H
 #define JTUNE_PLATFORM_JETSON_FAN_H
@@ -25,16 +26,25 @@
 
 typedef struct {
     AttrId pwm, rpm, enable;
-    AttrId status;       /* var/lib/nvfancontrol/status */
-    AttrId temp_control; /* legacy */
-    AttrId tj_policy;    /* policy of the tj thermal zone */
+    AttrId status;        /* var/lib/nvfancontrol/status */
+    AttrId temp_control;  /* legacy */
+    AttrId tj_policy;     /* policy of the tj thermal zone */
+    AttrId daemon_comm;   /* proc/<pid>/comm of the running nvfancontrol, or -1 */
+    int64_t next_scan_ns; /* earliest monotonic time of the next proc scan */
 } FanAttrs;
+
+#define FAN_SCAN_NS 2000000000LL
 
 /* Fill inv->fan (kind FAN_NONE when there is no fan). Always 0. */
 int fan_probe(Sysfs *fs, Inventory *inv, FanAttrs *a);
 
-/* Read out->fan. No allocation. */
-void fan_read(Sysfs *fs, const Inventory *inv, const FanAttrs *a, Sample *out);
+/* Read out->fan; now_ns is the sample's monotonic time (it paces the proc scan). No
+ * allocation. */
+void fan_read(Sysfs *fs, const Inventory *inv, FanAttrs *a, int64_t now_ns, Sample *out);
+
+/* The pid of a running nvfancontrol: a proc/<pid> whose comm reads "nvfancontrol"; its comm
+ * path into comm (may be NULL). The pid, or -ENOENT (none runs) or -errno (no proc). */
+int fan_daemon_find(const Sysfs *fs, char *comm, size_t n);
 
 /* FAN_PROFILE names and FAN_DEFAULT_PROFILE of an nvfancontrol.conf text into fan. Pure. */
 void fan_parse_conf(const char *text, size_t len, FanInfo *fan);
