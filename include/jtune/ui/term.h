@@ -3,9 +3,11 @@
  * term_init() sets up ncurses (cbreak, no echo, keypad, hidden cursor, alternate screen)
  * and the signals: SIGINT, SIGTERM and SIGHUP only set a flag (the loop ends cleanly),
  * SIGWINCH only sets a flag (the loop re-lays out at once), and a fatal signal (SIGSEGV,
- * SIGBUS, SIGFPE, SIGILL, SIGABRT) puts the terminal back with async-signal-safe writes
- * and re-raises. Those signals are blocked except while term_read_key() waits, so a signal
- * always wakes the wait instead of slipping between a check and a sleep.
+ * SIGBUS, SIGFPE, SIGILL, SIGABRT) puts the terminal back with async-signal-safe writes,
+ * then chains to the handler installed before term_init (with its siginfo), and ends the
+ * process with the default action when there was none or it returned. Those signals are blocked
+ * except while term_read_key() waits, so a signal always wakes the wait instead of slipping between
+ * a check and a sleep.
  */
 #ifndef JTUNE_UI_TERM_H
 #define JTUNE_UI_TERM_H
