@@ -32,7 +32,7 @@ static const char *installed_helper(void) {
     return path;
 }
 
-int privsep_local_helper(char *out, size_t outsz) {
+static int privsep_local_helper(char *out, size_t outsz) {
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (n < 0) {

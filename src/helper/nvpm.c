@@ -83,8 +83,8 @@ int nvpm_check_mode(KnobEnv *e, int64_t mode) {
 
 /* In the child: a clean process image for the tool. Never returns. */
 static void exec_nvpmodel(const char *path, const char *mode, int out_fd, uint64_t caps) {
-    static char *const envp[] = {"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL=C", NULL};
-    char *const argv[] = {"nvpmodel", "-m", (char *)mode, NULL};
+    static const char *const envp[] = {"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL=C", NULL};
+    const char *const argv[] = {"nvpmodel", "-m", mode, NULL};
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
@@ -184,7 +184,7 @@ static bool safe_dir(const struct stat *st) {
     return (st->st_mode & 022) == 0 || (st->st_mode & S_ISVTX) != 0;
 }
 
-int nvpm_safe_path(const char *path, char *canon, size_t canonsz, char *why, size_t whysz) {
+static int nvpm_safe_path(const char *path, char *canon, size_t canonsz, char *why, size_t whysz) {
     char real[PATH_MAX];
     struct stat st;
     if (!realpath(path, real) || stat(real, &st) < 0) {

@@ -14,14 +14,6 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
-uint64_t privdrop_all_caps(void) {
-    int n = (int)cap_max_bits();
-    if (n <= 0 || n > 64) {
-        n = 64;
-    }
-    return n == 64 ? ~0ULL : (1ULL << n) - 1;
-}
-
 static uint64_t caps_mask(cap_t c, cap_flag_t flag) {
     uint64_t m = 0;
     int n = (int)cap_max_bits();

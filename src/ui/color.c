@@ -133,14 +133,3 @@ int color_nearest(ColorSpec c, int ncolors) {
     }
     return best;
 }
-
-bool color_equal(ColorSpec a, ColorSpec b) {
-    if (a.kind != b.kind) {
-        return false;
-    }
-    switch (a.kind) {
-    case CLR_INDEX: return a.index == b.index;
-    case CLR_RGB: return a.r == b.r && a.g == b.g && a.b == b.b;
-    default: return true;
-    }
-}

@@ -201,7 +201,7 @@ void term_done(void) {
     restore_signals();
 }
 
-KeyCode term_map_key(int rc, unsigned int wch) {
+static KeyCode term_map_key(int rc, unsigned int wch) {
     if (rc == KEY_CODE_YES) {
         switch (wch) {
         case KEY_UP: return KEYC_UP;
@@ -231,10 +231,6 @@ KeyCode term_map_key(int rc, unsigned int wch) {
     case 8: return KEYC_BACKSPACE;
     default: return wch < KEYC_SPECIAL ? (KeyCode)wch : 0;
     }
-}
-
-int term_read_key(int timeout_ms, KeyCode *key) {
-    return term_wait_key(timeout_ms, NULL, 0, key);
 }
 
 int term_wait_key(int timeout_ms, const int *fds, int n_fds, KeyCode *key) {

@@ -19,8 +19,8 @@ static int add(char out[][512], int n, int max, const char *a, const char *b) {
     return n;
 }
 
-int wlfiles_candidates(const char *cli, const char *xdg_config_home, const char *home,
-                       const char *sysconfdir, char out[][512], int max) {
+static int wlfiles_candidates(const char *cli, const char *xdg_config_home, const char *home,
+                              const char *sysconfdir, char out[][512], int max) {
     if (cli) {
         return add(out, 0, max, cli, "");
     }

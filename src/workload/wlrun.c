@@ -214,7 +214,7 @@ static int start_process(WlRun *r, int batch) {
         return rc;
     }
     launch_env(r, batch, &env);
-    char *args[WORDS_MAX + 1], *envp[WORDS_MAX + 1];
+    const char *args[WORDS_MAX + 1], *envp[WORDS_MAX + 1];
     words_argv(&argv, args);
     words_argv(&env, envp);
     LaunchOpts lo = {.argv = args,
@@ -534,10 +534,6 @@ const char *wlrun_error(const WlRun *r) {
 
 const char *wlrun_note(const WlRun *r) {
     return r->l.note;
-}
-
-const Launch *wlrun_launch(const WlRun *r) {
-    return &r->l;
 }
 
 void wlrun_destroy(WlRun *r) {

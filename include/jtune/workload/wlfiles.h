@@ -13,11 +13,6 @@
 #include "jtune/core/inifile.h"
 #include "jtune/workload/wlconf.h"
 
-/* Config candidates in search order (cli alone when given) into out; returns the count.
- * xdg_config_home and home may be NULL. PURE. */
-int wlfiles_candidates(const char *cli, const char *xdg_config_home, const char *home,
-                       const char *sysconfdir, char out[][512], int max);
-
 /* The built-ins, then the first existing candidate parsed over them (problems in d).
  * used gets the file read ("" for none). 0 (also when there is no file or it has errors:
  * the broken workloads are marked bad), or -errno when --config names an unreadable file. */
