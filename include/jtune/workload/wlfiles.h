@@ -9,6 +9,7 @@
 #define JTUNE_WORKLOAD_WLFILES_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "jtune/core/inifile.h"
 #include "jtune/workload/wlconf.h"
@@ -17,5 +18,10 @@
  * used gets the file read ("" for none). 0 (also when there is no file or it has errors:
  * the broken workloads are marked bad), or -errno when --config names an unreadable file. */
 int wlfiles_load(WlSet *s, const char *cli, Diag *d, char *used, size_t usedsz);
+
+/* wlfiles_load, then the workload called name: its problems and, when name is not defined,
+ * "no workload 'NAME' in FILES; available: ..." go to err as "jtune: " lines. Returns 0
+ * with *def set, 1 when the files do not load, 2 when name is not defined. */
+int wlfiles_load_def(WlSet *s, const char *cli, const char *name, const WlDef **def, FILE *err);
 
 #endif
