@@ -1,6 +1,8 @@
 /* uirecord: start/stop a LogWriter on demand and feed it the UI's samples. */
 #include "jtune/app/uirecord.h"
 
+#include "jtune/platform/systime.h"
+
 #include "jtune/app/logwriter.h"
 #include "jtune/buildinfo.h"
 #include "jtune/core/logmeta.h"
@@ -63,12 +65,6 @@ int uirecord_free(UiRecord *r) {
     return rc;
 }
 
-static int64_t wall_ms(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 #define NAME_TRIES 1000
 
 /* Claim jtune-YYYYMMDD-HHMMSS.EXT in the current directory, or the first free
@@ -120,7 +116,7 @@ int uirecord_start(UiRecord *r, const char *path, int interval_ms) {
             logwriter_set_max_bytes(r->w, (uint64_t)r->max_mb << 20);
         }
         schema_build(r->sc, r->inv, SCHEMA_BATCH);
-        logmeta_init(r->meta, r->inv, JTUNE_VERSION, interval_ms, wall_ms(), false);
+        logmeta_init(r->meta, r->inv, JTUNE_VERSION, interval_ms, systime_real_ms(), false);
         r->meta->batch = true; /* the monitor may run a workload: keep its batch numbers */
         r->interval_ms = interval_ms;
         r->generation = r->inv->generation;
@@ -166,7 +162,7 @@ static int follow_inventory(UiRecord *r) {
         rc = logwriter_rotate(r->w);
         if (rc == 0) {
             memcpy(r->sc, fresh, sizeof *fresh);
-            logmeta_init(r->meta, r->inv, JTUNE_VERSION, r->interval_ms, wall_ms(), false);
+            logmeta_init(r->meta, r->inv, JTUNE_VERSION, r->interval_ms, systime_real_ms(), false);
             r->meta->batch = true;
             rc = logwriter_write_header(r->w, r->meta, r->sc);
         }

@@ -15,6 +15,8 @@
  * only (nvpm_safe_path); otherwise it refuses (-EPERM) and runs nothing.
  */
 #include "jtune/core/emuexec.h"
+
+#include "jtune/platform/systime.h"
 #include "jtune/core/syscompat.h"
 #include "jtune/helper/knobs.h"
 
@@ -104,18 +106,12 @@ static void exec_nvpmodel(const char *path, const char *mode, int out_fd, uint64
     _exit(127);
 }
 
-static int64_t now_ms(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Collect the child's output until EOF or the deadline. Returns 0 or -ETIMEDOUT. */
 static int collect(int fd, char *out, size_t outsz, int timeout_ms) {
     size_t used = 0;
-    int64_t deadline = now_ms() + timeout_ms;
+    int64_t deadline = systime_mono_ms() + timeout_ms;
     for (;;) {
-        int64_t left = deadline - now_ms();
+        int64_t left = deadline - systime_mono_ms();
         if (left <= 0) {
             return -ETIMEDOUT;
         }

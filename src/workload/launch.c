@@ -1,5 +1,7 @@
 /* launch: fork, confine, exec, stop (see launch.h). */
 #include "jtune/core/emuexec.h"
+
+#include "jtune/platform/systime.h"
 #include "jtune/workload/launch.h"
 
 #include "jtune/core/syscompat.h"
@@ -336,12 +338,6 @@ int launch_poll(Launch *l) {
     return 1;
 }
 
-static int64_t now_ms(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Poll for the child's exit until deadline (monotonic ms). 1 exited, 0 not yet. */
 static int wait_until(Launch *l, int64_t deadline) {
     for (;;) {
@@ -349,7 +345,7 @@ static int wait_until(Launch *l, int64_t deadline) {
         if (rc != 0) {
             return rc > 0 ? 1 : 0;
         }
-        if (now_ms() >= deadline) {
+        if (systime_mono_ms() >= deadline) {
             return 0;
         }
         struct timespec ts = {0, 5 * 1000000L};
@@ -362,7 +358,7 @@ int launch_stop(Launch *l, int grace_ms) {
         return 0;
     }
     kill(-l->pid, SIGTERM);
-    if (grace_ms > 0 && wait_until(l, now_ms() + grace_ms)) {
+    if (grace_ms > 0 && wait_until(l, systime_mono_ms() + grace_ms)) {
         return 0;
     }
     kill(-l->pid, SIGKILL);
@@ -370,7 +366,7 @@ int launch_stop(Launch *l, int grace_ms) {
         cgroup_remove(&l->cg);
         l->in_cgroup = false;
     }
-    return wait_until(l, now_ms() + 5000) ? 0 : -ETIMEDOUT;
+    return wait_until(l, systime_mono_ms() + 5000) ? 0 : -ETIMEDOUT;
 }
 
 void launch_cleanup(Launch *l) {

@@ -1,6 +1,8 @@
 /* wlrun: the state machine of one workload run (see wlrun.h). */
 #include "jtune/workload/wlrun.h"
 
+#include "jtune/core/timeunit.h"
+
 #include "jtune/buildinfo.h"
 #include "jtune/platform/selfpath.h"
 #include "jtune/platform/fileio.h"
@@ -18,7 +20,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define NS_PER_MS      1000000LL
 #define LINE_MAX_BYTES 4096
 #define DEMAND_REL     "run/jtune-sim"
 #define DEMAND_FILE    "demand"
