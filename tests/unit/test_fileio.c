@@ -1,7 +1,6 @@
 /* fileio: the one atomic replace - exclusive temp names (a planted file or symlink is never
  * followed or truncated), a reader that only ever sees a whole old or whole new file, the
  * mode (umask or exact), and errors reported with the old file untouched and no temp left. */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
@@ -33,18 +32,6 @@ static int teardown(void **state) {
     return 0;
 }
 
-/* Entries in dir other than . and .. */
-static int count_entries(const char *dir) {
-    DIR *d = opendir(dir);
-    assert_non_null(d);
-    int n = 0;
-    for (struct dirent *e; (e = readdir(d));) {
-        n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
-    }
-    closedir(d);
-    return n;
-}
-
 static void test_replace_contents_and_mode(void **state) {
     Fixture *fx = *state;
     char out[PATH_MAX];
@@ -60,7 +47,7 @@ static void test_replace_contents_and_mode(void **state) {
     assert_string_equal(slurp_static(out), "second\n");
     assert_int_equal(stat(out, &st), 0);
     assert_int_equal(st.st_mode & 0777, 0644); /* exact, whatever the umask */
-    assert_int_equal(count_entries(fx->root), 1);
+    assert_int_equal(fixture_count_entries(fx->root), 1);
     /* an empty file is a valid content too */
     assert_int_equal(fileio_write_atomic(out, "", 0, 0644), 0);
     assert_string_equal(slurp_static(out), "");
@@ -170,7 +157,7 @@ static void test_reader_never_sees_partial(void **state) {
     assert_int_equal(waitpid(pid, &status, 0), pid);
     assert_true(WIFEXITED(status));
     assert_int_equal(WEXITSTATUS(status), 0);
-    assert_int_equal(count_entries(fx->root), 1); /* no temp files left */
+    assert_int_equal(fixture_count_entries(fx->root), 1); /* no temp files left */
     free(a);
     free(b);
 }
@@ -190,7 +177,7 @@ static void test_errors_reported(void **state) {
     struct stat st;
     assert_int_equal(stat(p, &st), 0);
     assert_true(S_ISDIR(st.st_mode));
-    assert_int_equal(count_entries(fx->root), 2);
+    assert_int_equal(fixture_count_entries(fx->root), 2);
     /* a name too long for a temp name beside it */
     char name[NAME_MAX + 1];
     memset(name, 'n', NAME_MAX);
@@ -198,7 +185,7 @@ static void test_errors_reported(void **state) {
     snprintf(p, sizeof p, "%s/%s", fx->root, name);
     assert_int_equal(fileio_write_atomic(p, "x", 1, 0644), -ENAMETOOLONG);
     assert_string_equal(slurp_static(fixture_path(fx, "afile")), "keep\n");
-    assert_int_equal(count_entries(fx->root), 2);
+    assert_int_equal(fixture_count_entries(fx->root), 2);
 }
 
 int main(void) {

@@ -1,5 +1,4 @@
 /* journal: text round trip, strict parsing with line numbers, atomic save/load, set-aside. */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
@@ -22,18 +21,6 @@ typedef struct {
     int dirfd;
     Journal j, k;
 } Ctx;
-
-/* Entries in dir other than . and .. */
-static int count_entries(const char *dir) {
-    DIR *d = opendir(dir);
-    assert_non_null(d);
-    int n = 0;
-    for (struct dirent *e; (e = readdir(d));) {
-        n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
-    }
-    closedir(d);
-    return n;
-}
 
 static int setup(void **state) {
     Ctx *c = calloc(1, sizeof *c);
@@ -141,7 +128,7 @@ static void test_save_load(void **state) {
     struct stat st;
     assert_int_equal(stat(file(c, "journal"), &st), 0);
     assert_int_equal(st.st_mode & 0777, 0600);
-    assert_int_equal(count_entries(c->dir), 1); /* the temp file was renamed into place */
+    assert_int_equal(fixture_count_entries(c->dir), 1); /* the temp file was renamed into place */
     assert_int_equal(journal_load(c->dirfd, &c->k, &bad), 0);
     assert_int_equal(c->k.n, 5);
     assert_string_equal(c->k.root, "/tmp/some root");

@@ -83,6 +83,14 @@ static void test_jsonl(void **state) {
     fixture_cleanup(&fx);
 }
 
+/* The default recording name for now + k seconds into name. */
+static void stamp_name(time_t now, int k, char *name, size_t n) {
+    time_t t = now + k;
+    struct tm tm;
+    localtime_r(&t, &tm);
+    strftime(name, n, "jtune-%Y%m%d-%H%M%S.csv", &tm);
+}
+
 /* The default names: two recordings started in the same second get two files (-1 added),
  * and a name taken by any file is never overwritten. */
 static void test_default_names_never_overwrite(void **state) {
@@ -96,12 +104,9 @@ static void test_default_names_never_overwrite(void **state) {
     assert_int_equal(chdir(fx.root), 0);
     /* every name of this second and the next two is taken by a file to keep */
     time_t now = time(NULL);
+    char name[64];
     for (int k = 0; k < 3; k++) {
-        time_t t = now + k;
-        struct tm tm;
-        localtime_r(&t, &tm);
-        char name[64];
-        strftime(name, sizeof name, "jtune-%Y%m%d-%H%M%S.csv", &tm);
+        stamp_name(now, k, name, sizeof name);
         assert_int_equal(fixture_put(&fx, name, "keep\n"), 0);
     }
     UiRecord *r;
@@ -127,11 +132,7 @@ static void test_default_names_never_overwrite(void **state) {
     assert_int_equal(count_lines(slurp_static(fixture_path(&fx, first)), false), 2);
     assert_int_equal(count_lines(slurp_static(fixture_path(&fx, second)), false), 2);
     for (int k = 0; k < 3; k++) {
-        time_t t = now + k;
-        struct tm tm;
-        localtime_r(&t, &tm);
-        char name[64];
-        strftime(name, sizeof name, "jtune-%Y%m%d-%H%M%S.csv", &tm);
+        stamp_name(now, k, name, sizeof name);
         assert_string_equal(slurp_static(fixture_path(&fx, name)), "keep\n");
     }
     assert_int_equal(uirecord_free(r), 0);
