@@ -4,7 +4,7 @@ include(CheckCCompilerFlag)
 
 set(JTUNE_WARNINGS)
 foreach(_flag -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes -Wvla
-        -Wno-format-nonliteral -Wno-format-truncation)
+        -Wcast-qual -Wwrite-strings -Wundef -Wno-format-nonliteral -Wno-format-truncation)
   # check the positive form: compilers accept an unknown -Wno-x silently
   string(REGEX REPLACE "^-Wno-" "-W" _probe "${_flag}")
   string(MAKE_C_IDENTIFIER "JTUNE_HAS${_probe}" _var)

@@ -121,20 +121,9 @@ static int setup(ExpCtx *c) {
         fprintf(stderr, "jtune: %s\n", err);
         return 1;
     }
-    Diag d;
-    memset(&d, 0, sizeof d);
-    char used[512];
-    int rc = wlfiles_load(c->set, c->o->config, &d, used, sizeof used);
-    for (int i = 0; i < d.n; i++) {
-        fprintf(stderr, "jtune: %s\n", d.msg[i]);
-    }
-    if (rc < 0) {
-        return 1;
-    }
-    c->def = wlconf_find(c->set, c->o->workload);
-    if (!c->def) {
-        fprintf(stderr, "jtune: no workload '%s' (see jtune --help)\n", c->o->workload);
-        return 2;
+    int rc = wlfiles_load_def(c->set, c->o->config, c->o->workload, &c->def, stderr);
+    if (rc) {
+        return rc;
     }
     SamplerConfig cfg = {.rails_only = c->o->rails_only};
     rc = sampler_open(&c->sampler, c->root, &cfg);

@@ -10,6 +10,10 @@
  * the log is synced and closed whole.
  */
 #include "jtune/app/logwriter.h"
+
+#include "jtune/platform/systime.h"
+
+#include "jtune/core/timeunit.h"
 #include "jtune/app/modes.h"
 #include "jtune/app/promfile.h"
 #include "jtune/app/tsout.h"
@@ -27,8 +31,6 @@
 #include <string.h>
 #include <time.h>
 
-#define NS_PER_MS      1000000LL
-#define NS_PER_S       1000000000LL
 #define MAX_BACKLOG_NS NS_PER_S /* later than this: skip slots instead of catching up */
 
 typedef struct {
@@ -49,12 +51,6 @@ typedef struct {
     bool prom_failed; /* the last metrics write failed (said once) */
     StopSignals sigs;
 } Headless;
-
-static int64_t clock_ns(clockid_t id) {
-    struct timespec ts;
-    clock_gettime(id, &ts);
-    return (int64_t)ts.tv_sec * NS_PER_S + ts.tv_nsec;
-}
 
 /* Usage checks this mode adds to cli.c's. 0 or 2 (message printed). */
 static int check_options(const Options *o) {
@@ -135,8 +131,7 @@ static int headless_setup(Headless *h) {
         fprintf(stderr, "jtune: note: %s\n", inventory_capped_describe(inv, capped, sizeof capped));
     }
     schema_build(h->sc, inv, o->rails_only ? SCHEMA_RAILS_ONLY : 0);
-    logmeta_init(h->meta, inv, JTUNE_VERSION, h->interval_ms, clock_ns(CLOCK_REALTIME) / NS_PER_MS,
-                 o->rails_only);
+    logmeta_init(h->meta, inv, JTUNE_VERSION, h->interval_ms, systime_real_ms(), o->rails_only);
     rc = h->log && !h->tegrastats ? logwriter_write_header(h->log, h->meta, h->sc) : 0;
     if (rc) {
         fprintf(stderr, "jtune: cannot write log '%s': %s\n", logwriter_path(h->log),
@@ -224,7 +219,7 @@ static int step(Headless *h, bool *counted) {
 static int headless_loop(Headless *h) {
     const Options *o = h->o;
     int64_t period = (int64_t)h->interval_ms * NS_PER_MS;
-    int64_t deadline = clock_ns(CLOCK_MONOTONIC);
+    int64_t deadline = systime_mono_ns();
     int64_t end = o->duration_s > 0 ? deadline + (int64_t)(o->duration_s * 1e9) : INT64_MAX;
     long taken = 0;
     while (!stopsig_flag) {
@@ -241,7 +236,7 @@ static int headless_loop(Headless *h) {
         if (deadline > end) {
             break; /* the run covers [start, start + duration] */
         }
-        int64_t now = clock_ns(CLOCK_MONOTONIC);
+        int64_t now = systime_mono_ns();
         if (now - deadline > MAX_BACKLOG_NS) {
             deadline += (now - deadline) / period * period; /* skip, keep the phase */
         }

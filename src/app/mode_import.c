@@ -8,6 +8,7 @@
 #include "jtune/app/recording.h"
 #include "jtune/buildinfo.h"
 #include "jtune/core/schema.h"
+#include "jtune/platform/fileio.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -54,6 +55,40 @@ static int write_rows(const Recording *r, const char *path, LogFmt fmt, const ch
     return rc;
 }
 
+/* Write the rows to an exclusive temp file beside out, renamed over it once whole. 0 or
+ * -errno (message printed). */
+static int write_replacing(const Recording *r, LogFmt fmt, const char *out) {
+    const char *name;
+    int dfd = fileio_open_parent(out, &name);
+    char tmp[NAME_MAX + 1];
+    int fd = dfd < 0 ? dfd : fileio_temp_createat(dfd, name, 0644, tmp, sizeof tmp);
+    if (fd < 0) {
+        fprintf(stderr, "jtune: cannot write '%s': %s\n", out, strerror(-fd));
+        if (dfd >= 0) {
+            close(dfd);
+        }
+        return fd;
+    }
+    /* the log writer opens the temp file by name: it exists and is ours (in a sticky
+     * directory nobody else may replace it); fd keeps it for the final fsync */
+    char path[PATH_MAX];
+    int n = snprintf(path, sizeof path, "%.*s%s", (int)(name - out), out, tmp);
+    int rc = n < 0 || (size_t)n >= sizeof path ? -ENAMETOOLONG : 0;
+    if (rc) {
+        fprintf(stderr, "jtune: cannot write '%s': %s\n", out, strerror(-rc));
+    } else {
+        rc = write_rows(r, path, fmt, out);
+    }
+    if (rc) {
+        close(fd);
+        unlinkat(dfd, tmp, 0);
+    } else if ((rc = fileio_temp_commitat(dfd, fd, tmp, name)) < 0) {
+        fprintf(stderr, "jtune: cannot write '%s': %s\n", out, strerror(-rc));
+    }
+    close(dfd);
+    return rc;
+}
+
 int mode_import(const Options *o) {
     if (o->format_set && o->format == FORMAT_TEGRASTATS) {
         fputs("jtune: import writes jtune logs: --format csv or jsonl\n", stderr);
@@ -66,24 +101,8 @@ int mode_import(const Options *o) {
             &(RecOptions){.interval_ms = o->interval_ms, .strict = o->strict, .tz = o->tz}) < 0) {
         return 1;
     }
-    bool to_stdout = strcmp(o->output, "-") == 0;
-    char tmp[PATH_MAX];
-    int rc = 0;
-    if (!to_stdout &&
-        snprintf(tmp, sizeof tmp, "%s.tmp.%ld", o->output, (long)getpid()) >= (int)sizeof tmp) {
-        fprintf(stderr, "jtune: '%s': %s\n", o->output, strerror(ENAMETOOLONG));
-        rc = -ENAMETOOLONG;
-    }
-    if (!rc) {
-        rc = write_rows(r, to_stdout ? "-" : tmp, fmt, o->output);
-    }
-    if (!rc && !to_stdout && rename(tmp, o->output) < 0) {
-        rc = -errno;
-        fprintf(stderr, "jtune: cannot write '%s': %s\n", o->output, strerror(-rc));
-    }
-    if (rc && !to_stdout) {
-        unlink(tmp);
-    }
+    int rc = strcmp(o->output, "-") == 0 ? write_rows(r, "-", fmt, o->output)
+                                         : write_replacing(r, fmt, o->output);
     if (!rc) {
         fprintf(stderr, "jtune: %zu rows from %s (%s%s) written to %s (%s)\n", r->n, o->input,
                 recording_format_name(r->fmt),

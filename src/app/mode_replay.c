@@ -4,6 +4,10 @@
  * head is; tuning and recording keys say why they do nothing here. */
 #include "jtune/app/modes.h"
 
+#include "jtune/platform/systime.h"
+
+#include "jtune/core/timeunit.h"
+
 #include "jtune/app/recording.h"
 #include "jtune/app/replay.h"
 #include "jtune/app/replayenergy.h"
@@ -17,8 +21,6 @@
 #include <string.h>
 #include <time.h>
 
-#define NS_PER_S 1000000000LL
-
 typedef struct {
     Recording *rec;
     Replay p;
@@ -31,12 +33,6 @@ typedef struct {
     size_t jump_row;     /* the first row after the latest jump */
     char status[128];
 } ReplaySrc;
-
-static int64_t now_ns(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts); /* the UI loop's clock */
-    return (int64_t)ts.tv_sec * NS_PER_S + ts.tv_nsec;
-}
 
 /* ---- the UiSource ---- */
 
@@ -111,13 +107,13 @@ static const char *why(void *ctx, ActionId a) {
 
 static int step(void *ctx, int direction) {
     ReplaySrc *r = ctx;
-    replay_step(&r->p, direction, now_ns());
+    replay_step(&r->p, direction, systime_mono_ns());
     return 0;
 }
 
 static int speed(void *ctx) {
     ReplaySrc *r = ctx;
-    int64_t now = now_ns();
+    int64_t now = systime_mono_ns();
     replay_change_speed(&r->p, r->p.speed == REPLAY_SPEEDS - 1 ? -(REPLAY_SPEEDS - 1) : 1, now);
     return 0;
 }
@@ -168,7 +164,7 @@ static int marks(void *ctx, char out[][UI_CHOICE_LEN], int64_t *values, int max)
 
 static int go_to(void *ctx, int64_t value) {
     ReplaySrc *r = ctx;
-    int64_t now = now_ns();
+    int64_t now = systime_mono_ns();
     if (value == MARK_PEAK_POWER) {
         return replay_peak(&r->p, REPLAY_PEAK_POWER, now);
     }
@@ -208,7 +204,7 @@ int mode_replay(const Options *o) {
         free(r);
         return 1;
     }
-    replay_init(&r->p, r->rec, now_ns());
+    replay_init(&r->p, r->rec, systime_mono_ns());
     replayenergy_init(&r->energy, r->rec,
                       energy_gap_limit_ns((int64_t)r->rec->interval_ms * 1000000));
     UiActions acts = {.ctx = r,

@@ -55,27 +55,7 @@ typedef struct {
 
 /* Print the config problems, find the workload. 0 or the exit status. */
 static int load_workload(RunCtx *c) {
-    Diag d;
-    memset(&d, 0, sizeof d);
-    char used[512];
-    int rc = wlfiles_load(c->set, c->o->config, &d, used, sizeof used);
-    for (int i = 0; i < d.n; i++) {
-        fprintf(stderr, "jtune: %s\n", d.msg[i]);
-    }
-    if (rc < 0) {
-        return 1;
-    }
-    c->def = wlconf_find(c->set, c->o->workload);
-    if (c->def) {
-        return 0;
-    }
-    fprintf(stderr, "jtune: no workload '%s'%s%s; available:", c->o->workload,
-            used[0] ? " in " : "", used);
-    for (int i = 0; i < c->set->n; i++) {
-        fprintf(stderr, " %s", c->set->def[i].name);
-    }
-    fputc('\n', stderr);
-    return 2;
+    return wlfiles_load_def(c->set, c->o->config, c->o->workload, &c->def, stderr);
 }
 
 /* The per-batch CSV (-o FILE, or stdout) and the sample log (--log). 0 or 1. */

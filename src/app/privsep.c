@@ -32,18 +32,13 @@ static const char *installed_helper(void) {
     return path;
 }
 
-int privsep_local_helper(char *out, size_t outsz) {
+/* The jtune-helper next to this executable, if it exists and is executable. 0 or -errno. */
+static int local_helper(char *out, size_t outsz) {
     char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n < 0) {
-        return -errno;
+    int rc = selfpath_exe_dir(exe, sizeof exe);
+    if (rc < 0) {
+        return rc;
     }
-    exe[n] = '\0';
-    char *slash = strrchr(exe, '/');
-    if (!slash) {
-        return -ENOENT;
-    }
-    *slash = '\0';
     if (snprintf(out, outsz, "%s/jtune-helper", exe) >= (int)outsz) {
         return -ENAMETOOLONG;
     }
@@ -74,7 +69,7 @@ static bool installed_capable(void) {
 /* Pick the helper to run, or explain why there is none. */
 static const char *choose_helper(const Options *o, char *local, size_t localsz, const char **why) {
     bool real = is_real_root(o->root);
-    bool have_local = !real && privsep_local_helper(local, localsz) == 0;
+    bool have_local = !real && local_helper(local, localsz) == 0;
     if (geteuid() == 0) {
         if (have_local) {
             return local;

@@ -47,7 +47,7 @@ static int add_dir(char out[][PATH_MAX], int n, int max, const char *base, const
     return n;
 }
 
-int profiles_dirs(const char *family, char out[][PATH_MAX], int max) {
+static int profiles_dirs(const char *family, char out[][PATH_MAX], int max) {
     char user[PATH_MAX] = "";
     const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
     if (xdg && *xdg) {

@@ -19,23 +19,30 @@
 
 struct PromFile {
     char path[PATH_MAX];
-    char tmp[PATH_MAX]; /* DIR/.NAME.PID.tmp */
     char *buf;
     size_t cap;
 };
 
+/* Prove now that the directory takes files, before any sampling. 0 or -errno. */
+static int probe_dir(const char *path) {
+    const char *name;
+    int dfd = fileio_open_parent(path, &name);
+    if (dfd < 0) {
+        return dfd;
+    }
+    char tmp[NAME_MAX + 1];
+    int fd = fileio_temp_createat(dfd, name, 0644, tmp, sizeof tmp);
+    if (fd >= 0) {
+        close(fd);
+        unlinkat(dfd, tmp, 0);
+    }
+    close(dfd);
+    return fd < 0 ? fd : 0;
+}
+
 static bool ends_with(const char *s, const char *suffix) {
     size_t n = strlen(s), k = strlen(suffix);
     return n >= k && strcmp(s + n - k, suffix) == 0;
-}
-
-/* The temporary name beside path: hidden, and not ending in .prom. */
-static int temp_name(const char *path, char *out, size_t outsz) {
-    const char *slash = strrchr(path, '/');
-    int dlen = slash ? (int)(slash - path + 1) : 0;
-    int n = snprintf(out, outsz, "%.*s.%s.%ld.tmp", dlen, path, slash ? slash + 1 : path,
-                     (long)getpid());
-    return n < 0 || (size_t)n >= outsz ? -ENAMETOOLONG : 0;
 }
 
 int promfile_open(PromFile **out, const char *path) {
@@ -51,16 +58,7 @@ int promfile_open(PromFile **out, const char *path) {
     }
     int rc = snprintf(pf->path, sizeof pf->path, "%s", path) >= (int)sizeof pf->path
                  ? -ENAMETOOLONG
-                 : temp_name(path, pf->tmp, sizeof pf->tmp);
-    if (!rc) {
-        /* prove now that the directory takes files, before any sampling */
-        int fd = open(pf->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-        rc = fd < 0 ? -errno : 0;
-        if (fd >= 0) {
-            close(fd);
-            unlink(pf->tmp);
-        }
-    }
+                 : probe_dir(path);
     pf->cap = PROM_BUF_START;
     pf->buf = rc ? NULL : malloc(pf->cap);
     if (!rc && !pf->buf) {
@@ -94,25 +92,6 @@ static int format(PromFile *pf, const Inventory *inv, const Sample *s, const Pro
     }
 }
 
-static int replace(PromFile *pf, const char *data, size_t len) {
-    int fd = open(pf->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) {
-        return -errno;
-    }
-    /* readable by the collector's user whatever the umask */
-    int rc = fchmod(fd, 0644) < 0 ? -errno : fileio_write_all(fd, data, len);
-    if (close(fd) < 0 && rc == 0) {
-        rc = -errno;
-    }
-    if (rc == 0 && rename(pf->tmp, pf->path) < 0) {
-        rc = -errno;
-    }
-    if (rc) {
-        unlink(pf->tmp);
-    }
-    return rc;
-}
-
 int promfile_write(PromFile *pf, const Inventory *inv, const Sample *s, const EnergyMeter *energy) {
     double rail_j[JT_MAX_RAILS] = {0};
     PromExtra x = {.version = JTUNE_VERSION};
@@ -125,7 +104,9 @@ int promfile_write(PromFile *pf, const Inventory *inv, const Sample *s, const En
         x.input_j = energy_j(&energy->input);
     }
     int n = format(pf, inv, s, &x);
-    return n < 0 ? n : replace(pf, pf->buf, (size_t)n);
+    /* readable by the collector's user whatever the umask; fsynced, so a power cut never
+     * leaves the scraper an empty file */
+    return n < 0 ? n : fileio_replace(pf->path, pf->buf, (size_t)n, 0644, FILEIO_EXACT_MODE);
 }
 
 void promfile_close(PromFile *pf, bool remove_file) {

@@ -1,6 +1,8 @@
 /* recording: load and index a jtune log or a tegrastats log. See recording.h. */
 #include "jtune/app/recording.h"
 
+#include "jtune/core/timeunit.h"
+
 #include "jtune/core/parse.h"
 #include "jtune/core/schema.h"
 #include "jtune/core/tegrastats.h"
@@ -15,8 +17,6 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-
-#define NS_PER_MS 1000000LL
 
 typedef struct {
     const char *p; /* valid until the next next_line() */

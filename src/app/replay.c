@@ -1,13 +1,13 @@
 /* replay: the play head over a recording. See replay.h. */
 #include "jtune/app/replay.h"
 
+#include "jtune/core/timeunit.h"
+
 #include "jtune/core/parse.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-
-#define NS_PER_S 1000000000LL
 
 static const int64_t half_speed[REPLAY_SPEEDS] = {1, 2, 4, 8, 16, 32}; /* speed x 2 */
 

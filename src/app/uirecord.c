@@ -1,17 +1,21 @@
 /* uirecord: start/stop a LogWriter on demand and feed it the UI's samples. */
 #include "jtune/app/uirecord.h"
 
+#include "jtune/platform/systime.h"
+
 #include "jtune/app/logwriter.h"
 #include "jtune/buildinfo.h"
 #include "jtune/core/logmeta.h"
 #include "jtune/core/schema.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 struct UiRecord {
     const Inventory *inv;
@@ -61,39 +65,58 @@ int uirecord_free(UiRecord *r) {
     return rc;
 }
 
-static int64_t wall_ms(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
+#define NAME_TRIES 1000
 
-static void default_name(const UiRecord *r, char *out, size_t outsz) {
+/* Claim jtune-YYYYMMDD-HHMMSS.EXT in the current directory, or the first free
+ * jtune-YYYYMMDD-HHMMSS-N.EXT when a recording started in the same second has it: the file
+ * is created with O_EXCL, so no recording ever overwrites another (nor one of a second
+ * jtune). The name goes to out. 0 or -errno. */
+static int claim_default_name(const UiRecord *r, char *out, size_t outsz) {
     time_t now = time(NULL);
     struct tm tm;
     localtime_r(&now, &tm);
     char stamp[32];
     strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
-    snprintf(out, outsz, "jtune-%s.%s", stamp, r->fmt == LOGFMT_JSONL ? "jsonl" : "csv");
+    const char *ext = r->fmt == LOGFMT_JSONL ? "jsonl" : "csv";
+    for (int i = 0; i < NAME_TRIES; i++) {
+        char suffix[16] = "";
+        if (i > 0) {
+            snprintf(suffix, sizeof suffix, "-%d", i);
+        }
+        snprintf(out, outsz, "jtune-%s%s.%s", stamp, suffix, ext);
+        int fd = open(out, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+        if (fd >= 0) {
+            close(fd); /* the log writer opens the (empty, ours) file again */
+            return 0;
+        }
+        if (errno != EEXIST) {
+            return -errno;
+        }
+    }
+    return -EEXIST;
 }
 
 int uirecord_start(UiRecord *r, const char *path, int interval_ms) {
     if (r->w) {
         return -EALREADY;
     }
+    int rc = 0;
     if (path) {
         snprintf(r->path, sizeof r->path, "%s", path);
     } else {
-        default_name(r, r->path, sizeof r->path);
+        rc = claim_default_name(r, r->path, sizeof r->path);
     }
     r->sc = malloc(sizeof *r->sc);
     r->meta = malloc(sizeof *r->meta);
-    int rc = r->sc && r->meta ? logwriter_open(&r->w, r->path, r->fmt) : -ENOMEM;
+    if (rc == 0) {
+        rc = r->sc && r->meta ? logwriter_open(&r->w, r->path, r->fmt) : -ENOMEM;
+    }
     if (rc == 0) {
         if (r->max_mb > 0) {
             logwriter_set_max_bytes(r->w, (uint64_t)r->max_mb << 20);
         }
         schema_build(r->sc, r->inv, SCHEMA_BATCH);
-        logmeta_init(r->meta, r->inv, JTUNE_VERSION, interval_ms, wall_ms(), false);
+        logmeta_init(r->meta, r->inv, JTUNE_VERSION, interval_ms, systime_real_ms(), false);
         r->meta->batch = true; /* the monitor may run a workload: keep its batch numbers */
         r->interval_ms = interval_ms;
         r->generation = r->inv->generation;
@@ -139,7 +162,7 @@ static int follow_inventory(UiRecord *r) {
         rc = logwriter_rotate(r->w);
         if (rc == 0) {
             memcpy(r->sc, fresh, sizeof *fresh);
-            logmeta_init(r->meta, r->inv, JTUNE_VERSION, r->interval_ms, wall_ms(), false);
+            logmeta_init(r->meta, r->inv, JTUNE_VERSION, r->interval_ms, systime_real_ms(), false);
             r->meta->batch = true;
             rc = logwriter_write_header(r->w, r->meta, r->sc);
         }

@@ -1,6 +1,8 @@
 /* wllog: the sample log of workload runs and experiments. */
 #include "jtune/app/wllog.h"
 
+#include "jtune/platform/systime.h"
+
 #include "jtune/buildinfo.h"
 
 #include <errno.h>
@@ -12,10 +14,7 @@ int wllog_header(LogWriter *w, Schema *sc, LogMeta *meta, const Inventory *inv, 
                  bool rails_only) {
     int rc = schema_build(sc, inv, (rails_only ? SCHEMA_RAILS_ONLY : 0) | SCHEMA_BATCH);
     if (rc == 0) {
-        struct timespec now;
-        clock_gettime(CLOCK_REALTIME, &now);
-        logmeta_init(meta, inv, JTUNE_VERSION, interval_ms,
-                     (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000, rails_only);
+        logmeta_init(meta, inv, JTUNE_VERSION, interval_ms, systime_real_ms(), rails_only);
         meta->batch = true;
         rc = logwriter_write_header(w, meta, sc);
     }

@@ -95,7 +95,7 @@ void wlui_destroy(WlUi *w) {
     free(w);
 }
 
-void wlui_sample(WlUi *w, Sample *out) {
+static void wlui_sample(WlUi *w, Sample *out) {
     if (!w) {
         return;
     }

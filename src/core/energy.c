@@ -1,9 +1,9 @@
 /* energy: trapezoid integration of power with gap bridging and window clipping. */
 #include "jtune/core/energy.h"
 
-#include <string.h>
+#include "jtune/core/timeunit.h"
 
-#define NS_PER_S 1000000000LL
+#include <string.h>
 
 int64_t energy_gap_limit_ns(int64_t interval_ns) {
     if (interval_ns <= 0) {

@@ -50,29 +50,16 @@ static void put_enc(Out *o, const char *s, bool item) {
     }
 }
 
-static int hexval(char c) {
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    return -1;
-}
-
 /* Decode s[0..n) into out (NUL-terminated). -EINVAL for a bad escape or no room. */
 static int dec(const char *s, size_t n, char *out, size_t outsz) {
     size_t o = 0;
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
         if (c == '%') {
-            if (n - i < 3 || hexval(s[i + 1]) < 0 || hexval(s[i + 2]) < 0) {
+            if (n - i < 3 || parse_hex_digit(s[i + 1]) < 0 || parse_hex_digit(s[i + 2]) < 0) {
                 return -EINVAL;
             }
-            c = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+            c = (char)(parse_hex_digit(s[i + 1]) * 16 + parse_hex_digit(s[i + 2]));
             i += 2;
         }
         if (o + 1 >= outsz) {

@@ -1,6 +1,8 @@
 /* logparse: CSV and JSONL logs back into LogMeta + Samples. */
 #include "jtune/core/logparse.h"
 
+#include "jtune/core/parse.h"
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -186,19 +188,12 @@ static int js_hex4(Js *j, unsigned *cp) {
     if (j->n - j->i < 4) {
         return -EINVAL;
     }
-    unsigned v = 0;
-    for (int k = 0; k < 4; k++) {
-        char c = j->s[j->i++];
-        int d = (c >= '0' && c <= '9')   ? c - '0'
-                : (c >= 'a' && c <= 'f') ? c - 'a' + 10
-                : (c >= 'A' && c <= 'F') ? c - 'A' + 10
-                                         : -1;
-        if (d < 0) {
-            return -EINVAL;
-        }
-        v = v * 16 + (unsigned)d;
+    uint64_t v;
+    if (parse_hex_u64(j->s + j->i, 4, &v) < 0) {
+        return -EINVAL;
     }
-    *cp = v;
+    j->i += 4;
+    *cp = (unsigned)v;
     return 0;
 }
 

@@ -362,3 +362,32 @@ int strview_copy(StrView v, char *out, size_t outsz) {
     out[v.n] = '\0';
     return 0;
 }
+
+int parse_hex_digit(char c) {
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+        return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+        return c - 'A' + 10;
+    }
+    return -1;
+}
+
+int parse_hex_u64(const char *s, size_t len, uint64_t *out) {
+    if (len == 0 || len > 16) {
+        return -EINVAL;
+    }
+    uint64_t x = 0;
+    for (size_t i = 0; i < len; i++) {
+        int d = parse_hex_digit(s[i]);
+        if (d < 0) {
+            return -EINVAL;
+        }
+        x = x << 4 | (uint64_t)d;
+    }
+    *out = x;
+    return 0;
+}

@@ -57,7 +57,7 @@ const char *profile_key_name(ProfKey k) {
     return (unsigned)k < PK_COUNT ? keys[k].name : "?";
 }
 
-int profile_key_parse(const char *name, ProfKey *out) {
+static int profile_key_parse(const char *name, ProfKey *out) {
     for (int k = 0; k < PK_COUNT; k++) {
         if (strcmp(keys[k].name, name) == 0) {
             *out = (ProfKey)k;
@@ -65,10 +65,6 @@ int profile_key_parse(const char *name, ProfKey *out) {
         }
     }
     return -ENOENT;
-}
-
-const char *profile_intent_name(ProfIntent i) {
-    return (unsigned)i < sizeof intent_names / sizeof intent_names[0] ? intent_names[i] : "";
 }
 
 const char *profile_thp_name(ProfThp t) {

@@ -27,30 +27,6 @@ typedef struct {
     int rc; /* -ENOSPC once the plan is full */
 } Ctx;
 
-static const char *const op_names[PO_COUNT] = {
-    "nvpmodel",
-    "cpu_online",
-    "cpu_governor",
-    "cpu_min_khz",
-    "cpu_max_khz",
-    "gpu_min_hz",
-    "gpu_max_hz",
-    "emc_cap_hz",
-    "cpuidle_disable",
-    "fan_pwm",
-    "fan_auto",
-    "radio_block",
-    "usb_power",
-    "thp",
-    "vm_swappiness",
-    "vm_dirty_ratio",
-    "vm_dirty_background_ratio",
-};
-
-const char *profplan_op_name(ProfOp op) {
-    return (unsigned)op < PO_COUNT ? op_names[op] : "?";
-}
-
 int64_t profplan_round_down(const int64_t *table, int n, int64_t v) {
     if (n <= 0) {
         return 0;

@@ -13,7 +13,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define JOURNAL_TMP     "journal.tmp"
 #define JOURNAL_BAD     "journal.bad"
 #define JOURNAL_MAX_TXT (64 + PATH_MAX + JOURNAL_MAX * 80)
 
@@ -187,25 +186,6 @@ int journal_load(int dirfd, Journal *j, int *bad_line) {
     return rc;
 }
 
-static int write_tmp(int dirfd, const char *data, size_t len) {
-    unlinkat(dirfd, JOURNAL_TMP, 0);
-    int fd = openat(dirfd, JOURNAL_TMP, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
-    if (fd < 0) {
-        return -errno;
-    }
-    int rc = fileio_write_all(fd, data, len);
-    if (rc == 0 && fsync(fd) < 0) {
-        rc = -errno;
-    }
-    if (close(fd) < 0 && rc == 0) {
-        rc = -errno;
-    }
-    if (rc < 0) {
-        unlinkat(dirfd, JOURNAL_TMP, 0);
-    }
-    return rc;
-}
-
 int journal_save(int dirfd, const Journal *j) {
     int rc;
     if (j->n == 0) {
@@ -216,15 +196,14 @@ int journal_save(int dirfd, const Journal *j) {
             return -ENOMEM;
         }
         int len = journal_format(j, buf, JOURNAL_MAX_TXT);
-        rc = len < 0 ? len : write_tmp(dirfd, buf, (size_t)len);
+        rc = len < 0 ? len
+                     : fileio_replace_at(dirfd, JOURNAL_FILE, buf, (size_t)len, 0600,
+                                         FILEIO_EXACT_MODE);
         free(buf);
-        if (rc == 0 && renameat(dirfd, JOURNAL_TMP, dirfd, JOURNAL_FILE) < 0) {
-            rc = -errno;
-            unlinkat(dirfd, JOURNAL_TMP, 0);
-        }
+        return rc;
     }
     if (rc == 0 && fsync(dirfd) < 0) {
-        rc = -errno; /* the rename or unlink is durable only once the directory is */
+        rc = -errno; /* the unlink is durable only once the directory is */
     }
     return rc;
 }

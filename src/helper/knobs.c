@@ -212,7 +212,7 @@ static int in_words(KnobEnv *e, const char *rel, const char *word) {
     return -EINVAL;
 }
 
-unsigned knobs_thp_choices(const char *text) {
+static unsigned knobs_thp_choices(const char *text) {
     StrView w[16];
     size_t n = 0;
     unsigned mask = 0;

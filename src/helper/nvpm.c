@@ -15,6 +15,8 @@
  * only (nvpm_safe_path); otherwise it refuses (-EPERM) and runs nothing.
  */
 #include "jtune/core/emuexec.h"
+
+#include "jtune/platform/systime.h"
 #include "jtune/core/syscompat.h"
 #include "jtune/helper/knobs.h"
 
@@ -83,8 +85,8 @@ int nvpm_check_mode(KnobEnv *e, int64_t mode) {
 
 /* In the child: a clean process image for the tool. Never returns. */
 static void exec_nvpmodel(const char *path, const char *mode, int out_fd, uint64_t caps) {
-    static char *const envp[] = {"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL=C", NULL};
-    char *const argv[] = {"nvpmodel", "-m", (char *)mode, NULL};
+    static const char *const envp[] = {"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL=C", NULL};
+    const char *const argv[] = {"nvpmodel", "-m", mode, NULL};
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
@@ -104,18 +106,12 @@ static void exec_nvpmodel(const char *path, const char *mode, int out_fd, uint64
     _exit(127);
 }
 
-static int64_t now_ms(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Collect the child's output until EOF or the deadline. Returns 0 or -ETIMEDOUT. */
 static int collect(int fd, char *out, size_t outsz, int timeout_ms) {
     size_t used = 0;
-    int64_t deadline = now_ms() + timeout_ms;
+    int64_t deadline = systime_mono_ms() + timeout_ms;
     for (;;) {
-        int64_t left = deadline - now_ms();
+        int64_t left = deadline - systime_mono_ms();
         if (left <= 0) {
             return -ETIMEDOUT;
         }
@@ -184,7 +180,7 @@ static bool safe_dir(const struct stat *st) {
     return (st->st_mode & 022) == 0 || (st->st_mode & S_ISVTX) != 0;
 }
 
-int nvpm_safe_path(const char *path, char *canon, size_t canonsz, char *why, size_t whysz) {
+static int nvpm_safe_path(const char *path, char *canon, size_t canonsz, char *why, size_t whysz) {
     char real[PATH_MAX];
     struct stat st;
     if (!realpath(path, real) || stat(real, &st) < 0) {

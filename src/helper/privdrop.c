@@ -14,14 +14,6 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
-uint64_t privdrop_all_caps(void) {
-    int n = (int)cap_max_bits();
-    if (n <= 0 || n > 64) {
-        n = 64;
-    }
-    return n == 64 ? ~0ULL : (1ULL << n) - 1;
-}
-
 static uint64_t caps_mask(cap_t c, cap_flag_t flag) {
     uint64_t m = 0;
     int n = (int)cap_max_bits();
@@ -149,23 +141,10 @@ static int ids_line(StrView v, long out[4]) {
 
 static int hex_line(const char *text, size_t len, const char *key, uint64_t *out) {
     StrView v;
-    if (parse_kv_find(text, len, key, ':', &v) < 0 || v.n == 0 || v.n > 16) {
+    if (parse_kv_find(text, len, key, ':', &v) < 0) {
         return -EINVAL;
     }
-    uint64_t x = 0;
-    for (size_t i = 0; i < v.n; i++) {
-        char c = v.p[i];
-        int d = (c >= '0' && c <= '9')   ? c - '0'
-                : (c >= 'a' && c <= 'f') ? c - 'a' + 10
-                : (c >= 'A' && c <= 'F') ? c - 'A' + 10
-                                         : -1;
-        if (d < 0) {
-            return -EINVAL;
-        }
-        x = x << 4 | (uint64_t)d;
-    }
-    *out = x;
-    return 0;
+    return parse_hex_u64(v.p, v.n, out);
 }
 
 static int groups_line(const char *text, size_t len, PrivStatus *st) {

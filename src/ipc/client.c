@@ -124,8 +124,8 @@ static int recv_reply(TuneClient *c, uint16_t op, uint32_t seq, TuneReply *rep) 
     }
 }
 
-static void child_exec(int sock, char *const argv[]) {
-    static char *const envp[] = {"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL=C", NULL};
+static void child_exec(int sock, const char *const argv[]) {
+    static const char *const envp[] = {"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL=C", NULL};
     if (sock == HELPER_FD) {
         if (fcntl(sock, F_SETFD, 0) < 0) {
             _exit(126);
@@ -138,17 +138,17 @@ static void child_exec(int sock, char *const argv[]) {
     _exit(127);
 }
 
-static void build_argv(const TuneStartOpts *o, char *floor, char *margin, char *argv[12]) {
+static void build_argv(const TuneStartOpts *o, char *floor, char *margin, const char *argv[12]) {
     int n = 0;
-    argv[n++] = (char *)o->helper_path;
+    argv[n++] = o->helper_path;
     argv[n++] = "--serve";
     if (o->root) {
         argv[n++] = "--root";
-        argv[n++] = (char *)o->root;
+        argv[n++] = o->root;
     }
     if (o->state_dir) {
         argv[n++] = "--state-dir";
-        argv[n++] = (char *)o->state_dir;
+        argv[n++] = o->state_dir;
     }
     if (o->fan_floor_pwm >= 0) {
         snprintf(floor, 16, "%d", o->fan_floor_pwm);
@@ -205,7 +205,7 @@ int tune_start(TuneClient **out, const TuneStartOpts *o) {
     }
     c->timeout_ms = o->timeout_ms > 0 ? o->timeout_ms : DEFAULT_TIMEOUT_MS;
     char floor[16], margin[16];
-    char *argv[12];
+    const char *argv[12];
     build_argv(o, floor, margin, argv);
     int sv[2];
     if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {

@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,42 +92,95 @@ int fileio_write_all(int fd, const void *buf, size_t len) {
     return 0;
 }
 
-static int fsync_dir_of(const char *path) {
-    char copy[PATH_MAX];
-    snprintf(copy, sizeof copy, "%s", path);
-    int dfd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd < 0) {
-        return -errno;
+/* Try names ".NAME.tmp.PID.N" (hidden, and not ending like NAME: a textfile collector or a
+ * glob never picks one up). O_EXCL|O_NOFOLLOW never opens what is already there, so a
+ * planted file or symlink at a name only costs a retry with the next N. */
+#define TEMP_TRIES 64
+
+int fileio_temp_createat(int dirfd, const char *name, mode_t mode, char *tmp, size_t tmpsz) {
+    if (strchr(name, '/') || !*name) {
+        return -EINVAL;
     }
-    int rc = fsync(dfd) < 0 ? -errno : 0;
-    close(dfd);
-    return rc;
+    for (int i = 0; i < TEMP_TRIES; i++) {
+        int n = snprintf(tmp, tmpsz, ".%s.tmp.%ld.%d", name, (long)getpid(), i);
+        if (n < 0 || (size_t)n >= tmpsz || n > NAME_MAX) {
+            return -ENAMETOOLONG;
+        }
+        int fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+        if (fd >= 0) {
+            return fd;
+        }
+        if (errno != EEXIST) {
+            return -errno;
+        }
+    }
+    return -EEXIST;
 }
 
-int fileio_write_atomic(const char *path, const void *data, size_t len, mode_t mode) {
-    char tmp[PATH_MAX];
-    if (snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid()) >= (int)sizeof tmp) {
-        return -ENAMETOOLONG;
-    }
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
-    if (fd < 0) {
-        return -errno;
-    }
-    int rc = fileio_write_all(fd, data, len);
-    if (rc == 0 && fsync(fd) < 0) {
-        rc = -errno;
-    }
+int fileio_temp_commitat(int dirfd, int fd, const char *tmp, const char *name) {
+    int rc = fsync(fd) < 0 ? -errno : 0;
     if (close(fd) < 0 && rc == 0) {
         rc = -errno;
     }
-    if (rc == 0 && rename(tmp, path) < 0) {
+    if (rc == 0 && renameat(dirfd, tmp, dirfd, name) < 0) {
         rc = -errno;
     }
     if (rc < 0) {
-        unlink(tmp);
+        unlinkat(dirfd, tmp, 0);
         return rc;
     }
-    return fsync_dir_of(path);
+    /* the rename is durable only once the directory is */
+    return fsync(dirfd) < 0 ? -errno : 0;
+}
+
+int fileio_replace_at(int dirfd, const char *name, const void *data, size_t len, mode_t mode,
+                      unsigned flags) {
+    char tmp[NAME_MAX + 1];
+    int fd = fileio_temp_createat(dirfd, name, mode, tmp, sizeof tmp);
+    if (fd < 0) {
+        return fd;
+    }
+    int rc = (flags & FILEIO_EXACT_MODE) && fchmod(fd, mode) < 0 ? -errno : 0;
+    if (rc == 0) {
+        rc = fileio_write_all(fd, data, len);
+    }
+    if (rc < 0) {
+        close(fd);
+        unlinkat(dirfd, tmp, 0);
+        return rc;
+    }
+    return fileio_temp_commitat(dirfd, fd, tmp, name);
+}
+
+int fileio_open_parent(const char *path, const char **name) {
+    const char *slash = strrchr(path, '/');
+    *name = slash ? slash + 1 : path;
+    char dir[PATH_MAX];
+    int n = slash ? snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path)
+                  : snprintf(dir, sizeof dir, ".");
+    if (n < 0 || (size_t)n >= sizeof dir) {
+        return -ENAMETOOLONG;
+    }
+    if (slash == path) {
+        snprintf(dir, sizeof dir, "/");
+    }
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    return dfd < 0 ? -errno : dfd;
+}
+
+int fileio_write_atomic(const char *path, const void *data, size_t len, mode_t mode) {
+    return fileio_replace(path, data, len, mode, 0);
+}
+
+int fileio_replace(const char *path, const void *data, size_t len, mode_t mode, unsigned flags) {
+    const char *name;
+    int dfd = fileio_open_parent(path, &name);
+    if (dfd < 0) {
+        return dfd;
+    }
+    int rc = fileio_replace_at(dfd, name, data, len, mode, flags);
+    close(dfd);
+    return rc;
 }
 
 int fileio_mkdirs(const char *path, mode_t mode) {

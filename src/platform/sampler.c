@@ -1,6 +1,8 @@
 /* sampler: probe every Jetson source under a root, then sample them on the hot path. */
 #include "jtune/platform/sampler.h"
 
+#include "jtune/platform/systime.h"
+
 #include "jtune/core/parse.h"
 #include "jtune/platform/jetson/attrval.h"
 #include "jtune/platform/jetson/cpu.h"
@@ -73,15 +75,11 @@ struct Sampler {
 
 static int64_t clock_mono(void *ctx) {
     (void)ctx;
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+    return systime_mono_ns();
 }
 
 static int64_t wall_ms(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    return systime_real_ms();
 }
 
 /* ---------------------------------------------------------------- probe */

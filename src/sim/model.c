@@ -591,7 +591,7 @@ static void rails(Sim *s, bool noise) {
     s->st.total_mw = input >= 0 ? s->st.rail_mw[input] : sum;
 }
 
-void model_power(Sim *s, bool noise) {
+static void model_power(Sim *s, bool noise) {
     components(s);
     rails(s, noise);
 }

@@ -240,14 +240,6 @@ void sim_close(Sim *s) {
     free(s);
 }
 
-const SimBoard *sim_board(const Sim *s) {
-    return &s->board;
-}
-
-uint64_t sim_ticks(const Sim *s) {
-    return s->st.tick;
-}
-
 const char *sim_warning(Sim *s) {
     static char last[sizeof s->msg];
     if (!s->msg[0]) {

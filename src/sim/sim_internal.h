@@ -274,8 +274,6 @@ int tree_audit(Sim *s, const char *exe);
 void model_init(Sim *s);
 void model_calibrate(Sim *s);
 void model_step(Sim *s, double dt);
-/* Components and rails from the current state (noise: reading jitter). */
-void model_power(Sim *s, bool noise);
 /* model_thermal.c: zone offsets for the boot idle state; one tick of heat, trips, cooling
  * and fan; the RPM a PWM settles at. */
 void model_calibrate_thermal(Sim *s);
@@ -305,7 +303,5 @@ bool react_is_knob(Role r);
 void tree_layout(Sim *s);
 /* Create <devdir>/hwmon/hwmonN with its name file and class link; the dir into out. */
 int tree_hwmon_dir(Sim *s, int slot, const char *devdir, const char *name, char *out, size_t outsz);
-/* Index of the cooling device of this type, or -1. */
-int sim_cooling_index(const SimBoard *b, const char *type);
 
 #endif

@@ -75,19 +75,11 @@ static void child(const SimProc *sp, const SimProcOptions *o, int ready_fd) {
             dup2(null, STDERR_FILENO);
         }
     }
-    char *argv[] = {(char *)"jtune-sim",
-                    (char *)"--board",
-                    (char *)(o->board ? o->board : "orin-nano-super"),
-                    (char *)"--root",
-                    (char *)sp->root,
-                    (char *)"--seed",
-                    seed,
-                    (char *)"--hz",
-                    hz,
-                    (char *)"--ready-fd",
-                    fd,
-                    NULL};
-    emuexec_execve(sp->exe, argv, environ);
+    const char *argv[] = {"jtune-sim",  "--board", (o->board ? o->board : "orin-nano-super"),
+                          "--root",     sp->root,  "--seed",
+                          seed,         "--hz",    hz,
+                          "--ready-fd", fd,        NULL};
+    emuexec_execve(sp->exe, argv, (const char *const *)environ);
     _exit(127);
 }
 

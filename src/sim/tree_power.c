@@ -7,15 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-int sim_cooling_index(const SimBoard *b, const char *type) {
-    for (int i = 0; i < b->n_cooling; i++) {
-        if (!strcmp(b->cooling[i].type, type)) {
-            return i;
-        }
-    }
-    return -1;
-}
-
 /* A random permutation of 0..n-1 into out (Fisher-Yates). */
 static void permute(Rng *r, int *out, int n) {
     for (int i = 0; i < n; i++) {
@@ -200,23 +191,4 @@ int tree_power(Sim *s) {
         rc = soctherm(s);
     }
     return rc;
-}
-
-int sim_hwmon_number(const Sim *s, const char *dir) {
-    const SimBoard *b = &s->board;
-    for (int i = 0; i < b->n_ina; i++) {
-        if (!strcmp(b->ina[i].dir, dir)) {
-            return s->hwmon_num[i];
-        }
-    }
-    if (b->fan.kind == FANKIND_HWMON && !strcmp(b->fan.pwm_dir, dir)) {
-        return s->hwmon_num[HW_FAN_PWM];
-    }
-    if (b->fan.kind == FANKIND_HWMON && !strcmp(b->fan.tach_dir, dir)) {
-        return s->hwmon_num[HW_FAN_TACH];
-    }
-    if (b->soctherm_oc && !strcmp("sys/devices/platform/soctherm-oc-event", dir)) {
-        return s->hwmon_num[HW_SOCTHERM];
-    }
-    return -1;
 }

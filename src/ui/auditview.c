@@ -47,7 +47,7 @@ AuditViewCmd auditview_key(AuditView *v, KeyCode k, int rows) {
     return AV_MOVED;
 }
 
-const char *auditview_target_text(const AuditView *v, char *out, size_t outsz) {
+static const char *auditview_target_text(const AuditView *v, char *out, size_t outsz) {
     if (v->target >= 0) {
         snprintf(out, outsz, "%s", audit_target_name((AuditTarget)v->target));
     } else if (v->have && v->rep.profile[0]) {

@@ -1,6 +1,8 @@
 /* color: colour words and nearest-colour mapping on the xterm palette. */
 #include "jtune/ui/color.h"
 
+#include "jtune/core/parse.h"
+
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -29,21 +31,13 @@ static const struct {
     {"bright-cyan", 14},  {"bright-white", 15},
 };
 
-static int hexval(char c) {
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    c = (char)(c | 0x20);
-    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 static int parse_hex(const char *s, ColorSpec *out) {
     if (strlen(s) != 7) {
         return -EINVAL;
     }
     uint8_t v[3];
     for (int i = 0; i < 3; i++) {
-        int hi = hexval(s[1 + 2 * i]), lo = hexval(s[2 + 2 * i]);
+        int hi = parse_hex_digit(s[1 + 2 * i]), lo = parse_hex_digit(s[2 + 2 * i]);
         if (hi < 0 || lo < 0) {
             return -EINVAL;
         }
@@ -132,15 +126,4 @@ int color_nearest(ColorSpec c, int ncolors) {
         }
     }
     return best;
-}
-
-bool color_equal(ColorSpec a, ColorSpec b) {
-    if (a.kind != b.kind) {
-        return false;
-    }
-    switch (a.kind) {
-    case CLR_INDEX: return a.index == b.index;
-    case CLR_RGB: return a.r == b.r && a.g == b.g && a.b == b.b;
-    default: return true;
-    }
 }

@@ -44,10 +44,6 @@ int fmt_pct10_1(Val v, char *out, size_t outsz) {
     return v.ok ? fixed(v.v, 10, 1, "%", out, outsz) : na(out, outsz);
 }
 
-int fmt_pm(Val v, char *out, size_t outsz) {
-    return v.ok ? fixed(v.v, 10, 0, "%", out, outsz) : na(out, outsz);
-}
-
 int fmt_khz(Val v, char *out, size_t outsz) {
     return v.ok ? fixed(v.v, 1000, 0, " MHz", out, outsz) : na(out, outsz);
 }

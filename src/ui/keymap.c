@@ -75,10 +75,6 @@ const ActionInfo *keymap_info(ActionId a) {
     return a > ACT_NONE && a < ACT_COUNT ? &table[a] : NULL;
 }
 
-const char *keymap_group_name(ActionGroup g) {
-    return (unsigned)g < AG_COUNT ? group_names[g] : "?";
-}
-
 int keymap_action_parse(const char *name, ActionId *out) {
     for (int a = ACT_NONE + 1; a < ACT_COUNT; a++) {
         if (strcmp(table[a].name, name) == 0) {

@@ -21,7 +21,7 @@ static void gpu_size(const UiModel *m, bool page, PanelSize *out) {
 /* "load ████░░ 45%  612 MHz" */
 static void load_row(const Canvas *c, int y, const char *label, Val pm, Val freq_hz, int64_t max) {
     char pct[16], freq[16];
-    fmt_pm(pm, pct, sizeof pct);
+    fmt_pct10(pm, pct, sizeof pct);
     fmt_hz(freq_hz, freq, sizeof freq);
     draw_blank(c, y, 0, ROLE_NORMAL);
     int x = panel_cell(c, y, 0, 6, ROLE_LABEL, label, false);
@@ -74,7 +74,7 @@ static void gpu_draw(const Canvas *c, const UiModel *m, const PanelView *v) {
     const GpuInfo *gi = &m->inv->gpu;
     const GpuSample *g = &m->cur.gpu;
     char right[32];
-    fmt_pm(g->load_pm, right, sizeof right);
+    fmt_pct10(g->load_pm, right, sizeof right);
     draw_title(c, 0, "GPU", gi->present ? right : NULL, g->load_pm.ok ? ROLE_VALUE : ROLE_NA);
     int y = 1;
     if (!gi->present) {
@@ -112,15 +112,8 @@ static int gpu_graph(const UiModel *m, int i, GraphSpec *out) {
     int64_t top = gi->n_freqs > 0 ? gi->freqs_hz[gi->n_freqs - 1] / 1000 : 0;
     switch (i) {
     case 0:
-        *out = (GraphSpec){&m->series[SER_GPU_LOAD],
-                           "GPU load",
-                           ROLE_GRAPH_GPU,
-                           0,
-                           1000,
-                           panel_fmt_pm,
-                           m,
-                           false,
-                           0};
+        *out = (GraphSpec){&m->series[SER_GPU_LOAD], "GPU load", ROLE_GRAPH_GPU, 0, 1000,
+                           panel_fmt_pct10,          m,          false,          0};
         return 0;
     case 1:
         *out = (GraphSpec){&m->series[SER_GPU_FREQ],

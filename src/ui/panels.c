@@ -59,11 +59,6 @@ int panel_fmt_pct10(int64_t v, const void *ctx, char *out, size_t outsz) {
     return fmt_pct10(val_of(v), out, outsz);
 }
 
-int panel_fmt_pm(int64_t v, const void *ctx, char *out, size_t outsz) {
-    (void)ctx;
-    return fmt_pm(val_of(v), out, outsz);
-}
-
 int panel_fmt_khz(int64_t v, const void *ctx, char *out, size_t outsz) {
     (void)ctx;
     return fmt_khz(val_of(v), out, outsz);

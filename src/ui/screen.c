@@ -37,7 +37,8 @@ int screen_page_panel(const UiState *st) {
     return st->page >= 1 && st->page <= st->n_panels ? (int)st->panels[st->page - 1] : -1;
 }
 
-void screen_request(const UiState *st, const UiModel *m, int cols, int rows, LayoutReq *out) {
+static void screen_request(const UiState *st, const UiModel *m, int cols, int rows,
+                           LayoutReq *out) {
     memset(out, 0, sizeof *out);
     out->cols = cols;
     out->rows = rows;

@@ -45,9 +45,21 @@ static void on_winch(int sig) {
     winch_flag = 1;
 }
 
-/* Async-signal-safe: write(), tcsetattr() and raise() only. SA_RESETHAND has put the
- * default action back, so the re-raised signal ends the process as it would have. */
-static void on_fatal(int sig) {
+/* The disposition a fatal signal had before term_init (NULL for a signal not ours). */
+static const struct sigaction *previous_fatal(int sig) {
+    for (size_t i = 0; i < N_FATAL; i++) {
+        if (fatal_sigs[i] == sig) {
+            return &old_fatal[i];
+        }
+    }
+    return NULL;
+}
+
+/* Async-signal-safe: write(), tcsetattr(), sigaction() and raise() only. The terminal is
+ * given back first, then the handler that was there before runs (a crash reporter, a
+ * sanitizer) with the original siginfo; when there was none, or it returns, the default
+ * action is put back and the re-raised signal ends the process as it would have. */
+static void on_fatal(int sig, siginfo_t *info, void *uctx) {
     if (fatal_len) {
         ssize_t n = write(STDOUT_FILENO, fatal_seq, fatal_len);
         (void)n;
@@ -55,7 +67,23 @@ static void on_fatal(int sig) {
     if (have_tios) {
         tcsetattr(STDIN_FILENO, TCSANOW, &saved_tios);
     }
-    raise(sig);
+    const struct sigaction *prev = previous_fatal(sig);
+    if (prev) {
+        sigaction(sig, prev, NULL); /* as if term_init had never been */
+        if (prev->sa_flags & SA_SIGINFO) {
+            if (prev->sa_sigaction) {
+                prev->sa_sigaction(sig, info, uctx);
+            }
+        } else if (prev->sa_handler != SIG_DFL && prev->sa_handler != SIG_IGN) {
+            prev->sa_handler(sig);
+        }
+    }
+    struct sigaction dfl;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    sigemptyset(&dfl.sa_mask);
+    sigaction(sig, &dfl, NULL);
+    raise(sig); /* blocked while this handler runs: delivered as it returns */
 }
 
 /* Append a terminfo string without its "$<..>" padding markers. */
@@ -86,8 +114,8 @@ static void install_signals(void) {
     }
     sa.sa_handler = on_winch;
     sigaction(SIGWINCH, &sa, &old_winch);
-    sa.sa_handler = on_fatal;
-    sa.sa_flags = SA_RESETHAND;
+    sa.sa_sigaction = on_fatal;
+    sa.sa_flags = SA_SIGINFO;
     for (size_t i = 0; i < N_FATAL; i++) {
         sigaction(fatal_sigs[i], &sa, &old_fatal[i]);
     }
@@ -173,7 +201,7 @@ void term_done(void) {
     restore_signals();
 }
 
-KeyCode term_map_key(int rc, unsigned int wch) {
+static KeyCode term_map_key(int rc, unsigned int wch) {
     if (rc == KEY_CODE_YES) {
         switch (wch) {
         case KEY_UP: return KEYC_UP;
@@ -203,10 +231,6 @@ KeyCode term_map_key(int rc, unsigned int wch) {
     case 8: return KEYC_BACKSPACE;
     default: return wch < KEYC_SPECIAL ? (KeyCode)wch : 0;
     }
-}
-
-int term_read_key(int timeout_ms, KeyCode *key) {
-    return term_wait_key(timeout_ms, NULL, 0, key);
 }
 
 int term_wait_key(int timeout_ms, const int *fds, int n_fds, KeyCode *key) {

@@ -2,6 +2,8 @@
  * after a sample, a key or a resize. */
 #include "jtune/ui/ui.h"
 
+#include "jtune/platform/systime.h"
+
 #include "jtune/ui/panels.h"
 #include "jtune/ui/term.h"
 #include "ui_loop.h"
@@ -16,9 +18,7 @@
 #include <time.h>
 
 int64_t ui_now_ns(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+    return systime_mono_ns();
 }
 
 void ui_message(UiLoop *L, bool error, const char *fmt, ...) {

@@ -1,10 +1,10 @@
 /* batch: phase windows over the power series and per-run totals (see batch.h). */
 #include "jtune/workload/batch.h"
 
+#include "jtune/core/timeunit.h"
+
 #include <math.h>
 #include <string.h>
-
-#define NS_PER_S 1e9
 
 void batch_init(BatchMeter *m, const Inventory *inv, int64_t max_gap_ns, BatchEmitFn emit,
                 void *user) {
@@ -174,7 +174,7 @@ double batch_rec_j(const PhaseRec *r, int i) {
 }
 
 static Val avg_mw(double j, int64_t ns) {
-    return ns > 0 ? val_of(llround(j * 1e3 / ((double)ns / NS_PER_S))) : val_na();
+    return ns > 0 ? val_of(llround(j * 1e3 / ((double)ns / (double)NS_PER_S))) : val_na();
 }
 
 Val batch_totals_baseline_mw(const BatchTotals *t) {
@@ -220,7 +220,7 @@ void batch_totals_add(BatchTotals *t, const PhaseRec *r) {
     if (r->kind == PH_BATCH && r->interrupted) {
         t->interrupted++;
     } else if (r->kind == PH_BATCH) {
-        add_batch(t, r, j, (double)dur / NS_PER_S);
+        add_batch(t, r, j, (double)dur / (double)NS_PER_S);
     }
     if (isnan(j) || dur <= 0) {
         return;

@@ -1,6 +1,8 @@
 /* burn: argument parsing and the duty-cycled batch loop of the built-in burners. */
 #include "jtune/workload/burn.h"
 
+#include "jtune/platform/systime.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -22,9 +24,7 @@ bool burn_stopping(void) {
 }
 
 int64_t burn_now_ns(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+    return systime_mono_ns();
 }
 
 void burn_usage(FILE *out, const char *prog, bool gpu) {

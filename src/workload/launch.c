@@ -1,5 +1,7 @@
 /* launch: fork, confine, exec, stop (see launch.h). */
 #include "jtune/core/emuexec.h"
+
+#include "jtune/platform/systime.h"
 #include "jtune/workload/launch.h"
 
 #include "jtune/core/syscompat.h"
@@ -70,7 +72,7 @@ int launch_resolve(const char *argv0, char *out, size_t outsz) {
     return last;
 }
 
-int launch_drop_privileges(void) {
+static int launch_drop_privileges(void) {
     gid_t g = getgid();
     uid_t u = getuid();
     if (setresgid(g, g, g) < 0 || setresuid(u, u, u) < 0) {
@@ -103,12 +105,12 @@ int launch_drop_privileges(void) {
 
 /* Build the child's environment: ours, minus the names env_add sets, plus env_add.
  * Returns a malloc'ed NULL-terminated array (strings borrowed) or NULL. */
-static char **build_env(char *const *env_add) {
+static const char **build_env(const char *const *env_add) {
     size_t n_add = 0, n = 0;
     while (env_add && env_add[n_add]) {
         n_add++;
     }
-    char **env = calloc(ENV_MAX + n_add + 1, sizeof *env);
+    const char **env = calloc(ENV_MAX + n_add + 1, sizeof *env);
     if (!env) {
         return NULL;
     }
@@ -141,7 +143,7 @@ _Noreturn static void child_fail(int pipe_fd, int step, int err) {
 typedef struct {
     const LaunchOpts *o;
     const char *path;
-    char **env;
+    const char **env;
     int err_fd;    /* write end of the error pipe (close-on-exec) */
     int stdout_fd; /* the child's stdout */
     int stderr_fd; /* the child's stderr */
@@ -253,8 +255,8 @@ static int open_pipes(const LaunchOpts *o, int errp[2], int outp[2]) {
 }
 
 /* Fork the child with the plan, wait for its exec, tidy up on failure. 0 or -errno. */
-static int spawn(Launch *l, const LaunchOpts *o, char **env, int errp[2], int outp[2], char *err,
-                 size_t errsz) {
+static int spawn(Launch *l, const LaunchOpts *o, const char **env, int errp[2], int outp[2],
+                 char *err, size_t errsz) {
     ChildPlan plan = {.o = o,
                       .path = l->path,
                       .env = env,
@@ -303,7 +305,7 @@ int launch_start(Launch *l, const LaunchOpts *o, char *err, size_t errsz) {
         return rc;
     }
     int errp[2], outp[2] = {-1, -1};
-    char **env = build_env(o->env_add);
+    const char **env = build_env(o->env_add);
     rc = env ? open_pipes(o, errp, outp) : -ENOMEM;
     if (rc < 0) {
         free(env);
@@ -336,12 +338,6 @@ int launch_poll(Launch *l) {
     return 1;
 }
 
-static int64_t now_ms(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Poll for the child's exit until deadline (monotonic ms). 1 exited, 0 not yet. */
 static int wait_until(Launch *l, int64_t deadline) {
     for (;;) {
@@ -349,7 +345,7 @@ static int wait_until(Launch *l, int64_t deadline) {
         if (rc != 0) {
             return rc > 0 ? 1 : 0;
         }
-        if (now_ms() >= deadline) {
+        if (systime_mono_ms() >= deadline) {
             return 0;
         }
         struct timespec ts = {0, 5 * 1000000L};
@@ -362,7 +358,7 @@ int launch_stop(Launch *l, int grace_ms) {
         return 0;
     }
     kill(-l->pid, SIGTERM);
-    if (grace_ms > 0 && wait_until(l, now_ms() + grace_ms)) {
+    if (grace_ms > 0 && wait_until(l, systime_mono_ms() + grace_ms)) {
         return 0;
     }
     kill(-l->pid, SIGKILL);
@@ -370,7 +366,7 @@ int launch_stop(Launch *l, int grace_ms) {
         cgroup_remove(&l->cg);
         l->in_cgroup = false;
     }
-    return wait_until(l, now_ms() + 5000) ? 0 : -ETIMEDOUT;
+    return wait_until(l, systime_mono_ms() + 5000) ? 0 : -ETIMEDOUT;
 }
 
 void launch_cleanup(Launch *l) {

@@ -69,13 +69,19 @@ void wlconf_defaults(WlSet *s) {
     }
 }
 
-const WlDef *wlconf_find(const WlSet *s, const char *name) {
+/* The index of name in s, or -1. */
+static int find_index(const WlSet *s, const char *name) {
     for (int i = 0; i < s->n; i++) {
         if (strcmp(s->def[i].name, name) == 0) {
-            return &s->def[i];
+            return i;
         }
     }
-    return NULL;
+    return -1;
+}
+
+const WlDef *wlconf_find(const WlSet *s, const char *name) {
+    int i = find_index(s, name);
+    return i < 0 ? NULL : &s->def[i];
 }
 
 static bool name_ok(const char *n) {
@@ -96,7 +102,8 @@ static bool name_ok(const char *n) {
 
 /* The definition for name, created on first sight. NULL when the table is full. */
 static WlDef *def_get(WlSet *s, const char *name, const char *file, int line) {
-    WlDef *w = (WlDef *)wlconf_find(s, name);
+    int found = find_index(s, name);
+    WlDef *w = found < 0 ? NULL : &s->def[found];
     if (w) {
         if (!w->file[0]) {
             snprintf(w->file, sizeof w->file, "%s", file);

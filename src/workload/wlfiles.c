@@ -19,8 +19,8 @@ static int add(char out[][512], int n, int max, const char *a, const char *b) {
     return n;
 }
 
-int wlfiles_candidates(const char *cli, const char *xdg_config_home, const char *home,
-                       const char *sysconfdir, char out[][512], int max) {
+static int wlfiles_candidates(const char *cli, const char *xdg_config_home, const char *home,
+                              const char *sysconfdir, char out[][512], int max) {
     if (cli) {
         return add(out, 0, max, cli, "");
     }
@@ -56,4 +56,27 @@ int wlfiles_load(WlSet *s, const char *cli, Diag *d, char *used, size_t usedsz) 
         return rc == -ENOMEM ? rc : 0;
     }
     return 0;
+}
+
+int wlfiles_load_def(WlSet *s, const char *cli, const char *name, const WlDef **def, FILE *err) {
+    Diag d;
+    memset(&d, 0, sizeof d);
+    char used[512];
+    int rc = wlfiles_load(s, cli, &d, used, sizeof used);
+    for (int i = 0; i < d.n; i++) {
+        fprintf(err, "jtune: %s\n", d.msg[i]);
+    }
+    if (rc < 0) {
+        return 1;
+    }
+    *def = wlconf_find(s, name);
+    if (*def) {
+        return 0;
+    }
+    fprintf(err, "jtune: no workload '%s'%s%s; available:", name, used[0] ? " in " : "", used);
+    for (int i = 0; i < s->n; i++) {
+        fprintf(err, " %s", s->def[i].name);
+    }
+    fputc('\n', err);
+    return 2;
 }

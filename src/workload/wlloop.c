@@ -1,17 +1,18 @@
 /* wlloop: the sampling loop around a workload run (see wlloop.h). */
 #include "jtune/workload/wlloop.h"
 
+#include "jtune/platform/systime.h"
+
+#include "jtune/core/timeunit.h"
+
 #include <errno.h>
 #include <poll.h>
 #include <time.h>
 
-#define NS_PER_MS      1000000LL
-#define MAX_BACKLOG_NS 1000000000LL /* later than this: skip slots instead of catching up */
+#define MAX_BACKLOG_NS NS_PER_S /* later than this: skip slots instead of catching up */
 
 int64_t wlloop_now_ns(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+    return systime_mono_ns();
 }
 
 /* Take a sample, stamp it, hand it on. 0, -ECANCELED, -errno. */

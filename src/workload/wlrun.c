@@ -1,6 +1,8 @@
 /* wlrun: the state machine of one workload run (see wlrun.h). */
 #include "jtune/workload/wlrun.h"
 
+#include "jtune/core/timeunit.h"
+
 #include "jtune/buildinfo.h"
 #include "jtune/platform/selfpath.h"
 #include "jtune/platform/fileio.h"
@@ -18,7 +20,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define NS_PER_MS      1000000LL
 #define LINE_MAX_BYTES 4096
 #define DEMAND_REL     "run/jtune-sim"
 #define DEMAND_FILE    "demand"
@@ -214,7 +215,7 @@ static int start_process(WlRun *r, int batch) {
         return rc;
     }
     launch_env(r, batch, &env);
-    char *args[WORDS_MAX + 1], *envp[WORDS_MAX + 1];
+    const char *args[WORDS_MAX + 1], *envp[WORDS_MAX + 1];
     words_argv(&argv, args);
     words_argv(&env, envp);
     LaunchOpts lo = {.argv = args,
@@ -534,10 +535,6 @@ const char *wlrun_error(const WlRun *r) {
 
 const char *wlrun_note(const WlRun *r) {
     return r->l.note;
-}
-
-const Launch *wlrun_launch(const WlRun *r) {
-    return &r->l;
 }
 
 void wlrun_destroy(WlRun *r) {

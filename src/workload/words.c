@@ -111,9 +111,9 @@ const char *words_get(const Words *w, int i) {
     return i >= 0 && i < w->n ? w->buf + w->off[i] : NULL;
 }
 
-void words_argv(const Words *w, char **argv) {
+void words_argv(const Words *w, const char **argv) {
     for (int i = 0; i < w->n; i++) {
-        argv[i] = (char *)(w->buf + w->off[i]);
+        argv[i] = w->buf + w->off[i];
     }
     argv[w->n] = NULL;
 }

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "jtune/app/recording.h"
+#include "jtune/core/emuexec.h"
 #include "jtune/app/replay.h"
 
 static double now_s(void) {
@@ -61,7 +62,7 @@ static double cpu_s(const struct rusage *ru) {
 
 /* Run argv; wall *secs, *cpu (user + system) and *maxrss_kib of the child. 0 or the exit
  * status. */
-static int run(char *const argv[], double *secs, double *cpu, long *maxrss_kib) {
+static int run(const char *const argv[], double *secs, double *cpu, long *maxrss_kib) {
     double t = now_s();
     pid_t pid = fork();
     if (pid == 0) {
@@ -69,7 +70,7 @@ static int run(char *const argv[], double *secs, double *cpu, long *maxrss_kib) 
         if (null < 0 || dup2(null, 2) < 0) {
             _exit(126);
         }
-        execv(argv[0], argv);
+        execv(argv[0], EMUEXEC_UNCONST(argv));
         _exit(127);
     }
     int st = 0;
@@ -153,7 +154,7 @@ int main(int argc, char **argv) {
     double secs, cpu;
     long rss;
     snprintf(out, sizeof out, "%s/out.csv", dir);
-    char *imp[] = {jtune, "import", log, "-o", out, NULL};
+    const char *imp[] = {jtune, "import", log, "-o", out, NULL};
     bool have_csv = run(imp, &secs, &cpu, &rss) == 0;
     if (have_csv) {
         report("import", lines, secs, cpu, rss);
@@ -163,7 +164,7 @@ int main(int argc, char **argv) {
     char csv[4200];
     snprintf(csv, sizeof csv, "%s", out);
     snprintf(out, sizeof out, "%s/out.svg", dir);
-    char *plot[] = {jtune, "plot", log, "-o", out, NULL};
+    const char *plot[] = {jtune, "plot", log, "-o", out, NULL};
     if (run(plot, &secs, &cpu, &rss) == 0) {
         report("plot", lines, secs, cpu, rss);
     } else {

@@ -74,11 +74,11 @@ sleep 1.2
 [ "$(csv_rows "$f1")" -eq "$n1" ] || fail "rows still added after the recording stopped"
 "$JTUNE_BUILD_DIR/jtune" import "$f1" -o "$SCRATCH/f1.csv" 2>/dev/null || fail "$f1 does not parse"
 ok "the record key starts and stops a recording ($n1 rows)"
-sleep 1 # a second later: the next recording gets a new name
-tm send-keys -t b R
+tm send-keys -t b R # at once: in the same second the name gets -1, never the same file
 wait_re b 'REC' || fail "no REC mark for the second recording"
 f2=$(ls "$SCRATCH"/cwd/jtune-*.csv | grep -v "^$f1\$")
 [ -n "$f2" ] || fail "the second recording has no file of its own"
+[ "$(csv_rows "$f1")" -eq "$n1" ] || fail "the second recording overwrote the first"
 wait_rows "$f2" 4 || fail "the second recording: fewer than 4 rows"
 n=$(csv_rows "$f2")
 wait_rows "$f2" $((n + 1)) || fail "no new row"

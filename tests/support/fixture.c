@@ -1,6 +1,7 @@
 /* fixture: materialise .tree fixture files for tests. */
 #include "fixture.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -271,4 +272,17 @@ const char *slurp_static(const char *path) {
     fclose(f);
     buf[n] = '\0';
     return buf;
+}
+
+int fixture_count_entries(const char *dir) {
+    DIR *d = opendir(dir);
+    if (!d) {
+        return -errno;
+    }
+    int n = 0;
+    for (struct dirent *e; (e = readdir(d));) {
+        n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+    }
+    closedir(d);
+    return n;
 }

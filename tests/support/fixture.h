@@ -44,6 +44,9 @@ int fixture_eagain(Fixture *fx, const char *rel);
 /* Absolute path of rel inside the root (static buffer, overwritten by the next call). */
 const char *fixture_path(const Fixture *fx, const char *rel);
 
+/* How many entries dir holds (not counting . and ..), or -errno. */
+int fixture_count_entries(const char *dir);
+
 /* rm -rf path. 0 or -errno. */
 int rm_rf(const char *path);
 

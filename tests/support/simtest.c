@@ -43,7 +43,7 @@ static void drain(int fd, char *out, size_t outsz) {
     }
 }
 
-int simtest_run(char *const argv[], const char *stdin_text, char *out, size_t outsz) {
+int simtest_run(const char *const argv[], const char *stdin_text, char *out, size_t outsz) {
     int in[2], o[2];
     if (pipe(in) < 0 || pipe(o) < 0) {
         return -1;
@@ -55,7 +55,7 @@ int simtest_run(char *const argv[], const char *stdin_text, char *out, size_t ou
         dup2(o[1], 2);
         close(in[1]);
         close(o[0]);
-        emuexec_execve(argv[0], argv, environ);
+        emuexec_execve(argv[0], argv, (const char *const *)environ);
         _exit(127);
     }
     close(in[0]);
@@ -95,16 +95,16 @@ int simtest_build(const char *board, uint64_t seed, long ticks, char *root, size
     char s[32], t[32], out[8192];
     snprintf(s, sizeof s, "%llu", (unsigned long long)seed);
     snprintf(t, sizeof t, "%ld", ticks);
-    char *argv[] = {(char *)simtest_exe(),
-                    (char *)"--board",
-                    (char *)board,
-                    (char *)"--root",
-                    root,
-                    (char *)"--seed",
-                    s,
-                    ticks > 0 ? (char *)"--ticks" : (char *)"--once",
-                    ticks > 0 ? t : NULL,
-                    NULL};
+    const char *argv[] = {simtest_exe(),
+                          "--board",
+                          board,
+                          "--root",
+                          root,
+                          "--seed",
+                          s,
+                          ticks > 0 ? "--ticks" : "--once",
+                          ticks > 0 ? t : NULL,
+                          NULL};
     int rc = simtest_run(argv, NULL, out, sizeof out);
     if (rc != 0) {
         print_message("jtune-sim %s failed (%d): %s\n", board, rc, out);

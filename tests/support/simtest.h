@@ -11,7 +11,7 @@
 /* Run argv (argv[0] is a path) with stdin_text on stdin (NULL: /dev/null), stdout and stderr
  * captured together into out (NUL-terminated, truncated to outsz). Returns the exit status,
  * or -1 when the program could not run or died on a signal. */
-int simtest_run(char *const argv[], const char *stdin_text, char *out, size_t outsz);
+int simtest_run(const char *const argv[], const char *stdin_text, char *out, size_t outsz);
 
 /* The built jtune-sim (test_build_dir()/jtune-sim). Static buffer. */
 const char *simtest_exe(void);

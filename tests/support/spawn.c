@@ -42,7 +42,7 @@ pid_t spawn_program(const char *prog, const char *const *args, const char *out_p
         if (redirect(out_path, STDOUT_FILENO) < 0 || redirect(err_path, STDERR_FILENO) < 0) {
             _exit(126);
         }
-        emuexec_execve(exe, (char *const *)argv, environ);
+        emuexec_execve(exe, argv, (const char *const *)environ);
         _exit(127);
     }
     assert_true(pid > 0);

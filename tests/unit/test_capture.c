@@ -47,7 +47,7 @@ static int sh(const char *fmt, ...) {
     va_start(ap, fmt);
     vsnprintf(cmd, sizeof cmd, fmt, ap);
     va_end(ap);
-    char *const argv[] = {"/bin/sh", "-c", cmd, NULL};
+    const char *const argv[] = {"/bin/sh", "-c", cmd, NULL};
     return simtest_run(argv, NULL, out, sizeof out);
 }
 

@@ -15,6 +15,8 @@
 
 #include <cmocka.h>
 
+#include "jtune/core/emuexec.h"
+
 #include "fixture.h"
 #include "helperfx.h"
 #include "jtune/ipc/client.h"
@@ -229,7 +231,7 @@ static void test_start_refusals(void **state) {
 static int run(const char *const argv[]) {
     pid_t pid = fork();
     if (pid == 0) {
-        execv(argv[0], (char *const *)argv);
+        execv(argv[0], EMUEXEC_UNCONST(argv));
         _exit(127);
     }
     int status;

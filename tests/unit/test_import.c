@@ -19,6 +19,8 @@
 
 #include <cmocka.h>
 
+#include "jtune/core/emuexec.h"
+
 #include "fixture.h"
 #include "jtune/core/logparse.h"
 #include "jtune/platform/fileio.h"
@@ -67,7 +69,7 @@ static int run_jtune(const char *const *args) {
         if (err < 0 || dup2(err, 2) < 0) {
             _exit(126);
         }
-        execv(exe, (char *const *)argv);
+        execv(exe, EMUEXEC_UNCONST(argv));
         _exit(127);
     }
     int st;

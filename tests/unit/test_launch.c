@@ -71,7 +71,7 @@ static int wait_exit(void) {
 }
 
 /* Start argv with stdout captured, read everything, wait for the exit. */
-static void run_capture(char *const *argv, LaunchOpts *o, char *out, size_t n) {
+static void run_capture(const char *const *argv, LaunchOpts *o, char *out, size_t n) {
     char err[256];
     o->argv = argv;
     o->capture_stdout = true;
@@ -125,7 +125,7 @@ static void test_resolve(void **state) {
     assert_int_equal(launch_resolve("/nonexistent/prog", path, sizeof path), -ENOENT);
     assert_int_equal(launch_resolve("jtune-no-such-command", path, sizeof path), -ENOENT);
     char err[256];
-    char *argv[] = {"jtune-no-such-command", NULL};
+    const char *argv[] = {"jtune-no-such-command", NULL};
     LaunchOpts o = {.argv = argv, .out_fd = -1};
     assert_int_equal(launch_start(&l, &o, err, sizeof err), -ENOENT);
     assert_non_null(strstr(err, "command not found"));
@@ -135,7 +135,7 @@ static void test_resolve(void **state) {
 static void test_no_capabilities_inside(void **state) {
     (void)state;
     char out[8192];
-    char *argv[] = {"cat", "/proc/self/status", NULL};
+    const char *argv[] = {"cat", "/proc/self/status", NULL};
     LaunchOpts o = {0};
     run_capture(argv, &o, out, sizeof out);
     assert_unprivileged(out);
@@ -144,7 +144,7 @@ static void test_no_capabilities_inside(void **state) {
 static void test_no_capabilities_from_outside(void **state) {
     (void)state;
     char err[256];
-    char *argv[] = {"sleep", "30", NULL};
+    const char *argv[] = {"sleep", "30", NULL};
     LaunchOpts o = {.argv = argv, .out_fd = -1};
     assert_int_equal(launch_start(&l, &o, err, sizeof err), 0);
     char path[64], text[8192];
@@ -196,7 +196,7 @@ static void test_stop_ignoring_sigterm(void **state) {
     (void)state;
     char err[256];
     /* the shell ignores SIGTERM and waits on a sleep in the same process group */
-    char *argv[] = {"sh", "-c", "trap '' TERM; sleep 30; true", NULL};
+    const char *argv[] = {"sh", "-c", "trap '' TERM; sleep 30; true", NULL};
     LaunchOpts o = {.argv = argv, .out_fd = -1};
     assert_int_equal(launch_start(&l, &o, err, sizeof err), 0);
     /* wait for the trap to be installed: the shell's SigIgn gains SIGTERM (bit 15) */
@@ -234,7 +234,7 @@ static void test_stdio_env_fds(void **state) {
     (void)state;
     char out[16384];
     /* stdin is /dev/null: cat ends at once */
-    char *cat[] = {"cat", NULL};
+    const char *cat[] = {"cat", NULL};
     LaunchOpts o = {0};
     run_capture(cat, &o, out, sizeof out);
     assert_string_equal(out, "");
@@ -242,8 +242,8 @@ static void test_stdio_env_fds(void **state) {
 
     /* the environment: ours plus the additions, a replaced name only once */
     setenv("JTUNE_TEST_REPLACED", "old", 1);
-    char *env[] = {"env", NULL};
-    char *add[] = {"JTUNE_TEST_SPACE=a b", "JTUNE_TEST_REPLACED=new", NULL};
+    const char *env[] = {"env", NULL};
+    const char *add[] = {"JTUNE_TEST_SPACE=a b", "JTUNE_TEST_REPLACED=new", NULL};
     o = (LaunchOpts){.env_add = add};
     run_capture(env, &o, out, sizeof out);
     assert_non_null(strstr(out, "\nJTUNE_TEST_SPACE=a b\n"));
@@ -256,7 +256,7 @@ static void test_stdio_env_fds(void **state) {
     /* an fd of ours without close-on-exec does not reach the workload */
     int leak = dup2(open("/dev/null", O_RDONLY), 47);
     assert_int_equal(leak, 47);
-    char *ls[] = {"ls", "/proc/self/fd", NULL};
+    const char *ls[] = {"ls", "/proc/self/fd", NULL};
     o = (LaunchOpts){0};
     run_capture(ls, &o, out, sizeof out);
     close(leak);
@@ -267,7 +267,7 @@ static void test_stdio_env_fds(void **state) {
 static void test_affinity_and_errors(void **state) {
     (void)state;
     char out[8192], err[256];
-    char *argv[] = {"cat", "/proc/self/status", NULL};
+    const char *argv[] = {"cat", "/proc/self/status", NULL};
     LaunchOpts o = {.cpus = 1}; /* cpu 0 only */
     run_capture(argv, &o, out, sizeof out);
     assert_true(l.affinity);
@@ -288,7 +288,7 @@ static void test_affinity_and_errors(void **state) {
     launch_cleanup(&l);
 
     /* a directory is not executable */
-    char *dir[] = {"/tmp", NULL};
+    const char *dir[] = {"/tmp", NULL};
     o = (LaunchOpts){.argv = dir, .out_fd = -1};
     assert_true(launch_start(&l, &o, err, sizeof err) < 0);
 }
@@ -329,7 +329,7 @@ static void test_cgroup_placement(void **state) {
     if (!writable_cgroup2(mount, sizeof mount)) {
         skip();
     }
-    char *argv[] = {"sleep", "30", NULL};
+    const char *argv[] = {"sleep", "30", NULL};
     char err[256];
     LaunchOpts o = {.argv = argv, .out_fd = -1, .cgroup = true, .cpu_quota_pct = 50, .cpus = 1};
     assert_int_equal(launch_start(&l, &o, err, sizeof err), 0);

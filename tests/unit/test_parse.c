@@ -179,13 +179,38 @@ static void test_bracketed(void **state) {
     assert_int_equal(parse_bracketed(S("[open"), &c), -EINVAL);
 }
 
+/* The one hex parser (CapEff masks, JSON \u escapes, %XX in log metadata, theme colours). */
+static void test_hex(void **state) {
+    (void)state;
+    assert_int_equal(parse_hex_digit('0'), 0);
+    assert_int_equal(parse_hex_digit('9'), 9);
+    assert_int_equal(parse_hex_digit('a'), 10);
+    assert_int_equal(parse_hex_digit('F'), 15);
+    assert_int_equal(parse_hex_digit('g'), -1);
+    assert_int_equal(parse_hex_digit('x'), -1);
+    uint64_t v = 7;
+    assert_int_equal(parse_hex_u64("000001ffffffffff", 16, &v), 0);
+    assert_true(v == 0x1ffffffffffULL);
+    assert_int_equal(parse_hex_u64("ffffffffffffffff", 16, &v), 0);
+    assert_true(v == UINT64_MAX);
+    assert_int_equal(parse_hex_u64("00e9zz", 4, &v), 0); /* only len chars are read */
+    assert_true(v == 0xe9);
+    v = 7;
+    assert_int_equal(parse_hex_u64("", 0, &v), -EINVAL);
+    assert_int_equal(parse_hex_u64("10000000000000000", 17, &v), -EINVAL);
+    assert_int_equal(parse_hex_u64("0x1f", 4, &v), -EINVAL);
+    assert_int_equal(parse_hex_u64(" 1f", 3, &v), -EINVAL);
+    assert_int_equal(parse_hex_u64("-1", 2, &v), -EINVAL);
+    assert_true(v == 7); /* untouched on error */
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_i64_good),   cmocka_unit_test(test_i64_bad),
         cmocka_unit_test(test_u64),        cmocka_unit_test(test_fixed),
         cmocka_unit_test(test_str_and_dt), cmocka_unit_test(test_words_and_lists),
         cmocka_unit_test(test_cpulist),    cmocka_unit_test(test_kv),
-        cmocka_unit_test(test_bracketed),
+        cmocka_unit_test(test_bracketed),  cmocka_unit_test(test_hex),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -24,6 +24,8 @@
 
 #include <cmocka.h>
 
+#include "jtune/core/emuexec.h"
+
 #include "fixture.h"
 #include "helperfx.h"
 #include "jtune/buildinfo.h"
@@ -149,7 +151,7 @@ static int run_as(unsigned uid, const char *const argv[], char *out, size_t outs
                     setresuid(uid, uid, uid) < 0)) {
             _exit(120);
         }
-        execv(argv[0], (char *const *)argv);
+        execv(argv[0], EMUEXEC_UNCONST(argv));
         _exit(127);
     }
     close(pfd[1]);

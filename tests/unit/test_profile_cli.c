@@ -75,7 +75,7 @@ static int jtune(Fx *f, const char *const args[]) {
     argv[n++] = "--state-dir";
     argv[n++] = f->state;
     argv[n] = NULL;
-    return simtest_run((char *const *)argv, NULL, f->out, sizeof f->out);
+    return simtest_run(argv, NULL, f->out, sizeof f->out);
 }
 
 static void expect_out(Fx *f, const char *text) {

@@ -316,7 +316,8 @@ static void test_board(void **state) {
 int main(void) {
     struct CMUnitTest tests[sizeof BOARDS / sizeof BOARDS[0]];
     for (size_t i = 0; i < sizeof BOARDS / sizeof BOARDS[0]; i++) {
-        tests[i] = (struct CMUnitTest){BOARDS[i].board, test_board, NULL, NULL, (void *)&BOARDS[i]};
+        tests[i] = (struct CMUnitTest){BOARDS[i].board, test_board, NULL, NULL,
+                                       (void *)(uintptr_t)&BOARDS[i]} /* cmocka state: read only */;
     }
     return _cmocka_run_group_tests("sampler_boards", tests, sizeof tests / sizeof tests[0], NULL,
                                    NULL);

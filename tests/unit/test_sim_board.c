@@ -254,7 +254,7 @@ static void test_locate_and_list(void **state) {
 static void test_list_prints_every_board(void **state) {
     (void)state;
     char out[8192];
-    char *argv[] = {(char *)simtest_exe(), (char *)"--list", NULL};
+    const char *argv[] = {simtest_exe(), "--list", NULL};
     assert_int_equal(simtest_run(argv, NULL, out, sizeof out), 0);
     for (size_t i = 0; i < sizeof shipped / sizeof shipped[0]; i++) {
         char want[64];
@@ -264,15 +264,14 @@ static void test_list_prints_every_board(void **state) {
         assert_non_null(strstr(with_nl, want));
     }
     assert_non_null(strstr(out, "JetPack 6.2"));
-    char *help[] = {(char *)simtest_exe(), (char *)"--help", NULL};
+    const char *help[] = {simtest_exe(), "--help", NULL};
     assert_int_equal(simtest_run(help, NULL, out, sizeof out), 0);
     assert_non_null(strstr(out, "--ready-fd"));
     assert_non_null(strstr(out, "run/jtune-sim/demand"));
-    char *bad[] = {(char *)simtest_exe(), (char *)"--board", (char *)"nope",
-                   (char *)"--root",      (char *)"/tmp/x",  NULL};
+    const char *bad[] = {simtest_exe(), "--board", "nope", "--root", "/tmp/x", NULL};
     assert_int_equal(simtest_run(bad, NULL, out, sizeof out), 2);
     assert_non_null(strstr(out, "no board \"nope\""));
-    char *noroot[] = {(char *)simtest_exe(), (char *)"--once", NULL};
+    const char *noroot[] = {simtest_exe(), "--once", NULL};
     assert_int_equal(simtest_run(noroot, NULL, out, sizeof out), 2);
     assert_non_null(strstr(out, "--root DIR is required"));
 }

@@ -70,7 +70,7 @@ static int teardown(void **state) {
 
 /* Run the stand-in through the root's script with up to three arguments. */
 static int nvp(Ctx *c, const char *in, const char *a1, const char *a2, const char *a3) {
-    char *argv[] = {c->nvpmodel, (char *)a1, (char *)a2, (char *)a3, NULL};
+    const char *argv[] = {c->nvpmodel, a1, a2, a3, NULL};
     return simtest_run(argv, in, c->out, sizeof c->out);
 }
 
@@ -232,10 +232,11 @@ static void test_usage_errors(void **state) {
     assert_int_equal(nvp(c, NULL, "-m", "x", NULL), 2);
     /* in-process, with a table that does not parse */
     simtest_write(c->fx.root, "etc/nvpmodel/nvpmodel_p3767_0003_super.conf", "< PARAM TYPE=X >\n");
-    char *argv[] = {(char *)"nvpmodel", (char *)"--root", c->fx.root, (char *)"-q", NULL};
+    char a0[] = "nvpmodel", a1[] = "--root", a3[] = "-q", empty[1] = "";
+    char *argv[] = {a0, a1, c->fx.root, a3, NULL}; /* main's argv: writable strings */
     char buf[4096] = "";
     FILE *out = fmemopen(buf, sizeof buf, "w");
-    FILE *in = fmemopen((char *)"", 1, "r");
+    FILE *in = fmemopen(empty, 1, "r");
     assert_int_equal(simnvp_main(4, argv, in, out, out), 1);
     fclose(out);
     fclose(in);

@@ -97,7 +97,7 @@ static void test_failed_start_leaves_nothing(void **state) {
     assert_true(rc < 0);
     assert_int_equal(sp.pid, 0);
     char out[256];
-    char *argv[] = {(char *)"/bin/ls", "-A", tmp.root, NULL};
+    const char *argv[] = {"/bin/ls", "-A", tmp.root, NULL};
     assert_int_equal(simtest_run(argv, NULL, out, sizeof out), 0);
     assert_string_equal(out, ""); /* no temporary root left */
     SimProcOptions bad_exe = {.exe = "/nonexistent/jtune-sim", .tmpdir = tmp.root, .quiet = true};

@@ -708,8 +708,7 @@ static void test_audit_files_are_stock(void **state) {
 }
 
 static int run_once(const char *root, const char *seed, char *out, size_t n) {
-    char *argv[] = {(char *)simtest_exe(), (char *)"--root", (char *)root, (char *)"--seed",
-                    (char *)seed,          (char *)"--once", NULL};
+    const char *argv[] = {simtest_exe(), "--root", root, "--seed", seed, "--once", NULL};
     return simtest_run(argv, NULL, out, n);
 }
 
@@ -729,7 +728,7 @@ static void test_rebuild_replaces_only_a_simulated_tree(void **state) {
             -ENOENT);
         char cmd[4200];
         snprintf(cmd, sizeof cmd, "%s/sys/devices/platform/pwm-fan/hwmon", fx.root);
-        char *ls[] = {(char *)"/bin/ls", cmd, NULL};
+        const char *ls[] = {"/bin/ls", cmd, NULL};
         assert_int_equal(simtest_run(ls, NULL, out, sizeof out), 0);
         int lines = 0;
         for (const char *p = out; *p; p++) {

@@ -18,6 +18,8 @@
 
 #include <cmocka.h>
 
+#include "jtune/core/emuexec.h"
+
 #include "fixture.h"
 #include "helperfx.h"
 #include "jtune/buildinfo.h"
@@ -87,7 +89,7 @@ static int run_jtune_as(unsigned uid, const char *const args[], char *out, size_
         for (int i = 0; args[i] && i < 14; i++) {
             argv[i + 1] = args[i];
         }
-        execv(argv[0], (char *const *)argv);
+        execv(argv[0], EMUEXEC_UNCONST(argv));
         _exit(127);
     }
     close(pfd[1]);
@@ -355,7 +357,7 @@ static void test_empty_root_refused(void **state) {
         int null = open("/dev/null", O_WRONLY);
         dup2(null, 1);
         dup2(null, 2);
-        execv(helper[0], (char *const *)helper);
+        execv(helper[0], EMUEXEC_UNCONST(helper));
         _exit(127);
     }
     int status;

@@ -21,9 +21,9 @@ static const char *f(Fmt fn, int64_t v) {
 
 static void test_unknown_is_na(void **state) {
     (void)state;
-    static const Fmt all[] = {fmt_pct10, fmt_pct10_1, fmt_pm,        fmt_khz,
-                              fmt_hz,    fmt_mw,      fmt_mv,        fmt_ma,
-                              fmt_kib,   fmt_rpm,     fmt_rate_ps10, fmt_duration_ms};
+    static const Fmt all[] = {fmt_pct10, fmt_pct10_1,   fmt_khz,        fmt_hz,
+                              fmt_mw,    fmt_mv,        fmt_ma,         fmt_kib,
+                              fmt_rpm,   fmt_rate_ps10, fmt_duration_ms};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
         char buf[32] = "x";
         assert_int_equal(all[i](val_na(), buf, sizeof buf), 3);
@@ -49,7 +49,7 @@ static void test_units_present(void **state) {
     assert_string_equal(f(fmt_pct10, 0), "0%");
     assert_string_equal(f(fmt_pct10_1, 453), "45.3%");
     assert_string_equal(f(fmt_pct10_1, 7), "0.7%");
-    assert_string_equal(f(fmt_pm, 918), "92%");
+    assert_string_equal(f(fmt_pct10, 918), "92%"); /* per mille: the same unit */
     assert_string_equal(f(fmt_khz, 1344000), "1344 MHz");
     assert_string_equal(f(fmt_khz, 729600), "730 MHz");
     assert_string_equal(f(fmt_hz, 918000000), "918 MHz");

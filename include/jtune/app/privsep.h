@@ -38,8 +38,4 @@ int privsep_start(const Options *o, TuneClient **tune, char *err, size_t errsz);
 int privsep_start_board(const Options *o, const SamplerConfig *cfg, TuneClient **tune,
                         Sampler **board, char *err, size_t errsz);
 
-/* The jtune-helper next to this executable (/proc/self/exe), if it exists and is executable.
- * 0 or -errno. */
-int privsep_local_helper(char *out, size_t outsz);
-
 #endif

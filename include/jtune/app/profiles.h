@@ -99,7 +99,4 @@ int profiles_audit(ProfSession *ps, int target, AuditReport *out);
  * run instead). 0 or -errno with res filled. */
 int profiles_fix(ProfSession *ps, const AuditReport *r, AuditId id, ProfResult *res);
 
-/* Profile search directories for family (see above), in order. Returns the count. */
-int profiles_dirs(const char *family, char out[][PATH_MAX], int max);
-
 #endif

@@ -21,8 +21,9 @@ int uirecord_new(UiRecord **out, const Inventory *inv, LogFmt fmt, long max_mb);
  * error. */
 int uirecord_free(UiRecord *r);
 
-/* Start writing to path, or (NULL) to jtune-YYYYMMDD-HHMMSS.csv/.jsonl in the current
- * directory, with interval_ms in the header. 0, -EALREADY, or -errno (nothing open). */
+/* Start writing to path, or (NULL) to a new jtune-YYYYMMDD-HHMMSS.csv/.jsonl in the
+ * current directory (-1, -2, ... added when that name exists: never overwritten), with
+ * interval_ms in the header. 0, -EALREADY, or -errno (nothing open). */
 int uirecord_start(UiRecord *r, const char *path, int interval_ms);
 
 /* Stop and close. 0, or the first write/close error. */

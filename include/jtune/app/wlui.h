@@ -25,10 +25,6 @@ void wlui_destroy(WlUi *w);
  * returned source's ctx is w; inner is kept). */
 UiSource wlui_source(WlUi *w, UiSource inner);
 
-/* Account for a sample the UI took (stamps s->batch while a workload runs). NULL w is
- * ignored. */
-void wlui_sample(WlUi *w, Sample *s);
-
 /* Fill the workload_* members of acts (workload_ctx = w). */
 void wlui_actions(WlUi *w, UiActions *acts);
 

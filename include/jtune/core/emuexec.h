@@ -10,6 +10,7 @@
 #define JTUNE_CORE_EMUEXEC_H
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -32,20 +33,26 @@ static inline const char *emuexec_shell_prefix(const char *path) {
 #endif
 }
 
+/* execve's prototype is older than const: POSIX guarantees it changes neither the strings
+ * nor the arrays, so the one cast that drops the qualifier lives here (through uintptr_t,
+ * which is what says "on purpose" to -Wcast-qual). */
+#define EMUEXEC_UNCONST(v) ((char *const *)(uintptr_t)(v))
+
 /* execve(path, argv, envp); only returns on failure (-1, errno set). */
-static inline int emuexec_execve(const char *path, char *const argv[], char *const envp[]) {
-    execve(path, argv, envp);
+static inline int emuexec_execve(const char *path, const char *const argv[],
+                                 const char *const envp[]) {
+    execve(path, EMUEXEC_UNCONST(argv), EMUEXEC_UNCONST(envp));
 #ifdef JTUNE_EXEC_EMULATOR
     if (errno == ENOEXEC) {
-        char *eargv[256];
+        const char *eargv[256];
         int n = 0;
-        eargv[n++] = (char *)JTUNE_EXEC_EMULATOR;
-        eargv[n++] = (char *)path;
+        eargv[n++] = JTUNE_EXEC_EMULATOR;
+        eargv[n++] = path;
         for (int i = 1; argv[0] && argv[i] && n < 255; i++) {
             eargv[n++] = argv[i];
         }
         eargv[n] = NULL;
-        execve(JTUNE_EXEC_EMULATOR, eargv, envp);
+        execve(JTUNE_EXEC_EMULATOR, EMUEXEC_UNCONST(eargv), EMUEXEC_UNCONST(envp));
     }
 #endif
     return -1;

@@ -27,6 +27,12 @@ StrView parse_first_line(const char *s, size_t len);
 /* Signed decimal integer (optional sign). */
 int parse_i64(const char *s, size_t len, int64_t *out);
 
+/* The value of one hex digit (0-9, a-f, A-F), or -1. */
+int parse_hex_digit(char c);
+
+/* 1 to 16 hex digits, nothing else (no 0x, no sign, no spaces). 0 or -EINVAL. */
+int parse_hex_u64(const char *s, size_t len, uint64_t *out);
+
 /* Unsigned decimal integer; a leading '-' is -EINVAL. */
 int parse_u64(const char *s, size_t len, uint64_t *out);
 

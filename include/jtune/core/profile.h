@@ -116,17 +116,11 @@ const ProfSetting *profile_find(const Profile *p, ProfKey k);
 /* Stable name of a key ("cpu.max_khz"); "?" when out of range. */
 const char *profile_key_name(ProfKey k);
 
-/* Key by name. 0 or -ENOENT. */
-int profile_key_parse(const char *name, ProfKey *out);
-
 /* The profile family (the folder of config/profiles) of a board: "orin-nano-super",
  * "orin-nano", "orin-nx-super", "orin-nx", "agx-orin", "xavier-nx", "nano"; "" when the
  * identity matches none. The nvpmodel tables differ between the Super and the older device
  * trees, hence their own families. */
 const char *profile_family(const Identity *id);
-
-/* Name of an intent ("low-power"); "" for none. */
-const char *profile_intent_name(ProfIntent i);
 
 /* Kernel word of a THP mode ("madvise"); NULL when out of range. */
 const char *profile_thp_name(ProfThp t);

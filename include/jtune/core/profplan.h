@@ -123,9 +123,6 @@ int profplan_format_step(const ProfStep *s, char *out, size_t outsz);
  * board cannot do were skipped and do not count). */
 bool profplan_matches(const ProfPlan *plan);
 
-/* Name of an op ("cpu_max_khz"), "?" when out of range. */
-const char *profplan_op_name(ProfOp op);
-
 /* The highest entry of an ascending table at or below v (the lowest when v is below every
  * entry); 0 for an empty table. */
 int64_t profplan_round_down(const int64_t *table, int n, int64_t v);

@@ -76,9 +76,6 @@ int knob_write(KnobEnv *e, const KnobKey *k, int64_t value, int flags);
 /* Possible cpus ("sys/devices/system/cpu/possible") as a mask. 0 or -errno. */
 int knobs_possible_cpus(KnobEnv *e, uint64_t *mask);
 
-/* Bit per TuneThp named in a THP "enabled" text ("always [madvise] never"). */
-unsigned knobs_thp_choices(const char *text);
-
 /* True when some thermal zone is within e->fan_margin_mc of its first (lowest) trip point. */
 bool knobs_near_trip(KnobEnv *e);
 
@@ -87,13 +84,6 @@ bool knobs_near_trip(KnobEnv *e);
  * done), -EPERM (e->trusted_exec_only and the tool fails nvpm_safe_path: nothing runs),
  * -ETIMEDOUT, -ENODEV (no nvpmodel), -EIO (it failed), -errno. */
 int nvpm_set_mode(KnobEnv *e, int mode);
-
-/* OpenSSH-style safe path check of a program about to run with privileges: path resolved
- * (canon gets the result) must be a regular file owned by root, not writable by group or
- * others, and every directory above it root-owned and not writable by group or others (a
- * root-owned sticky directory such as /tmp is accepted). 0, -EPERM (why says which part),
- * -ENOENT. */
-int nvpm_safe_path(const char *path, char *canon, size_t canonsz, char *why, size_t whysz);
 
 /* The current nvpmodel mode from var/lib/nvpmodel/status ("pmode:0001"). 0 or -errno. */
 int nvpm_get_mode(KnobEnv *e, int64_t *mode);

@@ -40,9 +40,6 @@ typedef struct {
     int no_new_privs; /* -1 when the kernel does not report it */
 } PrivStatus;
 
-/* The capability mask with bit n set for each capability the kernel knows. */
-uint64_t privdrop_all_caps(void);
-
 /* The current process's permitted capability mask. */
 uint64_t privdrop_permitted(void);
 

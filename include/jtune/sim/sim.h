@@ -52,20 +52,11 @@ void sim_close(Sim *s);
  * returned once. Static storage. */
 const char *sim_warning(Sim *s);
 
-/* The board being simulated (borrowed). */
-const SimBoard *sim_board(const Sim *s);
-
-/* Ticks done so far. */
-uint64_t sim_ticks(const Sim *s);
-
 /* Model readouts for tests and demos: input (or summed) power in mW, the temperature of the
  * zone with this type in m degC (NaN-free; -1e9 when unknown), the current frequency of the
  * policy that holds cpu (kHz, 0 when inactive). */
 double sim_total_mw(const Sim *s);
 double sim_zone_mc(const Sim *s, const char *type);
 int64_t sim_cpu_khz(const Sim *s, int cpu);
-
-/* The hwmon number given to the device at dir (root-relative device dir), or -1. */
-int sim_hwmon_number(const Sim *s, const char *dir);
 
 #endif

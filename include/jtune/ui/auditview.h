@@ -44,9 +44,6 @@ void auditview_init(AuditView *v);
  * esc/q/A: AV_CLOSE. rows = items visible. */
 AuditViewCmd auditview_key(AuditView *v, KeyCode k, int rows);
 
-/* "automatic (cruise)", "low-power", "performance". Writes into out; returns out. */
-const char *auditview_target_text(const AuditView *v, char *out, size_t outsz);
-
 /* Paint the page into c (every cell). Returns the item rows shown. */
 int auditview_draw(const Canvas *c, AuditView *v);
 

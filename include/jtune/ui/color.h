@@ -29,7 +29,4 @@ void color_index_rgb(int idx, uint8_t rgb[3]);
  * -1 for the default colour, else an index below ncolors (256 when ncolors > 256). */
 int color_nearest(ColorSpec c, int ncolors);
 
-/* True when both specs are the same colour. */
-bool color_equal(ColorSpec a, ColorSpec b);
-
 #endif

@@ -13,14 +13,12 @@
 
 #define FMT_NA "n/a"
 
-/* Tenths of a percent as a whole percent: 453 -> "45%". */
+/* Tenths of a percent (per mille: the same unit, one name) as a whole percent:
+ * 453 -> "45%". */
 int fmt_pct10(Val v, char *out, size_t outsz);
 
 /* Tenths of a percent with one decimal: 453 -> "45.3%". */
 int fmt_pct10_1(Val v, char *out, size_t outsz);
-
-/* Per-mille as a whole percent: 918 -> "92%". */
-int fmt_pm(Val v, char *out, size_t outsz);
 
 /* kHz as MHz: 1344000 -> "1344 MHz". */
 int fmt_khz(Val v, char *out, size_t outsz);

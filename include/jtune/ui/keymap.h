@@ -111,9 +111,6 @@ typedef struct {
 /* The table row of an action (ACT_NONE < a < ACT_COUNT), or NULL. */
 const ActionInfo *keymap_info(ActionId a);
 
-/* Heading of a group ("General", "Pages and selection", ...). */
-const char *keymap_group_name(ActionGroup g);
-
 /* Action by config name. 0 or -EINVAL. */
 int keymap_action_parse(const char *name, ActionId *out);
 

@@ -53,7 +53,6 @@ void panel_more(const Canvas *c, int y, int hidden);
 
 /* Graph value formatters (ctx: the UiModel). */
 int panel_fmt_pct10(int64_t v, const void *ctx, char *out, size_t outsz);
-int panel_fmt_pm(int64_t v, const void *ctx, char *out, size_t outsz);
 int panel_fmt_khz(int64_t v, const void *ctx, char *out, size_t outsz);
 int panel_fmt_mw(int64_t v, const void *ctx, char *out, size_t outsz);
 int panel_fmt_temp(int64_t v, const void *ctx, char *out, size_t outsz);

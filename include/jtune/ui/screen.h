@@ -88,9 +88,6 @@ typedef struct {
     const Keymap *keymap;
 } ScreenCtx;
 
-/* Build the layout request for the current page and size. */
-void screen_request(const UiState *st, const UiModel *m, int cols, int rows, LayoutReq *out);
-
 /* Paint one frame into ctx->win (cols x rows) and return its layout in out (may be NULL).
  * Nothing is cleared wholesale: every cell of the frame is painted, so ncurses sends only
  * what changed. */

@@ -23,16 +23,16 @@
 #include "jtune/platform/cgroup.h"
 
 typedef struct {
-    char *const *argv;        /* argv[0]: a path (with '/') or a name looked up in $PATH */
-    char *const *env_add;     /* KEY=VALUE entries added to (or replacing in) the
-                                 environment; NULL-terminated, may be NULL */
-    bool capture_stdout;      /* stdout to a pipe (Launch.out_fd) instead of out_fd */
-    int out_fd;               /* the child's stdout (unless captured) and stderr; -1: ours */
-    uint64_t cpus;            /* allowed cpus (0: no restriction) */
-    int cpu_quota_pct;        /* % of one core (0: none) */
-    bool cgroup;              /* try a cgroup v2 group */
-    const char *cgroup_mount; /* cgroup2 mount (NULL: found in /proc/self/mountinfo) */
-    const char *cgroup_leaf;  /* group name under jtune/ (NULL: "run-<pid>-<n>") */
+    const char *const *argv;    /* argv[0]: a path (with '/') or a name looked up in $PATH */
+    const char *const *env_add; /* KEY=VALUE entries added to (or replacing in) the
+                             environment; NULL-terminated, may be NULL */
+    bool capture_stdout;        /* stdout to a pipe (Launch.out_fd) instead of out_fd */
+    int out_fd;                 /* the child's stdout (unless captured) and stderr; -1: ours */
+    uint64_t cpus;              /* allowed cpus (0: no restriction) */
+    int cpu_quota_pct;          /* % of one core (0: none) */
+    bool cgroup;                /* try a cgroup v2 group */
+    const char *cgroup_mount;   /* cgroup2 mount (NULL: found in /proc/self/mountinfo) */
+    const char *cgroup_leaf;    /* group name under jtune/ (NULL: "run-<pid>-<n>") */
 } LaunchOpts;
 
 typedef struct {
@@ -67,9 +67,5 @@ void launch_cleanup(Launch *l);
 
 /* "exit status 3", "killed by SIGKILL" for a wait status, into out; returns out. */
 const char *launch_describe_status(int status, char *out, size_t outsz);
-
-/* Drop every capability and set no_new_privs in the calling process (used in the child
- * before exec; exposed for tests). Async-signal-safe. 0 or -errno. */
-int launch_drop_privileges(void);
 
 #endif

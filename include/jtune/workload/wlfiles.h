@@ -9,18 +9,19 @@
 #define JTUNE_WORKLOAD_WLFILES_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "jtune/core/inifile.h"
 #include "jtune/workload/wlconf.h"
-
-/* Config candidates in search order (cli alone when given) into out; returns the count.
- * xdg_config_home and home may be NULL. PURE. */
-int wlfiles_candidates(const char *cli, const char *xdg_config_home, const char *home,
-                       const char *sysconfdir, char out[][512], int max);
 
 /* The built-ins, then the first existing candidate parsed over them (problems in d).
  * used gets the file read ("" for none). 0 (also when there is no file or it has errors:
  * the broken workloads are marked bad), or -errno when --config names an unreadable file. */
 int wlfiles_load(WlSet *s, const char *cli, Diag *d, char *used, size_t usedsz);
+
+/* wlfiles_load, then the workload called name: its problems and, when name is not defined,
+ * "no workload 'NAME' in FILES; available: ..." go to err as "jtune: " lines. Returns 0
+ * with *def set, 1 when the files do not load, 2 when name is not defined. */
+int wlfiles_load_def(WlSet *s, const char *cli, const char *name, const WlDef **def, FILE *err);
 
 #endif

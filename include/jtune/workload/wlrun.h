@@ -119,9 +119,6 @@ const char *wlrun_error(const WlRun *r);
 /* Limits not enforced and why, from the launcher ("" when all are). Borrowed. */
 const char *wlrun_note(const WlRun *r);
 
-/* The launcher's state of the current process (for tests: pid, cgroup). Borrowed. */
-const Launch *wlrun_launch(const WlRun *r);
-
 /* Stop what is still running, remove its cgroup, close the output, free. NULL ignored. */
 void wlrun_destroy(WlRun *r);
 

@@ -41,7 +41,7 @@ int words_add(Words *w, const char *word);
 const char *words_get(const Words *w, int i);
 
 /* Fill argv[0..n-1] with pointers into w and argv[n] = NULL; argv needs n + 1 slots. */
-void words_argv(const Words *w, char **argv);
+void words_argv(const Words *w, const char **argv);
 
 /* Write w back as one line that words_split reads into the same words (words quoted only
  * where needed). Returns the length or -ENOSPC. */

@@ -79,7 +79,7 @@ static void mode_cpu_caps(const NvpCaps *caps, const Inventory *inv, PbMode *out
     }
 }
 
-void knobstate_mode_caps(const NvpConf *conf, int m, const Inventory *inv, PbMode *out) {
+static void knobstate_mode_caps(const NvpConf *conf, int m, const Inventory *inv, PbMode *out) {
     memset(out, 0, sizeof *out);
     out->id = conf->modes[m].id;
     discover_copy(out->name, sizeof out->name, conf->modes[m].name);

@@ -29,8 +29,4 @@ int knobstate_read(Sysfs *fs, const Inventory *inv, const Sample *cur, ProfBoard
  * known (*choices 0). 0, or -EINVAL when no known word is found. Pure. */
 int knobstate_parse_thp(const char *text, size_t len, unsigned *choices, int *current);
 
-/* What mode index m of conf sets, for a board with inventory inv (policy limits rounded into
- * the policy's table: minimums up, maximums down; "-1" is the table's top). Pure. */
-void knobstate_mode_caps(const NvpConf *conf, int m, const Inventory *inv, PbMode *out);
-
 #endif

@@ -1,0 +1,22 @@
+/* systime: monotonic and wall clock reads. See systime.h. */
+#include "jtune/platform/systime.h"
+
+#include <time.h>
+
+static int64_t read_ns(clockid_t id) {
+    struct timespec ts;
+    clock_gettime(id, &ts); /* cannot fail for these two clocks */
+    return (int64_t)ts.tv_sec * NS_PER_S + ts.tv_nsec;
+}
+
+int64_t systime_mono_ns(void) {
+    return read_ns(CLOCK_MONOTONIC);
+}
+
+int64_t systime_mono_ms(void) {
+    return read_ns(CLOCK_MONOTONIC) / NS_PER_MS;
+}
+
+int64_t systime_real_ms(void) {
+    return read_ns(CLOCK_REALTIME) / NS_PER_MS;
+}
