@@ -39,6 +39,7 @@ static const ActionInfo table[ACT_COUNT] = {
     [ACT_LEFT] = {"left", AG_PAGES, "select the column to the left (cpuidle)", {KEYC_LEFT}},
     [ACT_RIGHT] = {"right", AG_PAGES, "select the column to the right (cpuidle)", {KEYC_RIGHT}},
     [ACT_AUDIT] = {"audit", AG_PAGES, "the low-power audit: checklist, fixes", {C('A')}},
+    [ACT_PROCS] = {"procs", AG_PAGES, "processes (CPU, wakeups, memory) and interrupts", {C('o')}},
     [ACT_PARK] = {"park", AG_TUNING, "park or unpark the selected core", {C('p')}},
     [ACT_GOVERNOR] = {"governor", AG_TUNING, "choose the selected cluster's governor", {C('g')}},
     [ACT_CPU_CAP] = {"cpu_cap", AG_TUNING, "pick the cluster's CPU maximum (cap)", {C('c')}},
