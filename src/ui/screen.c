@@ -340,7 +340,8 @@ static void draw_overlay(const ScreenCtx *ctx, const Canvas *body, UiState *st) 
  * with one row less. Returns true (and the layout without that row) when it is shown. */
 static bool wakeup_row(const ScreenCtx *ctx, const UiState *st, int cols, int rows, LayoutReq *req,
                        Layout *l, char *text, size_t textsz) {
-    if (st->page != 0 || !procview_top_line(ctx->model->procs, text, textsz)) {
+    if (st->page != 0 || st->overlay != OVERLAY_NONE ||
+        !procview_top_line(ctx->model->procs, text, textsz)) {
         return false;
     }
     LayoutReq r2;
