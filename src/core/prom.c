@@ -263,8 +263,8 @@ static void irqs(Out *o, const Inventory *inv, const Sample *s) {
         }
         const char *colon = strchr(t->name, ':');
         int ln = colon ? (int)(colon - t->name) : 0;
-        emit(o, "jtune_irq_per_second{board=\"%s\",irq=\"%.*s\",name=\"%s\"} %.9g\n", o->board,
-             ln, t->name, colon ? colon + 1 : t->name, (double)t->rate_ps10.v * 0.1);
+        emit(o, "jtune_irq_per_second{board=\"%s\",irq=\"%.*s\",name=\"%s\"} %.9g\n", o->board, ln,
+             t->name, colon ? colon + 1 : t->name, (double)t->rate_ps10.v * 0.1);
     }
     const struct {
         const char *name, *help;
