@@ -78,27 +78,62 @@ int procs_parse_stat(const char *s, size_t n, ProcStat *out) {
     return 0;
 }
 
+/* The value after "Key:" on a status line, trimmed. */
+static StrView status_value(const char *line, size_t n, size_t klen) {
+    return parse_first_line(line + klen + 1, n - klen - 1);
+}
+
+static bool status_key(const char *line, size_t n, const char *key, size_t klen) {
+    return n > klen && line[klen] == ':' && memcmp(line, key, klen) == 0;
+}
+
+/* One line of a status file into st (the keys jtune uses; the rest is skipped). */
+static void status_line(const char *l, size_t n, ProcStatus *st, int *seen) {
+    StrView v;
+    int64_t x;
+    if (status_key(l, n, "Name", 4)) {
+        v = status_value(l, n, 4);
+        copy_cut(v.p, v.n, st->name, sizeof st->name);
+        *seen |= 1;
+    } else if (status_key(l, n, "State", 5)) {
+        v = status_value(l, n, 5);
+        st->state = v.n ? v.p[0] : '?';
+        *seen |= 2;
+    } else if (status_key(l, n, "VmRSS", 5)) {
+        v = status_value(l, n, 5);
+        size_t i = 0;
+        StrView w;
+        st->has_rss = next_word(v.p, v.n, &i, &w) && parse_i64(w.p, w.n, &st->rss_kib) == 0;
+    } else if (status_key(l, n, "voluntary_ctxt_switches", 23)) {
+        v = status_value(l, n, 23);
+        if (parse_i64(v.p, v.n, &x) == 0 && x >= 0) {
+            st->vol_ctxt = (uint64_t)x;
+            *seen |= 4;
+        }
+    } else if (status_key(l, n, "nonvoluntary_ctxt_switches", 26)) {
+        v = status_value(l, n, 26);
+        if (parse_i64(v.p, v.n, &x) == 0 && x >= 0) {
+            st->nonvol_ctxt = (uint64_t)x;
+            *seen |= 8;
+        }
+    }
+}
+
 int procs_parse_status(const char *s, size_t n, ProcStatus *out) {
     ProcStatus st;
     memset(&st, 0, sizeof st);
-    StrView v;
-    bool named = parse_kv_find(s, n, "Name", ':', &v) == 0;
-    if (named) {
-        copy_cut(v.p, v.n, st.name, sizeof st.name);
+    st.state = '?';
+    int seen = 0;
+    for (size_t a = 0; a < n;) { /* one pass: the file is read for every process */
+        const char *nl = memchr(s + a, '\n', n - a);
+        size_t len = nl ? (size_t)(nl - (s + a)) : n - a;
+        status_line(s + a, len, &st, &seen);
+        a += len + 1;
     }
-    bool stated = parse_kv_find(s, n, "State", ':', &v) == 0 && v.n > 0;
-    st.state = stated ? v.p[0] : '?';
-    if (!named && !stated) {
+    if (!(seen & 3)) {
         return -EINVAL;
     }
-    int64_t x, y;
-    st.has_rss = parse_kv_i64(s, n, "VmRSS", ':', &st.rss_kib) == 0;
-    if (parse_kv_i64(s, n, "voluntary_ctxt_switches", ':', &x) == 0 && x >= 0 &&
-        parse_kv_i64(s, n, "nonvoluntary_ctxt_switches", ':', &y) == 0 && y >= 0) {
-        st.vol_ctxt = (uint64_t)x;
-        st.nonvol_ctxt = (uint64_t)y;
-        st.has_ctxt = true;
-    }
+    st.has_ctxt = (seen & 12) == 12;
     *out = st;
     return 0;
 }
