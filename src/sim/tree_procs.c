@@ -309,7 +309,7 @@ static double worker_cpu(const Sim *s, const SimProc *p) {
 static void step_proc(Sim *s, SimProc *p, double load, double dt) {
     const ProcDef *d = &p->def;
     bool worker = d->pid >= CPU_WORKER_PID;
-    double jitter = 1.0 + 0.25 * rng_sym(&s->procs->rng);
+    double jitter = 1.0 + 0.05 * rng_sym(&s->procs->rng); /* small: the ranks stay put */
     p->cpu_now = worker ? worker_cpu(s, p) : d->cpu * (1 + 2 * load) * jitter;
     p->wake_now = (d->wake_hz + d->wake_load * load) * jitter;
     if (d->pid == GPU_WORKER_PID) {

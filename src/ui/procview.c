@@ -287,7 +287,7 @@ int procview_draw(const Canvas *c, ProcView *v, const ProcTable *pt, const IrqTa
     return 1;
 }
 
-bool procview_top_line(const ProcTable *pt, char *out, size_t outsz) {
+bool procview_top_line(const ProcTable *pt, int width, char *out, size_t outsz) {
     if (!pt || !pt->have || pt->n == 0) {
         return false;
     }
@@ -300,9 +300,13 @@ bool procview_top_line(const ProcTable *pt, char *out, size_t outsz) {
         if (!r->wakeups_ps10.ok) {
             break;
         }
-        char rate[24];
+        char rate[24], item[64];
         fmt_rate(r->wakeups_ps10, rate, sizeof rate);
-        len += (size_t)snprintf(out + len, outsz - len, "  %s %s", r->comm, rate);
+        snprintf(item, sizeof item, "  %s %s", r->comm, rate);
+        if (draw_width(out) + draw_width(item) > width) {
+            break; /* whole entries only: a name is never cut */
+        }
+        len += (size_t)snprintf(out + len, outsz - len, "%s", item);
     }
     return n > 0 && pt->rows[idx[0]].wakeups_ps10.ok;
 }

@@ -341,7 +341,7 @@ static void draw_overlay(const ScreenCtx *ctx, const Canvas *body, UiState *st) 
 static bool wakeup_row(const ScreenCtx *ctx, const UiState *st, int cols, int rows, LayoutReq *req,
                        Layout *l, char *text, size_t textsz) {
     if (st->page != 0 || st->overlay != OVERLAY_NONE ||
-        !procview_top_line(ctx->model->procs, text, textsz)) {
+        !procview_top_line(ctx->model->procs, cols - 2, text, textsz)) {
         return false;
     }
     LayoutReq r2;

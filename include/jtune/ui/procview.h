@@ -43,8 +43,8 @@ ProcViewCmd procview_key(ProcView *v, KeyCode k, int rows);
  * so). Returns the data rows shown. */
 int procview_draw(const Canvas *c, ProcView *v, const ProcTable *pt, const IrqTable *it);
 
-/* One line for the overview: "wakeups/s  gnome-shell 118  Xorg 60 ..." (the busiest first)
- * into out; false when there is nothing to show. */
-bool procview_top_line(const ProcTable *pt, char *out, size_t outsz);
+/* One line for the overview: "Top wakeups/s ...  gnome-shell 118.0  Xorg 60.0" (the busiest
+ * first, whole entries only, at most width columns) into out; false when nothing to show. */
+bool procview_top_line(const ProcTable *pt, int width, char *out, size_t outsz);
 
 #endif
