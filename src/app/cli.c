@@ -26,6 +26,7 @@ enum {
     OPT_THEME,
     OPT_CONFIG,
     OPT_NO_COLOR,
+    OPT_NO_PROCS,
     OPT_PAGE,
     OPT_MONITOR_ONLY,
     OPT_RESTORE,
@@ -66,6 +67,7 @@ static const struct option long_opts[] = {
     {"theme", required_argument, NULL, OPT_THEME},
     {"config", required_argument, NULL, OPT_CONFIG},
     {"no-color", no_argument, NULL, OPT_NO_COLOR},
+    {"no-procs", no_argument, NULL, OPT_NO_PROCS},
     {"page", required_argument, NULL, OPT_PAGE},
     {"monitor-only", no_argument, NULL, OPT_MONITOR_ONLY},
     {"state-dir", required_argument, NULL, OPT_STATE_DIR},
@@ -117,6 +119,8 @@ void cli_usage(void *file) {
         "                       then " JTUNE_INSTALL_SYSCONFDIR "/jtune.ini)\n"
         "  --no-color           no colours (also when NO_COLOR is set)\n"
         "  --page N             start on page N\n"
+        "  --no-procs           read no processes or interrupts (the o page, top wakeups in\n"
+        "                       logs and metrics); config: [procs] enabled = false\n"
         "  --monitor-only       never start the privileged helper\n"
         "Headless and logging:\n"
         "  --headless           print samples instead of the full-screen UI\n"
@@ -245,6 +249,7 @@ static int parse_long_option(int c, Options *o, char *err, size_t errsz) {
     case OPT_THEME: o->theme = optarg; break;
     case OPT_CONFIG: o->config = optarg; break;
     case OPT_NO_COLOR: o->no_color = true; break;
+    case OPT_NO_PROCS: o->no_procs = true; break;
     case OPT_PAGE:
         rc = num("page", optarg, 1, 20, &v, err, errsz);
         o->start_page = (int)v;

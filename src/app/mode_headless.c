@@ -111,7 +111,7 @@ static int headless_setup(Headless *h) {
     if (rc) {
         return rc;
     }
-    SamplerConfig cfg = {.rails_only = o->rails_only, .rescan_ms = 0};
+    SamplerConfig cfg = {.rails_only = o->rails_only, .rescan_ms = 0, .procs = !o->no_procs};
     rc = sampler_open(&h->sampler, o->root, &cfg);
     if (rc) {
         fprintf(stderr, "jtune: cannot read the board under '%s': %s\n", o->root ? o->root : "/",

@@ -31,7 +31,18 @@ typedef struct {
     PromSource *prom; /* --prom-textfile */
     Sampler *board;   /* opened before the privilege drop (NULL: open it in open_board) */
     UiSource chain;   /* the session's samples, through the runner and the exporter */
+    bool procs;       /* read processes and interrupts ([procs] enabled, --no-procs) */
 } Monitor;
+
+static void mon_set_procs(void *ctx, bool on) {
+    ((Monitor *)ctx)->procs = on;
+}
+
+static void mon_procs(void *ctx, const ProcTable **pt, const IrqTable **it) {
+    Monitor *m = ctx;
+    *pt = sampler_procs(m->sn.sampler);
+    *it = sampler_irqs(m->sn.sampler);
+}
 
 static const Inventory *mon_inventory(void *ctx) {
     Monitor *m = ctx;
@@ -57,7 +68,11 @@ static int open_board(Monitor *m, int interval_ms) {
         sn->sampler = m->board; /* opened while root-only nodes were still readable */
         m->board = NULL;
     } else {
-        rc = sampler_open(&sn->sampler, o->root, NULL);
+        SamplerConfig cfg = {.procs = m->procs};
+        rc = sampler_open(&sn->sampler, o->root, &cfg);
+    }
+    if (rc == 0) {
+        rc = sampler_set_procs(sn->sampler, m->procs);
     }
     if (rc < 0) {
         fprintf(stderr, "jtune: cannot read the board under %s: %s\n", o->root ? o->root : "/",
@@ -146,12 +161,14 @@ static int run(Monitor *m) {
     uiactions_fill(&m->acts, &m->sn);
     wlconf_defaults(&m->workloads);
     ConfigHooks hooks = {1, {{WL_SECTION_PREFIX, wlconf_key, &m->workloads}}};
-    UiAppSpec spec = {.source = {.ctx = m, .inventory = mon_inventory, .take = mon_take},
-                      .actions = &m->acts,
-                      .start_message = pending_msg[0] ? pending_msg : NULL,
-                      .config_hooks = &hooks,
-                      .on_settings = open_session,
-                      .ctx = m};
+    UiAppSpec spec = {
+        .source = {.ctx = m, .inventory = mon_inventory, .take = mon_take, .procs = mon_procs},
+        .set_procs = mon_set_procs,
+        .actions = &m->acts,
+        .start_message = pending_msg[0] ? pending_msg : NULL,
+        .config_hooks = &hooks,
+        .on_settings = open_session,
+        .ctx = m};
     return uiapp_run(m->o, &spec);
 }
 
@@ -171,7 +188,8 @@ int mode_ui(const Options *o) {
     /* the helper starts while this process still has its privileges, which it then drops
      * for good: before any user file is read or the terminal is touched */
     char err[256] = "";
-    if (privsep_start_board(o, NULL, &m->sn.tune, &m->board, err, sizeof err) < 0) {
+    SamplerConfig board_cfg = {.procs = !o->no_procs}; /* [procs] enabled is read later */
+    if (privsep_start_board(o, &board_cfg, &m->sn.tune, &m->board, err, sizeof err) < 0) {
         fprintf(stderr, "jtune: %s\n", err);
         tune_stop(m->sn.tune);
         sampler_close(m->board);

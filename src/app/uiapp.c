@@ -118,6 +118,9 @@ static int run(const Options *o, Settings *s, const UiAppSpec *u) {
         .n_panels = s->cfg.n_panels,
     };
     memcpy(setup.panels, s->cfg.panels, sizeof setup.panels);
+    if (u->set_procs) {
+        u->set_procs(u->ctx, s->cfg.procs && !o->no_procs);
+    }
     if (u->on_settings) {
         int st = u->on_settings(u->ctx, setup.interval_ms, setup.history, &s->diag);
         if (st) {

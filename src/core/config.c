@@ -17,6 +17,7 @@ static const char *const panel_names[PANEL_COUNT] = {
 static const char *const temp_names[] = {"C", "F", NULL};
 static const char *const color_names[] = {"auto", "always", "never", NULL};
 static const char *const glyph_names[] = {"auto", "unicode", "ascii", NULL};
+static const char *const bool_names[] = {"false", "true", NULL};
 
 #define F(field) offsetof(Config, field)
 
@@ -36,6 +37,8 @@ static const ConfigKey keys[] = {
      "colours: auto (off when NO_COLOR is set or the terminal has none), always, never"},
     {"ui", "glyphs", CK_ENUM, F(glyphs), 0, 0, 0, glyph_names,
      "bar and graph characters: auto (Unicode blocks in a UTF-8 locale), unicode, ascii"},
+    {"procs", "enabled", CK_ENUM, F(procs), 0, 0, 0, bool_names,
+     "read processes and interrupts each sample (the o page, logs, Prometheus): true, false"},
 };
 
 #undef F
@@ -72,6 +75,7 @@ void config_defaults(Config *c) {
     snprintf(c->theme, sizeof c->theme, "default");
     c->color = COLOR_MODE_AUTO;
     c->glyphs = GLYPHS_AUTO;
+    c->procs = 1;
 }
 
 int config_panels_parse(const char *s, PanelId *out, int *n, char *why, size_t whysz) {

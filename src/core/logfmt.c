@@ -22,7 +22,31 @@ size_t logfmt_row_bound(LogFmt f, const Schema *sc) {
     if (f == LOGFMT_JSONL) {
         per += SCHEMA_NAME + 3; /* "name": */
     }
-    return (size_t)sc->n * per + 4;
+    size_t text = 0;
+    for (int c = 0; c < sc->n; c++) {
+        text += schema_is_text(&sc->col[c]) ? JT_TOP_NAME + 2 : 0; /* "name" */
+    }
+    return (size_t)sc->n * per + text + 4;
+}
+
+/* A text column's value: as is in CSV (safe characters only), quoted in JSON (null when
+ * unknown). */
+static char *put_text(const SchemaCol *col, const Sample *s, char *p, bool json) {
+    const char *t = schema_get_text(col, s);
+    size_t n = strnlen(t, JT_TOP_NAME - 1);
+    if (json && n == 0) {
+        memcpy(p, "null", 4);
+        return p + 4;
+    }
+    if (json) {
+        *p++ = '"';
+    }
+    memcpy(p, t, n);
+    p += n;
+    if (json) {
+        *p++ = '"';
+    }
+    return p;
 }
 
 typedef struct {
@@ -114,6 +138,10 @@ static size_t csv_row(const Schema *sc, const Sample *s, char *p) {
         if (c) {
             *p++ = ',';
         }
+        if (schema_is_text(col)) {
+            p = put_text(col, s, p, false);
+            continue;
+        }
         Val v = schema_get(col, s);
         if (v.ok) {
             p += schema_format_num(v.v, col->decimals, p);
@@ -138,6 +166,10 @@ static size_t jsonl_row(const Schema *sc, const Sample *s, char *p) {
         p += nl;
         *p++ = '"';
         *p++ = ':';
+        if (schema_is_text(col)) {
+            p = put_text(col, s, p, true);
+            continue;
+        }
         Val v = schema_get(col, s);
         if (v.ok) {
             p += schema_format_num(v.v, col->decimals, p);

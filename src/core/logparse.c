@@ -123,7 +123,9 @@ static int csv_row(LogParser *p, const char *s, size_t n, Sample *out) {
         }
         int col = p->map[field];
         size_t len = i - start;
-        if (col >= 0 && len > 0) {
+        if (col >= 0 && len > 0 && schema_is_text(&p->schema.col[col])) {
+            schema_set_text(&p->schema.col[col], out, s + start, len);
+        } else if (col >= 0 && len > 0) {
             const SchemaCol *c = &p->schema.col[col];
             int64_t v;
             if (schema_parse_num(c, s + start, len, &v)) {
@@ -386,6 +388,13 @@ static int row_pair(LogParser *p, const char *key, const Jv *v, Sample *out) {
     p->hint = col + 1;
     const SchemaCol *c = &p->schema.col[col];
     if (v->t == JV_NULL) {
+        return 0;
+    }
+    if (schema_is_text(c)) {
+        if (v->t != JV_STR) {
+            return fail(p, "column %s: not a string", c->name);
+        }
+        schema_set_text(c, out, v->p, v->n);
         return 0;
     }
     int64_t x;

@@ -218,6 +218,80 @@ static void info(Out *o, const Inventory *inv, const PromExtra *x) {
          o->board, model, l4t, jp, ver);
 }
 
+/* The processes with the most wakeups: rank, pid and comm as labels (names are safe text). */
+static void top_procs(Out *o, const Sample *s) {
+    static const struct {
+        const char *name, *help;
+        size_t off;
+        double scale;
+    } m[] = {
+        {"jtune_process_wakeups_per_second",
+         "Wakeups (voluntary context switches) per second of the busiest processes.",
+         offsetof(TopProcSample, wakeups_ps10), 0.1},
+        {"jtune_process_cpu_ratio", "CPU share (of one core) of the busiest processes by wakeups.",
+         offsetof(TopProcSample, cpu_pct10), 1e-3},
+    };
+    for (size_t k = 0; k < sizeof m / sizeof m[0]; k++) {
+        bool any = false;
+        for (int i = 0; i < JT_TOP_PROCS; i++) {
+            const TopProcSample *t = &s->proc_top[i];
+            Val v;
+            memcpy(&v, (const char *)t + m[k].off, sizeof v);
+            if (!t->pid.ok || !v.ok) {
+                continue;
+            }
+            if (!any) {
+                header(o, m[k].name, "gauge", m[k].help);
+                any = true;
+            }
+            emit(o, "%s{board=\"%s\",rank=\"%d\",pid=\"%lld\",comm=\"%s\"} %.9g\n", m[k].name,
+                 o->board, i + 1, (long long)t->pid.v, t->comm, (double)v.v * m[k].scale);
+        }
+    }
+}
+
+static void irqs(Out *o, const Inventory *inv, const Sample *s) {
+    bool any = false;
+    for (int i = 0; i < JT_TOP_IRQS; i++) {
+        const TopIrqSample *t = &s->irq_top[i];
+        if (!t->rate_ps10.ok) {
+            continue;
+        }
+        if (!any) {
+            header(o, "jtune_irq_per_second", "gauge", "Rate of the busiest interrupts.");
+            any = true;
+        }
+        const char *colon = strchr(t->name, ':');
+        int ln = colon ? (int)(colon - t->name) : 0;
+        emit(o, "jtune_irq_per_second{board=\"%s\",irq=\"%.*s\",name=\"%s\"} %.9g\n", o->board, ln,
+             t->name, colon ? colon + 1 : t->name, (double)t->rate_ps10.v * 0.1);
+    }
+    const struct {
+        const char *name, *help;
+        const Val *v;
+    } m[] = {
+        {"jtune_cpu_timer_interrupts_per_second", "Local timer interrupts per second of a core.",
+         s->timer_ps10},
+        {"jtune_cpu_ipi_per_second", "Inter-processor interrupts per second of a core.",
+         s->ipi_ps10},
+    };
+    char cpu[8];
+    for (size_t k = 0; k < sizeof m / sizeof m[0]; k++) {
+        any = false;
+        for (int c = 0; c < inv->cpu.n_cpus && c < JT_MAX_CPUS; c++) {
+            if (!m[k].v[c].ok) {
+                continue;
+            }
+            if (!any) {
+                header(o, m[k].name, "gauge", m[k].help);
+                any = true;
+            }
+            snprintf(cpu, sizeof cpu, "%d", c);
+            series(o, m[k].name, "cpu", cpu, (double)m[k].v[c].v * 0.1);
+        }
+    }
+}
+
 int prom_format(const Inventory *inv, const Sample *s, const PromExtra *extra, char *buf,
                 size_t bufsz) {
     if (bufsz == 0) {
@@ -237,5 +311,7 @@ int prom_format(const Inventory *inv, const Sample *s, const PromExtra *extra, c
     cpus(&o, inv, s);
     devices(&o, s);
     mode(&o, inv, s);
+    top_procs(&o, s);
+    irqs(&o, inv, s);
     return o.overflow ? -ERANGE : (int)o.len;
 }

@@ -2,6 +2,7 @@
 #include "jtune/core/schema.h"
 
 #include "jtune/core/parse.h"
+#include "jtune/core/procs.h"
 
 #include <errno.h>
 #include <stddef.h>
@@ -122,6 +123,18 @@ static const FieldDef state_defs[] = {
     F(SF_NVP_MODE, "nvp_mode", "id", 0, Sample, nvp_mode),
     F(SF_CLOCKS_PINNED, "clocks_pinned", "bool", 0, Sample, clocks_pinned),
     F(SF_THROTTLING, "throttling", "bool", 0, Sample, throttling),
+};
+
+static const FieldDef wake_defs[] = {
+    F(SF_WAKE_PID, "pid", "id", 0, TopProcSample, pid),
+    {SF_WAKE_COMM, "comm", "text", 0, offsetof(TopProcSample, comm)},
+    F(SF_WAKE_RATE, "per_s", "/s", 1, TopProcSample, wakeups_ps10),
+    F(SF_WAKE_CPU, "cpu_pct", "%", 1, TopProcSample, cpu_pct10),
+};
+
+static const FieldDef irq_defs[] = {
+    {SF_IRQ_NAME, "name", "text", 0, offsetof(TopIrqSample, name)},
+    F(SF_IRQ_RATE, "per_s", "/s", 1, TopIrqSample, rate_ps10),
 };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -308,6 +321,28 @@ static void add_fan_mem_radios(Builder *b, const Inventory *inv) {
     add_all(b, "", state_defs, N(state_defs), 0, SG_STATE, -1, -1);
 }
 
+static void add_procs_irqs(Builder *b, const Inventory *inv) {
+    char prefix[24];
+    for (int k = 0; k < JT_TOP_PROCS; k++) {
+        snprintf(prefix, sizeof prefix, "wake%d", k + 1);
+        add_all(b, prefix, wake_defs, N(wake_defs),
+                offsetof(Sample, proc_top) + (size_t)k * sizeof(TopProcSample), SG_PROCS, k, -1);
+    }
+    for (int k = 0; k < JT_TOP_IRQS; k++) {
+        snprintf(prefix, sizeof prefix, "irq%d", k + 1);
+        add_all(b, prefix, irq_defs, N(irq_defs),
+                offsetof(Sample, irq_top) + (size_t)k * sizeof(TopIrqSample), SG_IRQ, k, -1);
+    }
+    int n = inv->cpu.n_cpus < JT_MAX_CPUS ? inv->cpu.n_cpus : JT_MAX_CPUS;
+    for (int i = 0; i < n; i++) {
+        snprintf(prefix, sizeof prefix, "cpu%d", i);
+        FieldDef t = {SF_CPU_TIMER, "timer_per_s", "/s", 1, 0};
+        FieldDef p = {SF_CPU_IPI, "ipi_per_s", "/s", 1, 0};
+        add(b, prefix, &t, offsetof(Sample, timer_ps10) + (size_t)i * sizeof(Val), SG_IRQ, i, -1);
+        add(b, prefix, &p, offsetof(Sample, ipi_ps10) + (size_t)i * sizeof(Val), SG_IRQ, i, -1);
+    }
+}
+
 int schema_build(Schema *sc, const Inventory *inv, unsigned flags) {
     sc->version = SCHEMA_VERSION;
     sc->flags = flags;
@@ -328,6 +363,7 @@ int schema_build(Schema *sc, const Inventory *inv, unsigned flags) {
         add_zones(&b, inv);
         add_idle(&b, inv);
         add_fan_mem_radios(&b, inv);
+        add_procs_irqs(&b, inv);
     }
     return b.err;
 }
@@ -351,11 +387,32 @@ int schema_find_field(const Schema *sc, SchemaField field, int index, int sub) {
     return -1;
 }
 
+bool schema_is_text(const SchemaCol *c) {
+    return c->field == SF_WAKE_COMM || c->field == SF_IRQ_NAME;
+}
+
+const char *schema_get_text(const SchemaCol *c, const Sample *s) {
+    return schema_is_text(c) ? (const char *)s + c->off : "";
+}
+
+void schema_set_text(const SchemaCol *c, Sample *s, const char *text, size_t len) {
+    if (!schema_is_text(c)) {
+        return;
+    }
+    char raw[JT_TOP_NAME];
+    size_t k = len < sizeof raw - 1 ? len : sizeof raw - 1;
+    memcpy(raw, text, k);
+    raw[k] = '\0';
+    procs_safe_name(raw, (char *)s + c->off, JT_TOP_NAME);
+}
+
 Val schema_get(const SchemaCol *c, const Sample *s) {
     switch (c->field) {
     case SF_SEQ: return val_of((int64_t)s->seq);
     case SF_WALL_MS: return val_of(s->wall_ms);
     case SF_MONO_US: return val_of(s->mono_ns / 1000);
+    case SF_WAKE_COMM:
+    case SF_IRQ_NAME: return val_na(); /* text: schema_get_text */
     default: break;
     }
     Val v;
@@ -380,6 +437,8 @@ void schema_set(const SchemaCol *c, Sample *s, Val v) {
             s->mono_ns = v.v * 1000;
         }
         return;
+    case SF_WAKE_COMM:
+    case SF_IRQ_NAME: return; /* text: schema_set_text */
     default: break;
     }
     if (!v.ok) {

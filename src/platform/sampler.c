@@ -13,8 +13,10 @@
 #include "jtune/platform/jetson/fan.h"
 #include "jtune/platform/jetson/gpu.h"
 #include "jtune/platform/jetson/identity.h"
+#include "jtune/platform/jetson/irqs.h"
 #include "jtune/platform/jetson/mem.h"
 #include "jtune/platform/jetson/nvpmodel.h"
+#include "jtune/platform/jetson/procs.h"
 #include "jtune/platform/jetson/radio.h"
 #include "jtune/platform/jetson/rails.h"
 #include "jtune/platform/jetson/thermal.h"
@@ -60,6 +62,8 @@ struct Sampler {
     MemAttrs mem;
     RadioAttrs radio;
     NvpAttrs nvp;
+    ProcsReader *procs; /* NULL unless cfg.procs */
+    IrqsReader *irqs;
     AttrId uptime;
     AttrId online;
     Fingerprint fp;
@@ -101,6 +105,10 @@ static void probe_all(Sampler *s) {
     nvpmodel_probe(s->fs, inv, &s->nvp);
     s->uptime = sysfs_attr(s->fs, "proc/uptime");
     s->online = sysfs_attr(s->fs, "sys/devices/system/cpu/online");
+    if (s->procs) {
+        procs_probe(s->procs, s->fs);
+        irqs_probe(s->irqs, s->fs);
+    }
     if (inv->idle.n_states != old_states) {
         memset(&s->idle_hist, 0, sizeof s->idle_hist); /* a different state table */
     }
@@ -208,6 +216,14 @@ int sampler_open(Sampler **out, const char *root, const SamplerConfig *cfg) {
         s->cfg.rescan_ms = DEFAULT_RESCAN_MS;
     }
     s->clock = clock_mono;
+    if (s->cfg.procs && !s->cfg.rails_only) {
+        s->procs = procs_open();
+        s->irqs = irqs_open();
+        if (!s->procs || !s->irqs) {
+            sampler_close(s);
+            return -ENOMEM;
+        }
+    }
     bool pin = s->cfg.keep_root_only && sysfs_pin_begin(s->fs) == 0;
     probe_all(s);
     if (pin) {
@@ -225,8 +241,41 @@ void sampler_close(Sampler *s) {
     if (!s) {
         return;
     }
+    procs_close(s->procs);
+    irqs_close(s->irqs);
     sysfs_close(s->fs);
     free(s);
+}
+
+int sampler_set_procs(Sampler *s, bool on) {
+    if (!on || s->cfg.rails_only) {
+        procs_close(s->procs);
+        irqs_close(s->irqs);
+        s->procs = NULL;
+        s->irqs = NULL;
+        s->cfg.procs = false;
+        return 0;
+    }
+    if (s->procs) {
+        return 0;
+    }
+    s->procs = procs_open();
+    s->irqs = irqs_open();
+    if (!s->procs || !s->irqs) {
+        return sampler_set_procs(s, false), -ENOMEM;
+    }
+    s->cfg.procs = true;
+    procs_probe(s->procs, s->fs);
+    irqs_probe(s->irqs, s->fs);
+    return 0;
+}
+
+const ProcTable *sampler_procs(const Sampler *s) {
+    return s->procs ? procs_table(s->procs) : NULL;
+}
+
+const IrqTable *sampler_irqs(const Sampler *s) {
+    return s->irqs ? irqs_table(s->irqs) : NULL;
 }
 
 const Inventory *sampler_inventory(const Sampler *s) {
@@ -313,6 +362,11 @@ static void take_all(Sampler *s, int64_t now, Sample *out) {
     nvpmodel_read(s->fs, inv, &s->nvp, out);
     out->clocks_pinned = clocks_pinned(inv, out);
     sample_index_governors(inv, out);
+    if (s->procs) {
+        procs_read(s->procs, s->fs, now);
+        irqs_read(s->irqs, s->fs, now);
+        procs_fill_sample(procs_table(s->procs), irqs_table(s->irqs), out);
+    }
 }
 
 int sampler_take(Sampler *s, Sample *out) {

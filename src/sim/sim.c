@@ -138,6 +138,7 @@ static int build(Sim *s, const char *exe) {
     rc = rc ? rc : tree_fan(s);
     rc = rc ? rc : tree_system(s);
     rc = rc ? rc : tree_audit(s, exe);
+    rc = rc ? rc : tree_procs(s);
     rc = rc ? rc : simfs_write(s, SIMDEMAND_PATH, demand_header, sizeof demand_header - 1, 0666);
     if (rc == 0 && fchmodat(s->rootfd, "sys/kernel/debug", 0700, 0) < 0 && errno != ENOENT) {
         rc = -errno; /* debugfs is mounted root-only */
@@ -226,7 +227,8 @@ int sim_tick(Sim *s) {
     }
     read_demand(s);
     model_step(s, s->dt);
-    return render_all(s);
+    rc = tree_procs_step(s, s->dt);
+    return rc ? rc : render_all(s);
 }
 
 void sim_close(Sim *s) {
@@ -234,6 +236,7 @@ void sim_close(Sim *s) {
         return;
     }
     simfs_close_all(s);
+    tree_procs_free(s);
     if (s->rootfd >= 0) {
         close(s->rootfd);
     }

@@ -203,6 +203,8 @@ typedef struct {
 /* hwmon device slots: INA3221 chips first (by index), then these. */
 enum { HW_FAN_PWM = SB_MAX_INA, HW_FAN_TACH, HW_SOCTHERM, HW_SLOTS };
 
+typedef struct SimProcs SimProcs; /* tree_procs.c */
+
 struct Sim {
     SimBoard board;
     char root[PATH_MAX];
@@ -224,9 +226,10 @@ struct Sim {
     int cool_num[SB_MAX_COOLING];
     double rail_base_mw[SB_MAX_RAILS];
     double zone_offset_mc[SB_MAX_ZONES];
-    int cpu_zone;  /* the zone whose temperature scales CPU leakage (-1: none) */
-    int boot_tpcs; /* active TPCs at boot */
-    char msg[256]; /* last warning, for the caller */
+    int cpu_zone;    /* the zone whose temperature scales CPU leakage (-1: none) */
+    int boot_tpcs;   /* active TPCs at boot */
+    char msg[256];   /* last warning, for the caller */
+    SimProcs *procs; /* simulated processes and interrupts (NULL before tree_procs) */
 };
 
 /* ---- simfs.c ---- */
@@ -269,6 +272,11 @@ int nvfand_start(Sim *s);
 int nvfand_stop(Sim *s);
 int tree_system(Sim *s);
 int tree_audit(Sim *s, const char *exe);
+/* Processes, proc/interrupts, nvmap clients (tree_procs.c): build, one step of dt seconds
+ * (after model_step: it follows the demand and the loads), free. 0 or -errno. */
+int tree_procs(Sim *s);
+int tree_procs_step(Sim *s, double dt);
+void tree_procs_free(Sim *s);
 
 /* ---- model.c ---- */
 void model_init(Sim *s);

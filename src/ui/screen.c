@@ -396,6 +396,9 @@ static void draw_overlay(const ScreenCtx *ctx, const Canvas *body, UiState *st) 
     case OVERLAY_WORKLOAD: draw_workload(ctx, body, st); break;
     case OVERLAY_PREVIEW: st->overlay_rows = profview_draw(body, &st->preview); break;
     case OVERLAY_AUDIT: st->overlay_rows = auditview_draw(body, &st->audit); break;
+    case OVERLAY_PROCS:
+        st->overlay_rows = procview_draw(body, &st->procs, ctx->model->procs, ctx->model->irqs);
+        break;
     default: break;
     }
 }
@@ -481,12 +484,41 @@ static SlotCache *slot_cache(ScreenCache *c, int i, const Slot *s) {
     return sc;
 }
 
+/* The overview's "top wakeups" row: taken from the body only when every panel still fits
+ * with one row less. Returns true (and the layout without that row) when it is shown. */
+static bool wakeup_row(const ScreenCtx *ctx, const UiState *st, int cols, int rows, LayoutReq *req,
+                       Layout *l, char *text, size_t textsz) {
+    if (st->page != 0 || st->overlay != OVERLAY_NONE ||
+        !procview_top_line(ctx->model->procs, cols - 2, text, textsz)) {
+        return false;
+    }
+    LayoutReq r2;
+    Layout l2;
+    screen_request(st, ctx->model, cols, rows, &r2);
+    r2.rows = rows - 1;
+    if (layout_compute(&r2, &l2) != 0 || l2.too_small || l2.hidden > 0) {
+        return false;
+    }
+    *req = r2;
+    *l = l2;
+    return true;
+}
+
 void screen_draw(const ScreenCtx *ctx, UiState *st, int cols, int rows, Layout *out) {
     Canvas scr = {.win = ctx->win, .r = {0, 0, cols, rows}, .pal = ctx->pal, .g = ctx->glyphs};
     LayoutReq req;
     Layout l;
+    char top[512];
     screen_request(st, ctx->model, cols, rows, &req);
     layout_compute(&req, &l);
+    bool strip = !l.too_small && wakeup_row(ctx, st, cols, rows, &req, &l, top, sizeof top);
+    if (strip) { /* the layout was made one row short: the footer and body move back down */
+        l.screen.h = rows;
+        l.footer.y += 1;
+        Canvas row = canvas_sub(&scr, (Rect){l.body.x, l.body.y + l.body.h, l.body.w, 1});
+        draw_clear(&row, ROLE_LABEL);
+        draw_text(&row, 0, 1, ROLE_LABEL, top);
+    }
     if (out) {
         *out = l;
     }

@@ -67,6 +67,7 @@ static int take_sample(UiLoop *L) {
     }
     uimodel_update(&L->model, &L->sample);
     ui_fan_watch(L);
+    ui_procs_update(L);
     ui_clamp_selection(L);
     if (L->st.overlay == OVERLAY_AUDIT) {
         ui_audit_refresh(L); /* the checklist is live */
@@ -202,6 +203,14 @@ static int loop_init(UiLoop *L, const UiSetup *s, const TermInfo *ti) {
      * repaint, which paints only the widgets that changed) */
     const char *full = getenv("JTUNE_FULL_REDRAW");
     L->st.partial = !(full && *full && strcmp(full, "0") != 0);
+    procview_init(&L->st.procs);
+    if (!s->source.procs) { /* a replay: the page shows what the samples carry */
+        L->ptab = calloc(1, sizeof *L->ptab);
+        L->itab = calloc(1, sizeof *L->itab);
+        if (!L->ptab || !L->itab) {
+            return -ENOMEM;
+        }
+    }
     L->st.n_panels = s->n_panels;
     memcpy(L->st.panels, s->panels, sizeof L->st.panels);
     L->st.page = s->start_page >= 0 && s->start_page <= s->n_panels ? s->start_page : 0;
@@ -227,6 +236,8 @@ int ui_run(const UiSetup *s) {
     term_done();
     if (L) {
         uimodel_free(&L->model);
+        free(L->ptab);
+        free(L->itab);
         free(L);
     }
     return rc;

@@ -534,6 +534,36 @@ static bool workload_key(UiLoop *L, KeyCode k) {
     return true;
 }
 
+void ui_procs_update(UiLoop *L) {
+    const UiSource *src = &L->setup->source;
+    L->model.procs = NULL;
+    L->model.irqs = NULL;
+    if (src->procs) {
+        src->procs(src->ctx, &L->model.procs, &L->model.irqs);
+    } else if (L->ptab && L->itab) {
+        procs_from_sample(&L->sample, L->ptab, L->itab);
+        L->model.procs = L->ptab->have ? L->ptab : NULL;
+        L->model.irqs = L->itab->have ? L->itab : NULL;
+    }
+}
+
+/* Keys of the processes page; a page key leaves it for that page. */
+static bool procs_key(UiLoop *L, KeyCode k) {
+    switch (procview_key(&L->st.procs, k, L->st.overlay_rows)) {
+    case PROCV_CLOSE: L->st.overlay = OVERLAY_NONE; break;
+    case PROCV_MOVED: break;
+    case PROCV_NONE: {
+        const ActionInfo *info = keymap_info(keymap_lookup(L->setup->keymap, k));
+        if (info && info->group == AG_PAGES) {
+            L->st.overlay = OVERLAY_NONE;
+        }
+        return false;
+    }
+    }
+    L->dirty = true;
+    return true;
+}
+
 /* Keys while an overlay is open. Returns true when the overlay took the key. */
 static bool overlay_key(UiLoop *L, KeyCode k) {
     UiState *st = &L->st;
@@ -545,6 +575,7 @@ static bool overlay_key(UiLoop *L, KeyCode k) {
     case OVERLAY_CONFIRM: r = confirm_key(&st->confirm, k); break;
     case OVERLAY_PREVIEW: return ui_preview_key(L, k);
     case OVERLAY_AUDIT: return ui_audit_key(L, k);
+    case OVERLAY_PROCS: return procs_key(L, k);
     default: return false;
     }
     L->dirty = true;
@@ -588,6 +619,7 @@ static void general(UiLoop *L, ActionId a) {
     case ACT_LEFT: move_sel(L, 0, -1); break;
     case ACT_RIGHT: move_sel(L, 0, +1); break;
     case ACT_AUDIT: ui_audit_open(L); break;
+    case ACT_PROCS: L->st.overlay = OVERLAY_PROCS; break;
     default:
         if (a >= ACT_PAGE_1 && a <= ACT_PAGE_10) {
             go_page(L, (int)(a - ACT_PAGE_1));

@@ -21,7 +21,9 @@ typedef struct {
     UiState st;
     Palette pal;
     const Glyphs *glyphs;
-    Sample sample; /* sampler output buffer */
+    Sample sample;   /* sampler output buffer */
+    ProcTable *ptab; /* the tables built from a sample when the source has none (replay) */
+    IrqTable *itab;
     int cols, rows;
     int64_t now_ns;
     int64_t next_due_ns; /* next sample */
@@ -69,5 +71,10 @@ bool ui_preview_key(UiLoop *L, KeyCode k);
 void ui_audit_open(UiLoop *L);
 void ui_audit_refresh(UiLoop *L);
 bool ui_audit_key(UiLoop *L, KeyCode k);
+
+/* ---- the processes page (ui_keys.c) ---- */
+
+/* Point the model at the process and interrupt tables of the newest sample. */
+void ui_procs_update(UiLoop *L);
 
 #endif

@@ -36,8 +36,10 @@ infocmp tmux-256color >/dev/null 2>&1 || sed -i 's/tmux-256color/screen/' "$T/tm
 
 # The words of a screen, one a line: letters without digits, box and bar glyphs and
 # punctuation taken off.
+# (The overview's "Top wakeups/s" row lists process names that change from sample to sample;
+# it shows whole entries only, so it is left out here.)
 words() {
-    sed 's/[─│╭╮╰╯▶·█▉▊▋▌▍▎▏░▁▂▃▄▅▆▇▲●(),:;=+"]/ /g' "$1" | tr -s ' ' '\n' |
+    grep -v '^ Top wakeups/s' "$1" | sed 's/[─│╭╮╰╯▶·█▉▊▋▌▍▎▏░▁▂▃▄▅▆▇▲●(),:;=+"]/ /g' | tr -s ' ' '\n' |
         sed "s/^['\\[]*//; s/[].']*\$//" | grep -v '[0-9]' | grep '[A-Za-z]' || true
 }
 

@@ -119,6 +119,55 @@ static void run(bool rails_only) {
     sctx_free(c);
 }
 
+/* A process as the kernel shows it (the parts jtune reads). */
+static void put_proc(SCtx *c, int pid, const char *comm) {
+    char rel[64], text[512];
+    snprintf(rel, sizeof rel, "proc/%d/stat", pid);
+    snprintf(text, sizeof text,
+             "%d (%s) S 1 1 1 0 -1 0 0 0 0 0 %d 3 0 0 20 0 1 0 100 1000 250 "
+             "18446744073709551615\n",
+             pid, comm, pid);
+    assert_int_equal(fixture_put(&c->fx, rel, text), 0);
+    snprintf(rel, sizeof rel, "proc/%d/status", pid);
+    snprintf(text, sizeof text,
+             "Name:\t%s\nState:\tS (sleeping)\nVmRSS:\t 1000 kB\n"
+             "voluntary_ctxt_switches:\t%d\nnonvoluntary_ctxt_switches:\t1\n",
+             comm, pid * 10);
+    assert_int_equal(fixture_put(&c->fx, rel, text), 0);
+    snprintf(rel, sizeof rel, "proc/%d/cmdline", pid);
+    assert_int_equal(fixture_put(&c->fx, rel, comm), 0);
+}
+
+/* Processes and interrupts on: still no allocation per sample, also when a process
+ * appears (its files opened) and when one exits (closed). */
+static void test_full_sample_with_procs(void **state) {
+    (void)state;
+#if !ALLOC_INTERPOSE
+    assert_int_not_equal(__sanitizer_install_malloc_and_free_hooks(on_malloc, on_free), 0);
+#endif
+    SCtx *c = sctx_new(TREE, 100, false);
+    put_proc(c, 100, "Web Content");
+    put_proc(c, 200, "(sd-pam)");
+    assert_int_equal(fixture_put(&c->fx, "proc/interrupts",
+                                 "   CPU0 CPU1\n 11: 10 20 GICv3 30 Level arch_timer\n"
+                                 "IPI0: 1 2 Rescheduling interrupts\n"),
+                     0);
+    assert_int_equal(sampler_set_procs(c->s, true), 0);
+    sctx_step(c, 0);
+    sctx_step(c, 150);
+    assert_int_equal(allocs_over(c, 500), 0);
+    const ProcTable *t = sampler_procs(c->s);
+    assert_int_equal(t->n, 2);
+    put_proc(c, 300, "late");
+    assert_int_equal(allocs_over(c, 5), 0);
+    assert_int_equal(t->n, 3);
+    assert_int_equal(rm_rf(fixture_path(&c->fx, "proc/100")), 0);
+    assert_int_equal(allocs_over(c, 5), 0);
+    assert_int_equal(t->n, 2);
+    assert_true(sampler_irqs(c->s)->have);
+    sctx_free(c);
+}
+
 static void test_full_sample(void **state) {
     (void)state;
     run(false);
@@ -132,6 +181,7 @@ static void test_rails_only(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_full_sample),
+        cmocka_unit_test(test_full_sample_with_procs),
         cmocka_unit_test(test_rails_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

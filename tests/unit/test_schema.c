@@ -102,7 +102,7 @@ static void test_count_and_safety(void **state) {
     (void)state;
     int cpus = 6, states = 2;
     int want = 4 + cpus * 7 + 1 + 2 * 3 + 7 + 3 + 5 * 2 + 5 * 3 + 1 + 9 + cpus * states * 3 + 3 +
-               15 + 2 * 2 + 3;
+               15 + 2 * 2 + 3 + JT_TOP_PROCS * 4 + JT_TOP_IRQS * 2 + cpus * 2;
     assert_int_equal(sc.n, want);
     for (int i = 0; i < sc.n; i++) {
         const char *n = sc.col[i].name;
@@ -157,12 +157,29 @@ static void test_get_set_every_column(void **state) {
     sample_clear(&s);
     for (int i = 0; i < sc.n; i++) {
         schema_set(&sc.col[i], &s, val_of(1000 + i));
+        if (schema_is_text(&sc.col[i])) {
+            char t[32];
+            snprintf(t, sizeof t, "n %d,\"x\"", i); /* made safe: blanks, commas, quotes */
+            schema_set_text(&sc.col[i], &s, t, strlen(t));
+        }
     }
     for (int i = 0; i < sc.n; i++) {
+        if (schema_is_text(&sc.col[i])) {
+            char t[32];
+            snprintf(t, sizeof t, "n_%d__x_", i);
+            assert_string_equal(schema_get_text(&sc.col[i], &s), t);
+            assert_false(schema_get(&sc.col[i], &s).ok);
+            continue;
+        }
         Val v = schema_get(&sc.col[i], &s);
         assert_true(v.ok);
         assert_int_equal(v.v, 1000 + i);
     }
+    assert_int_equal(s.proc_top[2].wakeups_ps10.v, 1000 + schema_find(&sc, "wake3_per_s"));
+    assert_int_equal(s.proc_top[7].pid.v, 1000 + schema_find(&sc, "wake8_pid"));
+    assert_int_equal(s.irq_top[0].rate_ps10.v, 1000 + schema_find(&sc, "irq1_per_s"));
+    assert_int_equal(s.timer_ps10[5].v, 1000 + schema_find(&sc, "cpu5_timer_per_s"));
+    assert_int_equal(s.ipi_ps10[0].v, 1000 + schema_find(&sc, "cpu0_ipi_per_s"));
     /* the fields behind some names, checked against the struct directly */
     assert_int_equal(s.rail[0].mw.v, 1000 + schema_find(&sc, "rail_VDD_IN_mw"));
     assert_int_equal(s.rail[4].ma.v, 1000 + schema_find(&sc, "rail_NC_2_ma"));

@@ -616,7 +616,11 @@ static int describe(const char *path, const struct stat *st, int flag, struct FT
         FILE *f = fopen(path, "r");
         int c;
         while (f && (c = fgetc(f)) != EOF) {
-            fputc(c, walk.out);
+            if (c == '\0') {
+                fputs("\\0", walk.out); /* cmdline, compatible: NUL-separated strings */
+            } else {
+                fputc(c, walk.out);
+            }
         }
         if (f) {
             fclose(f);

@@ -41,6 +41,7 @@ typedef struct {
     const char *theme;         /* --theme PATH|NAME */
     const char *config;        /* --config PATH */
     bool no_color;             /* --no-color (or NO_COLOR in the environment) */
+    bool no_procs;             /* --no-procs: read no processes or interrupts */
     int start_page;            /* --page N (0: config) */
     bool monitor_only;         /* --monitor-only: never start the helper */
     const char *state_dir;     /* --state-dir DIR: the helper's journal directory */

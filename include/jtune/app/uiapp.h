@@ -20,6 +20,9 @@ typedef struct {
      * to): the place to open what needs them. A non-zero return (its message printed) ends
      * the run with that exit status. */
     int (*on_settings)(void *ctx, int interval_ms, int history, Diag *diag);
+    /* Called before on_settings (may be NULL): whether processes and interrupts are read
+     * ([procs] enabled and not --no-procs). */
+    void (*set_procs)(void *ctx, bool on);
     void *ctx;
 } UiAppSpec;
 

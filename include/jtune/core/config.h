@@ -4,6 +4,7 @@
  * finding and reading the file is someone else's job. Keys are described by a table
  * (config_keys), so a new key is one row there plus a field here. Sections:
  *   [ui]          interval_ms, start_page, panels, temp_unit, graph_history, theme, color, glyphs
+ *   [procs]       enabled
  *   [keys]        ACTION = KEY[, KEY...]   (kept raw here; the UI keymap validates them)
  *   [workload.*]  handed to ConfigHooks.section (no warning) when a hook is installed
  * Unknown sections and keys warn; a bad value is an error and the key keeps its default.
@@ -54,6 +55,7 @@ typedef struct {
     char theme[CONFIG_PATH_LEN]; /* [ui] theme: a name or a path */
     ColorMode color;             /* [ui] color: auto, always, never */
     GlyphMode glyphs;            /* [ui] glyphs: auto, unicode, ascii */
+    int procs;                   /* [procs] enabled: 1 read processes and interrupts, 0 not */
     int n_binds;                 /* [keys] */
     ConfigBind binds[CONFIG_MAX_BINDS];
     char path[CONFIG_PATH_LEN]; /* the file these settings came from ("" = built-in) */

@@ -26,6 +26,9 @@
 #define JT_MAX_PROFILES 8
 #define JT_NAME         32
 #define JT_PATH         160
+#define JT_TOP_PROCS    8  /* processes by wakeups carried in a Sample (core/procs.h) */
+#define JT_TOP_IRQS     8  /* interrupts by rate carried in a Sample */
+#define JT_TOP_NAME     40 /* their names: safe text (procs_safe_name) */
 
 /* A sampled value and whether it is known. Unknown is not zero: print "n/a". */
 typedef struct {
@@ -314,6 +317,20 @@ typedef struct {
     Val hard; /* 1 hard-blocked */
 } RadioSample;
 
+/* One of the processes with the most wakeups (core/procs.h says what a wakeup is). */
+typedef struct {
+    Val pid;
+    Val wakeups_ps10; /* per second x10 */
+    Val cpu_pct10;
+    char comm[JT_TOP_NAME]; /* "" unknown */
+} TopProcSample;
+
+/* One of the busiest interrupts ("11:arch_timer", "IPI0:Rescheduling_interrupts"). */
+typedef struct {
+    Val rate_ps10;          /* per second x10, every cpu */
+    char name[JT_TOP_NAME]; /* "" unknown */
+} TopIrqSample;
+
 typedef struct {
     uint64_t seq;    /* 0, 1, 2 ... since the sampler started */
     int64_t mono_ns; /* monotonic clock at the sample */
@@ -340,8 +357,12 @@ typedef struct {
     Val nvp_mode;      /* nvpmodel mode id */
     Val clocks_pinned; /* 1 when CPU or GPU min == max (the jetson_clocks signature) */
     Val throttling;    /* 1 when a *-throttle-alert cooling device is active */
-    Val batch;         /* workload runs only: 0 idle, K inside batch K (set by the run,
-                          never by the sampler; unknown otherwise) */
+    TopProcSample proc_top[JT_TOP_PROCS]; /* most wakeups first (processes read) */
+    TopIrqSample irq_top[JT_TOP_IRQS];    /* busiest first */
+    Val timer_ps10[JT_MAX_CPUS];          /* local timer interrupts per second x10, per core */
+    Val ipi_ps10[JT_MAX_CPUS];            /* IPIs per second x10, per core */
+    Val batch; /* workload runs only: 0 idle, K inside batch K (set by the run,
+                  never by the sampler; unknown otherwise) */
 } Sample;
 
 /* The value n, known. */

@@ -20,16 +20,24 @@
  *   fan_pwm, fan_pwm_pct, fan_rpm, mem_*_kib, swap_*_kib, zram_*_kib
  *   radio_<type>_soft, radio_<type>_hard, nvp_mode, clocks_pinned, throttling
  *   batch (SCHEMA_BATCH only: logs of workload runs; 0 idle, K inside batch K)
+ *   wakeK_pid, wakeK_comm, wakeK_per_s, wakeK_cpu_pct (K = 1..JT_TOP_PROCS: the processes
+ *   with the most wakeups, busiest first), irqK_name, irqK_per_s (the busiest interrupts),
+ *   cpuN_timer_per_s, cpuN_ipi_per_s (local timer and IPI rates per core). Added in jtune
+ *   0.x without a version bump: columns are matched by name, so older logs replay with these
+ *   unknown and older readers skip them.
  *   Logs imported from tegrastats add what tegrastats prints and no live reading gives
  *   (Inventory.log_cols): rail_<LABEL>_avg_mw, rail_<LABEL>_max_mw, temp_<zone>_max_mc,
  *   eng_<NAME>_load_pct, gpu2_load_pct, gpu2_freq_hz, mem_lfb_blocks, iram_used_kib,
  *   iram_total_kib, iram_lfb_kib, mts_fg_pct, mts_bg_pct.
- * Text fields are not columns: a governor is logged as its index in the governor list that
+ * Text fields are mostly not columns: a governor is logged as its index in the governor list that
  * the metadata carries ("governors", "gpu_governors"); the fan control owner is not logged.
+ * The names of the top lists are the only text columns (wakeK_comm, irqK_name: unit "text",
+ * safe characters only, see procs_safe_name).
  */
 #ifndef JTUNE_CORE_SCHEMA_H
 #define JTUNE_CORE_SCHEMA_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -60,6 +68,8 @@ typedef enum {
     SG_RADIO,
     SG_STATE,
     SG_WORKLOAD,
+    SG_PROCS, /* the top processes by wakeups */
+    SG_IRQ,   /* the top interrupts and the per-core timer/IPI rates */
 } SchemaGroup;
 
 /* What a column holds; with (index, sub) it identifies the column. */
@@ -135,6 +145,14 @@ typedef enum {
     SF_ENG_LOAD,
     SF_POLICY_GOV,
     SF_GPU_GOV,
+    SF_WAKE_PID,
+    SF_WAKE_COMM, /* text */
+    SF_WAKE_RATE,
+    SF_WAKE_CPU,
+    SF_IRQ_NAME, /* text */
+    SF_IRQ_RATE,
+    SF_CPU_TIMER,
+    SF_CPU_IPI,
 } SchemaField;
 
 typedef struct {
@@ -169,6 +187,15 @@ Val schema_get(const SchemaCol *c, const Sample *s);
 
 /* Store v into s (an unknown v clears the field; time fields ignore unknown). */
 void schema_set(const SchemaCol *c, Sample *s, Val v);
+
+/* True for a text column (unit "text"): schema_get says unknown; use schema_get_text. */
+bool schema_is_text(const SchemaCol *c);
+
+/* A text column's value in s ("" unknown; borrowed from s). */
+const char *schema_get_text(const SchemaCol *c, const Sample *s);
+
+/* Store text (len bytes, made safe: procs_safe_name) into a text column of s. */
+void schema_set_text(const SchemaCol *c, Sample *s, const char *text, size_t len);
 
 /* Copy label into out keeping [A-Za-z0-9_] and turning anything else into '_'
  * ("cpu-thermal" -> "cpu_thermal"; "" -> "x"). Truncates to outsz-1. */

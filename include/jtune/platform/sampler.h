@@ -12,6 +12,7 @@
 #ifndef JTUNE_PLATFORM_SAMPLER_H
 #define JTUNE_PLATFORM_SAMPLER_H
 
+#include "jtune/core/procs.h"
 #include "jtune/core/sample.h"
 #include "jtune/platform/sysfs.h"
 
@@ -22,6 +23,8 @@ typedef struct {
     int rescan_ms;       /* minimum gap between rescan checks; 0 = default (10000 ms) */
     bool keep_root_only; /* opened as root before a privilege drop: keep the root-only nodes
                             it probes and reads (sysfs_pin_begin) for after the drop */
+    bool procs;          /* also read processes and interrupts (platform/jetson/procs.h,
+                            irqs.h): Sample.proc_top, irq_top, timer and IPI rates */
 } SamplerConfig;
 
 /* Open root (NULL = "/") and probe it. cfg may be NULL for defaults. 0 or -errno. */
@@ -40,6 +43,16 @@ Sysfs *sampler_sysfs(Sampler *s);
  * filled. Rates (utilisation, residency, entries/s) are over the interval since the
  * previous call and unknown on the first. Returns 0, or -errno only for a fatal error. */
 int sampler_take(Sampler *s, Sample *out);
+
+/* Read processes and interrupts from the next sample on, or stop (frees their tables).
+ * 0 or -ENOMEM. */
+int sampler_set_procs(Sampler *s, bool on);
+
+/* The process table of the last sample, or NULL when processes are not read (borrowed). */
+const ProcTable *sampler_procs(const Sampler *s);
+
+/* The interrupt table of the last sample, or NULL when not read (borrowed). */
+const IrqTable *sampler_irqs(const Sampler *s);
 
 /* Force a re-probe at the next sampler_take (e.g. after a tuning write). */
 void sampler_request_rescan(Sampler *s);

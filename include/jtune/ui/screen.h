@@ -9,6 +9,7 @@
 #include "jtune/ui/graph.h"
 #include "jtune/ui/keymap.h"
 #include "jtune/ui/layout.h"
+#include "jtune/ui/procview.h"
 #include "jtune/ui/profview.h"
 #include "jtune/ui/uimodel.h"
 #include "jtune/ui/widgets.h"
@@ -27,6 +28,7 @@ typedef enum {
     OVERLAY_WORKLOAD, /* the workload page (wlpage.h) over the body */
     OVERLAY_PREVIEW,  /* a profile's changes before applying it */
     OVERLAY_AUDIT,    /* the audit page, over the whole page area */
+    OVERLAY_PROCS,    /* the processes and interrupts page (procview.h) */
 } Overlay;
 
 /* What the last frame painted, per widget (screen_draw with UiState.partial): a widget whose
@@ -60,6 +62,7 @@ typedef struct {
     Confirm confirm;
     ProfView preview;
     AuditView audit;
+    ProcView procs;
     int overlay_rows; /* rows the open picker/help shows (for paging keys) */
     int wl_sel;       /* the workload page's selected workload */
     int n_changes;    /* changes made in this session (the quit and undo dialogs list them) */

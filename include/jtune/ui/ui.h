@@ -8,6 +8,7 @@
 
 #include "jtune/core/config.h"
 #include "jtune/core/energy.h"
+#include "jtune/core/procs.h"
 #include "jtune/core/sample.h"
 #include "jtune/ui/actions.h"
 #include "jtune/ui/keymap.h"
@@ -32,6 +33,9 @@ typedef struct {
     /* may be NULL; after take returned 1: the energy of the rows before that sample into
        out (an energy_meter_init'ed meter fed those rows); false: unknown */
     bool (*energy_before)(void *ctx, EnergyMeter *out);
+    /* may be NULL (then the page shows what the Sample carries: a recording's top lists):
+       the process and interrupt tables of the last sample taken (borrowed; NULL: not read) */
+    void (*procs)(void *ctx, const ProcTable **pt, const IrqTable **it);
 } UiSource;
 
 typedef struct {

@@ -5,6 +5,7 @@
 
 #include "jtune/core/config.h"
 #include "jtune/core/energy.h"
+#include "jtune/core/procs.h"
 #include "jtune/core/sample.h"
 #include "jtune/ui/series.h"
 
@@ -40,7 +41,9 @@ typedef struct {
     int interval_ms;     /* current sampling interval */
     bool paused;
     TempUnit unit;
-    bool utf8; /* the terminal takes UTF-8 (degree sign, block glyphs) */
+    bool utf8;              /* the terminal takes UTF-8 (degree sign, block glyphs) */
+    const ProcTable *procs; /* borrowed: processes of the newest sample, NULL: not read */
+    const IrqTable *irqs;   /* borrowed: interrupts of the newest sample, NULL: not read */
 } UiModel;
 
 /* Set up for inv with history points per graph. 0 or -ENOMEM (nothing to free then). */

@@ -1,0 +1,127 @@
+/* irqs: /proc/interrupts counters into per-IRQ and per-core timer/IPI rates. */
+#include "jtune/platform/jetson/irqs.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define IRQ_BUF (256 * 1024) /* 200 rows x 12 cpus of an AGX Orin fit many times over */
+
+struct IrqsReader {
+    AttrId file;
+    IrqTable table;
+    bool have_prev;
+    int64_t prev_ns;
+    int prev_n;
+    char prev_label[IRQS_MAX][IRQS_LABEL];
+    uint64_t prev_total[IRQS_MAX];
+    uint64_t prev_timer[JT_MAX_CPUS], prev_ipi[JT_MAX_CPUS];
+    uint64_t timer[JT_MAX_CPUS], ipi[JT_MAX_CPUS];
+    uint64_t total[IRQS_MAX];
+    char buf[IRQ_BUF];
+};
+
+IrqsReader *irqs_open(void) {
+    IrqsReader *r = calloc(1, sizeof *r);
+    if (r) {
+        r->file = -1;
+        r->table.enabled = true;
+    }
+    return r;
+}
+
+void irqs_close(IrqsReader *r) {
+    free(r);
+}
+
+void irqs_probe(IrqsReader *r, Sysfs *fs) {
+    r->file = sysfs_attr(fs, "proc/interrupts");
+}
+
+const IrqTable *irqs_table(const IrqsReader *r) {
+    return &r->table;
+}
+
+static Val rate(uint64_t now, uint64_t prev, int64_t dt_ns) {
+    if (now < prev || dt_ns <= 0) {
+        return val_na();
+    }
+    return val_of((int64_t)((double)(now - prev) * 1e10 / (double)dt_ns + 0.5));
+}
+
+/* Parse the text into rows and the per-core sums. 0 or -EINVAL. */
+static int parse_all(IrqsReader *r, size_t n) {
+    IrqTable *t = &r->table;
+    const char *p = r->buf, *end = r->buf + n;
+    const char *nl = memchr(p, '\n', n);
+    int cpus = procs_parse_irq_header(p, nl ? (size_t)(nl - p) : n);
+    if (cpus < 0) {
+        return -EINVAL;
+    }
+    t->n_cpus = cpus < JT_MAX_CPUS ? cpus : JT_MAX_CPUS;
+    t->n = 0;
+    memset(r->timer, 0, sizeof r->timer);
+    memset(r->ipi, 0, sizeof r->ipi);
+    for (p = nl ? nl + 1 : end; p < end && t->n < IRQS_MAX;) {
+        nl = memchr(p, '\n', (size_t)(end - p));
+        size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        IrqLine l;
+        if (procs_parse_irq_line(p, len, cpus, &l) == 0) {
+            IrqRow *row = &t->rows[t->n];
+            memcpy(row->label, l.label, sizeof row->label);
+            memcpy(row->name, l.name, sizeof row->name);
+            row->timer = l.timer;
+            row->ipi = l.ipi;
+            r->total[t->n++] = l.total;
+            for (int c = 0; c < l.n_cpus && (l.timer || l.ipi); c++) {
+                (l.timer ? r->timer : r->ipi)[c] += l.count[c];
+            }
+        }
+        p = nl ? nl + 1 : end;
+    }
+    return 0;
+}
+
+/* Rates against the previous read; a row whose label moved has none this time. */
+static void rates(IrqsReader *r, int64_t dt) {
+    IrqTable *t = &r->table;
+    for (int i = 0; i < t->n; i++) {
+        bool same =
+            r->have_prev && i < r->prev_n && strcmp(r->prev_label[i], t->rows[i].label) == 0;
+        t->rows[i].rate_ps10 = same ? rate(r->total[i], r->prev_total[i], dt) : val_na();
+        memcpy(r->prev_label[i], t->rows[i].label, IRQS_LABEL);
+        r->prev_total[i] = r->total[i];
+    }
+    bool any_timer = false, any_ipi = false;
+    for (int i = 0; i < t->n; i++) {
+        any_timer = any_timer || t->rows[i].timer;
+        any_ipi = any_ipi || t->rows[i].ipi;
+    }
+    for (int c = 0; c < JT_MAX_CPUS; c++) {
+        bool known = r->have_prev && c < t->n_cpus;
+        t->timer_ps10[c] = known && any_timer ? rate(r->timer[c], r->prev_timer[c], dt) : val_na();
+        t->ipi_ps10[c] = known && any_ipi ? rate(r->ipi[c], r->prev_ipi[c], dt) : val_na();
+    }
+    memcpy(r->prev_timer, r->timer, sizeof r->timer);
+    memcpy(r->prev_ipi, r->ipi, sizeof r->ipi);
+    r->prev_n = t->n;
+}
+
+void irqs_read(IrqsReader *r, Sysfs *fs, int64_t now_ns) {
+    IrqTable *t = &r->table;
+    ssize_t n = r->file >= 0 ? sysfs_attr_read(fs, r->file, r->buf, sizeof r->buf) : -ENOENT;
+    if (n <= 0 || parse_all(r, (size_t)n) < 0) {
+        t->have = false;
+        t->n = 0;
+        r->have_prev = false;
+        snprintf(t->why, sizeof t->why, "proc/interrupts: %s",
+                 n <= 0 ? strerror(n == 0 ? ENODATA : (int)-n) : "not in the expected format");
+        return;
+    }
+    rates(r, now_ns - r->prev_ns);
+    r->prev_ns = now_ns;
+    r->have_prev = true;
+    t->have = true;
+    t->why[0] = '\0';
+}

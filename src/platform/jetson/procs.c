@@ -1,0 +1,383 @@
+/* procs: the bounded pid table - open on appearance, pread every sample, close on exit. */
+#include "jtune/platform/jetson/procs.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#define HASH_SIZE 4096 /* a power of two, 4x PROCS_MAX: short probe runs */
+#define NVMAP_BUF (64 * 1024)
+
+/* Where nvmap lists its clients: JetPack 4/5 kernels (jtop reads "maps", same columns). */
+static const char *const NVMAP_FILES[] = {"sys/kernel/debug/nvmap/iovmm/clients",
+                                          "sys/kernel/debug/nvmap/iovmm/maps"};
+
+typedef struct {
+    int32_t pid;
+    int fd_stat, fd_status;
+    uint32_t seen; /* generation of the last listing that showed it */
+    bool have_prev;
+    uint64_t prev_ticks, prev_wake;
+    int64_t prev_ns;
+} Slot;
+
+struct ProcsReader {
+    int proc_fd;    /* the root's proc/, for getdents64 */
+    int proc_errno; /* why it could not be opened */
+    AttrId nvmap;
+    int nvmap_errno;
+    long clk_tck;
+    int64_t page_kib;
+    uint32_t gen;
+    int n;
+    Slot slots[PROCS_MAX]; /* slot i fills table.rows[i] */
+    int16_t hash[HASH_SIZE];
+    ProcTable table;
+    char buf[8192];
+    char nvbuf[NVMAP_BUF];
+    _Alignas(8) char dents[16384];
+};
+
+/* The kernel's getdents64 record header (the name follows). */
+struct dirent64_hdr {
+    uint64_t ino;
+    int64_t off;
+    unsigned short reclen;
+    unsigned char type;
+};
+
+ProcsReader *procs_open(void) {
+    ProcsReader *r = calloc(1, sizeof *r);
+    if (!r) {
+        return NULL;
+    }
+    r->proc_fd = -1;
+    r->nvmap = -1;
+    r->clk_tck = sysconf(_SC_CLK_TCK);
+    r->clk_tck = r->clk_tck > 0 ? r->clk_tck : 100;
+    long pg = sysconf(_SC_PAGESIZE);
+    r->page_kib = pg >= 1024 ? pg / 1024 : 4;
+    r->table.enabled = true;
+    return r;
+}
+
+static void slot_close(Slot *s) {
+    if (s->fd_stat >= 0) {
+        close(s->fd_stat);
+    }
+    if (s->fd_status >= 0) {
+        close(s->fd_status);
+    }
+    s->fd_stat = s->fd_status = -1;
+}
+
+void procs_close(ProcsReader *r) {
+    if (!r) {
+        return;
+    }
+    for (int i = 0; i < r->n; i++) {
+        slot_close(&r->slots[i]);
+    }
+    if (r->proc_fd >= 0) {
+        close(r->proc_fd);
+    }
+    free(r);
+}
+
+static void nvmap_probe(ProcsReader *r, Sysfs *fs) {
+    r->nvmap = -1;
+    r->nvmap_errno = ENOENT;
+    for (size_t i = 0; i < sizeof NVMAP_FILES / sizeof NVMAP_FILES[0]; i++) {
+        int fd = sysfs_openat(fs, NVMAP_FILES[i], O_RDONLY, 0);
+        if (fd >= 0) {
+            close(fd);
+            r->nvmap = sysfs_attr(fs, NVMAP_FILES[i]);
+            r->nvmap_errno = 0;
+            return;
+        }
+        if (fd != -ENOENT && fd != -ENOTDIR) {
+            r->nvmap_errno = -fd; /* debugfs is root-only: EACCES */
+        }
+    }
+}
+
+void procs_probe(ProcsReader *r, Sysfs *fs) {
+    if (r->proc_fd < 0) {
+        r->proc_fd = sysfs_openat(fs, "proc", O_RDONLY | O_DIRECTORY, 0);
+        r->proc_errno = r->proc_fd < 0 ? -r->proc_fd : 0;
+    }
+    nvmap_probe(r, fs);
+}
+
+const ProcTable *procs_table(const ProcsReader *r) {
+    return &r->table;
+}
+
+int procs_open_count(const ProcsReader *r) {
+    return r->n;
+}
+
+/* ---------------------------------------------------------------- the pid table */
+
+static unsigned hash_of(int32_t pid) {
+    return ((uint32_t)pid * 2654435761u) & (HASH_SIZE - 1);
+}
+
+static void hash_rebuild(ProcsReader *r) {
+    memset(r->hash, 0xff, sizeof r->hash);
+    for (int i = 0; i < r->n; i++) {
+        unsigned h = hash_of(r->slots[i].pid);
+        while (r->hash[h] >= 0) {
+            h = (h + 1) & (HASH_SIZE - 1);
+        }
+        r->hash[h] = (int16_t)i;
+    }
+}
+
+static int hash_find(const ProcsReader *r, int32_t pid) {
+    for (unsigned h = hash_of(pid);; h = (h + 1) & (HASH_SIZE - 1)) {
+        int i = r->hash[h];
+        if (i < 0 || r->slots[i].pid == pid) {
+            return i;
+        }
+    }
+}
+
+/* The command line (NULs as blanks), or "[comm]" for a kernel thread: read once. */
+static void read_cmdline(ProcsReader *r, Sysfs *fs, int32_t pid, ProcRow *row) {
+    char path[48];
+    snprintf(path, sizeof path, "proc/%d/cmdline", (int)pid);
+    ssize_t n = sysfs_read(fs, path, r->buf, sizeof row->cmd);
+    while (n > 0 && r->buf[n - 1] == '\0') {
+        n--;
+    }
+    for (ssize_t i = 0; i < n; i++) {
+        r->buf[i] = r->buf[i] == '\0' || r->buf[i] == '\n' ? ' ' : r->buf[i];
+    }
+    if (n > 0) {
+        memcpy(row->cmd, r->buf, (size_t)n);
+        row->cmd[n] = '\0';
+    } else {
+        row->cmd[0] = '\0'; /* filled from the comm once it is read */
+    }
+}
+
+static void slot_add(ProcsReader *r, Sysfs *fs, int32_t pid) {
+    char path[48];
+    Slot *s = &r->slots[r->n];
+    memset(s, 0, sizeof *s);
+    s->pid = pid;
+    snprintf(path, sizeof path, "proc/%d/stat", (int)pid);
+    s->fd_stat = sysfs_openat(fs, path, O_RDONLY, 0);
+    snprintf(path, sizeof path, "proc/%d/status", (int)pid);
+    s->fd_status = sysfs_openat(fs, path, O_RDONLY, 0);
+    if (s->fd_stat < 0 || s->fd_status < 0) {
+        slot_close(s); /* gone already, or not a process directory */
+        return;
+    }
+    s->seen = r->gen;
+    ProcRow *row = &r->table.rows[r->n];
+    memset(row, 0, sizeof *row);
+    row->pid = pid;
+    read_cmdline(r, fs, pid, row);
+    unsigned h = hash_of(pid);
+    while (r->hash[h] >= 0) {
+        h = (h + 1) & (HASH_SIZE - 1);
+    }
+    r->hash[h] = (int16_t)r->n++;
+}
+
+static void slot_remove(ProcsReader *r, int i) {
+    slot_close(&r->slots[i]);
+    r->n--;
+    if (i != r->n) {
+        r->slots[i] = r->slots[r->n];
+        r->table.rows[i] = r->table.rows[r->n];
+    }
+}
+
+static bool pid_name(const char *nm, int32_t *pid) {
+    int64_t v = 0;
+    if (!nm[0]) {
+        return false;
+    }
+    for (const char *p = nm; *p; p++) {
+        if (*p < '0' || *p > '9' || v > INT32_MAX / 10) {
+            return false;
+        }
+        v = v * 10 + (*p - '0');
+    }
+    *pid = (int32_t)v;
+    return v > 0;
+}
+
+static void see_pid(ProcsReader *r, Sysfs *fs, int32_t pid) {
+    r->table.total++;
+    int i = hash_find(r, pid);
+    if (i >= 0) {
+        r->slots[i].seen = r->gen;
+    } else if (r->n < PROCS_MAX) {
+        slot_add(r, fs, pid);
+    }
+}
+
+/* List proc/: every pid seen is marked; new ones get a slot while there is room. */
+static int list_pids(ProcsReader *r, Sysfs *fs) {
+    if (lseek(r->proc_fd, 0, SEEK_SET) < 0) {
+        return -errno;
+    }
+    for (;;) {
+        long n = syscall(SYS_getdents64, r->proc_fd, r->dents, sizeof r->dents);
+        if (n <= 0) {
+            return n < 0 ? -errno : 0;
+        }
+        for (long off = 0; off < n;) {
+            const struct dirent64_hdr *h = (const void *)(r->dents + off);
+            const char *nm = r->dents + off + offsetof(struct dirent64_hdr, type) + 1;
+            int32_t pid;
+            if (pid_name(nm, &pid)) {
+                see_pid(r, fs, pid);
+            }
+            off += h->reclen;
+        }
+    }
+}
+
+/* ---------------------------------------------------------------- one process */
+
+static ssize_t read_fd(int fd, char *buf, size_t n) {
+    ssize_t len = pread(fd, buf, n - 1, 0);
+    if (len >= 0) {
+        buf[len] = '\0';
+    }
+    return len;
+}
+
+static Val rate_ps10(uint64_t now, uint64_t prev, int64_t dt_ns) {
+    if (now < prev || dt_ns <= 0) {
+        return val_na();
+    }
+    return val_of((int64_t)((double)(now - prev) * 1e10 / (double)dt_ns + 0.5));
+}
+
+/* Read slot i's files into its row. false when the task is gone (a read failed). */
+static bool read_slot(ProcsReader *r, int i, int64_t now) {
+    Slot *s = &r->slots[i];
+    ProcRow *row = &r->table.rows[i];
+    ProcStat st;
+    ProcStatus ss;
+    ssize_t n = read_fd(s->fd_stat, r->buf, sizeof r->buf);
+    if (n <= 0 || procs_parse_stat(r->buf, (size_t)n, &st) != 0) {
+        return false;
+    }
+    n = read_fd(s->fd_status, r->buf, sizeof r->buf);
+    if (n <= 0 || procs_parse_status(r->buf, (size_t)n, &ss) != 0) {
+        return false;
+    }
+    memcpy(row->comm, st.comm, sizeof row->comm);
+    if (!row->cmd[0]) {
+        snprintf(row->cmd, sizeof row->cmd, "[%s]", st.comm);
+    }
+    row->state = ss.state != '?' ? ss.state : st.state;
+    row->rss_kib = ss.has_rss         ? val_of(ss.rss_kib)
+                   : st.rss_pages > 0 ? val_of(st.rss_pages * r->page_kib)
+                                      : val_of(0); /* a kernel thread */
+    uint64_t ticks = st.utime_ticks + st.stime_ticks;
+    uint64_t wake = ss.vol_ctxt;
+    int64_t dt = now - s->prev_ns;
+    if (s->have_prev && dt > 0) {
+        Val t = rate_ps10(ticks, s->prev_ticks, dt); /* ticks per second x10 */
+        row->cpu_pct10 = t.ok ? val_of(t.v * 100 / r->clk_tck) : t;
+        row->wakeups_ps10 = ss.has_ctxt ? rate_ps10(wake, s->prev_wake, dt) : val_na();
+    } else {
+        row->cpu_pct10 = val_na();
+        row->wakeups_ps10 = val_na();
+    }
+    s->prev_ticks = ticks;
+    s->prev_wake = wake;
+    s->prev_ns = now;
+    s->have_prev = true;
+    return true;
+}
+
+/* ---------------------------------------------------------------- GPU memory */
+
+static void gpu_why(ProcsReader *r, int err) {
+    ProcTable *t = &r->table;
+    t->gpu_ok = false;
+    if (err == ENOENT || err == ENOTDIR) {
+        snprintf(t->gpu_why, sizeof t->gpu_why,
+                 "no nvmap iovmm clients file (JetPack 6 and later kernels do not have it)");
+    } else if (err == EACCES || err == EPERM) {
+        snprintf(t->gpu_why, sizeof t->gpu_why,
+                 "nvmap iovmm clients is in debugfs, readable by root only: run sudo jtune");
+    } else {
+        snprintf(t->gpu_why, sizeof t->gpu_why, "nvmap iovmm clients: %s", strerror(err));
+    }
+    for (int i = 0; i < r->n; i++) {
+        t->rows[i].gpu_kib = val_na();
+    }
+}
+
+static void read_gpu(ProcsReader *r, Sysfs *fs) {
+    if (r->nvmap < 0) {
+        gpu_why(r, r->nvmap_errno);
+        return;
+    }
+    ssize_t n = sysfs_attr_read(fs, r->nvmap, r->nvbuf, sizeof r->nvbuf);
+    if (n < 0 && n != -ENODATA) {
+        gpu_why(r, (int)-n);
+        return;
+    }
+    ProcTable *t = &r->table;
+    for (int i = 0; i < r->n; i++) {
+        t->rows[i].gpu_kib = val_of(0);
+    }
+    for (ssize_t a = 0; a < n;) {
+        const char *nl = memchr(r->nvbuf + a, '\n', (size_t)(n - a));
+        size_t len = nl ? (size_t)(nl - (r->nvbuf + a)) : (size_t)(n - a);
+        int32_t pid;
+        int64_t kib;
+        if (procs_parse_nvmap_line(r->nvbuf + a, len, &pid, &kib) == 1) {
+            int i = hash_find(r, pid);
+            if (i >= 0) {
+                t->rows[i].gpu_kib.v += kib;
+            }
+        }
+        a += (ssize_t)len + 1;
+    }
+    t->gpu_ok = true;
+    t->gpu_why[0] = '\0';
+}
+
+void procs_read(ProcsReader *r, Sysfs *fs, int64_t now_ns) {
+    ProcTable *t = &r->table;
+    t->total = 0;
+    if (r->proc_fd < 0) {
+        t->have = false;
+        t->n = 0;
+        return;
+    }
+    r->gen++;
+    if (r->n == 0) {
+        hash_rebuild(r);
+    }
+    if (list_pids(r, fs) < 0) {
+        t->have = false;
+        return;
+    }
+    for (int i = r->n - 1; i >= 0; i--) {
+        if (r->slots[i].seen != r->gen || !read_slot(r, i, now_ns)) {
+            slot_remove(r, i); /* exited: gone from proc/, or its files stopped answering */
+        }
+    }
+    hash_rebuild(r);
+    t->n = r->n;
+    read_gpu(r, fs);
+    t->have = true;
+}
