@@ -1,5 +1,9 @@
-# libFuzzer targets for the helper's decoders (tests/fuzz/). They need clang with libFuzzer
-# (Debian: clang libclang-rt-14-dev); without it the tests report "skipped" and say why.
+# libFuzzer targets for the helper (tests/fuzz/): the two decoders, request sequences on a
+# board tree (restore must be exact), journal file I/O and the nvpmodel.conf parser. With
+# clang and libFuzzer (Debian: clang libclang-rt-14-dev) each target fuzzes briefly under
+# ctest (helper_fuzz_NAME); every build also replays the seeds (tests/fuzz/seeds_NAME/) through
+# the same target built with the project's compiler (helper_fuzz_NAME_seeds), so a compiler
+# without libFuzzer still runs them. tests/fuzz/run.sh runs the targets for longer.
 find_program(JTUNE_FUZZ_CC NAMES clang clang-14 clang-15 clang-16)
 set(_fuzz_skip "")
 if(NOT JTUNE_FUZZ_CC)
@@ -22,8 +26,59 @@ set(_fuzz_request_srcs ${CMAKE_SOURCE_DIR}/tests/fuzz/fuzz_request.c
 set(_fuzz_journal_srcs ${CMAKE_SOURCE_DIR}/tests/fuzz/fuzz_journal.c
     ${CMAKE_SOURCE_DIR}/src/helper/journal.c ${CMAKE_SOURCE_DIR}/src/ipc/proto.c
     ${CMAKE_SOURCE_DIR}/src/core/parse.c ${CMAKE_SOURCE_DIR}/src/platform/fileio.c)
+# The newer targets link what they use from one instrumented archive of the helper and the
+# code below it (core, platform, ipc, the simulator's nvpmodel stand-in, the test fixtures).
+set(_fuzz_session_srcs ${CMAKE_SOURCE_DIR}/tests/fuzz/fuzz_session.c)
+set(_fuzz_journal_io_srcs ${CMAKE_SOURCE_DIR}/tests/fuzz/fuzz_journal_io.c)
+set(_fuzz_nvpconf_srcs ${CMAKE_SOURCE_DIR}/tests/fuzz/fuzz_nvpconf.c)
+set(_fuzz_session_ldflags -Wl,--wrap=nvpm_set_mode)
+set(_fuzz_max_len_request 256)
+set(_fuzz_max_len_journal 256)
+set(_fuzz_max_len_session 384)
+set(_fuzz_max_len_journal_io 1024)
+set(_fuzz_max_len_nvpconf 4096)
+set(_fuzz_runs_session 3000)
+set(_fuzz_runs_journal_io 20000)
+set(_fuzz_names request journal session journal_io nvpconf)
+set(_fuzz_archive_users session journal_io nvpconf)
 
-foreach(name request journal)
+# Seed replay with the project's compiler: the same target with a small main (replay_main.c).
+foreach(name ${_fuzz_names})
+  set(_exe fuzz_replay_${name})
+  add_executable(${_exe} ${CMAKE_SOURCE_DIR}/tests/fuzz/replay_main.c ${_fuzz_${name}_srcs})
+  target_link_libraries(${_exe} PRIVATE jt_testsupport ${_areas})
+  target_link_options(${_exe} PRIVATE ${_fuzz_${name}_ldflags})
+  jtune_warnings(${_exe})
+  add_test(NAME helper_fuzz_${name}_seeds
+           COMMAND ${_exe} ${CMAKE_SOURCE_DIR}/tests/fuzz/seeds_${name})
+  set_tests_properties(helper_fuzz_${name}_seeds PROPERTIES TIMEOUT 120
+                       ENVIRONMENT "${JTUNE_TEST_ENV}")
+endforeach()
+
+if(NOT _fuzz_skip)
+  file(GLOB _fuzz_lib_srcs CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/src/core/*.c
+       ${CMAKE_SOURCE_DIR}/src/platform/*.c ${CMAKE_SOURCE_DIR}/src/helper/*.c)
+  list(FILTER _fuzz_lib_srcs EXCLUDE REGEX "/main_[^/]*\\.c$")
+  list(APPEND _fuzz_lib_srcs ${CMAKE_SOURCE_DIR}/src/ipc/proto.c
+       ${CMAKE_SOURCE_DIR}/src/sim/nvpmodel.c ${CMAKE_SOURCE_DIR}/tests/support/fixture.c)
+  set(_fuzz_objdir ${CMAKE_BINARY_DIR}/tests/fuzz_objs)
+  set(_fuzz_lib ${CMAKE_BINARY_DIR}/tests/libjtune_fuzz.a)
+  string(REPLACE ";" " " _fuzz_lib_srcs_str "${_fuzz_lib_srcs}")
+  add_custom_command(OUTPUT ${_fuzz_lib}
+    COMMAND sh -c "rm -rf '${_fuzz_objdir}' && mkdir -p '${_fuzz_objdir}' && cd '${_fuzz_objdir}' \
+&& '${JTUNE_FUZZ_CC}' -c -g -O1 -std=c11 -D_GNU_SOURCE \
+-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined \
+-I'${CMAKE_SOURCE_DIR}/include' -I'${CMAKE_BINARY_DIR}/generated' \
+-I'${CMAKE_SOURCE_DIR}/tests/support' \
+-DJTUNE_TEST_SOURCE_DIR='\"${CMAKE_SOURCE_DIR}\"' -DJTUNE_TEST_BUILD_DIR='\"${CMAKE_BINARY_DIR}\"' \
+${_fuzz_lib_srcs_str} && rm -f '${_fuzz_lib}' && ar rcs '${_fuzz_lib}' *.o"
+    DEPENDS ${_fuzz_lib_srcs}
+    COMMENT "instrumented archive for the libFuzzer targets" VERBATIM)
+  # one target owns the archive, so parallel builds of the fuzzers never make it twice at once
+  add_custom_target(fuzz_archive DEPENDS ${_fuzz_lib})
+endif()
+
+foreach(name ${_fuzz_names})
   set(_test helper_fuzz_${name})
   if(_fuzz_skip)
     add_test(NAME ${_test} COMMAND sh -c "echo 'skipped: ${_fuzz_skip}'; exit 77")
@@ -31,18 +86,34 @@ foreach(name request journal)
     continue()
   endif()
   set(_bin ${CMAKE_BINARY_DIR}/tests/fuzz_${name})
+  set(_srcs ${_fuzz_${name}_srcs})
+  set(_libs "")
+  set(_deps ${_srcs})
+  if(name IN_LIST _fuzz_archive_users)
+    set(_libs ${_fuzz_lib} -linih -lcap -lm -ldl)
+    list(APPEND _deps ${_fuzz_lib})
+  endif()
   add_custom_command(OUTPUT ${_bin}
     COMMAND ${JTUNE_FUZZ_CC} -g -O1 -std=c11 -D_GNU_SOURCE
             -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
             -I${CMAKE_SOURCE_DIR}/include -I${CMAKE_BINARY_DIR}/generated
-            ${_fuzz_${name}_srcs} -o ${_bin}
-    DEPENDS ${_fuzz_${name}_srcs}
+            -I${CMAKE_SOURCE_DIR}/tests/support
+            ${_srcs} ${_libs} ${_fuzz_${name}_ldflags} -o ${_bin}
+    DEPENDS ${_deps}
     COMMENT "libFuzzer target fuzz_${name}" VERBATIM)
   add_custom_target(fuzz_${name} ALL DEPENDS ${_bin})
+  if(name IN_LIST _fuzz_archive_users)
+    add_dependencies(fuzz_${name} fuzz_archive)
+  endif()
   set(_corpus ${CMAKE_BINARY_DIR}/tests/fuzz_${name}_corpus)
   set(_seeds ${CMAKE_SOURCE_DIR}/tests/fuzz/seeds_${name})
+  set(_runs 200000)
+  if(_fuzz_runs_${name})
+    set(_runs ${_fuzz_runs_${name}})
+  endif()
   add_test(NAME ${_test}
-           COMMAND sh -c "mkdir -p '${_corpus}' && exec '${_bin}' -runs=200000 -seed=1 \
--max_len=256 '${_corpus}' '${_seeds}'")
-  set_tests_properties(${_test} PROPERTIES TIMEOUT 300)
+           COMMAND sh -c "mkdir -p '${_corpus}' '${_corpus}_crashes' && exec '${_bin}' \
+-runs=${_runs} -seed=1 -max_len=${_fuzz_max_len_${name}} -artifact_prefix='${_corpus}_crashes/' \
+'${_corpus}' '${_seeds}'")
+  set_tests_properties(${_test} PROPERTIES TIMEOUT 300 ENVIRONMENT "${JTUNE_TEST_ENV}")
 endforeach()

@@ -99,16 +99,28 @@ void logwriter_set_max_bytes(LogWriter *w, uint64_t max_bytes) {
     w->max_bytes = max_bytes;
 }
 
+/* A write that failed part way (disk full): cut a regular file back to where the row began,
+ * so the log never ends in a torn row. */
+static void unwind(LogWriter *w, uint64_t start) {
+    if (w->regular && w->size != start && ftruncate(w->fd, (off_t)start) == 0 &&
+        lseek(w->fd, (off_t)start, SEEK_SET) == (off_t)start) {
+        w->size = start;
+    }
+}
+
 /* One write() for the whole buffer; only a short write (disk full, signal on a pipe)
  * makes it loop for the rest. */
 static int put(LogWriter *w, const char *p, size_t n) {
+    uint64_t start = w->size;
     while (n) {
         ssize_t k = write(w->fd, p, n);
         if (k < 0) {
             if (errno == EINTR) {
                 continue;
             }
-            return -errno;
+            int err = errno;
+            unwind(w, start);
+            return -err;
         }
         p += k;
         n -= (size_t)k;

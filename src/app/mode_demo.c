@@ -8,6 +8,7 @@
  * root, so a demo never touches (or waits for) the journal of a real tuning session. */
 #include "jtune/app/modes.h"
 
+#include "jtune/sim/board.h"
 #include "jtune/sim/simproc.h"
 
 #include <errno.h>
@@ -52,12 +53,47 @@ static int drop_to_sudo_user(void) {
     return 0;
 }
 
+typedef struct {
+    char names[1024];
+    int n;
+} BoardNames;
+
+static void add_board_name(void *user, const char *name, const char *desc, const char *path) {
+    (void)desc;
+    (void)path;
+    BoardNames *b = user;
+    size_t used = strlen(b->names);
+    snprintf(b->names + used, sizeof b->names - used, "%s%s", b->n++ ? ", " : "", name);
+}
+
+/* A --board that names no board file: say which boards there are. 0 or 2 (message printed). */
+static int check_board(const char *board) {
+    char path[PATH_MAX];
+    if (!board || simboard_locate(board, path, sizeof path) == 0) {
+        return 0;
+    }
+    BoardNames b = {.names = "", .n = 0};
+    simboard_list(add_board_name, &b);
+    if (b.n == 0) {
+        fprintf(stderr, "jtune: no simulated board '%s', and no board files were found\n", board);
+    } else {
+        fprintf(stderr,
+                "jtune: no simulated board '%s'; the boards are: %s (jtune-sim --list describes "
+                "them; a path to a board .ini file works too)\n",
+                board, b.names);
+    }
+    return 2;
+}
+
 int mode_demo(const Options *o) {
     int rc = drop_to_sudo_user();
     if (rc < 0) {
         fprintf(stderr, "jtune: cannot drop to the invoking user for the demo: %s\n",
                 strerror(-rc));
         return 1;
+    }
+    if ((rc = check_board(o->board)) != 0) {
+        return rc;
     }
     SimProc sp;
     SimProcOptions so = {.board = o->board, .seed = o->seed, .hz = 10, .quiet = true};

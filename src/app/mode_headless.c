@@ -26,12 +26,17 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #define MAX_BACKLOG_NS NS_PER_S /* later than this: skip slots instead of catching up */
+/* tegrastats: give up after this many samples in a row without a line, spanning at least
+ * TS_MAX_MISSED_NS (a busy simulator may stall for a moment; a real board's counters never) */
+#define TS_MAX_MISSED    5
+#define TS_MAX_MISSED_NS (5 * NS_PER_S)
 
 typedef struct {
     const Options *o;
@@ -43,12 +48,14 @@ typedef struct {
     Sample *s;
     RunSummary sum;
     bool sum_ok;
-    bool rows;        /* rows go to stdout or the log (not with only --prom-textfile) */
-    bool tegrastats;  /* rows are tegrastats lines */
-    TsOut ts;         /* their running rail averages */
-    char *line;       /* TSOUT_LINE bytes */
-    PromFile *prom;   /* --prom-textfile */
-    bool prom_failed; /* the last metrics write failed (said once) */
+    bool rows;                  /* rows go to stdout or the log (not with only --prom-textfile) */
+    bool tegrastats;            /* rows are tegrastats lines */
+    TsOut ts;                   /* their running rail averages */
+    char *line;                 /* TSOUT_LINE bytes */
+    PromFile *prom;             /* --prom-textfile */
+    bool prom_failed;           /* the last metrics write failed (said once) */
+    int ts_missed;              /* samples in a row that gave no tegrastats line */
+    int64_t ts_missed_since_ns; /* mono_ns of the first of them */
     StopSignals sigs;
 } Headless;
 
@@ -104,6 +111,23 @@ static int open_outputs(Headless *h) {
     return 0;
 }
 
+bool mode_board_found(const Inventory *inv, const char *root) {
+    if (inv->cpu.n_cpus > 0 || inv->n_rails > 0 || inv->n_zones > 0) {
+        return true;
+    }
+    const char *r = root ? root : "/";
+    if (access(r, R_OK | X_OK) < 0) {
+        fprintf(stderr, "jtune: cannot read the board root '%s': %s\n", r, strerror(errno));
+        return false;
+    }
+    fprintf(stderr,
+            "jtune: no board under '%s': no CPUs (sys/devices/system/cpu/possible), no power "
+            "rails (hwmon ina3221) and no thermal zones (sys/class/thermal); --root must name "
+            "the root of a board's tree\n",
+            r);
+    return false;
+}
+
 /* Open the outputs, then the board; build the schema and write the header. 0 or 1. */
 static int headless_setup(Headless *h) {
     const Options *o = h->o;
@@ -126,6 +150,9 @@ static int headless_setup(Headless *h) {
         return 1;
     }
     const Inventory *inv = sampler_inventory(h->sampler);
+    if (!mode_board_found(inv, o->root)) {
+        return 1;
+    }
     char capped[256];
     if (inv->capped) { /* never a silent cap: say what does not fit */
         fprintf(stderr, "jtune: note: %s\n", inventory_capped_describe(inv, capped, sizeof capped));
@@ -167,14 +194,34 @@ static int write_row(Headless *h, bool *wrote) {
     }
     const Inventory *inv = sampler_inventory(h->sampler);
     if (!tsout_ready(inv, h->s)) {
-        return 0;
+        if (h->ts_missed++ == 0) {
+            h->ts_missed_since_ns = h->s->mono_ns;
+        }
+        bool long_enough = h->s->mono_ns - h->ts_missed_since_ns >= TS_MAX_MISSED_NS;
+        return h->ts_missed >= TS_MAX_MISSED && long_enough ? -ENODATA : 0;
     }
+    h->ts_missed = 0;
     int n = tsout_format(&h->ts, inv, h->s, h->line, TSOUT_LINE);
     if (n < 0) {
         return n;
     }
     *wrote = true;
     return logwriter_write_line(h->log, h->line, (size_t)n, h->s->mono_ns);
+}
+
+/* Why tegrastats lines stopped: the first online core whose load is unknown. */
+static void ts_explain(const Headless *h) {
+    const Inventory *inv = sampler_inventory(h->sampler);
+    int cpu = 0;
+    while (cpu < inv->cpu.n_cpus && (h->s->cpu[cpu].util_pct10.ok ||
+                                     (h->s->cpu[cpu].online.ok && h->s->cpu[cpu].online.v == 0))) {
+        cpu++;
+    }
+    fprintf(stderr,
+            "jtune: --format tegrastats: no line could be formatted in %d samples in a row: the "
+            "load of cpu%d is unknown (proc/stat under '%s' gives no changing counters); "
+            "--format csv logs what is known\n",
+            h->ts_missed, cpu, h->o->root ? h->o->root : "/");
 }
 
 /* Metrics for the fleet: a failure is said once and retried at the next sample. */
@@ -203,6 +250,10 @@ static int step(Headless *h, bool *counted) {
     rc = write_row(h, &wrote);
     if (rc == -EPIPE) {
         return 1; /* the reader went away (e.g. `| head`): a normal end */
+    }
+    if (rc == -ENODATA) {
+        ts_explain(h);
+        return -1;
     }
     if (rc) {
         fprintf(stderr, "jtune: cannot write log '%s': %s\n", logwriter_path(h->log),

@@ -79,6 +79,9 @@ static int open_board(Monitor *m, int interval_ms) {
                 strerror(-rc));
         return 1;
     }
+    if (o->log_path && !mode_board_found(sampler_inventory(sn->sampler), o->root)) {
+        return 1; /* a recording of empty columns helps nobody */
+    }
     LogFmt fmt = o->format == FORMAT_JSONL ? LOGFMT_JSONL : LOGFMT_CSV;
     rc = uirecord_new(&sn->rec, sampler_inventory(sn->sampler), fmt, o->log_max_mb);
     if (rc == 0 && o->log_path) {

@@ -6,6 +6,7 @@
 #include "jtune/platform/selfpath.h"
 #include "jtune/core/parse.h"
 #include "jtune/core/profgen.h"
+#include "jtune/core/inifile.h"
 #include "jtune/platform/fileio.h"
 #include "jtune/platform/jetson/auditread.h"
 #include "jtune/platform/jetson/knobstate.h"
@@ -124,9 +125,10 @@ static int load_file(const char *path, Profile *out, Diag *d) {
         diag_error(d, path, 0, "cannot read: %s", strerror(-rc));
         return rc;
     }
+    int nul = inifile_check_text(text, len, path, d);
     rc = profile_parse(text, out, d);
     free(text);
-    return rc;
+    return rc < 0 ? rc : nul;
 }
 
 static bool valid_name(const char *s) {

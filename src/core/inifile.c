@@ -81,3 +81,16 @@ void diag_warn(Diag *d, const char *file, int line, const char *fmt, ...) {
     va_end(ap);
     d->n_warnings++;
 }
+
+int inifile_check_text(const char *text, size_t len, const char *file, Diag *d) {
+    const char *nul = memchr(text, '\0', len);
+    if (!nul) {
+        return 0;
+    }
+    int line = 1;
+    for (const char *p = text; p < nul; p++) {
+        line += *p == '\n';
+    }
+    diag_error(d, file, line, "NUL byte: not a text file (nothing after it is read)");
+    return -EINVAL;
+}

@@ -547,10 +547,15 @@ static void op_restore(Helper *h, TuneReply *rep) {
     int restored = 0, last = 0;
     /* the power mode first: switching back sets the mode's defaults, which the other
      * entries (recorded before the switch) then overwrite with the originals */
-    int m = journal_find(h->j, TUNE_T_NVPMODEL, 0, 0);
-    if (m >= 0) {
-        KnobKey k = {.target = TUNE_T_NVPMODEL};
-        int rc = knob_write(&h->env, &k, h->j->e[m].value, KNOB_RESTORE);
+    for (int m = h->j->n - 1; m >= 0; m--) {
+        JournalEntry e = h->j->e[m];
+        if (e.target != TUNE_T_NVPMODEL) {
+            continue;
+        }
+        /* a journal edited by hand may name another instance: that fails (ENODEV) and is
+         * reported, never skipped in silence */
+        KnobKey k = {.target = TUNE_T_NVPMODEL, .index = e.index, .sub = e.sub};
+        int rc = knob_write(&h->env, &k, e.value, KNOB_RESTORE);
         if (rc < 0) {
             last = rc;
         } else {

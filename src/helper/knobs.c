@@ -437,9 +437,15 @@ static const Knob *knob_row(const KnobKey *k) {
     return r->check ? r : NULL;
 }
 
+/* Instance rules: a target without instances (the power mode, the GPU) has only index 0,
+ * sub 0, so one node never gets two journal keys. */
+static int knob_instance(const Knob *r, const KnobKey *k) {
+    return (!r->indexed && k->index != 0) || (!r->has_sub && k->sub != 0) ? -ENODEV : 0;
+}
+
 /* Instance rules and the path of the node (rel under r->base). */
 static int knob_locate(const KnobEnv *e, const Knob *r, const KnobKey *k, char *rel, size_t n) {
-    if ((!r->indexed && k->index != 0) || (!r->has_sub && k->sub != 0)) {
+    if (knob_instance(r, k) < 0) {
         return -ENODEV;
     }
     int rc = r->path(e, k, r->attr, rel, n);
@@ -468,7 +474,7 @@ int knob_get(KnobEnv *e, const KnobKey *k, int64_t *value) {
         return -EINVAL;
     }
     if (!r->base) {
-        return nvpm_get_mode(e, value);
+        return knob_instance(r, k) < 0 ? -ENODEV : nvpm_get_mode(e, value);
     }
     char rel[KNOB_PATH + 64];
     char buf[512];
@@ -486,6 +492,9 @@ int knob_check(KnobEnv *e, const KnobKey *k, int64_t value, int flags) {
         return -EINVAL;
     }
     e->detail = 0;
+    if (knob_instance(r, k) < 0) {
+        return -ENODEV;
+    }
     if (r->base) {
         char rel[KNOB_PATH + 64];
         int rc = knob_locate(e, r, k, rel, sizeof rel);

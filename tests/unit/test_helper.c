@@ -262,6 +262,13 @@ static void test_nvpmodel(void **state) {
     TuneReply r = req(c, TUNE_OP_SET, TUNE_T_NVPMODEL, 0, 0, 7);
     assert_int_equal(r.err, EINVAL); /* not a mode of etc/nvpmodel.conf */
     assert_int_equal(r.aux, 7);
+    /* the power mode has one instance: another index or sub would be a second journal key
+     * for the same node, one restore never finds (found by fuzz_session) */
+    assert_int_equal(set(c, TUNE_T_NVPMODEL, 0, 3, 0), ENODEV);
+    assert_int_equal(set(c, TUNE_T_NVPMODEL, 1, 0, 0), ENODEV);
+    assert_int_equal(req(c, TUNE_OP_GET, TUNE_T_NVPMODEL, 0, 2, 0).err, ENODEV);
+    assert_string_equal(node(c, NVP_STAT), "pmode:0001");
+    assert_int_equal(helper_journal_count(c->h), 0);
     assert_int_equal(set(c, TUNE_T_NVPMODEL, 0, 0, 0), 0);
     assert_string_equal(node(c, NVP_STAT), "pmode:0000");
     assert_non_null(strstr(journal_text(c), "\nnvpmodel 0 0 1\n"));
@@ -456,6 +463,28 @@ static void test_corrupt_journal_set_aside(void **state) {
     assert_non_null(strstr(slurp_static(p), "five"));
 }
 
+/* A journal (edited by hand) whose power-mode entry names an instance the mode does not have:
+ * restore puts everything else back and reports that entry as failed, kept on record - never
+ * "success" with an entry silently left behind (found by fuzz_journal_io). */
+static void test_restore_reports_odd_mode_entry(void **state) {
+    Ctx *c = *state;
+    helper_close(c->h);
+    char p[PATH_MAX + 16];
+    snprintf(p, sizeof p, "%s", helperfx_journal_path(c->hx.state, c->hx.fx.root, "journal"));
+    FILE *f = fopen(p, "w");
+    assert_non_null(f);
+    fprintf(f, "jtune-journal 1\nroot %s\nnvpmodel 0 3 0\ncpu_max_khz 4 0 960000\n", c->hx.fx.root);
+    fclose(f);
+    c->h = open_helper(c, c->hx.fx.root, 0);
+    TuneReply r = req(c, TUNE_OP_RESTORE, TUNE_T_NONE, 0, 0, 0);
+    assert_int_equal(r.err, ENODEV);
+    assert_int_equal(r.value, 1); /* the CPU maximum went back */
+    assert_int_equal(r.aux, 1);   /* the odd entry stays on record */
+    assert_string_equal(node(c, POL4 "scaling_max_freq"), "960000");
+    assert_string_equal(node(c, NVP_STAT), "pmode:0001");
+    assert_non_null(strstr(journal_text(c), "\nnvpmodel 0 3 0\n"));
+}
+
 /* A FIFO named journal must not hang the helper: it is set aside like an unreadable one. */
 static void test_fifo_journal_set_aside(void **state) {
     Ctx *c = *state;
@@ -539,6 +568,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_partial_restore_reply, setup, teardown),
         cmocka_unit_test_setup_teardown(test_corrupt_journal_set_aside, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fifo_journal_set_aside, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_restore_reports_odd_mode_entry, setup, teardown),
         cmocka_unit_test_setup_teardown(test_planted_symlinks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_get, setup, teardown),
         cmocka_unit_test_setup_teardown(test_absent_parts, setup, teardown),

@@ -3,12 +3,20 @@
 #define JTUNE_APP_MODES_H
 
 #include "jtune/app/options.h"
+#include "jtune/core/sample.h"
+
+#include <stdbool.h>
 
 /* Full-screen UI on o->root. */
 int mode_ui(const Options *o);
 
 /* Headless sampling to stdout or o->log_path. */
 int mode_headless(const Options *o);
+
+/* True when inv found something to sample (CPUs, power rails or thermal zones) under root;
+ * otherwise prints why not (naming root and what is missing) and returns false, so a log is
+ * never a file of empty columns. */
+bool mode_board_found(const Inventory *inv, const char *root);
 
 /* --demo: start the simulator on a private temp root, run the UI (or headless) on it,
  * clean up on exit. */

@@ -13,16 +13,23 @@ typedef int (*IniLineHandler)(void *user, const char *section, const char *key, 
  * Returns 0, the line number of the first error (> 0), or -ENOMEM. */
 int inifile_parse(const char *text, IniLineHandler handler, void *user);
 
+typedef struct Diag Diag;
+
+/* Text files only: a NUL byte in the len bytes of text (a file read whole) would silently
+ * end the text for every parser. 0, or -EINVAL with an error "file:line: NUL byte ..." in d
+ * for the first one. */
+int inifile_check_text(const char *text, size_t len, const char *file, Diag *d);
+
 #define DIAG_MAX     32
 #define DIAG_MSG_LEN 200
 
 /* Collected warnings/errors of one parse, each already formatted as "file:line: msg". */
-typedef struct {
+struct Diag {
     int n;        /* messages kept (at most DIAG_MAX) */
     int n_errors; /* errors seen (may exceed n) */
     int n_warnings;
     char msg[DIAG_MAX][DIAG_MSG_LEN];
-} Diag;
+};
 
 /* Record an error (line <= 0 omits the line number). */
 void diag_error(Diag *d, const char *file, int line, const char *fmt, ...)
