@@ -57,7 +57,8 @@ endforeach()
 
 if(NOT _fuzz_skip)
   file(GLOB _fuzz_lib_srcs CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/src/core/*.c
-       ${CMAKE_SOURCE_DIR}/src/platform/*.c ${CMAKE_SOURCE_DIR}/src/helper/*.c)
+       ${CMAKE_SOURCE_DIR}/src/platform/*.c ${CMAKE_SOURCE_DIR}/src/helper/*.c
+       ${CMAKE_SOURCE_DIR}/src/platform/jetson/*.c)
   list(FILTER _fuzz_lib_srcs EXCLUDE REGEX "/main_[^/]*\\.c$")
   list(APPEND _fuzz_lib_srcs ${CMAKE_SOURCE_DIR}/src/ipc/proto.c
        ${CMAKE_SOURCE_DIR}/src/sim/nvpmodel.c ${CMAKE_SOURCE_DIR}/tests/support/fixture.c)
@@ -66,14 +67,16 @@ if(NOT _fuzz_skip)
   string(REPLACE ";" " " _fuzz_lib_srcs_str "${_fuzz_lib_srcs}")
   add_custom_command(OUTPUT ${_fuzz_lib}
     COMMAND sh -c "rm -rf '${_fuzz_objdir}' && mkdir -p '${_fuzz_objdir}' && cd '${_fuzz_objdir}' \
-&& '${JTUNE_FUZZ_CC}' -c -g -O1 -std=c11 -D_GNU_SOURCE \
+&& for f in ${_fuzz_lib_srcs_str}; do o=\$(printf %s \"\$f\" | tr / _).o; \
+'${JTUNE_FUZZ_CC}' -c -g -O1 -std=c11 -D_GNU_SOURCE \
 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined \
 -I'${CMAKE_SOURCE_DIR}/include' -I'${CMAKE_BINARY_DIR}/generated' \
 -I'${CMAKE_SOURCE_DIR}/tests/support' \
 -DJTUNE_TEST_SOURCE_DIR='\"${CMAKE_SOURCE_DIR}\"' -DJTUNE_TEST_BUILD_DIR='\"${CMAKE_BINARY_DIR}\"' \
-${_fuzz_lib_srcs_str} && rm -f '${_fuzz_lib}' && ar rcs '${_fuzz_lib}' *.o"
+\"\$f\" -o \"\$o\" || exit 1; done && rm -f '${_fuzz_lib}' && ar rcs '${_fuzz_lib}' *.o"
     DEPENDS ${_fuzz_lib_srcs}
     COMMENT "instrumented archive for the libFuzzer targets" VERBATIM)
+  # (one object per source, named after its path: two areas may have files of one name)
   # one target owns the archive, so parallel builds of the fuzzers never make it twice at once
   add_custom_target(fuzz_archive DEPENDS ${_fuzz_lib})
 endif()

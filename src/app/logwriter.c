@@ -205,13 +205,16 @@ static void thread_error(LogWriter *w, int rc) {
 
 /* writev the n rows of iov (whole rows only); 0 or -errno. */
 static int put_rows(LogWriter *w, struct iovec *iov, int n) {
+    uint64_t row_start = w->size; /* where the first row not yet whole began */
     while (n > 0) {
         ssize_t k = writev(w->fd, iov, n);
         if (k < 0) {
             if (errno == EINTR) {
                 continue;
             }
-            return -errno;
+            int err = errno;
+            unwind(w, row_start); /* never a torn last row */
+            return -err;
         }
         w->size += (uint64_t)k;
         w->dirty = true;
@@ -219,6 +222,7 @@ static int put_rows(LogWriter *w, struct iovec *iov, int n) {
             k -= (ssize_t)iov->iov_len;
             iov++;
             n--;
+            row_start = w->size - (uint64_t)k;
         }
         if (n > 0) {
             iov->iov_base = (char *)iov->iov_base + k;

@@ -331,7 +331,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
 int __wrap_nvpm_set_mode(KnobEnv *e, int mode) {
     char m[16], out[8192] = "";
     snprintf(m, sizeof m, "%d", mode);
-    char *argv[] = {"nvpmodel", "--root", (char *)sysfs_root(e->fs), "-m", m, NULL};
+    char a0[] = "nvpmodel", a1[] = "--root", a3[] = "-m", root[4096];
+    snprintf(root, sizeof root, "%s", sysfs_root(e->fs));
+    char *argv[] = {a0, a1, root, a3, m, NULL};
     FILE *in = fopen("/dev/null", "r");
     FILE *o = fmemopen(out, sizeof out - 1, "w");
     FILE *err = fopen("/dev/null", "w");

@@ -21,6 +21,7 @@
 
 #include "fixture.h"
 #include "spawn.h"
+#include "jtune/core/emuexec.h"
 #include "jtune/sim/simproc.h"
 
 static Fixture fx; /* scratch: captured output, logs, the empty and static roots */
@@ -107,7 +108,7 @@ static int run_unprivileged(const char *const *args) {
         for (int i = 0; args[i] && i < 14; i++) {
             argv[i + 1] = args[i];
         }
-        execv(prog, (char *const *)argv);
+        execv(prog, EMUEXEC_UNCONST(argv));
         _exit(127);
     }
     return spawn_wait(pid);

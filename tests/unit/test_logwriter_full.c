@@ -2,6 +2,7 @@
  * gives the same short write and then an error) never leaves a torn last row. */
 #include <errno.h>
 #include <setjmp.h>
+#include <stdbool.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -22,8 +23,8 @@ static const char row[] = "1,2,3,4,5,6,7,8,9,10,11,12,13,14\n"; /* 33 bytes */
 #define ROW_LEN   (sizeof row - 1)
 #define LIMIT_LEN (2 * ROW_LEN + ROW_LEN / 2) /* the third row fits only in part */
 
-static void test_no_torn_row(void **state) {
-    (void)state;
+/* Rows written inline (async false) or by the writer thread (async true). */
+static void no_torn_row(bool async) {
     Fixture fx;
     assert_int_equal(fixture_mkroot(&fx), 0);
     char path[4200];
@@ -34,14 +35,16 @@ static void test_no_torn_row(void **state) {
         signal(SIGXFSZ, SIG_IGN);
         struct rlimit rl = {.rlim_cur = LIMIT_LEN, .rlim_max = LIMIT_LEN};
         LogWriter *w = NULL;
-        if (setrlimit(RLIMIT_FSIZE, &rl) < 0 || logwriter_open(&w, path, LOGFMT_CSV) != 0) {
+        if (setrlimit(RLIMIT_FSIZE, &rl) < 0 || logwriter_open(&w, path, LOGFMT_CSV) != 0 ||
+            (async && logwriter_set_async(w) != 0)) {
             _exit(2);
         }
         int rc = 0;
         for (int i = 0; i < 10 && rc == 0; i++) {
             rc = logwriter_write_line(w, row, ROW_LEN, i);
         }
-        logwriter_close(w);
+        int crc = logwriter_close(w); /* the thread's error arrives here at the latest */
+        rc = rc ? rc : crc;
         _exit(rc == -EFBIG ? 0 : 3);
     }
     int status;
@@ -56,9 +59,20 @@ static void test_no_torn_row(void **state) {
     fixture_cleanup(&fx);
 }
 
+static void test_no_torn_row(void **state) {
+    (void)state;
+    no_torn_row(false);
+}
+
+static void test_no_torn_row_async(void **state) {
+    (void)state;
+    no_torn_row(true);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_no_torn_row),
+        cmocka_unit_test(test_no_torn_row_async),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
