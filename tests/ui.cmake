@@ -14,3 +14,8 @@ set_tests_properties(ui_learn PROPERTIES ENVIRONMENT "${JTUNE_TEST_ENV}" SKIP_RE
 add_test(NAME ui_sweep COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/tmux_sweep.sh)
 set_tests_properties(ui_sweep PROPERTIES ENVIRONMENT "${JTUNE_TEST_ENV}" SKIP_RETURN_CODE 77
                      TIMEOUT 300)
+# The board information page (tests/ui/tmux_info.sh): B opens it, versions and addresses of
+# the simulated board, the serial redacted until s.
+add_test(NAME ui_info COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/tmux_info.sh)
+set_tests_properties(ui_info PROPERTIES ENVIRONMENT "${JTUNE_TEST_ENV}" SKIP_RETURN_CODE 77
+                     TIMEOUT 300)

@@ -44,6 +44,8 @@ enum {
     OPT_STATE_DIR,
     OPT_STRICT,
     OPT_TZ,
+    OPT_INFO,
+    OPT_KEEP_SERIAL,
 };
 
 static const struct option long_opts[] = {
@@ -84,6 +86,8 @@ static const struct option long_opts[] = {
     {"settle", required_argument, NULL, OPT_SETTLE},
     {"strict", no_argument, NULL, OPT_STRICT},
     {"tz", required_argument, NULL, OPT_TZ},
+    {"info", no_argument, NULL, OPT_INFO},
+    {"keep-serial", no_argument, NULL, OPT_KEEP_SERIAL},
     {NULL, 0, NULL, 0},
 };
 
@@ -113,6 +117,9 @@ void cli_usage(void *file) {
         "  --no-color           no colours (also when NO_COLOR is set)\n"
         "  --page N             start on page N\n"
         "  --monitor-only       never start the privileged helper\n"
+        "  --info               print the board information (board, L4T/JetPack, CUDA, cuDNN,\n"
+        "                       TensorRT ... versions, addresses, disk, uptime) for bug reports\n"
+        "  --keep-serial        --info and the info page show the serial number unredacted\n"
         "Headless and logging:\n"
         "  --headless           print samples instead of the full-screen UI\n"
         "  --count N            stop after N samples\n"
@@ -245,6 +252,8 @@ static int parse_long_option(int c, Options *o, char *err, size_t errsz) {
     case OPT_MONITOR_ONLY: o->monitor_only = true; break;
     case OPT_STRICT: o->strict = true; break;
     case OPT_TZ: o->tz = optarg; break;
+    case OPT_INFO: rc = set_mode(o, MODE_INFO, "--info", err, errsz); break;
+    case OPT_KEEP_SERIAL: o->keep_serial = true; break;
     case OPT_STATE_DIR:
         o->state_dir = optarg;
         if (!optarg[0]) {

@@ -66,6 +66,30 @@ int parse_u64(const char *s, size_t len, uint64_t *out) {
     return digits_u64(v.p, v.n, out);
 }
 
+int parse_hex_u64(const char *s, size_t len, uint64_t *out) {
+    StrView v = parse_first_line(s, len);
+    if (v.n == 0) {
+        return -ENODATA;
+    }
+    if (v.n > 16) {
+        return -EINVAL;
+    }
+    uint64_t x = 0;
+    for (size_t i = 0; i < v.n; i++) {
+        char c = v.p[i];
+        int d = c >= '0' && c <= '9'   ? c - '0'
+                : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                       : -1;
+        if (d < 0) {
+            return -EINVAL;
+        }
+        x = x << 4 | (uint64_t)d;
+    }
+    *out = x;
+    return 0;
+}
+
 int parse_i64(const char *s, size_t len, int64_t *out) {
     StrView v = parse_first_line(s, len);
     if (v.n == 0) {

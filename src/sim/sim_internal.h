@@ -258,6 +258,8 @@ int tree_thermal(Sim *s);
 int tree_fan(Sim *s);
 int tree_system(Sim *s);
 int tree_audit(Sim *s, const char *exe);
+/* Package database, CUDA version file, kernel release, hostname, addresses (jtune --info). */
+int tree_software(Sim *s);
 
 /* ---- model.c ---- */
 void model_init(Sim *s);

@@ -329,6 +329,7 @@ static void draw_overlay(const ScreenCtx *ctx, const Canvas *body, UiState *st) 
     case OVERLAY_WORKLOAD: draw_workload(ctx, body, st); break;
     case OVERLAY_PREVIEW: st->overlay_rows = profview_draw(body, &st->preview); break;
     case OVERLAY_AUDIT: st->overlay_rows = auditview_draw(body, &st->audit); break;
+    case OVERLAY_INFO: st->overlay_rows = infoview_draw(body, &st->info); break;
     default: break;
     }
 }

@@ -506,6 +506,7 @@ static bool overlay_key(UiLoop *L, KeyCode k) {
     case OVERLAY_CONFIRM: r = confirm_key(&st->confirm, k); break;
     case OVERLAY_PREVIEW: return ui_preview_key(L, k);
     case OVERLAY_AUDIT: return ui_audit_key(L, k);
+    case OVERLAY_INFO: return ui_info_key(L, k);
     default: return false;
     }
     L->dirty = true;
@@ -549,6 +550,7 @@ static void general(UiLoop *L, ActionId a) {
     case ACT_LEFT: move_sel(L, 0, -1); break;
     case ACT_RIGHT: move_sel(L, 0, +1); break;
     case ACT_AUDIT: ui_audit_open(L); break;
+    case ACT_INFO: ui_info_open(L); break;
     default:
         if (a >= ACT_PAGE_1 && a <= ACT_PAGE_10) {
             go_page(L, (int)(a - ACT_PAGE_1));

@@ -63,4 +63,11 @@ void ui_audit_open(UiLoop *L);
 void ui_audit_refresh(UiLoop *L);
 bool ui_audit_key(UiLoop *L, KeyCode k);
 
+/* ---- the board information page (ui_info.c) ---- */
+
+/* Open the page (reads the board through UiActions.info_read) and its keys (false: not the
+ * page's, handle it as usual). */
+void ui_info_open(UiLoop *L);
+bool ui_info_key(UiLoop *L, KeyCode k);
+
 #endif

@@ -30,6 +30,10 @@ int parse_i64(const char *s, size_t len, int64_t *out);
 /* Unsigned decimal integer; a leading '-' is -EINVAL. */
 int parse_u64(const char *s, size_t len, uint64_t *out);
 
+/* Unsigned hexadecimal integer without a prefix ("0001A8C0"), at most 16 digits. 0, -ENODATA
+ * (empty) or -EINVAL. */
+int parse_hex_u64(const char *s, size_t len, uint64_t *out);
+
 /* Decimal with an optional fraction ("44.531"), returned scaled by 10^scale_digits
  * (parse_fixed("44.531", 3) -> 44531); extra fraction digits are truncated. */
 int parse_fixed(const char *s, size_t len, int scale_digits, int64_t *out);

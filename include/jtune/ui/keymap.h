@@ -62,6 +62,7 @@ typedef enum {
     ACT_LEFT,
     ACT_RIGHT,
     ACT_AUDIT,
+    ACT_INFO,
     /* tuning (through the helper) */
     ACT_PARK,
     ACT_GOVERNOR,

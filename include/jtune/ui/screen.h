@@ -6,6 +6,7 @@
 #include "jtune/ui/actions.h"
 #include "jtune/ui/auditview.h"
 #include "jtune/ui/draw.h"
+#include "jtune/ui/infoview.h"
 #include "jtune/ui/keymap.h"
 #include "jtune/ui/layout.h"
 #include "jtune/ui/profview.h"
@@ -26,6 +27,7 @@ typedef enum {
     OVERLAY_WORKLOAD, /* the workload page (wlpage.h) over the body */
     OVERLAY_PREVIEW,  /* a profile's changes before applying it */
     OVERLAY_AUDIT,    /* the audit page, over the whole page area */
+    OVERLAY_INFO,     /* the board information page, over the whole page area */
 } Overlay;
 
 typedef struct {
@@ -42,6 +44,7 @@ typedef struct {
     Confirm confirm;
     ProfView preview;
     AuditView audit;
+    InfoView info;
     int overlay_rows; /* rows the open picker/help shows (for paging keys) */
     int wl_sel;       /* the workload page's selected workload */
     int n_changes;    /* changes made in this session (the quit and undo dialogs list them) */
