@@ -8,6 +8,7 @@
 #include "jtune/core/profgen.h"
 #include "jtune/platform/fileio.h"
 #include "jtune/platform/jetson/auditread.h"
+#include "jtune/platform/jetson/wakeaudit.h"
 #include "jtune/platform/jetson/knobstate.h"
 #include "jtune/platform/sampler.h"
 
@@ -29,6 +30,7 @@ struct ProfSession {
     Sample sample;
     ProfBoard board;
     AuditEvidence ev;
+    WakeAudit wake; /* the audit's process counts between calls (zeroed: none yet) */
     Profile scratch;
     ProfPlan plan;
     char in_effect[PROF_NAME];
@@ -447,6 +449,10 @@ int profiles_audit(ProfSession *ps, int target, AuditReport *out) {
     }
     ps->ev.b = &ps->board;
     auditread_collect(sampler_sysfs(ps->sampler), &ps->ev);
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    wakeaudit_collect(sampler_sysfs(ps->sampler), &ps->wake,
+                      (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000, &ps->ev);
     audit_evaluate(&ps->ev, t, out);
     snprintf(out->profile, sizeof out->profile, "%s", active ? active : "");
     return 0;

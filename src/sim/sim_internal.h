@@ -88,6 +88,7 @@ typedef enum {
     R_RF_STATE,         /* knob */
     R_USB_CONTROL,      /* a = usb device (knob) */
     R_USB_STATUS,
+    R_AUDIT_PROC_STATUS, /* a = daemon of tree_audit.c: proc/<pid>/status */
     R_COUNT
 } Role;
 
@@ -258,6 +259,8 @@ int tree_thermal(Sim *s);
 int tree_fan(Sim *s);
 int tree_system(Sim *s);
 int tree_audit(Sim *s, const char *exe);
+/* proc/<pid>/status of tree_audit.c's daemon i at the current uptime into out. */
+int tree_audit_proc_status(const Sim *s, int i, char *out, size_t outsz);
 /* Package database, CUDA version file, kernel release, hostname, addresses (jtune --info). */
 int tree_software(Sim *s);
 
