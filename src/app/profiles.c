@@ -147,6 +147,9 @@ static bool valid_name(const char *s) {
 static int read_board(ProfSession *ps);
 
 int profiles_load(ProfSession *ps, const char *spec, Profile *out, Diag *d) {
+    if (strcmp(spec, PROFILES_MAX_CLOCKS) == 0) {
+        spec = PROFILES_MAX_CLOCKS_SETTINGS; /* jetson_clocks' pinning, through the journal */
+    }
     if (profile_is_inline(spec)) {
         profile_init(out, NULL, NULL);
         return profile_parse_inline(spec, out, d);

@@ -46,6 +46,7 @@ bool actions_available(const UiActions *acts, ActionId a) {
     case ACT_NVP_MODE: return acts->nvp_set_mode != NULL;
     case ACT_UNDO_ALL: return acts->undo_all != NULL;
     case ACT_PROFILES: return acts->profile_list != NULL && acts->profile_apply != NULL;
+    case ACT_MAX_CLOCKS: return acts->profile_apply != NULL;
     case ACT_AUDIT: return acts->audit_run != NULL;
     case ACT_INFO: return acts->info_read != NULL;
     case ACT_RECORD: return acts->record_set != NULL;

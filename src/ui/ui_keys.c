@@ -252,6 +252,13 @@ static void act_profiles(UiLoop *L) {
     open_picker(L);
 }
 
+/* The built-in max-clocks profile (app/profiles.h), previewed first like any profile. */
+static void act_max_clocks(UiLoop *L) {
+    if (!ui_profile_preview(L, "max-clocks")) {
+        ui_profile_apply(L, "max-clocks");
+    }
+}
+
 static void act_replay_goto(UiLoop *L) {
     char names[UI_MAX_CHOICES][UI_CHOICE_LEN];
     int64_t values[UI_MAX_CHOICES];
@@ -399,6 +406,7 @@ static void tuning(UiLoop *L, ActionId a) {
     case ACT_NVP_MODE: act_nvp(L); break;
     case ACT_UNDO_ALL: ask_undo(L); break;
     case ACT_PROFILES: act_profiles(L); break;
+    case ACT_MAX_CLOCKS: act_max_clocks(L); break;
     case ACT_RECORD: act_record(L); break;
     case ACT_WORKLOAD: L->st.overlay = OVERLAY_WORKLOAD; break;
     case ACT_REPLAY_BACK: done(L, "replay back", L->acts->replay_seek(ctx, -1)); break;

@@ -79,6 +79,7 @@ typedef enum {
     ACT_NVP_MODE,
     ACT_UNDO_ALL,
     ACT_PROFILES,
+    ACT_MAX_CLOCKS,
     /* recording, workloads, replay */
     ACT_RECORD,
     ACT_WORKLOAD,
