@@ -60,7 +60,7 @@ _jtune_boards() {
 # Profile names: the shipped three and the .ini files of the profile directories.
 _jtune_profiles() {
     local d f base=${XDG_CONFIG_HOME:-$HOME/.config}/jtune/profiles
-    printf '%s\n' cruise burst stock
+    printf '%s\n' cruise burst stock max-clocks
     for d in "$base" /etc/jtune/profiles; do
         for f in "$d"/*.ini "$d"/*/*.ini; do
             [[ -f $f ]] || continue
