@@ -84,13 +84,20 @@ typedef struct {
     int64_t dt_ms;     /* since the previous call, 0 none */
 } Walk;
 
+/* Kernel threads (kthreadd and its children) wake for the kernel's own work: nothing a
+ * user can make block instead of poll. */
+static bool kernel_thread(int pid, const char *status) {
+    int64_t ppid;
+    return pid == 2 || (parse_kv_i64(status, strlen(status), "PPid", ':', &ppid) == 0 && ppid == 2);
+}
+
 static void one(Sysfs *fs, const WakeAudit *w, Walk *k, int pid, AuditEvidence *e) {
     char comm[32], status[4096], stat[1024];
     int64_t v, start;
     if (read_rel(fs, pid, "comm", comm, sizeof comm) < 0 ||
         read_rel(fs, pid, "status", status, sizeof status) < 0 ||
-        wakeaudit_parse_vcsw(status, &v) < 0) {
-        return; /* gone meanwhile, or a kernel thread without the fields */
+        wakeaudit_parse_vcsw(status, &v) < 0 || kernel_thread(pid, status)) {
+        return; /* gone meanwhile, or a kernel thread */
     }
     comm[strcspn(comm, "\n")] = '\0';
     e->procs_read = true;

@@ -9,6 +9,9 @@
  *                            interface, proc/<pid>/comm does, unprivileged and root-relative)
  *   status                   voluntary_ctxt_switches: each one is the task going to sleep and
  *                            being woken again, so its rate is the wakeup rate powertop shows
+ *                            (of the main thread: a process's other threads are in
+ *                            task/<tid>/, left out to keep one read per process); PPid 2
+ *                            marks a kernel thread, skipped (nothing to fix in user space)
  *   stat                     starttime (field 22, clock ticks; USER_HZ is 100 on arm64)
  * Rates: over the interval since the previous call when the process was seen then, else its
  * average since it started (proc/uptime - starttime), so the first call already has one.
