@@ -30,3 +30,13 @@ set_tests_properties(ui_bigscreen PROPERTIES ENVIRONMENT "${JTUNE_TEST_ENV}" SKI
 add_test(NAME ui_fan_alert COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/tmux_fan_alert.sh)
 set_tests_properties(ui_fan_alert PROPERTIES ENVIRONMENT "${JTUNE_TEST_ENV}" SKIP_RETURN_CODE 77
                      TIMEOUT 300)
+# The board information page (tests/ui/tmux_info.sh): B opens it, versions and addresses of
+# the simulated board, the serial redacted until s.
+add_test(NAME ui_info COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/tmux_info.sh)
+set_tests_properties(ui_info PROPERTIES ENVIRONMENT "${JTUNE_TEST_ENV}" SKIP_RETURN_CODE 77
+                     TIMEOUT 300)
+# The max-clocks key (tests/ui/tmux_maxclocks.sh): M previews and applies jetson_clocks-style
+# pinning through the helper, U undoes it.
+add_test(NAME ui_maxclocks COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/tmux_maxclocks.sh)
+set_tests_properties(ui_maxclocks PROPERTIES ENVIRONMENT "${JTUNE_TEST_ENV}" SKIP_RETURN_CODE 77
+                     TIMEOUT 300)

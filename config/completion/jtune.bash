@@ -6,7 +6,7 @@
 
 # Options per context: no subcommand, and each subcommand.
 _jtune_opts_main='--root --demo --board --seed --interval --theme --config --no-color --page
- --monitor-only --no-procs --headless --count --duration --log --format --rails-only --log-max-mb
+ --monitor-only --no-procs --info --keep-serial --headless --count --duration --log --format --rails-only --log-max-mb
  --prom-textfile --restore --state-dir --apply-profile --dry-run --yes --run-workload
  -o --output -h --help -V --version'
 _jtune_opts_replay='--interval --tz --strict --theme --config --no-color --page -h --help'
@@ -61,7 +61,7 @@ _jtune_boards() {
 # Profile names: the shipped three and the .ini files of the profile directories.
 _jtune_profiles() {
     local d f base=${XDG_CONFIG_HOME:-$HOME/.config}/jtune/profiles
-    printf '%s\n' cruise burst stock
+    printf '%s\n' cruise burst stock max-clocks
     for d in "$base" /etc/jtune/profiles; do
         for f in "$d"/*.ini "$d"/*/*.ini; do
             [[ -f $f ]] || continue

@@ -20,6 +20,7 @@ int app_main(int argc, char **argv) {
     case MODE_VERSION: printf("jtune %s\n", JTUNE_VERSION); return 0;
     case MODE_HEADLESS: return o.demo ? mode_demo(&o) : mode_headless(&o);
     case MODE_UI: return o.demo ? mode_demo(&o) : mode_ui(&o);
+    case MODE_INFO: return o.demo ? mode_demo(&o) : mode_info(&o);
     case MODE_RESTORE: return mode_restore(&o);
     case MODE_APPLY_PROFILE: return mode_apply_profile(&o);
     case MODE_RUN_WORKLOAD: return mode_run_workload(&o);

@@ -45,6 +45,7 @@ enum {
     OPT_STATE_DIR,
     OPT_STRICT,
     OPT_TZ,
+    OPT_INFO,
     OPT_KEEP_SERIAL,
 };
 
@@ -87,6 +88,7 @@ static const struct option long_opts[] = {
     {"settle", required_argument, NULL, OPT_SETTLE},
     {"strict", no_argument, NULL, OPT_STRICT},
     {"tz", required_argument, NULL, OPT_TZ},
+    {"info", no_argument, NULL, OPT_INFO},
     {"keep-serial", no_argument, NULL, OPT_KEEP_SERIAL},
     {NULL, 0, NULL, 0},
 };
@@ -122,6 +124,8 @@ void cli_usage(void *file) {
         "  --no-procs           read no processes or interrupts (the o page, top wakeups in\n"
         "                       logs and metrics); config: [procs] enabled = false\n"
         "  --monitor-only       never start the privileged helper\n"
+        "  --info               print the board information (board, L4T/JetPack, CUDA, cuDNN,\n"
+        "                       TensorRT ... versions, addresses, disk, uptime) for bug reports\n"
         "Headless and logging:\n"
         "  --headless           print samples instead of the full-screen UI\n"
         "  --count N            stop after N samples\n"
@@ -158,7 +162,8 @@ void cli_usage(void *file) {
         "                       100 ms), a summary on stderr; works with --demo\n"
         "  -o, --output FILE    where a command writes its result (capture: default\n"
         "                       jtune-capture-DATE-TIME.tar.gz)\n"
-        "  --keep-serial        with capture: keep serial numbers and MAC addresses\n"
+        "  --keep-serial        capture keeps serial numbers and MAC addresses; --info and the\n"
+        "                       info page (B) show the serial number unredacted\n"
         "\n"
         "  -h, --help           show this help\n"
         "  -V, --version        show the version\n",
@@ -257,6 +262,7 @@ static int parse_long_option(int c, Options *o, char *err, size_t errsz) {
     case OPT_MONITOR_ONLY: o->monitor_only = true; break;
     case OPT_STRICT: o->strict = true; break;
     case OPT_TZ: o->tz = optarg; break;
+    case OPT_INFO: rc = set_mode(o, MODE_INFO, "--info", err, errsz); break;
     case OPT_KEEP_SERIAL: o->keep_serial = true; break;
     case OPT_STATE_DIR:
         o->state_dir = optarg;
@@ -342,8 +348,8 @@ static int check_combinations(Options *o, char *err, size_t errsz) {
         snprintf(err, errsz, "--board only applies to --demo");
         return 2;
     }
-    if (o->keep_serial && o->mode != MODE_CAPTURE) {
-        snprintf(err, errsz, "--keep-serial only applies to capture");
+    if (o->keep_serial && o->mode != MODE_CAPTURE && o->mode != MODE_INFO && o->mode != MODE_UI) {
+        snprintf(err, errsz, "--keep-serial only applies to capture, --info and the monitor");
         return 2;
     }
     if (o->mode == MODE_CAPTURE && o->demo) {

@@ -116,7 +116,9 @@ int mode_demo(const Options *o) {
     child.state_dir = state;
     child.demo = false;
     child.board = NULL;
-    int status = (o->mode == MODE_HEADLESS) ? mode_headless(&child) : mode_ui(&child);
+    int status = o->mode == MODE_HEADLESS ? mode_headless(&child)
+                 : o->mode == MODE_INFO   ? mode_info(&child)
+                                          : mode_ui(&child);
     simproc_stop(&sp);
     return status;
 }

@@ -12,6 +12,7 @@
 #include "jtune/app/uiapp.h"
 #include "jtune/app/uiprofiles.h"
 #include "jtune/app/wlui.h"
+#include "jtune/platform/jetson/inforead.h"
 #include "jtune/platform/sampler.h"
 
 #include <errno.h>
@@ -57,6 +58,10 @@ static int mon_take(void *ctx, Sample *out) {
         uirecord_row(m->sn.rec, out);
     }
     return rc;
+}
+
+static int mon_info(void *ctx, SysInfo *out) {
+    return inforead_collect(sampler_sysfs(ctx), out);
 }
 
 /* The sampler and the recorder (recording at once with --log FILE). 0 or 1. */
@@ -105,6 +110,9 @@ static int open_session(void *ctx, int interval_ms, int history, Diag *diag) {
     }
     uiprofiles_open(&m->prof, m->o->root, m->sn.tune, &m->sn.changed);
     uiprofiles_fill(&m->acts, m->prof); /* profiles and the audit page */
+    m->acts.info_ctx = m->sn.sampler;   /* the board information page */
+    m->acts.info_read = mon_info;
+    m->acts.info_keep_serial = m->o->keep_serial;
     m->chain = uiactions_source(&m->sn);
     if (wlui_create(&m->wl, m->sn.sampler, &m->workloads) == 0) {
         wlui_actions(m->wl, &m->acts);

@@ -9,6 +9,7 @@
 #include "jtune/core/inifile.h"
 #include "jtune/platform/fileio.h"
 #include "jtune/platform/jetson/auditread.h"
+#include "jtune/platform/jetson/wakeaudit.h"
 #include "jtune/platform/jetson/knobstate.h"
 #include "jtune/platform/sampler.h"
 
@@ -30,6 +31,7 @@ struct ProfSession {
     Sample sample;
     ProfBoard board;
     AuditEvidence ev;
+    WakeAudit wake; /* the audit's process counts between calls (zeroed: none yet) */
     Profile scratch;
     ProfPlan plan;
     char in_effect[PROF_NAME];
@@ -147,6 +149,9 @@ static bool valid_name(const char *s) {
 static int read_board(ProfSession *ps);
 
 int profiles_load(ProfSession *ps, const char *spec, Profile *out, Diag *d) {
+    if (strcmp(spec, PROFILES_MAX_CLOCKS) == 0) {
+        spec = PROFILES_MAX_CLOCKS_SETTINGS; /* jetson_clocks' pinning, through the journal */
+    }
     if (profile_is_inline(spec)) {
         profile_init(out, NULL, NULL);
         return profile_parse_inline(spec, out, d);
@@ -449,6 +454,10 @@ int profiles_audit(ProfSession *ps, int target, AuditReport *out) {
     }
     ps->ev.b = &ps->board;
     auditread_collect(sampler_sysfs(ps->sampler), &ps->ev);
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    wakeaudit_collect(sampler_sysfs(ps->sampler), &ps->wake,
+                      (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000, &ps->ev);
     audit_evaluate(&ps->ev, t, out);
     snprintf(out->profile, sizeof out->profile, "%s", active ? active : "");
     return 0;

@@ -32,7 +32,34 @@ static const struct {
     [AUD_SERVICES] = {"services", "no unneeded services enabled"},
     [AUD_THP] = {"thp", "transparent hugepages not always"},
     [AUD_VM_SYSCTL] = {"vm_sysctl", "vm.swappiness and vm.dirty_* tuned"},
+    [AUD_WAKEUPS] = {"wakeups", "no process waking above 50/s"},
+    [AUD_RUNNING_SERVICES] = {"running_services", "no unneeded daemons running"},
 };
+
+/* Daemons the guides name (cups, avahi, bluetooth, ModemManager, display managers) by their
+ * process name, with the unit that starts them on Ubuntu. */
+static const struct {
+    const char *comm, *unit;
+} daemons[] = {
+    {"cupsd", "cups"},
+    {"cups-browsed", "cups-browsed"},
+    {"avahi-daemon", "avahi-daemon"},
+    {"bluetoothd", "bluetooth"},
+    {"ModemManager", "ModemManager"},
+    {"gdm3", "gdm3"},
+    {"gdm", "gdm"},
+    {"lightdm", "lightdm"},
+    {"sddm", "sddm"},
+};
+
+const char *audit_daemon_unit(const char *comm) {
+    for (size_t i = 0; i < sizeof daemons / sizeof daemons[0]; i++) {
+        if (strcmp(daemons[i].comm, comm) == 0) {
+            return daemons[i].unit;
+        }
+    }
+    return NULL;
+}
 
 static const char *const unneeded[] = {
     "cups.service",         "cups-browsed.service", "avahi-daemon.service", "bluetooth.service",
@@ -513,6 +540,29 @@ static void chk_wol(const AuditEvidence *e, AuditTarget t, AuditItem *it) {
     }
 }
 
+static bool has_option_sep(const char *opts, const char *opt, char sep);
+
+/* usbcore's autosuspend parameter: -1 turns autosuspend off for every device. */
+static void usb_param(const AuditEvidence *e, AuditItem *it) {
+    Val p = e->usb_autosuspend_s;
+    if (!p.ok) {
+        return;
+    }
+    char was[AUDIT_TEXT];
+    snprintf(was, sizeof was, "%s", it->evidence);
+    say(it->evidence, "usbcore.autosuspend=%lld", (long long)p.v);
+    if (was[0]) {
+        append(it->evidence, "%s", was);
+    }
+    if (p.v < 0) {
+        it->status = AUDIT_FAIL;
+        say(it->command, "echo 2 | sudo tee /sys/module/usbcore/parameters/autosuspend (and "
+                         "drop usbcore.autosuspend=-1 from the kernel command line)");
+    } else if (it->status == AUDIT_NA) {
+        it->status = AUDIT_PASS;
+    }
+}
+
 static void chk_usb(const AuditEvidence *e, AuditTarget t, AuditItem *it) {
     (void)t;
     const ProfBoard *b = e->b;
@@ -533,18 +583,25 @@ static void chk_usb(const AuditEvidence *e, AuditTarget t, AuditItem *it) {
     } else {
         say(it->fix, "usb.autosuspend=on");
     }
+    usb_param(e, it);
 }
 
-static bool has_option(const char *opts, const char *opt) {
+/* opt is one of the sep-separated words of opts. */
+static bool has_option_sep(const char *opts, const char *opt, char sep) {
     size_t n = strlen(opt);
+    char seps[2] = {sep, '\0'};
     for (const char *p = opts; *p;) {
-        size_t len = strcspn(p, ",");
+        size_t len = strcspn(p, seps);
         if (len == n && strncmp(p, opt, n) == 0) {
             return true;
         }
-        p += len + (p[len] == ',');
+        p += len + (p[len] == sep);
     }
     return false;
+}
+
+static bool has_option(const char *opts, const char *opt) {
+    return has_option_sep(opts, opt, ',');
 }
 
 static void chk_noatime(const AuditEvidence *e, AuditTarget t, AuditItem *it) {
@@ -651,6 +708,58 @@ static void chk_vm(const AuditEvidence *e, AuditTarget t, AuditItem *it) {
     }
 }
 
+/* ---- processes ---- */
+
+static void chk_wakeups(const AuditEvidence *e, AuditTarget t, AuditItem *it) {
+    (void)t;
+    if (!e->procs_read) {
+        it->status = AUDIT_NA;
+        say(it->evidence, "no proc/<pid>/status readable");
+        return;
+    }
+    int bad = -1;
+    for (int i = 0; i < e->n_wake && i < AUDIT_MAX_WAKE; i++) {
+        const AuditWaker *w = &e->wake[i];
+        append(it->evidence, "%s (%d) %lld/s", w->comm, w->pid, (long long)w->per_s);
+        bad = bad < 0 && w->per_s > AUDIT_WAKEUPS_MAX_HZ ? i : bad;
+    }
+    if (e->n_wake == 0) {
+        say(it->evidence, "no process woke");
+    } else {
+        append(it->evidence, "%s", e->wake_interval ? "last interval" : "since start");
+    }
+    it->status = bad >= 0 ? AUDIT_FAIL : AUDIT_PASS;
+    if (bad >= 0) {
+        say(it->command,
+            "sudo strace -c -f -p %d (what it polls; make it block on events or "
+            "sleep longer)",
+            e->wake[bad].pid);
+    }
+}
+
+static void chk_running(const AuditEvidence *e, AuditTarget t, AuditItem *it) {
+    (void)t;
+    if (!e->procs_read) {
+        it->status = AUDIT_NA;
+        say(it->evidence, "no proc/<pid>/comm readable");
+        return;
+    }
+    it->status = e->n_running ? AUDIT_FAIL : AUDIT_PASS;
+    if (!e->n_running) {
+        say(it->evidence, "none of cupsd, avahi-daemon, bluetoothd, ModemManager, gdm ... running");
+        return;
+    }
+    say(it->command, "sudo systemctl disable --now");
+    for (int i = 0; i < e->n_running && i < AUDIT_MAX_SVCS; i++) {
+        append(it->evidence, "%s (%d)", e->running[i], e->running_pid[i]);
+        const char *unit = audit_daemon_unit(e->running[i]);
+        size_t used = strlen(it->command);
+        if (unit && !has_option_sep(it->command, unit, ' ')) {
+            snprintf(it->command + used, AUDIT_TEXT - used, " %s", unit);
+        }
+    }
+}
+
 /* ---- the report ---- */
 
 typedef void (*Check)(const AuditEvidence *e, AuditTarget t, AuditItem *it);
@@ -676,6 +785,8 @@ void audit_evaluate(const AuditEvidence *e, AuditTarget target, AuditReport *out
         [AUD_SERVICES] = chk_services,
         [AUD_THP] = chk_thp,
         [AUD_VM_SYSCTL] = chk_vm,
+        [AUD_WAKEUPS] = chk_wakeups,
+        [AUD_RUNNING_SERVICES] = chk_running,
     };
     memset(out, 0, sizeof *out);
     out->target = target;

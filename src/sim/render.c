@@ -310,6 +310,13 @@ static void text_of(const Sim *s, const SimNode *n, Out *o) {
     case R_ZONE_POLICY: put(o, "%s\n", st->zone_policy[n->a]); break;
     case R_USB_CONTROL: put(o, "%s\n", st->usb_control[n->a]); break;
     case R_USB_STATUS: put(o, "%s\n", usb_suspended(s, n->a) ? "suspended" : "active"); break;
+    case R_AUDIT_PROC_STATUS: {
+        char text[1024];
+        if (tree_audit_proc_status(s, n->a, text, sizeof text) == 0) {
+            put(o, "%s", text);
+        }
+        break;
+    }
     default: break;
     }
 }

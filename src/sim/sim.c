@@ -139,6 +139,7 @@ static int build(Sim *s, const char *exe) {
     rc = rc ? rc : tree_system(s);
     rc = rc ? rc : tree_audit(s, exe);
     rc = rc ? rc : tree_procs(s);
+    rc = rc ? rc : tree_software(s);
     rc = rc ? rc : simfs_write(s, SIMDEMAND_PATH, demand_header, sizeof demand_header - 1, 0666);
     if (rc == 0 && fchmodat(s->rootfd, "sys/kernel/debug", 0700, 0) < 0 && errno != ENOENT) {
         rc = -errno; /* debugfs is mounted root-only */

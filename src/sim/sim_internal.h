@@ -90,6 +90,7 @@ typedef enum {
     R_RF_STATE,         /* knob */
     R_USB_CONTROL,      /* a = usb device (knob) */
     R_USB_STATUS,
+    R_AUDIT_PROC_STATUS, /* a = daemon of tree_audit.c: proc/<pid>/status */
     R_COUNT
 } Role;
 
@@ -277,6 +278,10 @@ int tree_audit(Sim *s, const char *exe);
 int tree_procs(Sim *s);
 int tree_procs_step(Sim *s, double dt);
 void tree_procs_free(Sim *s);
+/* proc/<pid>/status of tree_audit.c's daemon i at the current uptime into out. */
+int tree_audit_proc_status(const Sim *s, int i, char *out, size_t outsz);
+/* Package database, CUDA version file, kernel release, hostname, addresses (jtune --info). */
+int tree_software(Sim *s);
 
 /* ---- model.c ---- */
 void model_init(Sim *s);

@@ -17,6 +17,7 @@ const char *actions_default_reason(ActionId a) {
         return "recording is not available in this session: use jtune --headless --log FILE";
     case ACT_WORKLOAD: return "no workload runner in this session: see jtune --run-workload";
     case ACT_AUDIT: return "the audit is not available in this session";
+    case ACT_INFO: return "no board to read in this session (a replay): see jtune --info";
     case ACT_REPLAY_BACK:
     case ACT_REPLAY_FWD:
     case ACT_REPLAY_SPEED:
@@ -45,7 +46,9 @@ bool actions_available(const UiActions *acts, ActionId a) {
     case ACT_NVP_MODE: return acts->nvp_set_mode != NULL;
     case ACT_UNDO_ALL: return acts->undo_all != NULL;
     case ACT_PROFILES: return acts->profile_list != NULL && acts->profile_apply != NULL;
+    case ACT_MAX_CLOCKS: return acts->profile_apply != NULL;
     case ACT_AUDIT: return acts->audit_run != NULL;
+    case ACT_INFO: return acts->info_read != NULL;
     case ACT_RECORD: return acts->record_set != NULL;
     case ACT_WORKLOAD: return acts->workload_view != NULL;
     case ACT_REPLAY_BACK:

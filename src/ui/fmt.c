@@ -58,6 +58,16 @@ int fmt_hz(Val v, char *out, size_t outsz) {
     return fixed(v.v, 1000000, 0, " MHz", out, outsz);
 }
 
+int fmt_engine(Val on, Val freq_hz, char *out, size_t outsz) {
+    bool off = on.ok && !on.v;
+    if (!freq_hz.ok) {
+        return off ? snprintf(out, outsz, "off") : na(out, outsz);
+    }
+    char f[24];
+    fmt_hz(freq_hz, f, sizeof f);
+    return snprintf(out, outsz, "%s%s", off ? "off " : "", f);
+}
+
 int fmt_range_khz(Val lo, Val hi, char *out, size_t outsz) {
     if (!lo.ok || !hi.ok) {
         return na(out, outsz);

@@ -58,14 +58,11 @@ static void engines_row(const Canvas *c, int y, const UiModel *m) {
     int x = draw_text(c, y, 0, ROLE_LABEL, "engines ");
     for (int i = 0; i < m->inv->n_engines && i < JT_MAX_ENGINES && x < c->r.w; i++) {
         const EngineSample *e = &m->cur.engine[i];
-        char f[16] = FMT_NA;
-        if (e->on.ok && !e->on.v) {
-            snprintf(f, sizeof f, "off");
-        } else {
-            fmt_hz(e->freq_hz, f, sizeof f);
-        }
+        char f[24];
+        fmt_engine(e->on, e->freq_hz, f, sizeof f);
+        bool off = e->on.ok && !e->on.v;
         x += draw_textf(c, y, x, ROLE_LABEL, "%s ", m->inv->engines[i].name);
-        x += draw_text(c, y, x, e->freq_hz.ok || e->on.ok ? ROLE_VALUE : ROLE_NA, f);
+        x += draw_text(c, y, x, off || !e->freq_hz.ok ? ROLE_NA : ROLE_VALUE, f);
         x += draw_text(c, y, x, ROLE_LABEL, "  ");
     }
 }

@@ -399,6 +399,7 @@ static void draw_overlay(const ScreenCtx *ctx, const Canvas *body, UiState *st) 
     case OVERLAY_PROCS:
         st->overlay_rows = procview_draw(body, &st->procs, ctx->model->procs, ctx->model->irqs);
         break;
+    case OVERLAY_INFO: st->overlay_rows = infoview_draw(body, &st->info); break;
     default: break;
     }
 }

@@ -211,6 +211,7 @@ static int loop_init(UiLoop *L, const UiSetup *s, const TermInfo *ti) {
             return -ENOMEM;
         }
     }
+    infoview_init(&L->st.info, false); /* --keep-serial applies when the page first opens */
     L->st.n_panels = s->n_panels;
     memcpy(L->st.panels, s->panels, sizeof L->st.panels);
     L->st.page = s->start_page >= 0 && s->start_page <= s->n_panels ? s->start_page : 0;

@@ -252,6 +252,13 @@ static void act_profiles(UiLoop *L) {
     open_picker(L);
 }
 
+/* The built-in max-clocks profile (app/profiles.h), previewed first like any profile. */
+static void act_max_clocks(UiLoop *L) {
+    if (!ui_profile_preview(L, "max-clocks")) {
+        ui_profile_apply(L, "max-clocks");
+    }
+}
+
 static void act_replay_goto(UiLoop *L) {
     char names[UI_MAX_CHOICES][UI_CHOICE_LEN];
     int64_t values[UI_MAX_CHOICES];
@@ -438,6 +445,7 @@ static void tuning(UiLoop *L, ActionId a) {
     case ACT_NVP_MODE: act_nvp(L); break;
     case ACT_UNDO_ALL: ask_undo(L); break;
     case ACT_PROFILES: act_profiles(L); break;
+    case ACT_MAX_CLOCKS: act_max_clocks(L); break;
     case ACT_RECORD: act_record(L); break;
     case ACT_WORKLOAD: L->st.overlay = OVERLAY_WORKLOAD; break;
     case ACT_REPLAY_BACK: done(L, "replay back", L->acts->replay_seek(ctx, -1)); break;
@@ -576,6 +584,7 @@ static bool overlay_key(UiLoop *L, KeyCode k) {
     case OVERLAY_PREVIEW: return ui_preview_key(L, k);
     case OVERLAY_AUDIT: return ui_audit_key(L, k);
     case OVERLAY_PROCS: return procs_key(L, k);
+    case OVERLAY_INFO: return ui_info_key(L, k);
     default: return false;
     }
     L->dirty = true;
@@ -620,6 +629,7 @@ static void general(UiLoop *L, ActionId a) {
     case ACT_RIGHT: move_sel(L, 0, +1); break;
     case ACT_AUDIT: ui_audit_open(L); break;
     case ACT_PROCS: L->st.overlay = OVERLAY_PROCS; break;
+    case ACT_INFO: ui_info_open(L); break;
     default:
         if (a >= ACT_PAGE_1 && a <= ACT_PAGE_10) {
             go_page(L, (int)(a - ACT_PAGE_1));

@@ -76,5 +76,11 @@ bool ui_audit_key(UiLoop *L, KeyCode k);
 
 /* Point the model at the process and interrupt tables of the newest sample. */
 void ui_procs_update(UiLoop *L);
+/* ---- the board information page (ui_info.c) ---- */
+
+/* Open the page (reads the board through UiActions.info_read) and its keys (false: not the
+ * page's, handle it as usual). */
+void ui_info_open(UiLoop *L);
+bool ui_info_key(UiLoop *L, KeyCode k);
 
 #endif

@@ -53,7 +53,7 @@ file_is() {
     fail "$3: $1 reads '$(cat "$T/root/$1" 2>/dev/null)', expected '$2'"
 }
 
-score() { screen | sed -n 's/.* \([0-9][0-9]*\)\/19 pass.*/\1/p' | head -1; }
+score() { screen | sed -n 's/.* \([0-9][0-9]*\)\/21 pass.*/\1/p' | head -1; }
 
 mkdir -p "$T/root" "$T/xdg"
 "$SIM" --root "$T/root" --seed 4 --ready-fd 3 3>"$T/ready" 2>"$T/sim.log" &
@@ -71,7 +71,7 @@ expect "helper connected" "the monitor runs with the helper"
 
 tm send-keys -t ui A
 expect "Low-power audit" "A opens the audit page"
-expect "/19 pass" "the score is shown"
+expect "/21 pass" "the score is shown"
 expect "default.target -> graphical.target" "evidence read from the tree"
 expect "(stock in effect)" "a fresh board runs the stock profile"
 before=$(score)

@@ -20,6 +20,7 @@
 #include "jtune/platform/fileio.h"
 #include "jtune/platform/jetson/auditread.h"
 #include "jtune/platform/jetson/knobstate.h"
+#include "jtune/platform/jetson/wakeaudit.h"
 #include "simtest.h"
 
 #define CPU "sys/devices/system/cpu"
@@ -27,6 +28,41 @@
 #define EMC "sys/kernel/debug/bpmp/debug/clk/emc"
 
 /* ---- parsers ---- */
+
+/* The process facts: status and stat fields, the ranking, the daemon names. */
+static void test_wakeaudit_parsers(void **state) {
+    (void)state;
+    int64_t v;
+    assert_int_equal(wakeaudit_parse_vcsw("Name:\tx\nvoluntary_ctxt_switches:\t123\n"
+                                          "nonvoluntary_ctxt_switches:\t9\n",
+                                          &v),
+                     0);
+    assert_int_equal(v, 123);
+    assert_int_equal(wakeaudit_parse_vcsw("nonvoluntary_ctxt_switches:\t9\n", &v), -EINVAL);
+    /* a comm with spaces and ')' */
+    assert_int_equal(wakeaudit_parse_start("42 (a) b (c) S 1 42 42 0 -1 4194560 1 0 0 0 1 2 0 0 "
+                                           "20 0 1 0 9500 1000 10\n",
+                                           &v),
+                     0);
+    assert_int_equal(v, 9500);
+    assert_int_equal(wakeaudit_parse_start("42 (short) S 1 2 3\n", &v), -EINVAL);
+    AuditEvidence e;
+    memset(&e, 0, sizeof e);
+    static const int64_t rates[] = {5, 300, 1, 70, 900, 2};
+    for (int i = 0; i < 6; i++) {
+        wakeaudit_rank(&e, 100 + i, "p", rates[i]);
+    }
+    assert_int_equal(e.n_wake, AUDIT_MAX_WAKE);
+    assert_int_equal(e.wake[0].per_s, 900);
+    assert_int_equal(e.wake[0].pid, 104);
+    assert_int_equal(e.wake[1].per_s, 300);
+    assert_int_equal(e.wake[2].per_s, 70);
+    assert_int_equal(e.wake[3].per_s, 5);
+    assert_string_equal(audit_daemon_unit("cupsd"), "cups");
+    assert_string_equal(audit_daemon_unit("bluetoothd"), "bluetooth");
+    assert_string_equal(audit_daemon_unit("sddm"), "sddm");
+    assert_null(audit_daemon_unit("sshd"));
+}
 
 static void test_parsers(void **state) {
     (void)state;
@@ -156,6 +192,16 @@ static void each_cpu_idle(Fx *f, int state, const char *v) {
     }
 }
 
+/* python3 (pid 2217) of the simulated image with this many voluntary context switches. */
+static void poller(Fx *f, long long vcsw) {
+    char text[256];
+    snprintf(text, sizeof text,
+             "Name:\tpython3\nState:\tS (sleeping)\nPid:\t2217\nvoluntary_ctxt_switches:\t%lld\n"
+             "nonvoluntary_ctxt_switches:\t12\n",
+             vcsw);
+    put(f, "proc/2217/status", text);
+}
+
 /* The stock image fails most items already; make the rest fail, in ways a fix can repair. */
 static void prepare_fail(Fx *f) {
     put(f, "var/lib/nvpmodel/status", "pmode:0002\n");
@@ -173,6 +219,15 @@ static void prepare_fail(Fx *f) {
     each_cpu_idle(f, 1, "1\n");
     create(f, "etc/NetworkManager/conf.d/zz-wifi.conf", "[connection]\nwifi.powersave = 2\n");
     put(f, "sys/kernel/mm/transparent_hugepage/enabled", "[always] madvise never\n");
+    poller(f, 1000000); /* python3 (2217): a million wakeups since it started 95 s in */
+    /* a kernel thread waking far more often: not a process a user can fix, left out */
+    create(f, "proc/14/comm", "rcu_preempt\n");
+    create(f, "proc/14/status",
+           "Name:\trcu_preempt\nPid:\t14\nPPid:\t2\nvoluntary_ctxt_switches:\t90000000\n");
+    create(f, "proc/14/stat",
+           "14 (rcu_preempt) I 2 0 0 0 -1 2129984 0 0 0 0 0 900 0 0 20 0 1 0 "
+           "12 0 0 18446744073709551615 0 0 0 0 0 0 0 2147483647 0 0 0 0 1 "
+           "0 0 0 0 0\n");
 }
 
 static void prepare_pass(Fx *f) {
@@ -199,6 +254,13 @@ static void prepare_pass(Fx *f) {
     put(f, "proc/sys/vm/swappiness", "10\n");
     put(f, "proc/sys/vm/dirty_ratio", "10\n");
     put(f, "proc/sys/vm/dirty_background_ratio", "5\n");
+    static const char *const daemons[] = {"598", "655", "688", "701", "702"};
+    for (size_t i = 0; i < sizeof daemons / sizeof daemons[0]; i++) {
+        char dir[64 + PATH_MAX];
+        snprintf(dir, sizeof dir, "%s/proc/%s", f->root, daemons[i]);
+        rm_rf(dir);
+    }
+    poller(f, 40); /* well under 50/s since it started */
 }
 
 static void audit(Fx *f, int target) {
@@ -241,7 +303,7 @@ static void test_every_item_fails(void **state) {
     assert_int_equal(f->rep.n_fail, AUD_COUNT);
     char score[32];
     audit_format_score(&f->rep, score, sizeof score);
-    assert_string_equal(score, "0/19 pass");
+    assert_string_equal(score, "0/21 pass");
     expect_evidence(f, AUD_NVP_CAPPED, "mode 2 MAXN_SUPER");
     expect_evidence(f, AUD_CLOCKS_DYNAMIC, "policy0 1728-1728 MHz");
     expect_evidence(f, AUD_CPU_GOVERNOR, "policy0 performance");
@@ -260,6 +322,21 @@ static void test_every_item_fails(void **state) {
     expect_evidence(f, AUD_SERVICES, "bluetooth");
     expect_evidence(f, AUD_THP, "always");
     expect_evidence(f, AUD_VM_SYSCTL, "swappiness 60");
+    expect_evidence(f, AUD_WAKEUPS, "python3 (2217)");
+    expect_evidence(f, AUD_WAKEUPS, "since start");
+    assert_null(strstr(f->rep.items[AUD_WAKEUPS].evidence, "rcu_preempt"));
+    expect_evidence(f, AUD_RUNNING_SERVICES, "cupsd (655)");
+    expect_evidence(f, AUD_RUNNING_SERVICES, "gdm3 (702)");
+    assert_string_equal(f->rep.items[AUD_WAKEUPS].command,
+                        "sudo strace -c -f -p 2217 (what it polls; make it block on events or "
+                        "sleep longer)");
+    assert_non_null(
+        strstr(f->rep.items[AUD_RUNNING_SERVICES].command, "sudo systemctl disable --now "));
+    assert_non_null(strstr(f->rep.items[AUD_RUNNING_SERVICES].command, " cups"));
+    assert_non_null(strstr(f->rep.items[AUD_RUNNING_SERVICES].command, " avahi-daemon"));
+    assert_non_null(strstr(f->rep.items[AUD_RUNNING_SERVICES].command, " ModemManager"));
+    /* the next audit measures over the interval: still polling, now per interval */
+    poller(f, 2000000);
     /* what to run where jtune does not manage the knob */
     assert_string_equal(f->rep.items[AUD_HEADLESS_TARGET].command,
                         "sudo systemctl set-default multi-user.target");
@@ -280,6 +357,7 @@ static void test_every_item_fails(void **state) {
         assert_int_equal(f->rep.items[i].status, low_power_only ? AUDIT_NA : AUDIT_FAIL);
     }
     assert_int_equal(f->rep.target, AUDIT_PERFORMANCE);
+    expect_evidence(f, AUD_WAKEUPS, "last interval");
 }
 
 static void test_every_item_passes(void **state) {
@@ -290,7 +368,7 @@ static void test_every_item_passes(void **state) {
     expect_all(f, AUDIT_PASS);
     char score[32];
     audit_format_score(&f->rep, score, sizeof score);
-    assert_string_equal(score, "19/19 pass");
+    assert_string_equal(score, "21/21 pass");
     expect_evidence(f, AUD_JOURNALD, "SystemMaxUse=50 MiB");
     expect_evidence(f, AUD_WIFI_POWERSAVE, "3 (enable)");
     /* Wi-Fi blocked passes without NetworkManager's power save; the EMC lock and a GPU
@@ -299,7 +377,12 @@ static void test_every_item_passes(void **state) {
     put(f, "sys/class/rfkill/rfkill0/soft", "1\n");
     put(f, EMC "/mrq_rate_locked", "1\n");
     put(f, GPU "/governor", "performance\n");
+    put(f, "sys/module/usbcore/parameters/autosuspend", "-1\n"); /* off for every device */
     audit(f, AUDIT_LOW_POWER);
+    assert_int_equal(f->rep.items[AUD_USB_AUTOSUSPEND].status, AUDIT_FAIL);
+    expect_evidence(f, AUD_USB_AUTOSUSPEND, "usbcore.autosuspend=-1");
+    assert_non_null(strstr(f->rep.items[AUD_USB_AUTOSUSPEND].command,
+                           "echo 2 | sudo tee /sys/module/usbcore/parameters/autosuspend"));
     assert_int_equal(f->rep.items[AUD_WIFI_POWERSAVE].status, AUDIT_PASS);
     expect_evidence(f, AUD_WIFI_POWERSAVE, "Wi-Fi blocked");
     assert_int_equal(f->rep.items[AUD_EMC_DVFS].status, AUDIT_FAIL);
@@ -381,6 +464,7 @@ static void test_fix_keys_change_the_tree(void **state) {
     assert_int_equal(tune_restore(f->tune, &restored, &failed), 0);
     assert_true(restored >= 12);
     assert_int_equal(failed, 0);
+    poller(f, 5000000); /* the poller kept waking since the last audit */
     audit(f, AUDIT_LOW_POWER);
     expect_all(f, AUDIT_FAIL);
 }
@@ -388,6 +472,7 @@ static void test_fix_keys_change_the_tree(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parsers),
+        cmocka_unit_test(test_wakeaudit_parsers),
         cmocka_unit_test_setup_teardown(test_every_item_fails, setup, teardown),
         cmocka_unit_test_setup_teardown(test_every_item_passes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fix_keys_change_the_tree, setup, teardown),

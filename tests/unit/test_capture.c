@@ -550,7 +550,7 @@ static void test_errors(void **state) {
         0);
     assert_string_equal(out, "c.tar.gz\n");
     /* options */
-    assert_int_equal(sh("'%s' --keep-serial", jtune_exe()), 2);
+    assert_int_equal(sh("'%s' --headless --keep-serial", jtune_exe()), 2);
     assert_non_null(strstr(out, "--keep-serial only applies to capture"));
     fixture_cleanup(&work);
     rm_rf(root);

@@ -54,6 +54,17 @@ static void test_units_present(void **state) {
     assert_string_equal(f(fmt_khz, 729600), "730 MHz");
     assert_string_equal(f(fmt_hz, 918000000), "918 MHz");
     assert_string_equal(f(fmt_hz, 3199000000LL), "3199 MHz");
+    char e[32];
+    fmt_engine(val_of(1), val_of(601600000), e, sizeof e);
+    assert_string_equal(e, "602 MHz");
+    fmt_engine(val_of(0), val_of(115200000), e, sizeof e); /* idle: its floor clock still shown */
+    assert_string_equal(e, "off 115 MHz");
+    fmt_engine(val_na(), val_of(115200000), e, sizeof e);
+    assert_string_equal(e, "115 MHz");
+    fmt_engine(val_of(0), val_na(), e, sizeof e);
+    assert_string_equal(e, "off");
+    fmt_engine(val_na(), val_na(), e, sizeof e);
+    assert_string_equal(e, "n/a");
     assert_string_equal(f(fmt_hz, 500000), "0.5 MHz");
     assert_string_equal(f(fmt_hz, 0), "0 MHz");
     assert_string_equal(f(fmt_mw, 4213), "4.21 W");

@@ -34,6 +34,9 @@ int mode_run_workload(const Options *o);
 /* experiment --workload NAME --a X --b Y --repeats N. */
 int mode_experiment(const Options *o);
 
+/* --info: the board information (sysinfo.h) as plain text on stdout. */
+int mode_info(const Options *o);
+
 /* replay FILE. */
 int mode_replay(const Options *o);
 

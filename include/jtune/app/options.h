@@ -17,6 +17,7 @@ typedef enum {
     MODE_IMPORT,        /* jtune import FILE -o OUT.csv */
     MODE_EXPERIMENT,    /* jtune experiment --workload NAME --a X --b Y --repeats N */
     MODE_CAPTURE,       /* jtune capture [-o FILE] [--keep-serial] */
+    MODE_INFO,          /* --info [--keep-serial]: the board information as plain text */
     MODE_HELP,
     MODE_VERSION,
 } AppMode;
@@ -59,7 +60,8 @@ typedef struct {
     int settle_ms;             /* experiment --settle MS */
     bool strict;               /* replay/plot/import --strict: a damaged tegrastats line fails */
     const char *tz;            /* replay/plot/import --tz ZONE: zone of tegrastats stamps */
-    bool keep_serial;          /* capture --keep-serial: leave serials and MACs in */
+    bool keep_serial;          /* --keep-serial: capture keeps serials and MACs; --info and the
+                                  info page show the serial */
 } Options;
 
 /* Parse argv into o (defaults first). Returns 0, or 2 with a one-line message in err. */

@@ -60,9 +60,15 @@ void profiles_close(ProfSession *ps);
 /* The board's profile family ("orin-nano-super"; "" unknown). Borrowed. */
 const char *profiles_family(const ProfSession *ps);
 
-/* Load spec: an inline settings list (has '='), a file (has '/' or ends in ".ini"), or a
- * profile name looked up as above. 0, -ENOENT (no such profile: d says where it looked),
- * -EINVAL (errors in the file, in d), or -errno reading it. */
+/* "max-clocks": what jetson_clocks pins - every CPU cluster's and the GPU's minimum raised to
+ * the maximum in effect (min = max, nvpmodel's caps kept, as jetson_clocks does) and the EMC
+ * cap at the top rate. Applied like any profile, journaled: U and --restore undo it. */
+#define PROFILES_MAX_CLOCKS          "max-clocks"
+#define PROFILES_MAX_CLOCKS_SETTINGS "cpu.min_khz=max,gpu.min_hz=max,emc.cap_hz=max"
+
+/* Load spec: an inline settings list (has '='), a file (has '/' or ends in ".ini"), the
+ * built-in PROFILES_MAX_CLOCKS, or a profile name looked up as above. 0, -ENOENT (no such profile:
+ * d says where it looked), -EINVAL (errors in the file, in d), or -errno reading it. */
 int profiles_load(ProfSession *ps, const char *spec, Profile *out, Diag *d);
 
 /* The profile names available for this board (deduplicated, sorted). Returns the count. */

@@ -39,6 +39,9 @@
 #define AUDIT_DIRTY_RATIO_MAX    10
 #define AUDIT_DIRTY_BG_RATIO_MAX 5
 #define AUDIT_JOURNAL_MAX_BYTES  (64LL * 1024 * 1024)
+/* A process that wakes more often than this per second keeps cores out of deep idle [I]
+ * (powertop lists such processes at the top; the guides' "prefer sleeps over polling"). */
+#define AUDIT_WAKEUPS_MAX_HZ 50
 
 typedef enum {
     AUD_NVP_CAPPED,         /* nvpmodel mode is not MAXN                        (low-power) */
@@ -60,6 +63,8 @@ typedef enum {
     AUD_SERVICES,           /* no known-unneeded service enabled */
     AUD_THP,                /* transparent hugepages not "always" */
     AUD_VM_SYSCTL,          /* vm.swappiness and vm.dirty_* at most the recommendation */
+    AUD_WAKEUPS,            /* no process above AUDIT_WAKEUPS_MAX_HZ wakeups per second */
+    AUD_RUNNING_SERVICES,   /* none of the named daemons running (proc/<pid>/comm) */
     AUD_COUNT
 } AuditId;
 
@@ -69,6 +74,13 @@ typedef enum { AUDIT_LOW_POWER, AUDIT_PERFORMANCE, AUDIT_TARGET_COUNT } AuditTar
 #define AUDIT_NAME     64
 #define AUDIT_MAX_ETH  8
 #define AUDIT_MAX_SVCS 16
+#define AUDIT_MAX_WAKE 4
+
+typedef struct {
+    int pid;
+    char comm[16];
+    int64_t per_s; /* voluntary context switches per second (each one is a sleep and a wakeup) */
+} AuditWaker;
 
 /* What auditread found under the root (beyond the ProfBoard). */
 typedef struct {
@@ -89,6 +101,15 @@ typedef struct {
     Val journal_max_bytes;         /* SystemMaxUse */
     int n_services;
     char services[AUDIT_MAX_SVCS][AUDIT_NAME]; /* known-unneeded units that are enabled */
+    Val usb_autosuspend_s; /* usbcore autosuspend parameter (seconds; -1: autosuspend off) */
+    /* processes (platform/jetson/wakeaudit.h): filled after auditread_collect */
+    bool procs_read;                  /* proc/<pid>/status files were readable */
+    bool wake_interval;               /* rates over the last interval, else since start */
+    int n_wake;                       /* busiest first */
+    AuditWaker wake[AUDIT_MAX_WAKE];  /* the processes waking most often */
+    int n_running;                    /* named daemons found running */
+    char running[AUDIT_MAX_SVCS][16]; /* their comm ("cupsd") */
+    int running_pid[AUDIT_MAX_SVCS];
 } AuditEvidence;
 
 #define AUDIT_TEXT 160
@@ -126,6 +147,10 @@ const char *audit_target_name(AuditTarget t);
 /* The systemd units the audit calls known-unneeded on a headless low-power board (cups,
  * avahi-daemon, bluetooth, ModemManager ...). *n gets the count. Static. */
 const char *const *audit_unneeded_services(int *n);
+
+/* The systemd unit of a daemon the audit names by its process name (comm: "cupsd" ->
+ * "cups", "bluetoothd" -> "bluetooth", "gdm3" -> "gdm3"), or NULL when it is not one. */
+const char *audit_daemon_unit(const char *comm);
 
 /* Score as "12/17 pass" (n/a items not counted). Returns the length. */
 int audit_format_score(const AuditReport *r, char *out, size_t outsz);

@@ -14,6 +14,7 @@
 #define JTUNE_UI_ACTIONS_H
 
 #include "jtune/core/audit.h"
+#include "jtune/core/sysinfo.h"
 #include "jtune/ui/keymap.h"
 #include "jtune/ui/wlpage.h"
 
@@ -102,6 +103,11 @@ typedef struct UiActions {
 
     /* The human message for the last failed call ("" or NULL: the UI shows strerror). */
     const char *(*last_error)(void *ctx);
+
+    /* ---- the board information page: gets info_ctx ---- */
+    void *info_ctx;
+    int (*info_read)(void *ictx, SysInfo *out); /* 0 or -errno */
+    bool info_keep_serial;                      /* --keep-serial: the page shows it at once */
 } UiActions;
 
 /* The built-in explanation for an unavailable action a (static text). */

@@ -26,6 +26,10 @@ int fmt_khz(Val v, char *out, size_t outsz);
 /* Hz as MHz: 918000000 -> "918 MHz"; below 1 MHz "0.5 MHz". */
 int fmt_hz(Val v, char *out, size_t outsz);
 
+/* An engine's clock, also while it is off (jtop shows the frequency, tegrastats only "off"):
+ * on or unknown "115 MHz", off "off 115 MHz", off without a clock "off", nothing "n/a". */
+int fmt_engine(Val on, Val freq_hz, char *out, size_t outsz);
+
 /* A kHz range as MHz with one unit: (729600, 1344000) -> "730-1344 MHz"; "n/a" unless
  * both ends are known. */
 int fmt_range_khz(Val lo, Val hi, char *out, size_t outsz);

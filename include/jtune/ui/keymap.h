@@ -63,6 +63,7 @@ typedef enum {
     ACT_RIGHT,
     ACT_AUDIT,
     ACT_PROCS,
+    ACT_INFO,
     /* tuning (through the helper) */
     ACT_PARK,
     ACT_GOVERNOR,
@@ -79,6 +80,7 @@ typedef enum {
     ACT_NVP_MODE,
     ACT_UNDO_ALL,
     ACT_PROFILES,
+    ACT_MAX_CLOCKS,
     /* recording, workloads, replay */
     ACT_RECORD,
     ACT_WORKLOAD,

@@ -7,6 +7,7 @@
 #include "jtune/ui/auditview.h"
 #include "jtune/ui/draw.h"
 #include "jtune/ui/graph.h"
+#include "jtune/ui/infoview.h"
 #include "jtune/ui/keymap.h"
 #include "jtune/ui/layout.h"
 #include "jtune/ui/procview.h"
@@ -29,6 +30,7 @@ typedef enum {
     OVERLAY_PREVIEW,  /* a profile's changes before applying it */
     OVERLAY_AUDIT,    /* the audit page, over the whole page area */
     OVERLAY_PROCS,    /* the processes and interrupts page (procview.h) */
+    OVERLAY_INFO,     /* the board information page, over the whole page area */
 } Overlay;
 
 /* What the last frame painted, per widget (screen_draw with UiState.partial): a widget whose
@@ -63,6 +65,7 @@ typedef struct {
     ProfView preview;
     AuditView audit;
     ProcView procs;
+    InfoView info;
     int overlay_rows; /* rows the open picker/help shows (for paging keys) */
     int wl_sel;       /* the workload page's selected workload */
     int n_changes;    /* changes made in this session (the quit and undo dialogs list them) */

@@ -247,5 +247,6 @@ int auditread_collect(Sysfs *fs, AuditEvidence *e) {
     read_confs(fs, e);
     read_net(fs, e);
     read_mounts(fs, e);
+    e->usb_autosuspend_s = discover_val(fs, "sys/module/usbcore/parameters", "autosuspend");
     return 0;
 }

@@ -10,6 +10,8 @@
  *   sys/class/net/<wired>/device/power/wakeup  "enabled" while Wake-on-LAN is armed (r8169
  *                                              sets the device's wakeup flag with WoL)
  *   proc/mounts                                the root filesystem's options
+ *   sys/module/usbcore/parameters/autosuspend  seconds before a USB device may suspend; -1
+ *                                              turns USB autosuspend off for every device
  *   sys/kernel/debug/bpmp/debug/clk/emc/mrq_rate_locked   jetson_clocks' EMC lock
  * Cold path; missing files leave their evidence unknown (the item becomes n/a), never an
  * error.
