@@ -294,10 +294,12 @@ static int self_test(const Args *a) {
     return 0;
 }
 
-static void greet_error(int fd, int rc, int stage) {
+/* value: TUNE_STAGE_CAPS, the missing capability mask; else 0. */
+static void greet_error(int fd, int rc, int stage, uint64_t value) {
     TuneReply rep;
     proto_reply_init(&rep, TUNE_OP_HELLO, 0, -rc);
     rep.aux = stage;
+    rep.value = (int64_t)value;
     send(fd, &rep, sizeof rep, MSG_NOSIGNAL);
 }
 
@@ -354,6 +356,12 @@ static int serve(const Args *a) {
         stage = TUNE_STAGE_ROOT;
         rc = preopen(a, &p, &cfg);
     }
+    uint64_t missing =
+        rc == 0 && p.privileged ? privdrop_missing(&p.spec, privdrop_permitted()) : 0;
+    if (missing) { /* incomplete file capabilities: say which, not "could not drop" */
+        greet_error(fd, -EPERM, TUNE_STAGE_CAPS, missing);
+        return 1;
+    }
     if (rc == 0) {
         stage = TUNE_STAGE_DROP;
         rc = drop(&p, NULL, 0, err, sizeof err);
@@ -377,7 +385,7 @@ static int serve(const Args *a) {
         if (h) {
             helper_close(h);
         }
-        greet_error(fd, rc, stage);
+        greet_error(fd, rc, stage, 0);
         return 1;
     }
     TuneReply hello;

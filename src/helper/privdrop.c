@@ -36,6 +36,17 @@ uint64_t privdrop_permitted(void) {
     return m;
 }
 
+uint64_t privdrop_missing(const PrivSpec *spec, uint64_t permitted) {
+    uint64_t need = spec->keep;
+    if (spec->change_ids) {
+        need |= UINT64_C(1) << CAP_SETUID | UINT64_C(1) << CAP_SETGID;
+    }
+    if (spec->drop_bounding) {
+        need |= UINT64_C(1) << CAP_SETPCAP;
+    }
+    return need & ~permitted;
+}
+
 /* Replace the three process capability sets with the given masks. */
 static int caps_set(uint64_t prm, uint64_t eff, uint64_t inh) {
     cap_t c = cap_init();

@@ -178,7 +178,11 @@ static int greet(TuneClient *c, const char *path, const char *state_dir) {
     if (hello.err != 0) {
         disconnect(c, "refused to start");
         char why[300];
-        tune_hello_explain(hello.err, (int)hello.aux, state_dir, why, sizeof why);
+        if (hello.aux == TUNE_STAGE_CAPS) {
+            tune_hello_explain_caps((uint64_t)hello.value, path, why, sizeof why);
+        } else {
+            tune_hello_explain(hello.err, (int)hello.aux, state_dir, why, sizeof why);
+        }
         snprintf(c->status, sizeof c->status, "monitor only: %s", why);
         return -hello.err;
     }

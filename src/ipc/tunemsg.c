@@ -94,6 +94,36 @@ const char *tune_hello_strerror(int err) {
     }
 }
 
+/* Names of the capabilities a helper may hold (linux/capability.h numbers). */
+static const char *cap_name(int n) {
+    static const char *const names[] = {
+        [0] = "cap_chown",    [1] = "cap_dac_override", [2] = "cap_dac_read_search",
+        [3] = "cap_fowner",   [6] = "cap_setgid",       [7] = "cap_setuid",
+        [8] = "cap_setpcap",  [12] = "cap_net_admin",   [21] = "cap_sys_admin",
+        [23] = "cap_sys_nice"};
+    return n >= 0 && n < (int)(sizeof names / sizeof names[0]) ? names[n] : NULL;
+}
+
+const char *tune_hello_explain_caps(uint64_t missing, const char *helper_path, char *out,
+                                    size_t outsz) {
+    char list[256] = "";
+    size_t len = 0;
+    for (int n = 0; n < 64 && len < sizeof list; n++) {
+        if (missing & (UINT64_C(1) << n)) {
+            const char *name = cap_name(n);
+            int w = name ? snprintf(list + len, sizeof list - len, "%s%s", len ? ", " : "", name)
+                         : snprintf(list + len, sizeof list - len, "%scapability %d",
+                                    len ? ", " : "", n);
+            len += w > 0 ? (size_t)w : 0;
+        }
+    }
+    snprintf(out, outsz,
+             "jtune-helper lacks %s (its file capabilities are incomplete); give them back: "
+             "sudo setcap " JTUNE_HELPER_FILECAPS_TEXT " %s",
+             list[0] ? list : "capabilities", helper_path ? helper_path : "PATH/jtune-helper");
+    return out;
+}
+
 const char *tune_hello_explain(int err, int stage, const char *state_dir, char *out, size_t outsz) {
     err = abs(err);
     const char *dir = state_dir ? state_dir : JTUNE_STATEDIR;

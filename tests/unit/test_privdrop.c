@@ -75,6 +75,26 @@ static void read_status_text(const char *text, Status *s) {
     }
 }
 
+/* What a drop needs that the permitted set lacks: the kept set, setuid/setgid to change ids,
+ * setpcap to cut the bounding set; nothing when all are there. */
+static void test_missing(void **state) {
+    (void)state;
+    const uint64_t keep = UINT64_C(1) << CAP_DAC_OVERRIDE | UINT64_C(1) << CAP_NET_ADMIN;
+    const uint64_t ids = UINT64_C(1) << CAP_SETUID | UINT64_C(1) << CAP_SETGID;
+    const uint64_t pcap = UINT64_C(1) << CAP_SETPCAP;
+    PrivSpec s = {.keep = keep, .change_ids = true, .drop_bounding = true};
+    assert_int_equal(privdrop_missing(&s, keep | ids | pcap), 0);
+    assert_int_equal(privdrop_missing(&s, ~UINT64_C(0)), 0);
+    assert_int_equal(privdrop_missing(&s, keep | pcap), ids);
+    assert_int_equal(privdrop_missing(&s, ids | pcap), keep);
+    assert_int_equal(privdrop_missing(&s, 0), keep | ids | pcap);
+    s.change_ids = false;
+    s.drop_bounding = false;
+    assert_int_equal(privdrop_missing(&s, keep), 0);
+    assert_int_equal(privdrop_missing(&s, UINT64_C(1) << CAP_NET_ADMIN), UINT64_C(1)
+                                                                             << CAP_DAC_OVERRIDE);
+}
+
 static void test_status_parse(void **state) {
     (void)state;
     const char *text = "Name:\tx\nUid:\t1000\t1001\t1002\t1003\nGid:\t5\t5\t5\t5\n"
@@ -413,6 +433,24 @@ static int user_session(const char *helper) {
     return 0;
 }
 
+/* A helper whose file capabilities lack cap_setuid and cap_setpcap: refused before anything,
+ * and the message names both and the setcap that gives them back. */
+static int user_missing_caps(const char *helper) {
+    CHECK(setgroups(1, (gid_t[]){USER}) == 0 && setresgid(USER, USER, USER) == 0 &&
+              setresuid(USER, USER, USER) == 0,
+          50);
+    TuneClient *t = user_start(helper);
+    CHECK(!tune_connected(t), 51);
+    const char *st = tune_status(t);
+    if (!strstr(st, "lacks cap_setuid, cap_setpcap") || !strstr(st, "sudo setcap") ||
+        !strstr(st, helper)) {
+        fprintf(stderr, "status: %s\n", st);
+        _exit(52);
+    }
+    tune_stop(t);
+    return 0;
+}
+
 /* A state directory someone else could write: refused, and the message says so. */
 static int user_bad_state(const char *helper) {
     CHECK(setgroups(1, (gid_t[]){USER}) == 0 && setresgid(USER, USER, USER) == 0 &&
@@ -466,7 +504,14 @@ static int capinstall_namespace(const char *sys, const char *helper) {
     CHECK(stat(JTUNE_STATEDIR, &st) == 0, 14);
     CHECK(st.st_uid == helper_account() && (st.st_mode & 07777) == 0700, 15);
     CHECK(chown(JTUNE_STATEDIR, USER, USER) == 0 && chmod(JTUNE_STATEDIR, 0777) == 0, 16);
-    return as_user(user_bad_state, helper);
+    rc = as_user(user_bad_state, helper);
+    if (rc) {
+        return rc;
+    }
+    cap_t caps = cap_from_text("cap_dac_override,cap_net_admin,cap_setgid+p");
+    CHECK(caps && cap_set_file(helper, caps) == 0, 17);
+    cap_free(caps);
+    return as_user(user_missing_caps, helper);
 }
 
 static void test_file_capability_serve(void **state) {
@@ -552,6 +597,7 @@ static void test_ui_drop(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_missing),
         cmocka_unit_test(test_status_parse),
         cmocka_unit_test(test_running_helper_credentials),
         cmocka_unit_test(test_self_test),

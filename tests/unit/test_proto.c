@@ -232,6 +232,14 @@ static void test_messages(void **state) {
                "wrong owner or mode"));
     assert_non_null(strstr(tune_hello_explain(EBUSY, TUNE_STAGE_LOCK, NULL, why, sizeof why),
                            "already tuning this board"));
+    /* incomplete file capabilities: each missing one named, and the setcap that fixes it */
+    tune_hello_explain_caps(UINT64_C(1) << 7 | UINT64_C(1) << 8, "/usr/libexec/jtune-helper", why,
+                            sizeof why);
+    assert_non_null(strstr(why, "lacks cap_setuid, cap_setpcap ("));
+    assert_non_null(strstr(why, "sudo setcap cap_dac_override,cap_net_admin,cap_setuid,cap_setgid,"
+                                "cap_setpcap+p /usr/libexec/jtune-helper"));
+    tune_hello_explain_caps(UINT64_C(1) << 40, NULL, why, sizeof why);
+    assert_non_null(strstr(why, "lacks capability 40 ("));
     assert_non_null(tune_strerror(12345));
     assert_string_equal(tune_strerror(-ENOTCONN), "helper not connected");
 }

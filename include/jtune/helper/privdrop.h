@@ -43,6 +43,10 @@ typedef struct {
 /* The current process's permitted capability mask. */
 uint64_t privdrop_permitted(void);
 
+/* Capabilities spec needs that permitted lacks: its kept set, CAP_SETUID and CAP_SETGID to
+ * change ids, CAP_SETPCAP to cut the bounding set. 0 when the drop can be done. PURE. */
+uint64_t privdrop_missing(const PrivSpec *spec, uint64_t permitted);
+
 /* Drop to spec in the documented order. On error writes a one-line reason to err and returns
  * -errno; the process is then in an undefined, partly dropped state and must exit. */
 int privdrop_apply(const PrivSpec *spec, char *err, size_t errsz);

@@ -139,6 +139,11 @@ const char *tune_hello_strerror(int err);
  * state directory, its path (NULL: the built-in one). Writes into out; returns out. */
 const char *tune_hello_explain(int err, int stage, const char *state_dir, char *out, size_t outsz);
 
+/* TUNE_STAGE_CAPS: the helper at helper_path lacks the capabilities of mask `missing` (bit n
+ * = capability n); names them and says how to give them back. Writes into out; returns out. */
+const char *tune_hello_explain_caps(uint64_t missing, const char *helper_path, char *out,
+                                    size_t outsz);
+
 /* ---- for tests and fuzzing ---- */
 
 /* Send bytes to the helper exactly as given (a malformed message ends the helper). Returns

@@ -106,6 +106,7 @@ typedef enum {
     TUNE_STAGE_STATE_DIR, /* the state directory: create, open, owner or mode */
     TUNE_STAGE_LOCK,      /* the board lock (another session tunes this board) */
     TUNE_STAGE_JOURNAL,   /* the journal could not be read, or belongs to another root */
+    TUNE_STAGE_CAPS,      /* the helper lacks capabilities it needs (greeting value: their mask) */
     TUNE_STAGE_COUNT
 } TuneStage;
 
