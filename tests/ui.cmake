@@ -40,3 +40,8 @@ set_tests_properties(ui_info PROPERTIES ENVIRONMENT "${JTUNE_TEST_ENV}" SKIP_RET
 add_test(NAME ui_maxclocks COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/tmux_maxclocks.sh)
 set_tests_properties(ui_maxclocks PROPERTIES ENVIRONMENT "${JTUNE_TEST_ENV}" SKIP_RETURN_CODE 77
                      TIMEOUT 300)
+# The GPU switches (tests/ui/tmux_gpu_switches.sh): L and D turn rail-gating and 3D scaling
+# through the helper, the GPU page shows it, U undoes both.
+add_test(NAME ui_gpu_switches COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/tmux_gpu_switches.sh)
+set_tests_properties(ui_gpu_switches PROPERTIES ENVIRONMENT "${JTUNE_TEST_ENV}"
+                     SKIP_RETURN_CODE 77 TIMEOUT 120)

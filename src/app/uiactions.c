@@ -54,6 +54,14 @@ static int a_cpu_min(void *c, int policy, int64_t khz) {
     return after(S(c), tune_cpu_min_khz(S(c)->tune, first_cpu(S(c), policy), khz));
 }
 
+static int a_gpu_railgate(void *c, bool on) {
+    return after(S(c), tune_gpu_railgate(S(c)->tune, on));
+}
+
+static int a_gpu_3d(void *c, bool on) {
+    return after(S(c), tune_gpu_3d_scaling(S(c)->tune, on));
+}
+
 static int a_gpu_max(void *c, int64_t hz) {
     return after(S(c), tune_gpu_max_hz(S(c)->tune, hz));
 }
@@ -157,6 +165,8 @@ void uiactions_fill(UiActions *acts, UiSession *s) {
     acts->cpu_set_max_khz = a_cpu_max;
     acts->cpu_set_min_khz = a_cpu_min;
     acts->gpu_set_max_hz = a_gpu_max;
+    acts->gpu_set_railgate = a_gpu_railgate;
+    acts->gpu_set_3d_scaling = a_gpu_3d;
     acts->emc_set_cap_hz = a_emc_cap;
     acts->idle_set_disabled = a_idle;
     acts->fan_set_pwm = a_pwm;

@@ -44,6 +44,24 @@ static int path_gpu(const KnobEnv *e, const KnobKey *k, const char *attr, char *
     return e->gpu_dir[0] ? sysfs_path(out, n, "%s/%s", e->gpu_dir, attr) : -ENODEV;
 }
 
+/* A node of the GPU's device: beside its devfreq node (the "device" link), else under the
+ * gpu.0 aliases older kernels have. */
+static int path_gpu_dev(const KnobEnv *e, const KnobKey *k, const char *attr, char *out, size_t n) {
+    (void)k;
+    char rel[PATH_MAX], root_rel[PATH_MAX + 8];
+    const char *const dirs[] = {NULL, "devices/platform/gpu.0", "devices/gpu.0"};
+    for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+        int rc = dirs[i]         ? sysfs_path(rel, sizeof rel, "%s/%s", dirs[i], attr)
+                 : e->gpu_dir[0] ? sysfs_path(rel, sizeof rel, "%s/device/%s", e->gpu_dir, attr)
+                                 : -ENODEV;
+        if (rc == 0 && sysfs_path(root_rel, sizeof root_rel, "sys/%s", rel) == 0 &&
+            sysfs_exists(e->fs, root_rel)) {
+            return sysfs_path(out, n, "%s", rel);
+        }
+    }
+    return -ENODEV;
+}
+
 /* A discovered path kept in the env; attr names which one. */
 static int path_found(const KnobEnv *e, const KnobKey *k, const char *attr, char *out, size_t n) {
     (void)k;
@@ -387,6 +405,14 @@ static int chk_tz(KnobEnv *e, const KnobKey *k, int64_t v, int flags) {
     return -EINVAL;
 }
 
+/* A 0/1 switch (the protocol's range check already keeps it to 0..1). */
+static int chk_bool(KnobEnv *e, const KnobKey *k, int64_t v, int flags) {
+    (void)e;
+    (void)k;
+    (void)flags;
+    return v == 0 || v == 1 ? 0 : -EINVAL;
+}
+
 static int chk_nvpmodel(KnobEnv *e, const KnobKey *k, int64_t v, int flags) {
     (void)k;
     (void)flags;
@@ -425,6 +451,10 @@ static const Knob knobs[TUNE_T_COUNT] = {
     [TUNE_T_VM_DIRTY_RATIO] = {"proc/sys", path_fixed, "vm/dirty_ratio", dec_int, enc_int, chk_none,
                                false, false},
     [TUNE_T_FAN_TJ_POLICY] = {"sys", path_found, "tj_policy", dec_tz, enc_tz, chk_tz, false, false},
+    [TUNE_T_GPU_RAILGATE] = {"sys", path_gpu_dev, "railgate_enable", dec_int, enc_int, chk_bool,
+                             false, false},
+    [TUNE_T_GPU_3D_SCALING] = {"sys", path_gpu_dev, "enable_3d_scaling", dec_int, enc_int, chk_bool,
+                               false, false},
     [TUNE_T_VM_DIRTY_BG_RATIO] = {"proc/sys", path_fixed, "vm/dirty_background_ratio", dec_int,
                                   enc_int, chk_none, false, false},
 };

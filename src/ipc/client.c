@@ -397,6 +397,14 @@ int tune_radio_block(TuneClient *c, int rfkill, bool blocked) {
     return rc ? rc : tune_set(c, TUNE_T_RADIO_BLOCK, (uint32_t)rfkill, 0, blocked);
 }
 
+int tune_gpu_railgate(TuneClient *c, bool on) {
+    return tune_set(c, TUNE_T_GPU_RAILGATE, 0, 0, on);
+}
+
+int tune_gpu_3d_scaling(TuneClient *c, bool on) {
+    return tune_set(c, TUNE_T_GPU_3D_SCALING, 0, 0, on);
+}
+
 int tune_nvpmodel(TuneClient *c, int mode) {
     return tune_set(c, TUNE_T_NVPMODEL, 0, 0, mode);
 }

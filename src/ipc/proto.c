@@ -27,6 +27,8 @@ static const TuneTargetInfo targets[TUNE_T_COUNT] = {
     [TUNE_T_VM_DIRTY_RATIO] = {"vm_dirty_ratio", "vm.dirty_ratio", 0, 100},
     [TUNE_T_VM_DIRTY_BG_RATIO] = {"vm_dirty_background_ratio", "vm.dirty_background_ratio", 0, 100},
     [TUNE_T_FAN_TJ_POLICY] = {"fan_tj_policy", "tj thermal zone policy", 0, TUNE_TZ_COUNT - 1},
+    [TUNE_T_GPU_RAILGATE] = {"gpu_railgate", "GPU rail-gating", 0, 1},
+    [TUNE_T_GPU_3D_SCALING] = {"gpu_3d_scaling", "GPU 3D scaling", 0, 1},
 };
 
 static const char *const op_names[TUNE_OP_COUNT] = {

@@ -36,6 +36,8 @@ bool actions_available(const UiActions *acts, ActionId a) {
     case ACT_CPU_CAP: return acts->cpu_set_max_khz != NULL;
     case ACT_CPU_MIN: return acts->cpu_set_min_khz != NULL;
     case ACT_GPU_CAP: return acts->gpu_set_max_hz != NULL;
+    case ACT_GPU_RAILGATE: return acts->gpu_set_railgate != NULL;
+    case ACT_GPU_3D: return acts->gpu_set_3d_scaling != NULL;
     case ACT_EMC_CAP: return acts->emc_set_cap_hz != NULL;
     case ACT_IDLE_TOGGLE:
     case ACT_IDLE_ALL: return acts->idle_set_disabled != NULL;

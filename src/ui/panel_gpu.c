@@ -47,6 +47,11 @@ static void gpu_caps_row(const Canvas *c, int y, const UiModel *m, bool page) {
     x += draw_text(c, y, x, ROLE_LABEL, page ? "  railgate " : "  rg ");
     const char *rg = !g->railgate.ok ? FMT_NA : g->railgate.v ? "on" : "off";
     x += draw_text(c, y, x, g->railgate.ok ? ROLE_VALUE : ROLE_NA, rg);
+    if (page && m->inv->gpu.has_3d_scaling) {
+        x += draw_text(c, y, x, ROLE_LABEL, "  3D scaling ");
+        const char *s3 = !g->scaling_3d.ok ? FMT_NA : g->scaling_3d.v ? "on" : "off";
+        x += draw_text(c, y, x, g->scaling_3d.ok ? ROLE_VALUE : ROLE_NA, s3);
+    }
     if (page && g->tpc_pg_mask.ok) {
         draw_textf(c, y, x, ROLE_LABEL, "  TPC power-gating mask 0x%llx",
                    (unsigned long long)g->tpc_pg_mask.v);

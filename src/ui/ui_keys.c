@@ -361,6 +361,30 @@ static void act_radio(UiLoop *L) {
     changed(L, what, L->acts->radio_set_blocked(L->acts->ctx, r, !blocked));
 }
 
+/* Rail-gating: from what the GPU reads now (on when unknown: the kernel's default). */
+static void act_gpu_railgate(UiLoop *L) {
+    if (!L->model.inv->gpu.has_railgate) {
+        ui_message(L, true, "this board's GPU has no rail-gating switch (railgate_enable)");
+        return;
+    }
+    const Val *rg = &L->model.cur.gpu.railgate;
+    bool on = !rg->ok || rg->v != 0;
+    changed(L, on ? "GPU rail-gating off" : "GPU rail-gating on",
+            L->acts->gpu_set_railgate(L->acts->ctx, !on));
+}
+
+/* 3D scaling: from what the GPU reads now (on when unknown: the kernel's default). */
+static void act_gpu_3d(UiLoop *L) {
+    if (!L->model.inv->gpu.has_3d_scaling) {
+        ui_message(L, true, "this board's GPU has no 3D scaling switch (enable_3d_scaling)");
+        return;
+    }
+    const Val *s3 = &L->model.cur.gpu.scaling_3d;
+    bool on = !s3->ok || s3->v != 0;
+    changed(L, on ? "GPU 3D scaling off" : "GPU 3D scaling on",
+            L->acts->gpu_set_3d_scaling(L->acts->ctx, !on));
+}
+
 static void act_record(UiLoop *L) {
     void *ctx = L->acts->ctx;
     bool on = L->acts->recording && L->acts->recording(ctx);
@@ -432,6 +456,8 @@ static void tuning(UiLoop *L, ActionId a) {
     case ACT_CPU_CAP: cpu_freq_picker(L, true); break;
     case ACT_CPU_MIN: cpu_freq_picker(L, false); break;
     case ACT_GPU_CAP: act_gpu_cap(L); break;
+    case ACT_GPU_RAILGATE: act_gpu_railgate(L); break;
+    case ACT_GPU_3D: act_gpu_3d(L); break;
     case ACT_EMC_CAP: act_emc_cap(L); break;
     case ACT_IDLE_TOGGLE: act_idle(L, false); break;
     case ACT_IDLE_ALL: act_idle(L, true); break;

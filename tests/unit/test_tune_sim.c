@@ -229,6 +229,26 @@ static void test_radio(void **state) {
     assert_string_equal(node(c->root, st), "1\n");
 }
 
+/* GPU rail-gating and 3D scaling: switched through the helper, journaled, put back. */
+static void test_gpu_switches(void **state) {
+    Ctx *c = *state;
+    const char *rg = "sys/class/devfreq/17000000.gpu/device/railgate_enable";
+    const char *s3 = "sys/class/devfreq/17000000.gpu/device/enable_3d_scaling";
+    char rg0[16], s30[16];
+    snprintf(rg0, sizeof rg0, "%s", node(c->root, rg));
+    snprintf(s30, sizeof s30, "%s", node(c->root, s3));
+    bool rg_on = strcmp(rg0, "1\n") == 0, s3_on = strcmp(s30, "1\n") == 0;
+    assert_int_equal(tune_gpu_railgate(c->t, !rg_on), 0);
+    assert_int_equal(tune_gpu_3d_scaling(c->t, !s3_on), 0);
+    ticks(c, 2);
+    assert_string_equal(node(c->root, rg), rg_on ? "0\n" : "1\n");
+    assert_string_equal(node(c->root, s3), s3_on ? "0\n" : "1\n");
+    assert_int_equal(tune_restore(c->t, NULL, NULL), 0);
+    ticks(c, 2);
+    assert_string_equal(node(c->root, rg), rg0);
+    assert_string_equal(node(c->root, s3), s30);
+}
+
 static void test_nvpmodel_mode(void **state) {
     Ctx *c = *state;
     /* the table has ID=3 NAME=7W, as R36.4.x has (cores 4-5 parked, TPC mask 252) */
@@ -456,6 +476,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_nvpmodel_undo_exact_on_pretuned_board, setup,
                                         teardown),
         cmocka_unit_test(test_live_sigkill_restore),
+        cmocka_unit_test_setup_teardown(test_gpu_switches, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -259,8 +259,9 @@ typedef struct {
     Val freq_hz;
     Val min_hz;
     Val max_hz;
-    Val load_pm;  /* per-mille 0..1000 */
-    Val railgate; /* railgate_enable 0/1 */
+    Val load_pm;    /* per-mille 0..1000 */
+    Val railgate;   /* railgate_enable 0/1 */
+    Val scaling_3d; /* enable_3d_scaling 0/1 */
     Val tpc_pg_mask;
     char governor[24];
     bool governor_ok;

@@ -95,6 +95,10 @@ int tune_fan_pwm(TuneClient *c, int pwm);
 /* Hand the fan back to its automatic controller (undoing a manual PWM). */
 int tune_fan_auto(TuneClient *c);
 int tune_radio_block(TuneClient *c, int rfkill, bool blocked);
+/* GPU rail-gating (power-gate the idle GPU) and 3D scaling on or off, where the board has
+ * the node (-ENODEV otherwise). */
+int tune_gpu_railgate(TuneClient *c, bool on);
+int tune_gpu_3d_scaling(TuneClient *c, bool on);
 /* -ECANCELED: the mode needs a reboot, nothing was changed. */
 int tune_nvpmodel(TuneClient *c, int mode);
 int tune_usb_power(TuneClient *c, const char *device, TuneUsbPower p);

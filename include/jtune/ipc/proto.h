@@ -62,6 +62,8 @@ typedef enum {
     TUNE_T_FAN_TJ_POLICY,     /* the tj thermal zone's governor, value TuneTzPolicy: the helper
                                  sets user_space before a manual PWM on a pwm-fan board (else
                                  the governor rewrites pwm1) and puts it back on hand-back */
+    TUNE_T_GPU_RAILGATE,      /* value 1: the GPU may be power-gated when idle (railgate_enable) */
+    TUNE_T_GPU_3D_SCALING,    /* value 1: GPU frequency follows 3D load (enable_3d_scaling) */
     TUNE_T_COUNT
 } TuneTarget;
 

@@ -48,6 +48,8 @@ typedef struct UiActions {
     int (*fan_set_pwm)(void *ctx, int pwm); /* 0..255, takes manual control */
     int (*fan_set_auto)(void *ctx);
     int (*radio_set_blocked)(void *ctx, int radio, bool blocked);
+    int (*gpu_set_railgate)(void *ctx, bool on);
+    int (*gpu_set_3d_scaling)(void *ctx, bool on);
     int (*nvp_set_mode)(void *ctx, int id);
     int (*undo_all)(void *ctx);
 

@@ -70,6 +70,8 @@ typedef enum {
     ACT_CPU_CAP,
     ACT_CPU_MIN,
     ACT_GPU_CAP,
+    ACT_GPU_RAILGATE,
+    ACT_GPU_3D,
     ACT_EMC_CAP,
     ACT_IDLE_TOGGLE,
     ACT_IDLE_ALL,

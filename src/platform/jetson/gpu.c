@@ -127,7 +127,7 @@ static bool find_node(const Sysfs *fs, GpuInfo *g) {
 int gpu_probe(Sysfs *fs, Inventory *inv, GpuAttrs *a) {
     GpuInfo *g = &inv->gpu;
     memset(g, 0, sizeof *g);
-    *a = (GpuAttrs){-1, -1, -1, -1, -1, -1, -1};
+    *a = (GpuAttrs){-1, -1, -1, -1, -1, -1, -1, -1};
     if (!find_node(fs, g)) {
         return 0;
     }
@@ -148,9 +148,8 @@ int gpu_probe(Sysfs *fs, Inventory *inv, GpuAttrs *a) {
     }
     g->has_railgate = a->railgate >= 0;
     g->has_tpc_mask = a->tpc >= 0;
-    g->has_3d_scaling = discover_exists(fs, g->device_dir, "enable_3d_scaling") ||
-                        discover_exists(fs, GPU_ALIASES[0], "enable_3d_scaling") ||
-                        discover_exists(fs, GPU_ALIASES[1], "enable_3d_scaling");
+    a->scale3d = device_attr(fs, g, "enable_3d_scaling");
+    g->has_3d_scaling = a->scale3d >= 0;
     return 0;
 }
 
@@ -168,5 +167,6 @@ void gpu_read(Sysfs *fs, const Inventory *inv, const GpuAttrs *a, Sample *out) {
         g->load_pm = val_na();
     }
     g->railgate = attrval_i64(fs, a->railgate);
+    g->scaling_3d = attrval_i64(fs, a->scale3d);
     g->tpc_pg_mask = attrval_i64(fs, a->tpc);
 }

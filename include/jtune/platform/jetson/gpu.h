@@ -17,7 +17,7 @@
 
 typedef struct {
     AttrId cur, min, max, gov;
-    AttrId load, railgate, tpc;
+    AttrId load, railgate, tpc, scale3d;
 } GpuAttrs;
 
 /* Fill inv->gpu (present = false when there is no GPU node). Always 0. */
