@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The oldest toolchain: build with -Werror and run the test suite in a Debian 11 (bullseye)
 # chroot - gcc 10, CMake 3.18, glibc 2.31, the nearest to Ubuntu 20.04 (JetPack 5) that
 # Debian's archive has. Usage: bullseye.sh [CHROOT_DIR] (made with debootstrap when absent).

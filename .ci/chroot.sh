@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Shared by the chroot checks (sourced): make, enter and tear down a debootstrap chroot.
 # chroot_make DIR SUITE [PACKAGES]: a minimal Debian SUITE in DIR (from the host's mirror).
 chroot_make() {

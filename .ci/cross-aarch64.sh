@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # aarch64, as on every Jetson: cross-build with Debian's aarch64 toolchain and arm64 libraries
 # (-Werror, zero warnings), run the whole test suite under qemu-aarch64-static (no
 # binfmt_misc), and build the arm64 package from a cross build made for shipping.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The Debian package: built with CPack, checked by lintian (no error or warning), installed
 # with apt-get in a fresh Debian 12 chroot, where `jtune --demo` must start (seen in tmux).
 # Usage: package.sh [CHROOT_DIR] (made with debootstrap when absent).

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Reproducible and relocatable: two builds of the same tree in different directories install
 # byte-identical files, and no installed file names either build directory or the source.
 # The CUDA burner is left out: nvcc names its device code after random temporary files.

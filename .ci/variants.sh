@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Zero-warning builds, each with -Werror: gcc and clang at every CMake build type, and the
 # distribution hardening flags (Debian's dpkg-buildflags with hardening=+all, which Ubuntu's
 # gcc also applies by default, and _FORTIFY_SOURCE=3).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Every dependency is a Debian package found through pkg-config; a missing one
 # stops the configure step with the name of the package to install.
 find_package(PkgConfig)

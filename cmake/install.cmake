@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Install layout. Programs find their data and helper relative to their own location
 # (platform/selfpath.h), and the systemd unit is written at install time with the prefix in
 # force then, so `cmake --install build --prefix P` and DESTDIR installs work whatever prefix

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Debian package: `cpack -G DEB` in a build configured with -DCMAKE_INSTALL_PREFIX=/usr
 # (README: Install). The maintainer scripts in config/debian/ create the jtune group and the
 # helper's system user, give the helper its group, mode and file capabilities, and create

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Warning flags, each checked with the compiler in use (gcc and clang differ), and the
 # sanitizer and reproducibility flags.
 include(CheckCCompilerFlag)

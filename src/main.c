@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* jtune: argv -> app; nothing else. */
 #include "jtune/app/app.h"
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Man pages and shell completion against the programs' --help (read at test time), and the
 # Yocto recipe.
 # docs_man: tests/docs/man_pages.sh renders config/man/* with man -l, fails on any groff

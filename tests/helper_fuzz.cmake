@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # libFuzzer targets for the helper (tests/fuzz/): the two decoders, request sequences on a
 # board tree (restore must be exact), journal file I/O and the nvpmodel.conf parser. With
 # clang and libFuzzer (Debian: clang libclang-rt-14-dev) each target fuzzes briefly under

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # install_paths: an install under a prefix chosen at install time (not the configured one)
 # works from where it lands: data, helper and boards are found relative to the programs, the
 # unit names the final path, and no installed file carries a path of the build machine.

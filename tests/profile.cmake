@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Profiles: installing them and the boot-time unit (tests/profile/install.sh). The parsing,
 # planning, live and audit tests are cmocka runners (tests/unit/test_profile*.c, test_audit.c).
 add_test(NAME profile_install COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/profile/install.sh

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Recording tools end to end (scripts under tests/record/): plots that xmllint accepts with
 # the expected charts and markers and that headless Chromium renders; replay driven in tmux
 # (play, pause, steps, go to, values of known rows; governors and trip points of a recorded

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The full-screen UI end to end: tests/ui/tmux_ui.sh drives the real jtune in tmux
 # (overview, every page, resizes, help, keys, quit, terminal restored after q, SIGTERM and
 # SIGABRT). Reported as skipped when tmux is not installed.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The CUDA burner runs for real only where a GPU is present (exit 3 = no device -> skipped).
 if(TARGET jtune-burn)
   add_test(NAME burn_cuda COMMAND jtune-burn --batches 2 --batch-ms 200 --idle-ms 100)

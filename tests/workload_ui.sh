@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The workload page of the full-screen UI, end to end: the real jtune --demo in tmux.
 # Opens the page (w), lists the built-ins, a configured workload and a broken one (with its
 # reason, and no "unknown section" warning for [workload.*]), runs a short CPU burner to its

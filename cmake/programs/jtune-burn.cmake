@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Built-in workloads: the CPU burner always; the CUDA burner when a CUDA compiler is found.
 find_package(Threads REQUIRED)
 jtune_program(jtune-burn-cpu src/workload/main_burn_cpu.c jt_workload Threads::Threads)

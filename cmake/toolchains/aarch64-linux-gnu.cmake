@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Cross-compile for aarch64 (Jetson) with Debian's cross toolchain and multiarch arm64
 # libraries (dpkg --add-architecture arm64; apt-get install gcc-aarch64-linux-gnu
 # libncurses-dev:arm64 libinih-dev:arm64 libcap-dev:arm64 libcmocka-dev:arm64). Tests run under

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # bash completion for jtune-sim(1)                               -*- shell-script -*-
 # Installed as <datadir>/bash-completion/completions/jtune-sim (loaded on first use by
 # bash-completion), or source it from ~/.bashrc. Self-contained. Every option of

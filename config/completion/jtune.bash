@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # bash completion for jtune(1)                                   -*- shell-script -*-
 # Installed as <datadir>/bash-completion/completions/jtune (loaded on first use by
 # bash-completion), or source it from ~/.bashrc. Self-contained: needs no bash-completion

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* app: command line dispatch to the modes. */
 #include "jtune/app/app.h"
 

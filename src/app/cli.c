@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli: argv -> Options. Strict: every number is range-checked; errors are one line. */
 #include "jtune/app/options.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* logwriter: whole-row log writing with periodic fsync and optional rotation. */
 #include "jtune/app/logwriter.h"
 

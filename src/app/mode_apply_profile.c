@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* mode_apply_profile: jtune --apply-profile NAME|FILE|SETTINGS [--dry-run] [--yes].
  *
  * Plain lines only (no curses), so it runs the same from a terminal, a script or a systemd

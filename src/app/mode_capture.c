@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* mode_capture: `jtune capture [-o FILE] [--keep-serial]` - every board file that discovery
  * and sampling read, as a tar.gz that `jtune --root DIR` monitors once unpacked.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* mode_demo: run jtune on a simulated board in a private temporary root. The simulator is a
  * child process (jtune-sim) that dies with jtune; it is stopped and its root removed when the
  * UI or headless run ends, also after Ctrl-C (both modes end cleanly on SIGINT/SIGTERM/SIGHUP).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* mode_experiment: jtune experiment --workload NAME --a SETTINGS --b SETTINGS [--repeats N]
  * [--settle MS] [-o FILE.csv] [--log FILE] - the same workload under two sets of settings
  * (each a KEY=VALUE list or a profile name such as cruise or burst),

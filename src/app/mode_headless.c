@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* mode_headless: sample on a fixed monotonic schedule to stdout or a log file, then print
  * a summary (min/avg/max of the key metrics, energy per rail) on stderr.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* mode_import: `jtune import FILE -o OUT.csv [--format csv|jsonl] [--interval MS]` - a
  * tegrastats log (or one of our own logs, to change its format) as a jtune log with our
  * schema and metadata. The output appears whole or not at all: it is written beside OUT

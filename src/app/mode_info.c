@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* mode_info: jtune --info - the board information as plain text for bug reports (stdout,
  * exit 0). The serial number is redacted unless --keep-serial. */
 #include "jtune/app/modes.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* mode_plot: `jtune plot FILE -o OUT.svg [--metrics LIST] [--from S] [--to S]` - a recording
  * (jtune CSV/JSONL or a tegrastats log) as a self-contained SVG, written atomically. */
 #include "jtune/app/modes.h"

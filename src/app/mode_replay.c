@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* mode_replay: `jtune replay FILE` - a recording (jtune CSV/JSONL or a tegrastats log) in the
  * normal UI: the same pages and graphs as live, played at x0.5 to x16 with pause, row steps,
  * "go to" a time or the peak of board power or temperature. The header shows where the play

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* mode_restore: jtune --restore - put back every node in the helper's journal (after a crash,
  * or when an earlier session kept its changes). The helper does the work: it reads its own
  * journal and writes the originals back, checked like any other request. */

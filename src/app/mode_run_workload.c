@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* mode_run_workload: jtune --run-workload NAME - run a workload on the board (or a private
  * simulated one with --demo), write one CSV row per batch (-o FILE, else stdout), log the
  * samples with their batch number (--log FILE), print a summary on stderr.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* mode_ui: the full-screen monitor on o->root - the helper first (privilege separation), then
  * the settings (uiapp: config file with its workload sections, then the command line, theme,
  * keymap), the sampler as the UI's source, the recorder (uirecord: the R key and --log), the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* plot: charts of a recording, decimated, with batch markers. See plot.h. */
 #include "jtune/app/plot.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* privsep: start jtune-helper with this process's privileges, then give them up for good. */
 #include "jtune/app/privsep.h"
 

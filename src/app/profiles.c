@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* profiles: the profile session - lookup, loading, planning against the live board, applying
  * through the helper in one transaction, and the audit. */
 #include "jtune/app/profiles.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* promfile: atomic textfile-collector metrics. See promfile.h. */
 #include "jtune/app/promfile.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* promsrc: metrics after every sample of a wrapped source. See promsrc.h. */
 #include "jtune/app/promsrc.h"
 

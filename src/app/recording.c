@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* recording: load and index a jtune log or a tegrastats log. See recording.h. */
 #include "jtune/app/recording.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* replay: the play head over a recording. See replay.h. */
 #include "jtune/app/replay.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* replayenergy: session energy of a recording up to a row, from meters kept every
  * REPLAYENERGY_STEP rows (see the header). */
 #include "jtune/app/replayenergy.h"

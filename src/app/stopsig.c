@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* stopsig: the stop signals of headless runs (see the header). */
 #include "jtune/app/stopsig.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tsout: tegrastats lines with running rail averages. See tsout.h. */
 #include "jtune/app/tsout.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* uiactions: UiActions over the helper client and the recorder. Indexes come from the
  * screens as Inventory indexes; the helper wants kernel numbers (policyN by first cpu,
  * rfkillN), so they are translated here. */

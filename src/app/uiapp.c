@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* uiapp: settings (config file, then the command line), theme and keymap around ui_run, for
  * the live board and for replays. */
 #include "jtune/app/uiapp.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* uiprofiles: UiActions hooks for profiles and the audit. */
 #include "jtune/app/uiprofiles.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* uirecord: start/stop a LogWriter on demand and feed it the UI's samples. */
 #include "jtune/app/uirecord.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* wllog: the sample log of workload runs and experiments. */
 #include "jtune/app/wllog.h"
 

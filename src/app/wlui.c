@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* wlui: the UI's workload runner (see wlui.h). */
 #include "jtune/app/wlui.h"
 

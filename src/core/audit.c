@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* audit: evaluate the low-power checklist from gathered evidence (pure). */
 #include "jtune/core/audit.h"
 

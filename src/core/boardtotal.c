@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* boardtotal: the board total power, declared per board by its rails. */
 #include "jtune/core/boardtotal.h"
 

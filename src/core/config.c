@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* config: jtune.ini -> Config, table-driven so that a new key is one table row. */
 #include "jtune/core/config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* energy: trapezoid integration of power with gap bridging and window clipping. */
 #include "jtune/core/energy.h"
 

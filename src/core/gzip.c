@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* gzip: fixed-Huffman deflate with hash-chain LZ77, wrapped as gzip (see the header). */
 #include "jtune/core/gzip.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* inifile: libinih over a string, with the line number of every key. */
 #include "jtune/core/inifile.h"
 

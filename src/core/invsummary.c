@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* invsummary: an Inventory as text lines (see the header). */
 #include "jtune/core/invsummary.h"
 

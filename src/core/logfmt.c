@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* logfmt: CSV and JSONL formatting of the log header and sample rows. */
 #include "jtune/core/logfmt.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* logmeta: the self-description of a log as encoded key/value pairs, both directions. */
 #include "jtune/core/logmeta.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* logparse: CSV and JSONL logs back into LogMeta + Samples. */
 #include "jtune/core/logparse.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* nvpconf: parse and format nvpmodel configuration text. See nvpconf.h for the syntax. */
 #include "jtune/core/nvpconf.h"
 #include "jtune/core/textbuf.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* parse: strict parsers for sysfs/procfs text. See parse.h for the conventions. */
 #include "jtune/core/parse.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* procs: parsers for the per-process and interrupt files, ordering, the Sample's top lists. */
 #include "jtune/core/procs.h"
 

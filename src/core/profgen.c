@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* profgen: cruise, burst and stock derived from the board itself. */
 #include "jtune/core/profgen.h"
 

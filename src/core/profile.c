@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* profile: profile files and inline settings lists -> a Profile (pure). */
 #include "jtune/core/profile.h"
 

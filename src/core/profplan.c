@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* profplan: resolve a profile against a board snapshot into ordered knob writes (pure). */
 #include "jtune/core/profplan.h"
 

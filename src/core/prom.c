@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* prom: Prometheus textfile-collector metrics for one sample. */
 #include "jtune/core/prom.h"
 

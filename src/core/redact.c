@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* redact: serial numbers and MAC addresses out of captured files (see the header). */
 #include "jtune/core/redact.h"
 

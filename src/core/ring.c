@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ring: fixed-capacity Sample history; all allocation happens in ring_init. */
 #include "jtune/core/ring.h"
 

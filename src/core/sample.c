@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sample: helpers over the sample model. */
 #include "jtune/core/sample.h"
 

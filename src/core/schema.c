@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* schema: column names <-> Sample fields, built from an Inventory. */
 #include "jtune/core/schema.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* stats: session and sliding-window min/avg/max with unknown values skipped. */
 #include "jtune/core/stats.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* summary: key-metric statistics and energy of a run, and their text report. */
 #include "jtune/core/summary.h"
 #include "jtune/core/textbuf.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* svgplot: stacked time-series charts as a self-contained SVG document. */
 #include "jtune/core/svgplot.h"
 

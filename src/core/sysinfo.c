@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sysinfo: parse the board information (dpkg status, CUDA version file, addresses) and
  * format it as plain text (pure). */
 #include "jtune/core/sysinfo.h"

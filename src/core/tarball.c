@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tarball: ustar entries, pax headers for long names (see the header). */
 #include "jtune/core/tarball.h"
 

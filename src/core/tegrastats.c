@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tegrastats: the tegrastats line format, both directions. See tegrastats.h. */
 #include "jtune/core/tegrastats.h"
 #include "jtune/core/boardtotal.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* textbuf: printf-append into a fixed buffer. */
 #include "jtune/core/textbuf.h"
 

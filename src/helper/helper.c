@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* helper: request handling - journaled writes, transactions, restore and the serve loop. */
 #include "jtune/helper/helper.h"
 

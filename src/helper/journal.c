@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* journal: in-memory rollback records and their atomic text file. */
 #include "jtune/helper/journal.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* knobs: the allowlist table - where each target lives, how its text maps to a value, and
  * which values the kernel accepts right now. */
 #include "jtune/helper/knobs.h"

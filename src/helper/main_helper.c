@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* jtune-helper: the small privileged process that makes jtune's tuning writes.
  *
  *   jtune-helper --serve [--root DIR] [--state-dir DIR] [--fan-floor-pwm N] [--fan-margin-mc N]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* nvpm: power modes through NVIDIA's nvpmodel tool, run with a fixed argv and no shell.
  *
  * The mode id is checked against the modes of the system's nvpmodel conf (etc/nvpmodel.conf

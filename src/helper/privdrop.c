@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* privdrop: the ordered privilege drop and its proof from /proc/self/status. */
 #include "jtune/helper/privdrop.h"
 

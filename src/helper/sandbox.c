@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sandbox: Landlock (writes beneath a few directories) and a seccomp allowlist. */
 #include "jtune/helper/sandbox.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* client: start jtune-helper, send typed requests, survive its death. */
 #include "jtune/core/emuexec.h"
 #include "jtune/core/syscompat.h"

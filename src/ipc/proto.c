@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* proto: message framing checks, the target allowlist and the small enum <-> word tables. */
 #include "jtune/ipc/proto.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tunemsg: the words jtune shows when a tuning request is refused (pure). */
 #include "jtune/ipc/client.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* capture: note the board files opened, then walk and read them (see the header). */
 #include "jtune/platform/capture.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cgroup: a cgroup v2 group per workload run (see cgroup.h). */
 #include "jtune/platform/cgroup.h"
 

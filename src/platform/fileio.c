@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fileio: whole-file reads, atomic replaces, mkdir -p. */
 #include "jtune/platform/fileio.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* resolve: confined path lookup without openat2 (see the header). */
 #include "jtune/platform/resolve.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sampler: probe every Jetson source under a root, then sample them on the hot path. */
 #include "jtune/platform/sampler.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* selfpath: the running program's own location, its build tree and its install prefix. */
 #include "jtune/platform/selfpath.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sysfs: root-relative I/O and the open-once/pread-at-0 attribute cache. */
 #include "jtune/platform/sysfs.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* systime: monotonic and wall clock reads. See systime.h. */
 #include "jtune/platform/systime.h"
 

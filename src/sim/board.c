@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* board: parse config/boards/<name>.ini into a SimBoard (table-driven; see board.h). */
 #include "board_internal.h"
 

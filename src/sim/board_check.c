@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* board_check: board defaults, cross-checks after parsing, and the synthetic nvpmodel table. */
 #include "board_internal.h"
 

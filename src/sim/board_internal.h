@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* board_internal: the board parser's shared pieces (board.c parses, board_check.c validates). */
 #ifndef JTUNE_SIM_BOARD_INTERNAL_H
 #define JTUNE_SIM_BOARD_INTERNAL_H

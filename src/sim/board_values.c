@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* board_values: the board-file values that are more than one number or word (component
  * weights, trip points, alerts, cooling devices, fan curves, cpu lists, compatible strings). */
 #include "board_internal.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* boardfind: where board files live, and listing them. */
 #include "jtune/sim/board.h"
 

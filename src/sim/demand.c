@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* demand: parse and format the workload demand file (see demand.h). */
 #include "jtune/sim/demand.h"
 

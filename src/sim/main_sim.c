@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* jtune-sim: build and animate a simulated Jetson's sysfs/procfs tree under a root. */
 #include "jtune/buildinfo.h"
 #include "jtune/core/parse.h"

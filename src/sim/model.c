@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* model: the physics of one tick - synthetic load, governors, GPU, EMC, power, counters.
  * Thermal, cooling and fan live in model_thermal.c. Everything is deterministic: time only
  * advances by dt, randomness only comes from the seeded generator. */

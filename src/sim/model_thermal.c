@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* model_thermal: temperatures as first-order lags toward ambient + R*P (+ local heating),
  * trip points and throttle alerts, step-wise cpufreq/devfreq cooling, and the fan with RPM
  * lagging behind PWM. Who writes the PWM: nvfancontrol from its profile curve while it runs,

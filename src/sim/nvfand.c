@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* nvfand: nvfancontrol.service as a process - started and stopped through the simulator's
  * unit file, visible as proc/<pid>/comm while it runs, and its status file.
  *

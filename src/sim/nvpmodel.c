@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* nvpmodel: the nvpmodel stand-in for a simulated root (see nvpstandin.h). */
 #include "jtune/sim/nvpstandin.h"
 

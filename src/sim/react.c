@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* react: a user wrote a knob file; apply it the way the kernel would, or refuse it.
  * A refused write is put back by the next render (a plain file cannot fail the write). */
 #include "sim_internal.h"

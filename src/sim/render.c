@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* render: the text of every file that changes, from the model state, in the kernel's format. */
 #include "sim_internal.h"
 #include "jtune/core/textbuf.h"

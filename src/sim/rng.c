@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* rng: a small seeded generator (splitmix64) - the simulator's only source of randomness. */
 #include "sim_internal.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sim: build a board's tree, then tick - react to writes, read demand, step, rewrite. */
 #include "sim_internal.h"
 

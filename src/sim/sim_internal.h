@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sim_internal: the simulator's shared state. Modules:
  *   simfs.c   files under the root (create, link, FIFO, rewrite in place) and the node table
  *   tree_*.c  write the static tree and register the files that change ("nodes")

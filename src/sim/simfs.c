@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* simfs: files under the simulated root, and the table of files that change ("nodes").
  * Paths are root-relative and always name real directories (links are only ever the last
  * component), so plain *at() calls on the root fd stay inside the root. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* simproc: start jtune-sim on a temporary root as a child process, and stop it. */
 #include "jtune/core/emuexec.h"
 #include "jtune/sim/simproc.h"

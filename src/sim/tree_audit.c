@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tree_audit: the OS-level files - nvpmodel tables, status and stand-in, systemd units as a
  * stock Ubuntu image has them, mounts, journald, NetworkManager's Wi-Fi power-save setting,
  * the wired NICs' wakeup flag (Wake-on-LAN), and the simulator's own run directory. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tree_cpu: sys/devices/system/cpu - online masks, cpufreq policies, cpuidle states. */
 #include "sim_internal.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tree_gpu: the GPU device and its devfreq node, host1x engines, debugfs clocks, EMC. */
 #include "sim_internal.h"
 

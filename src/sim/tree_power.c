@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tree_power: device numbering (hwmon, thermal zones, cooling devices - permuted per seed so
  * that readers must look devices up by name/type), INA3221 power monitors (hwmon or the JetPack
  * 4 iio layout) and the soctherm over-current hwmon. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tree_procs: simulated processes (proc/<pid>/{stat,status,schedstat,cmdline,comm}),
  * proc/interrupts and nvmap's iovmm clients, driven by the same demand as the model.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tree_software: what `jtune --info` reads beyond identity - the package database with the
  * NVIDIA libraries of the board's JetPack, the CUDA version file, kernel release, hostname
  * and the addresses of the interfaces that are up (proc/net/fib_trie, route, if_inet6).

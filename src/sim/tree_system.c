@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tree_system: identity (device tree, release, kernel), procfs, memory and swap, radios,
  * USB devices, network interfaces, block devices and VM tunables. */
 #include "sim_internal.h"

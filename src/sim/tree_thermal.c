@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tree_thermal: thermal zones, cooling devices, the fan (pwmfan + pwm_tach hwmon or the legacy
  * pwm-fan node) and nvfancontrol's configuration and status. */
 #include "sim_internal.h"

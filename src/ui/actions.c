@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* actions: availability of the pluggable actions and the built-in reasons. */
 #include "jtune/ui/actions.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* auditview: the audit page - key handling (pure) and drawing. */
 #include "jtune/ui/auditview.h"
 

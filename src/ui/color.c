@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* color: colour words and nearest-colour mapping on the xterm palette. */
 #include "jtune/ui/color.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* derive: trip points, alerts and small aggregates for the screens. */
 #include "jtune/ui/derive.h"
 

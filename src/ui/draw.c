@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* draw: palette, glyphs and clipped painting primitives. */
 #include "jtune/ui/draw.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fmt: value formatting with units and n/a. Integer arithmetic only (no locale surprises:
  * the decimal separator is always '.'). */
 #include "jtune/ui/fmt.h"

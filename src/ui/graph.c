@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* graph: jump-scrolling filled history graphs. */
 #include "jtune/ui/graph.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* infoview: the board information page - key handling (pure) and drawing. */
 #include "jtune/ui/infoview.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* keymap: the action table, key names, config overrides and the generated help. */
 #include "jtune/ui/keymap.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* layout: pure placement of panels and graphs (see layout.h for the rules). */
 #include "jtune/ui/layout.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* panel_cpu: one row per core grouped by cluster (cpufreq policy): utilisation bar, current
  * frequency, online or parked; each cluster row shows its governor and min-max cap. */
 #include "jtune/ui/panels.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* panel_gpu and panel_emc: GPU load, frequency with its cap, governor, railgate, engines;
  * EMC (memory controller) frequency, utilisation and nvpmodel cap. */
 #include "jtune/ui/panels.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* panel_fan, panel_mem, panel_radio: fan PWM/RPM/control, memory (RAM, GPU NvMap, cache,
  * swap, zram, CMA), and rfkill radios. */
 #include "jtune/ui/panels.h"

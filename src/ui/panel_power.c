@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* panel_power: every rail with V, A, W, session average W and session energy, then the
  * board input total; graphs of input power and of each other rail. */
 #include "jtune/ui/panels.h"

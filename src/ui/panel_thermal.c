@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* panel_thermal: every zone with its temperature, nearest trip point and headroom,
  * coloured by headroom. panel_idle: cpuidle residency and entries/s, core x state. */
 #include "jtune/ui/panels.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* panels: the registry and the helpers every drawer uses. */
 #include "jtune/ui/panels.h"
 

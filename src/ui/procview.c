@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* procview: the processes and interrupts page - keys (pure) and drawing. */
 #include "jtune/ui/procview.h"
 

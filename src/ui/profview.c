@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* profview: the profile preview dialog. */
 #include "jtune/ui/profview.h"
 

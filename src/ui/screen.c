@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* screen: header, pages, footer and overlays for one frame. */
 #include "jtune/ui/screen.h"
 

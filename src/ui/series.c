@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* series: a ring of int32 points. */
 #include "jtune/ui/series.h"
 

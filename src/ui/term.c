@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* term: curses start/stop, signals, key input with a race-free wait. */
 #include "jtune/ui/term.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* theme: role names, the built-in default theme and the theme-file parser. */
 #include "jtune/ui/theme.h"
 

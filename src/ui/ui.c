@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui: the main loop - sample on schedule, wait for keys until the next deadline, redraw
  * after a sample, a key or a resize. */
 #include "jtune/ui/ui.h"

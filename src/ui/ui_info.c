@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui_info: the board information page - opening it (reads the board through
  * UiActions.info_read) and its keys. */
 #include "ui_loop.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui_keys: what each key does - overlays, pages, selection, and the tuning keys, which go
  * through the UiActions interface (or explain why they cannot). */
 #include "jtune/ui/fmt.h"

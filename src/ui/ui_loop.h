@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui_loop: state shared by the main loop (ui.c) and the key handling (ui_keys.c).
  * Private to src/ui. */
 #ifndef JTUNE_UI_UI_LOOP_H

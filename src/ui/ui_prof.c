@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui_prof: the monitor's profile preview and audit page - opening them, their keys, the
  * audit's live refresh. They reach the rest of jtune through UiActions (prof_ctx). */
 #include "jtune/ui/keymap.h"

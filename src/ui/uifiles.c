@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* uifiles: search orders for jtune.ini and themes, and loading them. */
 #include "jtune/ui/uifiles.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* uimodel: per-sample bookkeeping for the screens. */
 #include "jtune/ui/uimodel.h"
 

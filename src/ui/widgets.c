@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* widgets: picker, confirm dialog and help overlay. */
 #include "jtune/ui/widgets.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* wlpage: drawing and keys of the workload page (see wlpage.h). */
 #include "jtune/ui/wlpage.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* batch: phase windows over the power series and per-run totals (see batch.h). */
 #include "jtune/workload/batch.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* burn: argument parsing and the duty-cycled batch loop of the built-in burners. */
 #include "jtune/workload/burn.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // jtune-burn: a duty-cycled CUDA workload. --kind gemm runs a compute-bound tiled matrix
 // multiply, --kind copy a memory-bandwidth copy; batches are announced on stdout like the CPU
 // burner ("jtune-batch begin K" / "jtune-batch end K") so jtune attributes energy per batch.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* experiment: A/B runs, pooled statistics, Welch's test, reports (see experiment.h). */
 #include "jtune/workload/experiment.h"
 #include "jtune/core/textbuf.h"

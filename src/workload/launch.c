@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* launch: fork, confine, exec, stop (see launch.h). */
 #include "jtune/core/emuexec.h"
 

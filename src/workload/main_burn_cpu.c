@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* jtune-burn-cpu: a CPU burner with the same flags as the CUDA burner, so every machine (and
  * every simulated board) has a duty-cycled workload to measure. */
 #include "jtune/core/parse.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* settings: settings lists -> helper requests (see settings.h). */
 #include "jtune/workload/settings.h"
 

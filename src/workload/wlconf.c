@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* wlconf: built-in workloads and [workload.NAME] sections (see wlconf.h). */
 #include "jtune/workload/wlconf.h"
 

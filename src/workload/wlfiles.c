@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* wlfiles: the config search and loading for workloads (see wlfiles.h). */
 #include "jtune/workload/wlfiles.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* wlloop: the sampling loop around a workload run (see wlloop.h). */
 #include "jtune/workload/wlloop.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* wlreport: per-batch CSV and run summary text (see wlreport.h). */
 #include "jtune/workload/wlreport.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* wlrun: the state machine of one workload run (see wlrun.h). */
 #include "jtune/workload/wlrun.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* words: quoting-aware splitting of config values into argv words (see words.h). */
 #include "jtune/workload/words.h"
 

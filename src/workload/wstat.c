@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* wstat: Welford summaries, Student's t and Welch's test (see wstat.h). */
 #include "jtune/workload/wstat.h"
 

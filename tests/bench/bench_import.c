@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bench_import: a long tegrastats log (default 1,000,000 lines at 1 Hz, real Orin Nano
  * JetPack 6 lines with moving values) through `jtune import`, `jtune plot` and a replay
  * (load, then play every row in order and seek across the whole log, as the UI does), and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bench_paced: rails-only samples paced at N Hz (absolute deadlines) and logged as CSV, the
  * way `jtune --headless --rails-only` does, at rates the command line cannot ask for
  * (--interval takes whole milliseconds): the share of samples taken within 1 ms of their

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bench_procs: the cost of reading processes and interrupts - a simulated Orin Nano
  * (JetPack 5: nvmap clients readable) with 300 processes under proc/ - per sample, back to
  * back and after a pause (as at 1 Hz, files cold), next to the whole sample without them.

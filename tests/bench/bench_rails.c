@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bench_rails: sustained throughput of the logging path, unpaced - rails-only and full
  * samples taken and written as CSV rows to a log file - plus the cost of formatting one
  * full row (CSV and JSONL). The paced 1 ms run of the real program is in run.sh.

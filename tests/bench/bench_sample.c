@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bench_sample: the cost of one full sample (sampler_take) on a board tree, beside the
  * floor - a loop that only preads the same files the sampler registered - plus heap
  * allocations per sample after the first and the rails-only sample cost.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bench_sampler: cost of one sampler_take on the Orin Nano Super fixture (or on --root DIR),
  * full and rails-only, in wall and CPU time. Prints figures; asserts nothing. */
 #include <stdio.h>

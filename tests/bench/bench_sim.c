@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bench_sim: what the simulator costs - building a board's tree, and one animation tick
  * (reading back the knobs, the model, rewriting the files that changed), idle and under load.
  *

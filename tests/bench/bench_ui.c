@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bench_ui: cost of one UI frame, off-screen - terminal bytes and CPU time per frame of the
  * overview and of each page, at 80x24, 120x40, 200x60 and 300x80, with a synthetic Orin Nano
  * whose values change every sample (as at 1 Hz), painted whole (every cell, as a full

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # paced: the real program at 1 kHz, rails-only, logging CSV for a while, once to the disk
 # (TMPDIR) and once to tmpfs (/dev/shm): the share of samples taken within 1 ms of their
 # schedule (first sample + k * 1 ms, from the log's mono_us column) and the worst lateness.

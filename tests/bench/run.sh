@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # jtune benchmarks: print figures (and a summary table the README can quote); nothing here
 # asserts a timing. Run by `cmake --build build --target bench`, or alone:
 #   JTUNE_BUILD_DIR=build sh tests/bench/run.sh

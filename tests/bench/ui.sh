@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # UI benchmark: what keeping jtune open costs, side by side with htop (and, given
 # JTUNE_BASE_BUILD_DIR, with an earlier build, run at the same time on the same board so
 # that the machine's load weighs on both alike).

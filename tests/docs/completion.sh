@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Shell completion (config/completion/) against the programs' --help, read at test time:
 # - bash: each script is loaded in bash and its function called with COMP_WORDS/COMP_CWORD
 #   as bash does; "PROG [SUBCOMMAND] -<TAB>" in every context offers only options of --help,

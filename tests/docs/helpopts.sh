@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Reads a program's --help text on stdin and prints what it offers, one per line:
 #   opt --name    every option (long and short) of the usage lines and of the option list
 #   cmd name      every subcommand (the first word after the program name in a usage line)

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The man pages config/man/jtune.1, jtune-sim.1 and jtune-helper.8: each renders with
 # "man -l" without a single groff warning, has the sections a user looks for, carries the
 # program's version, and names every option and subcommand its program's --help prints

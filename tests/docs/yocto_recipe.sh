@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # config/yocto/jtune_git.bb checked as far as it can be without bitbake:
 # - statements parse (assignments with a quoted value, inherit, functions closed);
 # - the classes, DEPENDS, the CMake options (and that CMakeLists.txt still has them), the users

@@ -1,4 +1,5 @@
 #!/bin/zsh -f
+# SPDX-License-Identifier: MIT
 # Drives zsh's real completion system: zcomp.zsh FPATH-DIR LINE...
 # For each LINE, types it into an interactive zsh (in a zpty, compinit with FPATH-DIR first
 # in $fpath) followed by TAB, and prints "== LINE" then every candidate the completion

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer target: the journal parser (the helper reads this file back after a crash). Any
  * text must be rejected or parse into a journal that formats and parses back identically. */
 #include <stdint.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer target: the helper's journal on a real file. Each input plants a journal (a
  * regular file with the input's text, none, a symlink out of the state directory, a FIFO or
  * a directory) and then runs a sequence of operations on it: load, add, remove, save, set

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer target: the nvpmodel.conf parser (core/nvpconf.c), which the helper runs on the
  * board's conf before every mode switch. Any text must parse or be rejected with a diagnostic
  * that names the file; a conf that parses must format and parse back to the same table, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer target: the helper's request decoder (and the reply decoder and USB id codec the
  * same bytes reach). Any input must be either rejected with a PROTO_E_* code or accepted as a
  * request that satisfies every framing rule; nothing may crash or read out of bounds. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer target: sequences of helper requests on a board tree, then a restore, which must
  * put back every file of the tree exactly as it was before the sequence.
  *

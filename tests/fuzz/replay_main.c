@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Seed replay for the libFuzzer targets, built with the project's compiler: runs
  * LLVMFuzzerTestOneInput once on every file named (a directory: on each file in it, in name
  * order), so the seeds are checked where clang's libFuzzer is not installed. A target reports

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Build the libFuzzer targets with clang and run them for a while each:
 #   tests/fuzz/run.sh [TARGET|all] [SECONDS]     (default: all, 600 s per target)
 # TARGET is one of: request journal session journal_io nvpconf. The build goes to

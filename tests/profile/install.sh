@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # profile_install: "cmake --install" puts every shipped profile (one folder per board family)
 # where jtune looks for it, and the boot-time unit (naming jtune by its installed path) where
 # systemd looks for it.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Profiles and the audit page in the real monitor (tmux) on a live simulated Orin Nano Super,
 # tuning through the real helper: A opens the audit (score, evidence), f fixes the selected
 # item (the tree changes, the score goes up), P previews and applies cruise (the tree changes,

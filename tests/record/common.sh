@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Shared by the recording scripts: a scratch directory removed on exit, the built programs,
 # a live simulated board. Sourced, not run.
 set -eu

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # jtune plot in a real browser: headless Chromium renders the SVG of a workload run (no XML
 # error in the DOM, no error on its console beyond the machine's missing D-Bus and the
 # browser's inter-process plumbing) and the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # jtune plot end to end: a live recording, a hand-made workload CSV with batch markers and a
 # tegrastats log become SVG files that xmllint accepts, with the expected charts and series.
 . "$JTUNE_SOURCE_DIR/tests/record/common.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Recording from the monitor (the real UI in tmux on the live simulator):
 #  - --log FILE records from the start (REC in the header); killed with SIGKILL, the file
 #    has whole rows only (jtune import reads every one, no cut line) and its last row is at

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # jtune replay in the real UI (tmux): a made-up recording whose board input power differs on
 # every row plays; pause holds the row; one-row steps show exactly that row's value; "go to"
 # reaches the peak of power and of temperature and the middle of the recording; the speed

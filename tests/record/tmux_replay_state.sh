@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Recordings keep governors and trip points: a log recorded from the live simulator replays in
 # the real UI (tmux) with each cluster's and the GPU's governor as the board had them and the
 # thermal zones' trip points, never n/a.

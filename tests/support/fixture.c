@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fixture: materialise .tree fixture files for tests. */
 #include "fixture.h"
 

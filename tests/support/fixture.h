@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fixture: test support - materialise a fixture tree file into a temporary root, and
  * small file helpers for tests. Test-only code; never linked into the product. */
 #ifndef JTUNE_TEST_FIXTURE_H

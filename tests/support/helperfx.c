@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* helperfx: fixtures for the helper's tests. */
 #include "helperfx.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* helperfx: test support for the helper's tests - a fixture root with a journal directory, a
  * stand-in nvpmodel script, whole-tree snapshots, and the built programs. Test-only code. */
 #ifndef JTUNE_TEST_HELPERFX_H

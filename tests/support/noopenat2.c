@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* noopenat2: openat2 denied with ENOSYS by a seccomp filter. */
 #include "noopenat2.h"
 

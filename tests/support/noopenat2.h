@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* noopenat2: test support - make openat2 answer ENOSYS for this process and its children
  * (a seccomp filter), as on Linux before 5.6 or under qemu-user, so that the user-space
  * confinement of platform/resolve.c is what runs. */

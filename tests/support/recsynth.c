@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* recsynth: synthetic recordings for tests (see the header). */
 #include "recsynth.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* recsynth: a Recording made in memory from synthetic Samples, as jtune writes a CSV log,
  * for tests of replay and of what reads recordings. Test-only code. */
 #ifndef JTUNE_TEST_RECSYNTH_H

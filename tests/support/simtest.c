@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* simtest: helpers for the simulator's tests (see simtest.h). */
 #include "jtune/core/emuexec.h"
 #include "simtest.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* simtest: helpers for the simulator's tests - run programs, build trees with the real
  * jtune-sim, read and write files inside a root, find devices by name/type.
  * Test-only code; never linked into the product. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* spawn: run a built program from a test. */
 #include "jtune/core/emuexec.h"
 #include "spawn.h"

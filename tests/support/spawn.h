@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* spawn: run one of the built programs from a test, its output sent to files. Test-only. */
 #ifndef JTUNE_TEST_SPAWN_H
 #define JTUNE_TEST_SPAWN_H

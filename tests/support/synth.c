@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* synth: synthetic inventories and samples for tests. */
 #include "synth.h"
 

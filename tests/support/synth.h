@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* synth: synthetic Inventories and Samples for unit tests of the sample pipeline
  * (schema, log formats, statistics). Test-only code. */
 #ifndef JTUNE_TEST_SYNTH_H

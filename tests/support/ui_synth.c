@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui_synth: synthetic board data for UI tests. */
 #include "ui_synth.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui_synth: a synthetic Orin Nano Super inventory and samples for UI tests (no sysfs). */
 #ifndef JTUNE_TEST_UI_SYNTH_H
 #define JTUNE_TEST_UI_SYNTH_H

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # emu_view.sh BUILD EMULATOR PROGRAM...: make BUILD/emu-view, the build directory as a test of
 # an emulated (cross) build sees it: every entry of BUILD linked, and each PROGRAM replaced by
 # a wrapper that runs BUILD/PROGRAM in EMULATOR (no binfmt_misc needed).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* no_openat2 CMD [ARGS...]: run CMD with openat2 answering ENOSYS (a seccomp filter), as on a
  * kernel before 5.6 or under qemu-user, so that whole programs and tests exercise jtune's
  * user-space path confinement. Exit 77 (skipped) when no filter can be installed. */

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Big screens are used: the real jtune --demo in tmux. At 200x60 the CPU page has a load
 # history per core and the thermal page one per zone, every graph has a time axis ("now" at
 # the newest point, round steps back from it), and the overview's graphs stay at most

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The fan keys and the alerts end to end, the real jtune in tmux on jtune-sim trees:
 #  - alerts: a zone 2 degC under its passive trip raises an alert in the header's first row;
 #    the status row under it and a footer message stay readable, at 80x24 and 120x40;

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The GPU switches in the real monitor (tmux) on a live simulated Orin Nano Super, tuning
 # through the real helper: on the GPU page L turns rail-gating and D 3D scaling the other way
 # (the tree's nodes change, the page shows it), U undoes both. Exit 0 pass, 1 fail, 77 skip

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The board information page in the real monitor (tmux) on a live simulated Orin Nano Super:
 # B opens it (board, JetPack, library versions, addresses), the serial is redacted until s
 # shows it, s hides it again, B closes it. Exit 0 pass, 1 fail, 77 skip (no tmux). Every wait

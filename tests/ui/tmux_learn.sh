@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # A monitor people learn without the manual: the real jtune in tmux on simulated boards.
 # Each page shows its own keys; the help names every page and lists the audit's and the
 # workload page's keys; messages are wrapped, never cut before their fix; "Keep" on quit

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The max-clocks key in the real monitor (tmux) on a live simulated Orin Nano Super, tuning
 # through the real helper: M previews the pinning (min = max), Enter applies it (the tree's
 # minimums rise to the maximums), U undoes it (every node back as it was). Exit 0 pass, 1 fail, 77 skip (no tmux). Every wait

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The processes page end to end: the real jtune in tmux on simulated boards.
 # o opens it; each sort key (w c m g s p n) orders the rows by its column (checked on the
 # screen); / filters by name; i shows the interrupts and per-core timer/IPI rates; demand

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Partial repaint end to end: the real jtune in a tmux pane paints only the widgets that
 # changed. After several refreshes (values changing, graphs appending columns, a page
 # switch and back), sampling is paused and the pane captured; then C-l erases everything

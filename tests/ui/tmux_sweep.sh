@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Screen sweep: the real jtune --demo in tmux at sizes from 80x24 to 300x100, on the overview
 # and every page. At each size: nothing wider or taller than the pane; the overview shows
 # every enabled panel (they all fit from 80x24 up: hiding one is a layout slip); and no word

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # UI end to end: the real jtune in a tmux pane on a simulated Orin Nano Super.
 # Checks the overview (board, every rail, a temperature, the CPU rows), every page, resizes
 # to 80x24, 200x60 and below the minimum, the help overlay, a tuning key without the

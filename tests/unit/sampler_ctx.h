@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Shared setup for the sampler tests: a fixture root, a sampler on it and a fake
  * monotonic clock that the test steps by hand (no sleeps, exact intervals). */
 #ifndef JTUNE_TEST_SAMPLER_CTX_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* audit: the low-power checklist on simulated trees - every item passes on a tree prepared to
  * pass and fails (with its evidence) on one prepared to fail; the performance target makes
  * the low-power-only items n/a; the fix keys change the tree through the helper (journaled:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Energy per batch: windows on a synthetic rail of known power with jittered sample times
  * and a missing sample, step profiles, several rails, batches shorter than a sampling
  * interval, gaps that make energy unknown, ordering of finished phases and run totals. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The optional "batch" log column: present only with SCHEMA_BATCH (workload runs), right
  * after the time columns, announced by the "batch" metadata key, and read back from CSV
  * and JSONL logs; ordinary logs do not have it. */

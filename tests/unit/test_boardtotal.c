@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* boardtotal: the board total per board (input rail, named sum, assumed sum), a sum with an
  * unreadable rail, and the log spelling. */
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Built-in burners: argument parsing, batch lines in order, demand file, exit codes. */
 #include <errno.h>
 #include <setjmp.h>

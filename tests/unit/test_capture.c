@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* capture: jtune capture end to end and its parts.
  *   - the gzip and tar writers, checked by the system's gzip and tar (not by themselves);
  *   - redaction and the allowlist;

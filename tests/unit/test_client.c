@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* client: the real jtune-helper process behind the client API - start, typed calls, every
  * malformed message kind ending the helper, surviving its death, start-up refusals. */
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* config: defaults, the shipped jtune.ini, good / partial / malformed files with their line
  * numbers, unknown keys and sections, [workload.*] pass-through. */
 #include <errno.h>

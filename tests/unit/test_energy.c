@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* energy: integrals of synthetic power series with known answers; gaps, windows, clock
  * going backwards. */
 #include <math.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* jtune experiment on the live simulator through the real helper: a low CPU cap (A) against
  * a higher one with a GPU cap (B) alternated ABAB, B at higher power and significantly so,
  * the settings in force during each side's batches (seen in the sample log), the original

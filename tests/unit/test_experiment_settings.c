@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Settings lists of experiments: keys to helper targets for every policy or one, frequency
  * snapping to the offered tables, power modes by name, raw helper targets, ordering, and
  * every kind of mistake with its reason. */

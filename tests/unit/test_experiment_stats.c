@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Statistics of experiments: Welford against direct formulas, Student's t against closed
  * forms (df 1 and 2) and printed tables, Welch's t-test by hand and its false-positive
  * rate on equal populations. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fileio: the one atomic replace - exclusive temp names (a planted file or symlink is never
  * followed or truncated), a reader that only ever sees a whole old or whole new file, the
  * mode (umask or exact), and errors reported with the old file untouched and no temp left. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* headless: the real `jtune --headless` program against the live simulator - row counts, the
  * header against the schema of the same board, JSONL, stdout + summary, --duration,
  * --rails-only, SIGTERM mid-run, an unwritable log failing before any sampling, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* headless_errors: the real `jtune` program where it cannot do what was asked - a demo board
  * that does not exist, tegrastats lines that cannot be formatted, an empty or unreadable
  * --root - each a clear message on stderr and a non-zero exit, never an endless run or a log

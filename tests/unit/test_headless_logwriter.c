@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* logwriter: header + rows to a file parse back; bad paths fail at open; rotation keeps
  * one previous file with its own header; the writer thread writes every row, in order,
  * through many laps of its ring, and without waiting for close. */

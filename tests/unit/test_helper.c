@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* helper: every op, in-process on the Orin Nano Super fixture - legal values write the node and
  * journal its original, each out-of-range value is refused with its errno and changes nothing,
  * planted symlinks never lead a write out of its base, restore/keep/transactions. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* helper_confine: write confinement on kernels without openat2. A seccomp filter makes openat2
  * fail with ENOSYS (as on Linux < 5.6), so sysfs_open_beneath takes its fallback path, which
  * must still refuse every planted link out of the base - without truncating the target - and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* jtune import: the real program converts tests/fixtures/tegrastats-samples.txt (one line per
  * board family) into a jtune CSV and JSONL that the standard log reader (core/logparse)
  * reads back with, per line, the right number of cores and parked cores, RAM, the first

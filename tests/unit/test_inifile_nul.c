@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* inifile_nul: a NUL byte in a config file (jtune.ini, a theme, a profile, workloads.ini) is an
  * error naming the file and line, not a silent end of the file. */
 #include <errno.h>

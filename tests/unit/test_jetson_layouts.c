@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Discovery on every fixture layout: JetPack 6 Orin Nano Super, JetPack 5 Orin Nano (7W,
  * no debugfs), JetPack 4 Nano (iio rails, legacy fan, debugfs engines) and a JetPack 6 AGX
  * Orin (three clusters, two INA3221 chips, DLA/PVA, hwmon temperature). */

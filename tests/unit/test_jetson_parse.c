@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Pure helpers of the Jetson sources: release and compatible parsing, /proc/stat and
  * utilisation, idle rates, EMC scale, fan and nvpmodel files, memory files, names. */
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* journal: text round trip, strict parsing with line numbers, atomic save/load, set-aside. */
 #include <errno.h>
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* keymap: the defaults have no duplicate keys, the generated help lists every action with
  * its keys, key names round-trip, config overrides apply (with file:line errors), and the
  * shipped jtune.ini lists every action with its real default keys. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The workload launcher: the child has no capabilities and no_new_privs (seen in its own
  * /proc/self/status and in /proc/PID/status from outside), its own process group, stdin on
  * /dev/null, no inherited fds, the environment it was given, the cpu affinity; errors

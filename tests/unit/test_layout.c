@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* layout: every terminal size from 80x24 to 300x100, every page, several panel sets and
  * size profiles: nothing overlaps, nothing leaves the screen, nothing is empty. */
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Recordings keep what is text or static on a live board: CPU and GPU governors (logged as
  * an index into the metadata's governor lists) and every zone's trip points (metadata); a
  * replayed row names the governors again, and a governor the list lacks stays n/a. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* logfmt / logmeta / logparse: CSV and JSONL header and row format, metadata encoding,
  * ISO 8601 times, and the round trip text -> (LogMeta, Samples). */
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* logwriter_full: a write that fails part way (a full disk; here the file size limit, which
  * gives the same short write and then an error) never leaves a torn last row. */
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* max-clocks (the M key, jtune --apply-profile max-clocks): on a simulated Orin Nano Super,
  * through the real helper - every CPU cluster's and the GPU's minimum rise to the maximum in
  * effect (nvpmodel's caps kept), the EMC cap to the top rate; a restore from the helper's

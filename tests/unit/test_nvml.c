@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* nvml: without libnvidia-ml the GPU load is n/a with the reason, and a library without the
  * NVML entry points is refused (not called). */
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* nvpconf: parsing NVIDIA-syntax nvpmodel tables, *_KNEXT path variants, mode summaries,
  * the reboot rule, line-numbered errors, and format -> parse round trips. */
 #include <errno.h>

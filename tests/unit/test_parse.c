@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Parse helpers: good, empty, garbage, overflow and huge inputs. */
 #include <errno.h>
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* plot: a hand-made CSV with a workload batch column becomes the expected charts, series and
  * batch markers (at the rows where batches start); groups without data are left out and
  * named; --from/--to keeps only the rows inside; long recordings are decimated without

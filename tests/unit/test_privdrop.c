@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* privdrop: the real privilege drop, checked from outside. As root: the running helper's
  * /proc/PID/status (ids, exact capability sets, bounding set, ambient, no_new_privs), its
  * --self-test proof, the nvpmodel child's ambient capability, a file-capability install run by

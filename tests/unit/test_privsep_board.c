@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* privsep_board: "sudo jtune" reads root-only nodes after the UI drops root. As root, with
  * SUDO_UID/SUDO_GID naming an ordinary user, on a simulated tree whose debugfs is root-only
  * (0700, as L4T mounts it): the board opened by privsep_start_board before the drop still

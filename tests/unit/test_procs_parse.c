@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* procs parsers: stat (comm with blanks and parentheses), status, schedstat, interrupts
  * (arm64 and x86 rows, IPIs, Err), nvmap clients; ordering, filtering and the Sample's top
  * lists. Lines are in the kernel's own format. */

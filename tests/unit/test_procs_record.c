@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The top wakeups and interrupt rates in recordings and the Prometheus file: CSV and JSONL
  * carry them (names included) and read back; a log without these columns - what an older
  * jtune wrote - still replays, with them unknown; the metrics carry rank, pid, comm, IRQ and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* processes and interrupts on the simulator (in-process, stepped clock): the simulated
  * processes appear with their comm names (blanks, parentheses), rates, RSS and GPU memory;
  * demand starts workers whose CPU and wakeups show, raises the GPU and timer interrupt rates,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* profgen: cruise, burst and stock derived from each simulated board's own nvpmodel table and
  * topology plan without an error or a skipped setting; cruise takes the most frugal mode's
  * limits, burst every core at the top, stock the default mode. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* profile + profplan: parsing profile files and inline lists (errors and warnings with
  * file:line), board families, and resolving against a synthetic board: rounding, order,
  * unsupported values reported and skipped, the nvpmodel prediction, matching. */

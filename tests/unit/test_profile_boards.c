@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* profile_boards: every shipped profile parses cleanly for its family and resolves on its
  * simulated board with nothing skipped; "stock" is exactly what a fresh board runs; cruise
  * and burst change it (burst's fan PWM with a note where nvfancontrol would set it again);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* profile_cli: jtune --apply-profile on a running simulator, as a user (or a boot-time unit)
  * runs it: the preview, --dry-run changing nothing, applying without a terminal, warnings and
  * errors with file:line, inline settings, --restore, and the option errors. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* profile_live: profiles on a running simulator, through the real helper.
  *
  * cruise, then burst, then undo: the tree and the samples show each state; under one constant

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* prom: metric names, labels, units, unknown values omitted; promtool accepts the output. */
 #include <errno.h>
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* promfile: the textfile-collector file - name and directory checked up front, contents with
  * energy counters, readable whatever the umask, no temporary file left, removed on close;
  * then the real `jtune --headless --prom-textfile` on the live simulator at a 5 ms interval

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* proto: framing checks for every malformed kind, the allowlist table, enum words, USB ids,
  * and the messages the UI shows. */
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Real-board fixtures (tests/fixtures/real/, rebuilt from listings users posted; the sources
  * are in each tree's header and beside each file): discovery finds the listing's devices, a
  * sample gives the listing's values, the board total is formed as the board declares it and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* real_discovery: every real-board fixture with a NAME.discovery beside its NAME.tree (those
  * made from a board's capture by tests/fixtures/real/capture_to_tree.py, and the hand-built
  * trees' recorded summaries) must give exactly that discovery: devices, rails, zones, cores,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* recording: loading and indexing our CSV and JSONL logs (with and without a batch column)
  * and tegrastats logs (timestamps, spacing, inventory over every line), format detection by
  * content, cut-off last lines, and errors with file:line. */

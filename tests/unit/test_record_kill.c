@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Crash safety of recordings: `jtune --headless --log` on the live simulator, killed with
  * SIGKILL mid-run (CSV, JSONL, tegrastats lines, and while rotating every MiB). Every row of
  * what is left parses, the file ends with a newline, the rows are contiguous, and the last

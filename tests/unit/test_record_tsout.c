@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tegrastats output round trip on the live simulator: samples formatted as headless mode
  * does (tsout) parse back (core/tegrastats) to the same values within tegrastats' precision
  * - cores, load, clocks, RAM, every thermal zone and rail exactly, rail averages equal to the

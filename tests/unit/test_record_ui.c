@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The monitor's recorder (uirecord) when a re-probe changes the board's columns (a power
  * monitor vanishes): the file rotates, FILE.1 keeps the rows with the old columns, FILE goes
  * on with a new header, and both read back whole; without a change nothing rotates. */

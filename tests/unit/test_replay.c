@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* replay: the play head - real time to recording time at every speed, pause and resume
  * without jumps, steps, seeks, peaks of power and temperature, the end of the recording,
  * the rows a viewer is handed (in order, or a fresh history after a jump), and the seek

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* replayenergy: the session energy up to any row of a recording equals what playing it
  * from the start integrates - across kept meters, after seeks forward and back, over unknown
  * samples and a long gap - and a viewer seeded with it after a jump ends with the totals of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* resolve: user-space RESOLVE_IN_ROOT / RESOLVE_BENEATH. Every case is also asked of the
  * kernel's openat2 where it has one: both must open the same file or fail the same way. */
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ring: wraparound, indexing from both ends, in-place slots, bad capacity. */
 #include <errno.h>
 #include <setjmp.h>

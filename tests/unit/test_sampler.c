@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sampler on the Orin Nano Super (JP6.2) fixture: every value read matches the tree. */
 #include <errno.h>
 #include <setjmp.h>

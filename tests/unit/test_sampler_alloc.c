@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sampler hot path: zero heap allocations per sample after the first. In the plain build
  * they are counted by a malloc interposer in this test binary (glibc's __libc_* entry
  * points underneath); under AddressSanitizer, which owns malloc, by its allocation hook.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Discovery on every board the simulator ships: build its tree with
  * `jtune-sim --board NAME --root DIR --once` (the binary in the build tree), then check the
  * counts and names the sampler finds and that the values it reads match the files. */

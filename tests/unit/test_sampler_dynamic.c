@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sampler over time on the Orin Nano Super fixture: exact rates from synthetic counter
  * deltas, a core going offline, a power monitor vanishing and returning, a late GPU node,
  * EAGAIN zones, counter resets, rails-only mode and an unreadable debugfs (non-root). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sampler on a running simulator (jtune-sim animating an Orin Nano Super): rates become
  * known, gated zones stay unknown (EAGAIN from a held FIFO), and writes the simulator reacts
  * to (a manual fan PWM, handing the fan back, parking a core) show up in the samples. The

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* schema: column names for a synthetic inventory, sanitizing and de-duplication,
  * get/set on every column, rails-only subset, number formatting. */
 #include <errno.h>

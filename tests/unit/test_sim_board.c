@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sim board files: every shipped board parses cleanly, malformed files give "file:line: msg",
  * the synthetic nvpmodel tables match the fixture's, board lookup, and the demand format. */
 #include <errno.h>

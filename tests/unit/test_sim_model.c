@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sim model: the simulator stepped in-process (sim_tick, no sleeping) reacts to writes like
  * the kernel, keeps counters monotonic, and turns demand into load, power and heat. */
 #include <errno.h>

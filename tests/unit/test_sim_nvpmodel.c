@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sim nvpmodel stand-in: <root>/usr/sbin/nvpmodel run for real (-q, -q --verbose,
  * -p --verbose, -m with and without the reboot prompt) against an in-process simulator that is
  * then stepped to show the kernel's side of the change. */

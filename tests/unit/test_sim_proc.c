@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sim process: simproc starts jtune-sim on a private root and waits for the complete tree;
  * while it runs, power-gated zones answer EAGAIN and writes are handled by the live loop;
  * stop ends the process and removes the root; a failed start leaves nothing behind. */

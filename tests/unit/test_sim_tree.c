@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sim tree: jtune-sim --once builds every shipped board; the Orin Nano Super tree matches the
  * reference fixture path by path (kind, mode, static contents; hwmon/thermal numbers by
  * name/type); the numbering is permuted per seed; the same seed gives the same tree. */

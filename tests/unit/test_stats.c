@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* stats: session and window min/avg/max against hand-computed series; unknown skipped. */
 #include <errno.h>
 #include <setjmp.h>

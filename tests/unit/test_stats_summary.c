@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* summary: key-metric statistics and energy of a run, and the report text. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* svgplot: ticks, polylines split at unknown values, markers, escaping, window. */
 #include <errno.h>
 #include <math.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sysfs: root-relative reads, the pread cache and in-place updates, vanishing files,
  * EAGAIN sensors, confinement of writes. */
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sysinfo: the board information behind the info page and jtune --info - the parsers (dpkg
  * status, CUDA version files, fib_trie + route, if_inet6), the serial redaction, and
  * `jtune --info` on every simulated board and on a real-board fixture. */

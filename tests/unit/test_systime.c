@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* systime: the one clock reader - the monotonic clock never goes back and its ns and ms
  * reads agree; the wall clock is in epoch milliseconds (the same second as time()). */
 #include <setjmp.h>

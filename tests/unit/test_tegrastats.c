@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tegrastats: every reference line parses with the right values; formatter round trip. */
 #include <errno.h>
 #include <setjmp.h>

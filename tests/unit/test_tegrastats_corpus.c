@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tegrastats: a corpus of real lines from public sources (tests/fixtures/tegrastats/) read
  * right, every cut of every line gives no wrong value and no phantom field, and a log
  * damaged in every way a real one is (junk lines, cuts, NUL blocks, glued restarts, CRLF,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* term: a fatal signal in the full-screen UI gives the terminal back (the alternate screen
  * left, the tty modes restored) and then chains to the handler that was installed before
  * term_init - or, with none, ends the process by the signal. Each case runs term_init in a

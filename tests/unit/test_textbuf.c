@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* textbuf: appends fit whole or not at all; a full buffer stays terminated and full. */
 #include <setjmp.h>
 #include <stdarg.h>

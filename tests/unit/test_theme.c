@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* theme and color: colour words, nearest-colour mapping on 256/16/8 colours, styles, the
  * shipped themes (complete, clean, default.theme == built-in), partial and malformed
  * files with line numbers, per-key fallback. */

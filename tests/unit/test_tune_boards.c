@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tune_boards: the helper's own discovery on every simulated board - JetPack 4 (Nano: GPU
  * 57000000.gpu, legacy target_pwm/temp_control fan, no BPMP debugfs), JetPack 5 (Orin Nano,
  * Xavier NX: 17000000.ga10b / gv11b, nvpmodel_emc_cap/emc_iso_cap) and JetPack 6 (AGX Orin,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tune_restore: a tuning session killed with SIGKILL (UI and helper alike) leaves its journal;
  * "jtune --restore --root DIR" brings every node back to its original value. */
 #include <errno.h>

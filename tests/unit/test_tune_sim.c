@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tune_sim: end to end - client -> jtune-helper -> a simulated Orin Nano Super -> the simulator
  * reacts as the kernel would. The simulator runs in-process and is stepped one tick at a time
  * (deterministic, no sleeping); a second test runs it as its own animated process, kills a

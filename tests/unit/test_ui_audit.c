@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui_audit: the audit page and the profile preview in the monitor - their key state
  * machines, what the keys ask of UiActions (a recording fake), and the screens drawn
  * off-screen (score, every item with its evidence, the fix or command, the preview). */

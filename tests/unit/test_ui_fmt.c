@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fmt: every formatter prints "n/a" for an unknown value and always carries its unit;
  * rounding, scales, negative values, truncation. */
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui keys: the picker / confirm / help state machines, and what the main loop does with
  * each key - pages, selection, interval, pause, and the tuning keys routed through the
  * UiActions interface (recorded by a fake) or explained when unavailable. No terminal. */

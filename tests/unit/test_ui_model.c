@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui model and helpers: series rings, graph windowing and scales, trip points and alerts,
  * session energy/average per rail, and the config/theme search orders and loading. */
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* uirecord: the monitor's recorder - start/stop, one row per sample, errors. */
 #include <errno.h>
 #include <limits.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui rendering, off-screen: every page and panel drawn into a curses screen that writes
  * to /dev/null, read back cell by cell. Checks what a user must see (board, rails, CPU
  * rows, temperatures, n/a for unknown values, units), the too-small message, ASCII mode,

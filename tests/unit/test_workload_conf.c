@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* workload definitions: argv quoting rules, [workload.NAME] sections, built-ins and their
  * overrides, placeholders, and every kind of error with its file:line. */
 #include <errno.h>

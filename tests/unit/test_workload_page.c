@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The UI's workload page: its keys, the ETA text, and what it draws for a view (list,
  * selection, running mark, progress, J/batch with its interval, n/a for unknown values,
  * history, ASCII mode, a short terminal) into an off-screen curses screen read back. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* jtune --run-workload on the live simulator: the CPU burner's batch count, per-batch rows,
  * the batch column of the sample log, VDD_IN rising during batches and falling while idle,
  * the simulated board told the demand; one command run per batch with its environment and

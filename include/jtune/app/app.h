@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* app: the jtune program - command line, modes (UI, headless, demo, tools). */
 #ifndef JTUNE_APP_APP_H
 #define JTUNE_APP_APP_H

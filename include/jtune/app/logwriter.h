@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* logwriter: a sample log on disk (or stdout) that never holds a torn row.
  *
  * Each row is formatted into a buffer sized once for the schema and handed to the kernel

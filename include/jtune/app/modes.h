@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* modes: one entry point per way of running jtune; each returns the exit status. */
 #ifndef JTUNE_APP_MODES_H
 #define JTUNE_APP_MODES_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* options: the parsed jtune command line. */
 #ifndef JTUNE_APP_OPTIONS_H
 #define JTUNE_APP_OPTIONS_H

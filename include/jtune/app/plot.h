@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* plot: a recording as a self-contained SVG document (core/svgplot.h draws it) - one chart
  * per metric group and unit, time in seconds from the first row, workload batch starts as
  * markers, an optional time window. Long recordings keep their shape: above max_points rows

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* privsep: privilege separation for every mode that can tune.
  *
  * Call privsep_start() first, before reading user config or themes and before curses: it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* profiles: find, load, resolve and apply tuning profiles, and run the low-power audit -
  * one session object for every mode that uses them (--apply-profile, the UI's profiles and
  * audit pages, experiments comparing two profiles).

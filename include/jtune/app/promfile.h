@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* promfile: Prometheus metrics for node_exporter's textfile collector - the board's newest
  * sample (core/prom.h) plus energy counters since jtune started (core/energy.h) - rewritten
  * every interval. A reader (node_exporter) never sees half a file: each version is written

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* promsrc: a UiSource that also keeps the fleet metrics file up to date - --prom-textfile in
  * the monitor: after every sample taken through it, that sample's metrics plus the session
  * energy counters (promfile.h: atomic replace). A failed write is retried at the next sample

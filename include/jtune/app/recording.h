@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* recording: a log file opened for replay, plotting or conversion - a jtune CSV or JSONL log,
  * or a tegrastats log - told apart by its content, not its name.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* replay: a play head over a Recording - play/pause, speed x0.5 to x16, step by rows, seek by
  * time, jump to the peak of board power or temperature - and which rows a viewer must take
  * in next to show it. Pure: the caller passes the monotonic time (now_ns) in.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* replayenergy: the session energy of a recording up to any row, as the monitor integrates
  * it when it plays the recording from the start - so that a seek or a step back keeps the
  * session totals (energy, average power) of every row before the play head.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* stopsig: SIGINT and SIGTERM ask a headless run to stop (restore, report) instead of
  * killing it. The handler only sets stopsig_flag; it is installed without SA_RESTART, so a
  * blocking wait returns at once. SIGPIPE is ignored meanwhile (a closed pipe is an error

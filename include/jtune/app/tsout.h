@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tsout: samples as tegrastats lines (JetPack 6 style, core/tegrastats.h formats them) with
  * each rail's running session average, as tegrastats prints "cur/avg". The average covers
  * the lines printed so far, so it can be checked from the output alone. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* uiactions: the monitor's side of the world - the sample source (the sampler, also feeding
  * the recorder) and the UiActions the screens call: tuning through the helper client
  * (jtune-helper, see ipc/client.h), recording through uirecord. */

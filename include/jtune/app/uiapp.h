@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* uiapp: the full-screen UI with the user's settings - config file, keymap, theme (and the
  * mono theme for a terminal without colours), --page, --interval - on any sample source:
  * the live board (mode_ui) or a recording being replayed (mode_replay). Problems with the

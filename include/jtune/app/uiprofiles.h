@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* uiprofiles: the monitor's profiles and audit - the UiActions hooks that reach them
  * (prof_ctx), over a profile session (app/profiles.h) and the helper client.
  *

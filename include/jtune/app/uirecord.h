@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* uirecord: the monitor's sample recorder - the R key and `jtune --log FILE` (which starts
  * recording at once). Rows go through a LogWriter (one write per row, fsync every few
  * seconds), fed by the UI's sample source, so every sample shown is a row written. When a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* wllog: the sample log of a workload run or an experiment - the schema with its batch
  * column and the header, then one row per sample. Shared by --run-workload and experiment. */
 #ifndef JTUNE_APP_WLLOG_H

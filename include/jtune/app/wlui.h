@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* wlui: the workload runner behind the UI's workload page. It owns the WlRun (wlrun.h) of
  * the workload the user started, is fed every sample the UI takes (wlui_sample, from the
  * UI's source), and fills the page's view. The workload's own output goes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* audit: the low-power checklist - each item pass / fail / n/a, with the evidence read from
  * the board and a way to fix it.
  *

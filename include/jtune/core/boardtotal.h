@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* boardtotal: how a board's total power is formed from its power-monitor rails.
  *
  * A board declares its total by the rails it has (a table of rules, first match wins):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* config: the user settings of jtune (jtune.ini) - model, defaults and a strict parser.
  *
  * Pure: the caller hands in the text and the file name (for "file:line: msg" diagnostics);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* emuexec: execve for builds that run their tests under a user-mode emulator.
  *
  * A cross build for aarch64 runs its test suite under qemu-aarch64-static without

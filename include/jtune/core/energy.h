@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* energy: power integrated over time (trapezoid rule on the monotonic clock).
  *
  * An EnergyAcc integrates one power series (mW at monotonic ns). Between two known

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* gzip: a streaming gzip (RFC 1952) writer with its own deflate (RFC 1951), so that jtune
  * capture needs no compression library.
  *

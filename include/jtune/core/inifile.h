@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* inifile: INI text -> callbacks with line numbers (libinih underneath), and a small
  * diagnostics list so that every parser of user files reports "file:line: message". */
 #ifndef JTUNE_CORE_INIFILE_H

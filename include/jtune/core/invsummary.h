@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* invsummary: what discovery found, as stable text (one fact per line, every table in full).
  *
  * Two discoveries are the same when their summaries are equal: jtune capture stores the

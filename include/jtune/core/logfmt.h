@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* logfmt: samples as log text - CSV and JSON Lines - formatted into caller buffers.
  *
  * CSV: "# key: value" metadata lines (see logmeta.h), a "# units:" line, then ONE header

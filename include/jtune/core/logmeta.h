@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* logmeta: what a log says about itself - the jtune version, schema version, interval,
  * start time and enough of the Inventory (identity, cores, clusters, governor lists, GPU/EMC
  * presence, engines, rail labels, zones and their trip points, idle states, fan, radios,

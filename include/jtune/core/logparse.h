@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* logparse: read a CSV or JSONL log written by logfmt back into (LogMeta, Samples),
  * for replay and plotting. Line by line, no allocation; the format is detected from the
  * first line ('{' = JSONL). Columns are matched by name, so a column this version does

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* nvpconf: nvpmodel configuration text (NVIDIA's syntax) <-> a table of parameters and modes.
  *
  * The syntax, as nvpmodel reads /etc/nvpmodel.conf:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* parse: strict, allocation-free parsers for the text that sysfs and procfs hand out.
  *
  * Conventions for every function here:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* procs: who keeps the board awake - the process and interrupt tables, their parsers and
  * their ordering. Pure: the text of /proc/<pid>/{stat,status,schedstat}, /proc/interrupts
  * and the nvmap iovmm clients file is handed in; reading it is platform/jetson/procs.c's and

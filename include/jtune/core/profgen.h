@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* profgen: the built-in profiles cruise, burst and stock, derived at run time from the board's
  * own nvpmodel table, frequency tables and topology, so that every board (and an unknown
  * future one) has them. A profile file of the same name overrides the derived one.

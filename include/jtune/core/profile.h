@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* profile: tuning profiles - settings by meaning, not by path.
  *
  * A profile names what to change in jtune's terms ("cpu.max_khz = 1200000", "radio.wifi =

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* profplan: a profile resolved against one board - the ordered list of knob writes.
  *
  * The resolver turns settings by meaning into concrete steps ("policy0 scaling_max_freq

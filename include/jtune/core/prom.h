@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* prom: the Prometheus text exposition format (node_exporter textfile collector) for one
  * sample. Metric names follow Prometheus conventions (base units, _total for counters); every
  * series carries a `board` label so a fleet's boards stay apart. Unknown values are omitted,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* redact: take serial numbers and MAC addresses out of captured board files (jtune capture
  * without --keep-serial). Pure. */
 #ifndef JTUNE_CORE_REDACT_H

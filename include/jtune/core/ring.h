@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ring: fixed-capacity history of Samples (UI graphs, replay windows).
  *
  * The storage is allocated once by ring_init(); pushing never allocates: when the ring

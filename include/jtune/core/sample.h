@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sample: what jtune knows about a board. Two parts:
  *   Inventory - what discovery found (names, tables, limits); changes only on re-probe.
  *   Sample    - the values of one instant; every field carries a validity flag (Val.ok).

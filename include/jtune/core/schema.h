@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* schema: THE mapping between log column names and Sample fields.
  *
  * A Schema is built from an Inventory: an ordered list of columns, each with a stable,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* stats: min / avg / max per metric over the whole session and over a sliding window.
  *
  * Values are fed sample by sample as Vals; unknown values are skipped (they count

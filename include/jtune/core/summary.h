@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* summary: the end-of-run report of a recording - min/avg/max of the key metrics (board
  * input, every rail, the hottest zones, CPU and GPU load and clocks, EMC, memory) and the
  * energy of every rail and of the input in J and Wh. Fed sample by sample; formats into a

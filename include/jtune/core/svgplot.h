@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* svgplot: render time-series charts as one self-contained SVG document (no dependency, no
  * script, no external reference). One chart per group, stacked vertically, each with axes,
  * ticks, units, a legend and optional vertical markers (workload batch starts). Pure: the

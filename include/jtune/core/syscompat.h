@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* syscompat: what newer kernel headers and glibc provide, for the oldest toolchain jtune
  * builds with (Ubuntu 20.04: glibc 2.31, kernel headers 5.4). Header only, no I/O.
  *

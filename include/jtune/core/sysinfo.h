@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sysinfo: the board information page and `jtune --info` - board, module, SoC, serial, L4T
  * and JetPack, kernel, the versions of the NVIDIA libraries, hostname, IP addresses, disk use
  * of / and uptime.

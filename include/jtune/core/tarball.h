@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tarball: a POSIX tar (ustar, with pax extended headers for names longer than ustar
  * holds) written to a caller's sink. Pure: formats bytes, does no I/O of its own.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tegrastats: parse every tegrastats line variant into a TsLine, format a jtune sample as a
  * JetPack 6 style tegrastats line, and convert parsed lines into the sample model.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* textbuf: printf-append into a fixed caller buffer, all-or-nothing per append. The one
  * implementation behind every formatter that fills a caller's buffer (log lines, metrics,
  * tegrastats lines, nvpmodel tables, reports). Pure. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* timeunit: the time unit factors, defined once (integers: exact in int64_t arithmetic). */
 #ifndef JTUNE_CORE_TIMEUNIT_H
 #define JTUNE_CORE_TIMEUNIT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* helper: what jtune-helper does with requests - validation, journaled writes, transactions,
  * restore - independent of sockets and privileges (main_helper.c does those), so tests can
  * drive it in-process on a fixture tree.

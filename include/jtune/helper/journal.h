@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* journal: the helper's rollback journal - the original value of every node it changed.
  *
  * Before the first write to a node the helper records the node's value in the journal and

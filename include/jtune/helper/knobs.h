@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* knobs: the helper's allowlisted tunables - one table row per protocol target.
  *
  * A row says where the target lives (a base directory the write may not leave: "sys" or

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* privdrop: give up privileges in a fixed order and prove it afterwards.
  *
  * The order (STYLE.md rule 8): no_new_privs; clear the ambient set; drop the bounding set to

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sandbox: what the helper confines itself to after its privilege drop.
  *
  * Landlock: writes (and creating, removing, renaming, truncating) only beneath the given

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* client: jtune's side of the helper - start it, ask it to change things, never crash.
  *
  * Use:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* proto: the wire protocol between jtune and jtune-helper. Pure: no I/O, both sides link it.
  *
  * Messages are fixed-size structs sent whole over a SOCK_SEQPACKET socketpair (one message per

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* capture: collect the board files that discovery and sampling read, for jtune capture.
  *
  * Recording: between capture_record_start and capture_record_stop, every read-only open the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cgroup: put a workload into a cgroup v2 group of its own, <mount>/jtune/<leaf>, with a
  * CPU time limit (cpu.max) and a cpu set (cpuset.cpus) when the kernel offers those
  * controllers in the v2 hierarchy.

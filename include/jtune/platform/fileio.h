@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fileio: plain-file helpers for user and state files (not the board: see sysfs.h). */
 #ifndef JTUNE_PLATFORM_FILEIO_H
 #define JTUNE_PLATFORM_FILEIO_H

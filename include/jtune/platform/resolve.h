@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* resolve: openat2's RESOLVE_IN_ROOT and RESOLVE_BENEATH done in user space, for kernels
  * before 5.6 and emulators (qemu-user) that have no openat2.
  *

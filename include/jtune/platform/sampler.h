@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sampler: discovery and sampling of every Jetson source under a root.
  *
  * sampler_open() probes the board once (identity, cpu, gpu, emc, engines, rails, thermal,

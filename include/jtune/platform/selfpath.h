@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* selfpath: where the running program and its installed companions are.
  *
  * Nothing here is a path compiled in from the build machine: the installed layout is found

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sysfs: every read and write of the board goes through a runtime root directory.
  *
  * The root (--root DIR, default "/") is opened once; every path handed to this module is

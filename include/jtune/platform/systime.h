@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* systime: the one place that reads the system clocks. Pure code takes time as an argument;
  * the loops that drive it read it here. */
 #ifndef JTUNE_PLATFORM_SYSTIME_H

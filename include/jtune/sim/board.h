@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* board: a simulated Jetson described as data (config/boards/<name>.ini).
  *
  * A board file is an INI file (see docs/simulator.md for every section and key). It names

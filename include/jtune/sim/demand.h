@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* demand: the workload demand file a simulated board reads every tick.
  *
  * Path: <root>/run/jtune-sim/demand (SIMDEMAND_PATH). Plain text, one directive a line,

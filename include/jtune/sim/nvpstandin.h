@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* nvpstandin: nvpmodel for a simulated root - what <root>/usr/sbin/nvpmodel runs.
  *
  *   jtune-sim nvpmodel --root DIR [-f /etc/nvpmodel.conf] -q [--verbose]   current mode

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sim: the board simulator as a library - build a tree under a root and animate it.
  *
  * sim_open() writes a complete tree for a board (every file with its real name, format and

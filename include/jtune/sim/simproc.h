@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* simproc: run jtune-sim as a child process on a fresh temporary root (for tests and demos).
  *
  *   SimProc sp;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* actions: what the screens ask of the rest of jtune when a key means "change something".
  *
  * The UI never writes to the board itself. The app fills a UiActions with function

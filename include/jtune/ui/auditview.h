@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* auditview: the audit page - the low-power checklist, live, over the page area.
  *
  * One row per item: pass / FAIL / n/a, what it checks, the evidence read from the board.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* color: colour specs of theme files and their mapping to what a terminal has. PURE.
  *
  * A spec is "default" (the terminal's own colour), a 256-colour index ("208"), a name

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* derive: facts the screens show that are computed from an Inventory and a Sample
  * (nearest trip point and headroom, alerts, averages for graphs). PURE. */
 #ifndef JTUNE_UI_DERIVE_H

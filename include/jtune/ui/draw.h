@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* draw: painting on an ncurses window - the palette (theme roles -> colour pairs and
  * attributes), glyph sets (Unicode blocks or ASCII), and clipped primitives on a Canvas.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fmt: sampled values -> short display strings, always with their unit; an unknown value
  * (Val.ok false) is "n/a". PURE. Every function writes a NUL-terminated string into out
  * (truncated to outsz) and returns the string's length. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* graph: a history graph of one Series (filled columns, eighth-cell resolution).
  *
  * Time runs left to right, one column per sample. The view jumps rather than scrolls:

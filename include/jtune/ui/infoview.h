@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* infoview: the board information page (key B) - what `jtune --info` prints: board, module,
  * SoC, serial (redacted until "s"), L4T and JetPack, kernel, CUDA/cuDNN/TensorRT/VPI/OpenCV/
  * Vulkan versions, hostname, addresses, disk use of / and uptime. One "key: value" row per

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* keymap: every action of the UI, its default keys and its help text, in ONE table.
  * The help overlay and docs/ui.md's key list are generated from that table, so they cannot
  * drift from what the keys do. Pure: key codes are jtune's own (KeyCode), not ncurses'.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* layout: terminal size + enabled panels -> rectangles. PURE: no curses, no I/O.
  *
  * Screen: a 2-row header, the body, a 2-row footer (the page's key bar or a message, then

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* panels: one drawer per subject (CPU, GPU, EMC, power, thermal, cpuidle, fan, memory,
  * radios). Each says how many rows it wants, paints itself into a canvas from the model,
  * names its selectable rows and its history graphs. The same drawer serves the overview

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* procview: the processes page - who keeps the board awake - and its interrupts view.
  *
  * Processes: PID, state, CPU %, wakeups/s (voluntary context switches per second: see

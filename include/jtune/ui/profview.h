@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* profview: the profile preview dialog - every node a profile would change (current -> new),
  * scrollable, with Apply and Cancel. Opened after a profile is picked (the P key); the
  * caller fills the lines from UiActions.profile_preview and applies on WIDGET_DONE.

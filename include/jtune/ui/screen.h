@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* screen: one frame - header, the page (overview or a panel page) laid out by layout.c,
  * the footer (page tabs, key hints, messages) and an overlay (help, picker, confirm). */
 #ifndef JTUNE_UI_SCREEN_H

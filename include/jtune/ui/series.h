@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* series: compact history of one metric for the graphs (4 bytes a point).
  *
  * Why not a SampleRing (core/ring.h)? A Sample is about 9 KB: ten minutes of history at

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* term: the terminal's lifecycle - ONE init/done pair for the whole program.
  *
  * term_init() sets up ncurses (cbreak, no echo, keypad, hidden cursor, alternate screen)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* theme: semantic roles (what a thing on screen IS) -> colours and attributes. PURE.
  *
  * Widgets only ever name a role ("bar.high", "temp.hot", "graph.power"); a theme file maps

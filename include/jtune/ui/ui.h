@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui: the full-screen monitor - main loop, page switching, selection, tuning keys.
  *
  * The loop samples on schedule (source.take), waits for input with a timeout until the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* uifiles: where the UI's user files are, and reading them.
  *
  * Config: --config PATH, else $XDG_CONFIG_HOME/jtune/jtune.ini (XDG_CONFIG_HOME defaults to

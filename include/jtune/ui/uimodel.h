@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* uimodel: what the screens draw - the inventory, the newest sample, graph histories, session
  * energy and average power per rail - updated once per sample. No curses, no I/O. */
 #ifndef JTUNE_UI_UIMODEL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* widgets: the modal pieces of the UI toolkit - a picker (choose one value from a list:
  * frequencies, governors, nvpmodel modes, profiles), a confirm dialog ("apply profile?",
  * "keep changes or restore?") and the help overlay generated from the keymap.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* wlpage: the workload page - pick a workload, start and stop it, watch its progress (batch
  * k of N, ETA), the running J/batch and a short history of it.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* batch: energy attributed to the phases of a workload run - the idle baseline before the
  * launch, start-up, every batch, the idle time between batches, the tail - from the board
  * input rail and from every other rail, integrated on the monotonic clock (core/energy.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* burn: the duty-cycled batch loop shared by the built-in burners (jtune-burn-cpu and the
  * CUDA jtune-burn): N batches of work, each announced on stdout, with idle time between, so
  * jtune can attribute energy per batch. Optionally tells a simulated board its demand. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* experiment: an A/B power experiment - the same workload under two sets of settings,
  * alternated ABAB... (drift in temperature or background load hits both sides alike), with
  * a settle time after every change, the original state restored at the end whatever

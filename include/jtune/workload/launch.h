@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* launch: start a workload process the safe way and stop it again.
  *
  * The child runs as the invoking user (jtune's real uid and gid) with no capabilities at

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* settings: a settings list - the A or B side of an experiment - parsed against the board's
  * inventory into helper requests, and applied through the helper as one transaction.
  *

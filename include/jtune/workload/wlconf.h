@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* wlconf: workload definitions - the built-in burners and the [workload.NAME] sections of
  * jtune.ini.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* wlfiles: find jtune.ini and read its [workload.*] sections.
  *
  * Search order (the UI reads the same file): --config PATH; else

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* wlloop: drive a workload run (wlrun.h) with a sampler on a fixed monotonic schedule, for
  * callers without an event loop of their own (headless mode, experiments; the UI drives
  * wlrun from its own loop).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* wlreport: the text of a workload run - the per-batch CSV and the end-of-run summary.
  *
  * Per-batch CSV: "# key: value" lines (jtune version, workload, command, batches, board),

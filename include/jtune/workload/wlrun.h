@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* wlrun: one run of a workload - baseline, launch, batch boundaries, energy per batch.
  *
  * The run does not sample the board itself: the caller owns the sampler and the event loop

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* words: split one config value into argv words with shell-like quoting, but no shell.
  *
  * Rules (the same for `command` and `env`):

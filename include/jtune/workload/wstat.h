@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* wstat: the statistics of energy measurements - running mean and spread (Welford), 95 %
  * confidence intervals from Student's t, and Welch's unequal-variance t-test. Pure; the t
  * distribution is computed here (regularized incomplete beta by continued fraction), so

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* attrval: hot-path reads of registered attributes (no allocation). */
 #include "jtune/platform/jetson/attrval.h"
 

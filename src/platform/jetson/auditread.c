@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* auditread: the files the low-power audit reads under the root. */
 #include "jtune/platform/jetson/auditread.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cpu: cores, cpufreq policies and /proc/stat utilisation. */
 #include "jtune/platform/jetson/cpu.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cpuidle: idle states per core, residency and entry rates. */
 #include "jtune/platform/jetson/cpuidle.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* discover: directory scans and one-shot reads shared by the Jetson probes. */
 #include "jtune/platform/jetson/discover.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* emc: memory controller clock, utilisation and cap. */
 #include "jtune/platform/jetson/emc.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* engines: host1x engine clocks and whether each engine is on. */
 #include "jtune/platform/jetson/engines.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fan: PWM, RPM and the fan's controller. */
 #include "jtune/platform/jetson/fan.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* gpu: devfreq node and device files of the integrated GPU. */
 #include "jtune/platform/jetson/gpu.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* identity: board, module, SoC, L4T/JetPack and kernel release. */
 #include "jtune/platform/jetson/identity.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* inforead: the files behind the board information page and jtune --info. */
 #include "jtune/platform/jetson/inforead.h"
 

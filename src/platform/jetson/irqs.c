@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* irqs: /proc/interrupts counters into per-IRQ and per-core timer/IPI rates. */
 #include "jtune/platform/jetson/irqs.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* knobstate: what profiles and the audit need beyond the sampler's view of the board. */
 #include "jtune/platform/jetson/knobstate.h"
 

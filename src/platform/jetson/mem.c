@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* mem: meminfo, zram swap and the largest free block. */
 #include "jtune/platform/jetson/mem.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* nvml: GPU load through libnvidia-ml, loaded with dlopen (no build dependency). */
 #include "jtune/platform/jetson/nvml.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* nvpmodel: power mode names (conf) and the active mode (status file). */
 #include "jtune/platform/jetson/nvpmodel.h"
 

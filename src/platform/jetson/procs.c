@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* procs: the bounded pid table - open on appearance, pread every sample, close on exit. */
 #include "jtune/platform/jetson/procs.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* radio: rfkill switches. */
 #include "jtune/platform/jetson/radio.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* rails: INA3221 power monitors, hwmon and legacy iio layouts. */
 #include "jtune/platform/jetson/rails.h"
 

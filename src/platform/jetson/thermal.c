@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* thermal: zones, hwmon temperature sensors, trips and throttle alerts. */
 #include "jtune/platform/jetson/thermal.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* wakeaudit: wakeup rates and running daemons from proc/<pid>/ (see wakeaudit.h). */
 #include "jtune/platform/jetson/wakeaudit.h"
 

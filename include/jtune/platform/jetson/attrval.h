@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* attrval: hot-path reads of registered attributes into Val / strings (no allocation). */
 #ifndef JTUNE_PLATFORM_JETSON_ATTRVAL_H
 #define JTUNE_PLATFORM_JETSON_ATTRVAL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* auditread: gather the low-power audit's evidence under the root (see core/audit.h).
  *
  * Read (root-relative, all world-readable on a board except the debugfs lock):

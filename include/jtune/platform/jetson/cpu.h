@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cpu: cores, cpufreq policies and utilisation from /proc/stat.
  *
  * Probe: possible cpus, per-core online files (cpu0 may lack one: it is then online),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cpuidle: idle states per core and their residency over each interval.
  *
  * Probe: the states of the first core that has any (every core has the same set on

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* discover: directory scans and one-shot reads shared by the Jetson probes.
  *
  * Cold path (probe time): these helpers may allocate (opendir) and are never called per

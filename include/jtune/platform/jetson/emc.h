@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* emc: external memory controller clock, utilisation and nvpmodel cap.
  *
  * Rate: debugfs BPMP clk/emc/rate (Orin, Xavier), else the legacy common-clock debugfs

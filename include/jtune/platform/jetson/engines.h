@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* engines: the fixed-function engines (VIC, NVDEC, NVJPG, NVJPG1, OFA, NVENC, DLA0/1, PVA0).
  *
  * Found as host1x devfreq nodes in sys/class/devfreq (15340000.vic, 15480000.nvdec,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fan: PWM, tachometer and who controls the fan.
  *
  * hwmon layout (JetPack 5/6): the hwmon named "pwmfan" (else any hwmon with a pwm1) gives

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* gpu: the integrated GPU's devfreq node and device files.
  *
  * Probe: scan sys/class/devfreq for a known GPU node name (17000000.gpu JP6,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* identity: which board, module, SoC and software release this is.
  *
  * Read once at probe time from the device tree (proc/device-tree/{model,compatible}),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* inforead: gather the board information page's facts under the root (see core/sysinfo.h).
  *
  * Read (root-relative):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* irqs: interrupt rates from the root's proc/interrupts - per IRQ, and the local timer and
  * IPI rates per core. One kept-open file read with pread; rates over the interval since the
  * previous read (unknown on the first, and for a row that moved or appeared). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* knobstate: the board as profiles and the audit see it (a ProfBoard).
  *
  * The sampler already knows most of it (inventory: tables, governors, idle states, radios,

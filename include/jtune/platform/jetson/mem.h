@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* mem: RAM, GPU (nvmap) and CMA memory, swap and zram, largest free block.
  *
  * proc/meminfo (MemTotal, MemFree, MemAvailable, Buffers, Cached, NvMapMemUsed, CmaTotal,

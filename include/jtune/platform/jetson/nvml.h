@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* nvml: GPU load through NVIDIA's management library, loaded at run time.
  *
  * JetPack 7 boards (Thor) have no nvgpu "load" file; jtop reads the load through NVML there

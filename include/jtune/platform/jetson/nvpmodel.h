@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* nvpmodel: the power mode table and the active mode, read from files (no subprocess).
  *
  * Names come from etc/nvpmodel.conf (NVIDIA's syntax, parsed by core/nvpconf: "< POWER_MODEL

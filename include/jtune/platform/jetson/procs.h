@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* procs: the process table under the root's proc/ - CPU %, wakeups/s, RSS, state, command,
  * and GPU memory from nvmap's iovmm clients file where it can be read.
  *

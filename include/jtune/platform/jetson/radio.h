@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* radio: rfkill switches (sys/class/rfkill/rfkillN/{name,type,soft,hard}). */
 #ifndef JTUNE_PLATFORM_JETSON_RADIO_H
 #define JTUNE_PLATFORM_JETSON_RADIO_H

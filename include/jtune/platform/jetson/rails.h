@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* rails: INA3221 power monitors (voltage, current and power per rail).
  *
  * hwmon layout (JetPack 5/6): every sys/class/hwmon/hwmonN whose name is "ina3221", in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* thermal: thermal zones, hwmon temperature sensors, trip points and throttling.
  *
  * Zones: every sys/class/thermal/thermal_zoneN (type, temp in m°C, trip_point_K_{type,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* wakeaudit: the process facts of the low-power audit - which processes wake most often and
  * which of the daemons the guides name (cups, avahi, bluetooth, ModemManager, display
  * managers) are running.
