@@ -128,6 +128,10 @@ expect main "(sd-pam)" "a comm in parentheses"
 expect main "WAKE/s: voluntary context switches per second" "the page says what a wakeup is"
 wait_for main "24M" 5 && pass "GPU memory of Xorg (nvmap clients)" || { fail "GPU memory not shown"; screen main; }
 # field numbers: 1 PID, 2 S, 3 CPU%, 4 WAKE/s, 5 RSS, 6 GPU MEM, 7 COMMAND
+# the first sample has no rates yet (every WAKE/s n/a: the wakeup order is the PID order);
+# wait for the second, so that sorting by PID visibly changes the order
+end=$(($(date +%s) + 15))
+while [ "$(date +%s)" -le "$end" ] && sorted main 1 num-asc; do sleep 0.2; done
 check_sort main p "PID^" 1 num-asc
 check_sort main w "WAKE/sv" 4 num-desc
 check_sort main n "COMMAND^" 7 cmd-asc
