@@ -123,9 +123,9 @@ expect fan "fan automatic: done" "a hands the fan back"
     || fail "tj policy after a: $(cat "$TJ/policy")"
 # nvfancontrol was stopped again just before a: once the simulator has ended it and jtune has
 # seen that (it looks again every 2 s), ] takes the fan; until then ] is refused, as it must be
-end=$(($(date +%s) + 20))
+deadline=$(($(date +%s) + 20)) # (wait_for sets its own "end")
 took=0
-while [ "$(date +%s)" -le "$end" ]; do
+while [ "$(date +%s)" -le "$deadline" ]; do
     tm send-keys -t fan ]
     if wait_for fan "set by hand" 2; then took=1; break; fi
 done
