@@ -4,56 +4,8 @@
 # B opens it (board, JetPack, library versions, addresses), the serial is redacted until s
 # shows it, s hides it again, B closes it. Exit 0 pass, 1 fail, 77 skip (no tmux). Every wait
 # polls with a deadline.
-set -u
-
-BUILD=${JTUNE_BUILD_DIR:?JTUNE_BUILD_DIR not set}
-JTUNE=$BUILD/jtune
-SIM=$BUILD/jtune-sim
-command -v tmux >/dev/null 2>&1 || { echo "SKIP: tmux is not installed"; exit 77; }
-[ -x "$JTUNE" ] && [ -x "$SIM" ] || { echo "FAIL: jtune or jtune-sim not built"; exit 1; }
-
-T=$(mktemp -d "${TMPDIR:-/tmp}/jtune-info-XXXXXX")
-SOCK="jtune-info-$$"
-SIM_PID=""
-export LANG=C.UTF-8 LC_ALL=C.UTF-8
-tm() { tmux -u -L "$SOCK" "$@"; }
-cleanup() {
-    tm kill-server >/dev/null 2>&1
-    [ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null && wait "$SIM_PID" 2>/dev/null
-    rm -rf "$T"
-}
-trap cleanup EXIT INT TERM
-
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-pass() { echo "ok: $*"; }
-screen() { tm capture-pane -p -t ui 2>/dev/null; }
-
-wait_for() { # wait_for TEXT [SECONDS]
-    end=$(($(date +%s) + ${2:-10}))
-    while [ "$(date +%s)" -le "$end" ]; do
-        screen | grep -qF -- "$1" && return 0
-        sleep 0.1
-    done
-    return 1
-}
-wait_gone() { # wait_gone TEXT [SECONDS]
-    end=$(($(date +%s) + ${2:-10}))
-    while [ "$(date +%s)" -le "$end" ]; do
-        screen | grep -qF -- "$1" || return 0
-        sleep 0.1
-    done
-    return 1
-}
-expect() { if wait_for "$1"; then pass "$2"; else fail "$2: '$1' not on screen"; screen; fi; }
-expect_gone() { if wait_gone "$1"; then pass "$2"; else fail "$2: '$1' still on screen"; screen; fi; }
-
-mkdir -p "$T/root" "$T/xdg"
-"$SIM" --root "$T/root" --seed 4 --ready-fd 3 3>"$T/ready" 2>"$T/sim.log" &
-SIM_PID=$!
-end=$(($(date +%s) + 20))
-while [ ! -s "$T/ready" ] && [ "$(date +%s)" -le "$end" ]; do sleep 0.1; done
-[ -s "$T/ready" ] || { echo "FAIL: jtune-sim did not build its tree"; cat "$T/sim.log"; exit 1; }
+TEST_NAME=info
+. "${JTUNE_SOURCE_DIR:?JTUNE_SOURCE_DIR not set}/tests/ui/tmux_simsession.sh"
 SERIAL=$(tr -d '\0' <"$T/root/sys/firmware/devicetree/base/serial-number")
 TAIL=$(printf '%s' "$SERIAL" | tail -c 4)
 [ ${#SERIAL} -gt 4 ] || { echo "FAIL: the simulated board has no serial"; exit 1; }
