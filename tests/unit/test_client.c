@@ -20,7 +20,7 @@
 
 #include "fixture.h"
 #include "helperfx.h"
-#include "jtune/ipc/client.h"
+#include "jtune/ipc/tune.h"
 
 #define CPU5_ONLINE "sys/devices/system/cpu/cpu5/online"
 
