@@ -36,8 +36,8 @@ int conffile_candidates_env(const char *cli, char out[][PATH_MAX], int max) {
                                JTUNE_INSTALL_SYSCONFDIR, out, max);
 }
 
-int conffile_read(char cand[][PATH_MAX], int n, bool required, char **text, size_t *len,
-                  char *used, size_t usedsz, Diag *d) {
+int conffile_read(char cand[][PATH_MAX], int n, bool required, char **text, size_t *len, char *used,
+                  size_t usedsz, Diag *d) {
     *text = NULL;
     *len = 0;
     used[0] = '\0';

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* wlfiles: the config search and loading for workloads (see wlfiles.h). */
+/* wlfiles: the workloads of jtune.ini (see wlfiles.h). */
 #include "jtune/workload/wlfiles.h"
 
 #include "jtune/core/inifile.h"

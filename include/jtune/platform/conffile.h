@@ -31,7 +31,7 @@ int conffile_candidates_env(const char *cli, char out[][PATH_MAX], int max);
  * a NUL byte inside is reported in d), its name into used. 0 with *text NULL and used ""
  * when none exists. An unreadable file is reported in d ("PATH: cannot read: REASON"):
  * -errno when required (the --config file), else 0 with *text NULL. */
-int conffile_read(char cand[][PATH_MAX], int n, bool required, char **text, size_t *len,
-                  char *used, size_t usedsz, Diag *d);
+int conffile_read(char cand[][PATH_MAX], int n, bool required, char **text, size_t *len, char *used,
+                  size_t usedsz, Diag *d);
 
 #endif

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* client: the real jtune-helper process behind the client API - start, typed calls, every
+/* tune: the real jtune-helper process behind the client API - start, typed calls, every
  * malformed message kind ending the helper, surviving its death, start-up refusals. */
 #include <errno.h>
 #include <setjmp.h>
