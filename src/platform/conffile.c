@@ -3,6 +3,7 @@
 #include "jtune/platform/conffile.h"
 
 #include "jtune/buildinfo.h"
+#include "jtune/core/diag.h"
 #include "jtune/platform/fileio.h"
 
 #include <errno.h>
@@ -52,7 +53,7 @@ int conffile_read(char cand[][PATH_MAX], int n, bool required, char **text, size
             return required ? rc : 0;
         }
         snprintf(used, usedsz, "%s", cand[i]);
-        inifile_check_text(*text, *len, cand[i], d);
+        diag_check_text(*text, *len, cand[i], d);
         return 0;
     }
     return 0;

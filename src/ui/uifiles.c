@@ -3,7 +3,7 @@
 #include "jtune/ui/uifiles.h"
 
 #include "jtune/buildinfo.h"
-#include "jtune/core/inifile.h"
+#include "jtune/core/diag.h"
 #include "jtune/platform/conffile.h"
 #include "jtune/platform/fileio.h"
 #include "jtune/platform/selfpath.h"
@@ -101,7 +101,7 @@ int uifiles_load_theme(const UiPlaces *pl, const char *spec, Theme *t, Diag *d, 
             diag_error(d, cand[i], 0, "cannot read theme: %s", strerror(-rc));
             continue;
         }
-        inifile_check_text(text, len, cand[i], d);
+        diag_check_text(text, len, cand[i], d);
         theme_parse(t, text, cand[i], d);
         free(text);
         snprintf(used, usedsz, "%s", cand[i]);

@@ -2,14 +2,13 @@
 /* wlfiles: the workloads of jtune.ini (see wlfiles.h). */
 #include "jtune/workload/wlfiles.h"
 
-#include "jtune/core/inifile.h"
+#include "jtune/core/diag.h"
 #include "jtune/platform/conffile.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 int wlfiles_load(WlSet *s, const char *cli, Diag *d, char *used, size_t usedsz) {
     wlconf_defaults(s);

@@ -5,7 +5,6 @@
 #ifndef JTUNE_CORE_FMT_H
 #define JTUNE_CORE_FMT_H
 
-#include "jtune/core/config.h"
 #include "jtune/core/sample.h"
 
 #include <stdbool.h>
@@ -13,6 +12,9 @@
 #include <stdint.h>
 
 #define FMT_NA "n/a"
+
+/* The unit temperatures are shown in ([ui] temp_unit). */
+typedef enum { TEMP_CELSIUS, TEMP_FAHRENHEIT } TempUnit;
 
 /* Tenths of a percent (per mille: the same unit, one name) as a whole percent:
  * 453 -> "45%". */

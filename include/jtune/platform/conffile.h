@@ -14,7 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "jtune/core/inifile.h"
+#include "jtune/core/diag.h"
 
 #define CONFFILE_MAX       3         /* candidates at most */
 #define CONFFILE_MAX_BYTES (1 << 20) /* a config file larger than 1 MiB is a mistake */
