@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* profiles: the profile session - lookup, loading, planning against the live board, applying
  * through the helper in one transaction, and the audit. */
+#include "jtune/platform/systime.h"
 #include "jtune/app/profiles.h"
 
 #include "jtune/buildinfo.h"
@@ -456,10 +457,7 @@ int profiles_audit(ProfSession *ps, int target, AuditReport *out) {
     }
     ps->ev.b = &ps->board;
     auditread_collect(sampler_sysfs(ps->sampler), &ps->ev);
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    wakeaudit_collect(sampler_sysfs(ps->sampler), &ps->wake,
-                      (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000, &ps->ev);
+    wakeaudit_collect(sampler_sysfs(ps->sampler), &ps->wake, systime_mono_ms(), &ps->ev);
     audit_evaluate(&ps->ev, t, out);
     snprintf(out->profile, sizeof out->profile, "%s", active ? active : "");
     return 0;

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* logwriter: whole-row log writing with periodic fsync and optional rotation. */
+#include "jtune/platform/systime.h"
 #include "jtune/record/logwriter.h"
 
 #include <errno.h>
@@ -138,12 +139,6 @@ static int remember(LogWriter *w, int rc) {
     return rc;
 }
 
-static int64_t mono_now_ns(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
 /* fsync when something was written since the last one (regular files). 0 or -errno. */
 static int sync_now(LogWriter *w) {
     if (!w->regular || !w->dirty) {
@@ -269,7 +264,7 @@ static void drain(LogWriter *w, uint64_t tail, uint64_t head) {
  * every sync period; at stop, write the rest and end. */
 static void *writer_main(void *arg) {
     LogWriter *w = arg;
-    int64_t last_sync = mono_now_ns();
+    int64_t last_sync = systime_mono_ns();
     for (;;) {
         bool stop = atomic_load(&w->stop);
         uint64_t head = atomic_load_explicit(&w->head, memory_order_acquire);
@@ -278,7 +273,7 @@ static void *writer_main(void *arg) {
         if (head != tail) {
             drain(w, tail, head);
         }
-        int64_t now = mono_now_ns();
+        int64_t now = systime_mono_ns();
         if (w->dirty && w->sync_ns >= 0 && now - last_sync >= w->sync_ns) {
             thread_error(w, sync_now(w));
             last_sync = now;
@@ -289,11 +284,7 @@ static void *writer_main(void *arg) {
         }
         pthread_mutex_lock(&w->mu);
         if (!atomic_load(&w->stop) && head == atomic_load(&w->head)) {
-            struct timespec ts;
-            clock_gettime(CLOCK_REALTIME, &ts);
-            ts.tv_nsec += FLUSH_MS * 1000000L;
-            ts.tv_sec += ts.tv_nsec / 1000000000L;
-            ts.tv_nsec %= 1000000000L;
+            struct timespec ts = systime_timespec(systime_real_ns() + FLUSH_MS * NS_PER_MS);
             pthread_cond_timedwait(&w->cv, &w->mu, &ts);
         }
         pthread_mutex_unlock(&w->mu);
@@ -385,13 +376,13 @@ static int enqueue(LogWriter *w, const char *line, size_t n, uint32_t flags) {
     uint64_t to_end = cap - (head & (cap - 1));
     uint64_t total = need + (to_end < need ? to_end : 0);
     if (atomic_load_explicit(&w->tail, memory_order_acquire) + cap < head + total) {
-        int64_t t0 = mono_now_ns();
+        int64_t t0 = systime_mono_ns();
         w->full_events++;
         while (atomic_load_explicit(&w->tail, memory_order_acquire) + cap < head + total) {
             wake(w);
             nap_ns(ROOM_WAIT_NS);
         }
-        w->full_wait_ns += mono_now_ns() - t0;
+        w->full_wait_ns += systime_mono_ns() - t0;
     }
     if (to_end < need) {
         RecHead pad = {(uint32_t)(to_end - sizeof pad), REC_PAD};
