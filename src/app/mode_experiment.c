@@ -202,12 +202,12 @@ static int report(ExpCtx *c, const ExpResult *res) {
         return 1;
     }
     int status = 0;
-    if (exp_format_table(res, c->def->name, c->side[0].text, c->side[1].text, buf, REPORT_MAX) >
-        0) {
+    if (experiment_format_table(res, c->def->name, c->side[0].text, c->side[1].text, buf,
+                                REPORT_MAX) > 0) {
         fputs(buf, stdout);
         fflush(stdout);
     }
-    int n = exp_format_csv(res, buf, REPORT_MAX);
+    int n = experiment_format_csv(res, buf, REPORT_MAX);
     if (c->o->output && n > 0) {
         int rc = fileio_write_atomic(c->o->output, buf, (size_t)n, 0644);
         if (rc) {
@@ -247,7 +247,7 @@ static int run(ExpCtx *c) {
         return 1;
     }
     stopsig_install(&c->sigs);
-    int rc = exp_run(&eo, sampler_inventory(c->sampler), res);
+    int rc = experiment_run(&eo, sampler_inventory(c->sampler), res);
     stopsig_restore(&c->sigs);
     int status = report(c, res);
     if (stopsig_flag) {

@@ -459,15 +459,6 @@ int logwriter_rotate(LogWriter *w) {
     return remember(w, with_fd(w, op_rotate, NULL));
 }
 
-static int op_sync(LogWriter *w, const void *arg) {
-    (void)arg;
-    return sync_now(w);
-}
-
-int logwriter_sync(LogWriter *w) {
-    return remember(w, with_fd(w, op_sync, NULL));
-}
-
 /* The synchronous path: write now, fsync by the samples' clock. */
 static int write_sync(LogWriter *w, const char *line, size_t n, int64_t mono_ns) {
     int rc = 0;

@@ -886,6 +886,10 @@ int recording_load(Recording **out, const char *path, const RecOptions *opt, cha
     return recording_parse(out, path, text, len, opt, err, errsz);
 }
 
+/* Print r's damage summary ("skipped 3 lines that are not tegrastats lines (lines 1, 7,
+ * 9) ...") to file, one line per kind; nothing for a clean log. */
+static void recording_print_damage(const Recording *r, void *file);
+
 int recording_open(Recording **out, const char *path, const RecOptions *opt) {
     char err[PATH_MAX + 256];
     int rc = recording_load(out, path, opt, err, sizeof err);
@@ -905,7 +909,7 @@ int recording_open(Recording **out, const char *path, const RecOptions *opt) {
     return 0;
 }
 
-void recording_print_damage(const Recording *r, void *file) {
+static void recording_print_damage(const Recording *r, void *file) {
     FILE *f = file;
     const RecDamage *d = &r->damage;
     if (d->skipped) {

@@ -171,40 +171,6 @@ bool replay_pending(Replay *p, size_t history, ReplayFeed *f) {
     return true;
 }
 
-/* "HH:MM:SS.f" parts: up to three fields separated by ':', the last may have a fraction. */
-int replay_parse_time(const char *s, int64_t *t_ns, bool *relative) {
-    int sign = 0;
-    if (*s == '+' || *s == '-') {
-        sign = *s == '-' ? -1 : 1;
-        s++;
-    }
-    int64_t total = 0;
-    int fields = 0;
-    for (;;) {
-        size_t n = strcspn(s, ":");
-        bool last = s[n] == '\0';
-        int64_t v;
-        if (n == 0 || ++fields > 3) {
-            return -EINVAL;
-        }
-        if (last) {
-            if (parse_fixed(s, n, 9, &v) || v < 0 || (fields > 1 && v >= 60 * NS_PER_S)) {
-                return -EINVAL;
-            }
-            total = total * 60 * NS_PER_S + v;
-            break;
-        }
-        if (parse_i64(s, n, &v) || v < 0 || v > 1000000 || (fields > 1 && v >= 60)) {
-            return -EINVAL;
-        }
-        total = total * 60 + v;
-        s += n + 1;
-    }
-    *t_ns = sign < 0 ? -total : total;
-    *relative = sign != 0;
-    return 0;
-}
-
 int replay_format_time(int64_t t_ns, char *out, size_t outsz) {
     int64_t ds = (t_ns < 0 ? 0 : t_ns) / (NS_PER_S / 10); /* tenths of a second */
     int64_t h = ds / 36000, m = ds / 600 % 60, sec = ds / 10 % 60, tenth = ds % 10;

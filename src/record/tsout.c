@@ -9,7 +9,7 @@
 
 void tsout_init(TsOut *t) {
     for (int i = 0; i < JT_MAX_RAILS; i++) {
-        t->rail[i] = stat_acc_empty();
+        t->rail[i] = stats_acc_empty();
     }
     t->lines = 0;
 }
@@ -28,8 +28,8 @@ bool tsout_ready(const Inventory *inv, const Sample *s) {
 int tsout_format(TsOut *t, const Inventory *inv, const Sample *s, char *buf, size_t n) {
     int64_t avg[JT_MAX_RAILS];
     for (int i = 0; i < inv->n_rails && i < JT_MAX_RAILS; i++) {
-        stat_acc_add(&t->rail[i], s->rail[i].mw);
-        Val a = stat_acc_avg(&t->rail[i]);
+        stats_acc_add(&t->rail[i], s->rail[i].mw);
+        Val a = stats_acc_avg(&t->rail[i]);
         avg[i] = a.ok ? a.v : 0; /* unused when the rail is unknown: it is not printed */
     }
     if (n < 2) {

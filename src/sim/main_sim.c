@@ -5,7 +5,7 @@
 #include "jtune/core/parse.h"
 #include "jtune/sim/board.h"
 #include "jtune/sim/demand.h"
-#include "jtune/sim/nvpstandin.h"
+#include "jtune/sim/nvpmodel.h"
 #include "jtune/sim/sim.h"
 
 #include <errno.h>
@@ -215,7 +215,7 @@ static int run(const Opts *o) {
 
 int main(int argc, char **argv) {
     if (argc > 1 && !strcmp(argv[1], "nvpmodel")) {
-        return simnvp_main(argc - 1, argv + 1, stdin, stdout, stderr);
+        return simnvpmodel_main(argc - 1, argv + 1, stdin, stdout, stderr);
     }
     Opts o;
     if (parse_opts(argc, argv, &o) < 0) {

@@ -31,7 +31,7 @@
 #include "helperfx.h"
 #include "jtune/buildinfo.h"
 #include "jtune/priv/privdrop.h"
-#include "jtune/ipc/client.h"
+#include "jtune/ipc/tune.h"
 
 #define NOBODY 65534
 

@@ -14,6 +14,7 @@
 #define JTUNE_CONF_CONFIG_H
 
 #include "jtune/core/diag.h"
+#include "jtune/core/fmt.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -32,7 +33,6 @@ typedef enum {
     PANEL_COUNT
 } PanelId;
 
-typedef enum { TEMP_CELSIUS, TEMP_FAHRENHEIT } TempUnit;
 typedef enum { COLOR_MODE_AUTO, COLOR_MODE_ALWAYS, COLOR_MODE_NEVER } ColorMode;
 typedef enum { GLYPHS_AUTO, GLYPHS_UNICODE, GLYPHS_ASCII } GlyphMode;
 

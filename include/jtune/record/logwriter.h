@@ -58,9 +58,6 @@ int logwriter_write_line(LogWriter *w, const char *line, size_t n, int64_t mono_
  * -errno. */
 int logwriter_rotate(LogWriter *w);
 
-/* fsync now (regular files; a no-op for pipes and terminals). 0 or -errno. */
-int logwriter_sync(LogWriter *w);
-
 /* fsync, close (stdout stays open) and free. Returns 0 or the first error seen while
  * writing or closing. NULL is ignored. */
 int logwriter_close(LogWriter *w);

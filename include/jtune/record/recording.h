@@ -117,10 +117,6 @@ int recording_parse(Recording **out, const char *name, char *text, size_t len,
  * stderr as "jtune: ...". opt may be NULL. 0 or -errno. */
 int recording_open(Recording **out, const char *path, const RecOptions *opt);
 
-/* Print r's damage summary ("skipped 3 lines that are not tegrastats lines (lines 1, 7,
- * 9) ...") to file, one line per kind; nothing for a clean log. */
-void recording_print_damage(const Recording *r, void *file);
-
 /* Free everything. NULL is ignored. */
 void recording_free(Recording *r);
 

@@ -80,10 +80,6 @@ bool replay_has_pending(const Replay *p);
  * (>= 1) caps how many rows a reset hands out. */
 bool replay_pending(Replay *p, size_t history, ReplayFeed *f);
 
-/* Parse a seek target: "SS[.f]", "MM:SS[.f]" or "HH:MM:SS[.f]", optionally signed ("+10",
- * "-1:00") for a move relative to the play head. 0, or -EINVAL. */
-int replay_parse_time(const char *s, int64_t *t_ns, bool *relative);
-
 /* "12:03.4" (or "1:02:03.4" past an hour) for t_ns >= 0 into out. Returns the length. */
 int replay_format_time(int64_t t_ns, char *out, size_t outsz);
 

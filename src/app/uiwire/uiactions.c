@@ -3,6 +3,7 @@
  * screens as Inventory indexes; the helper wants kernel numbers (policyN by first cpu,
  * rfkillN), so they are translated here. */
 #include "jtune/app/uiwire/uiactions.h"
+#include "jtune/ipc/tunemsg.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -20,7 +21,7 @@ static int after(UiSession *s, int rc) {
         sampler_request_rescan(s->sampler); /* a parked core, a new governor: look again */
     } else {
         const char *m = tune_last_error(s->tune);
-        snprintf(s->error, sizeof s->error, "%s", m && *m ? m : tune_strerror(-rc));
+        snprintf(s->error, sizeof s->error, "%s", m && *m ? m : tunemsg_strerror(-rc));
     }
     return rc;
 }

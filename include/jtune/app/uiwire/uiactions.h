@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* uiactions: the monitor's side of the world - the sample source (the sampler, also feeding
  * the recorder) and the UiActions the screens call: tuning through the helper client
- * (jtune-helper, see ipc/client.h), recording through uirecord. */
+ * (jtune-helper, see ipc/tune.h), recording through uirecord. */
 #ifndef JTUNE_APP_UIWIRE_UIACTIONS_H
 #define JTUNE_APP_UIWIRE_UIACTIONS_H
 
 #include "jtune/app/uiwire/uirecord.h"
-#include "jtune/ipc/client.h"
+#include "jtune/ipc/tune.h"
 #include "jtune/platform/sampler.h"
 #include "jtune/ui/actions.h"
 #include "jtune/ui/ui.h"

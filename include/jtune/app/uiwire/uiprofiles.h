@@ -9,7 +9,7 @@
 #ifndef JTUNE_APP_UIWIRE_UIPROFILES_H
 #define JTUNE_APP_UIWIRE_UIPROFILES_H
 
-#include "jtune/ipc/client.h"
+#include "jtune/ipc/tune.h"
 #include "jtune/ui/actions.h"
 
 #include <stdbool.h>

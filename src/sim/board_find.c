@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* boardfind: where board files live, and listing them. */
+/* board_find: where board files live, and listing them. */
 #include "jtune/sim/board.h"
 
 #include "jtune/platform/selfpath.h"

@@ -2,7 +2,8 @@
 /* client: start jtune-helper, send typed requests, survive its death. */
 #include "jtune/core/emuexec.h"
 #include "jtune/core/syscompat.h"
-#include "jtune/ipc/client.h"
+#include "jtune/ipc/tune.h"
+#include "jtune/ipc/tunemsg.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -180,9 +181,9 @@ static int greet(TuneClient *c, const char *path, const char *state_dir) {
         disconnect(c, "refused to start");
         char why[300];
         if (hello.aux == TUNE_STAGE_CAPS) {
-            tune_hello_explain_caps((uint64_t)hello.value, path, why, sizeof why);
+            tunemsg_hello_explain_caps((uint64_t)hello.value, path, why, sizeof why);
         } else {
-            tune_hello_explain(hello.err, (int)hello.aux, state_dir, why, sizeof why);
+            tunemsg_hello_explain(hello.err, (int)hello.aux, state_dir, why, sizeof why);
         }
         snprintf(c->status, sizeof c->status, "monitor only: %s", why);
         return -hello.err;
@@ -311,10 +312,10 @@ static int call(TuneClient *c, TuneOp op, TuneTarget t, uint32_t index, uint16_t
     }
     if (rep->err) {
         if (proto_op_has_target(op)) {
-            tune_explain(t, rep->err, rep->aux, c->last_error, sizeof c->last_error);
+            tunemsg_explain(t, rep->err, rep->aux, c->last_error, sizeof c->last_error);
         } else {
             snprintf(c->last_error, sizeof c->last_error, "%s: %s", proto_op_name(op),
-                     tune_strerror(rep->err));
+                     tunemsg_strerror(rep->err));
         }
         return -rep->err;
     }
@@ -412,7 +413,7 @@ int tune_nvpmodel(TuneClient *c, int mode) {
 
 int tune_usb_power(TuneClient *c, const char *device, TuneUsbPower p) {
     uint32_t id;
-    if (!device || tune_usb_id_parse(device, &id) < 0) {
+    if (!device || proto_usb_id_parse(device, &id) < 0) {
         if (c) {
             snprintf(c->last_error, sizeof c->last_error, "not a USB device name: '%s'",
                      device ? device : "");

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* client: jtune's side of the helper - start it, ask it to change things, never crash.
+/* tune: jtune's side of the helper - start it, ask it to change things, never crash.
  *
  * Use:
  *   TuneClient *t;
@@ -19,8 +19,8 @@
  * Instances: cpu numbers, cpufreq policies by their first cpu (policy4), rfkill devices by
  * their rfkillN number, USB devices by name ("1-2.3"), cpuidle states by number.
  */
-#ifndef JTUNE_IPC_CLIENT_H
-#define JTUNE_IPC_CLIENT_H
+#ifndef JTUNE_IPC_TUNE_H
+#define JTUNE_IPC_TUNE_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -81,7 +81,7 @@ int tune_changes(const TuneClient *c);
 /* The helper's pid (0 when none). */
 pid_t tune_helper_pid(const TuneClient *c);
 
-/* ---- typed calls: 0 or -errno (see tune_explain for each errno) ---- */
+/* ---- typed calls: 0 or -errno (see tunemsg_explain for each errno) ---- */
 
 int tune_cpu_online(TuneClient *c, int cpu, bool online);
 int tune_cpu_governor(TuneClient *c, int policy, TuneGovernor g);
@@ -127,27 +127,6 @@ int tune_keep(TuneClient *c);
 int tune_txn_begin(TuneClient *c);
 int tune_txn_commit(TuneClient *c);
 int tune_txn_abort(TuneClient *c);
-
-/* ---- messages (pure) ---- */
-
-/* A short, generic meaning of an errno from a tuning call. Never NULL. */
-const char *tune_strerror(int err);
-
-/* The message for a failed SET of target t: err is the positive or negative errno, detail
- * the reply's detail (fan floor, mode id). Writes into out; returns out. */
-const char *tune_explain(TuneTarget t, int err, int64_t detail, char *out, size_t outsz);
-
-/* The "why; how to enable" text for a helper that refused to start with err. Never NULL. */
-const char *tune_hello_strerror(int err);
-
-/* The same, naming the failed start-up step (TuneStage, the greeting's aux) and, for the
- * state directory, its path (NULL: the built-in one). Writes into out; returns out. */
-const char *tune_hello_explain(int err, int stage, const char *state_dir, char *out, size_t outsz);
-
-/* TUNE_STAGE_CAPS: the helper at helper_path lacks the capabilities of mask `missing` (bit n
- * = capability n); names them and says how to give them back. Writes into out; returns out. */
-const char *tune_hello_explain_caps(uint64_t missing, const char *helper_path, char *out,
-                                    size_t outsz);
 
 /* ---- for tests and fuzzing ---- */
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* fmt: value formatting with units and n/a. Integer arithmetic only (no locale surprises:
  * the decimal separator is always '.'). */
-#include "jtune/ui/fmt.h"
+#include "jtune/core/fmt.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -57,6 +57,28 @@ int fmt_hz(Val v, char *out, size_t outsz) {
         return fixed(v.v, 1000000, 1, " MHz", out, outsz);
     }
     return fixed(v.v, 1000000, 0, " MHz", out, outsz);
+}
+
+int fmt_hz_exact(Val v, char *out, size_t outsz) {
+    if (!v.ok) {
+        return na(out, outsz);
+    }
+    const char *sign = v.v < 0 ? "-" : "";
+    uint64_t a = v.v < 0 ? (uint64_t)0 - (uint64_t)v.v : (uint64_t)v.v;
+    uint64_t mhz = a / 1000000, frac = a % 1000000;
+    if (frac == 0) {
+        return put(out, outsz, snprintf(out, outsz, "%s%" PRIu64 " MHz", sign, mhz));
+    }
+    int dec = 6;
+    for (; frac % 10 == 0; frac /= 10) {
+        dec--;
+    }
+    return put(out, outsz,
+               snprintf(out, outsz, "%s%" PRIu64 ".%0*" PRIu64 " MHz", sign, mhz, dec, frac));
+}
+
+int fmt_khz_exact(Val v, char *out, size_t outsz) {
+    return fmt_hz_exact(v.ok ? val_of(v.v * 1000) : v, out, outsz);
 }
 
 int fmt_engine(Val on, Val freq_hz, char *out, size_t outsz) {

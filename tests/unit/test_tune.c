@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* client: the real jtune-helper process behind the client API - start, typed calls, every
+/* tune: the real jtune-helper process behind the client API - start, typed calls, every
  * malformed message kind ending the helper, surviving its death, start-up refusals. */
 #include <errno.h>
 #include <setjmp.h>
@@ -20,7 +20,7 @@
 
 #include "fixture.h"
 #include "helperfx.h"
-#include "jtune/ipc/client.h"
+#include "jtune/ipc/tune.h"
 
 #define CPU5_ONLINE "sys/devices/system/cpu/cpu5/online"
 

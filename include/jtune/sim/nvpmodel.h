@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* nvpstandin: nvpmodel for a simulated root - what <root>/usr/sbin/nvpmodel runs.
+/* nvpmodel (sim): nvpmodel for a simulated root - what <root>/usr/sbin/nvpmodel runs.
  *
  *   jtune-sim nvpmodel --root DIR [-f /etc/nvpmodel.conf] -q [--verbose]   current mode
  *   jtune-sim nvpmodel --root DIR -p [--verbose]                            print the table
@@ -13,14 +13,14 @@
  * changes the online cores or the TPC mask asks for a reboot on stdin (YES/yes applies it,
  * anything else fails with "NVPM ERROR: optMask is 1, no request for power mode").
  */
-#ifndef JTUNE_SIM_NVPSTANDIN_H
-#define JTUNE_SIM_NVPSTANDIN_H
+#ifndef JTUNE_SIM_NVPMODEL_H
+#define JTUNE_SIM_NVPMODEL_H
 
 #include <stdio.h>
 
 /* argv[0] is the command name; the rest as above. Prompts read from in; output (including
  * NVPM ERROR lines, which callers grep there) goes to out; usage errors to err.
  * Returns the exit status (0 success). */
-int simnvp_main(int argc, char **argv, FILE *in, FILE *out, FILE *err);
+int simnvpmodel_main(int argc, char **argv, FILE *in, FILE *out, FILE *err);
 
 #endif

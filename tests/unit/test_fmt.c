@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "jtune/ui/fmt.h"
+#include "jtune/core/fmt.h"
 
 typedef int (*Fmt)(Val v, char *out, size_t outsz);
 
@@ -22,9 +22,9 @@ static const char *f(Fmt fn, int64_t v) {
 
 static void test_unknown_is_na(void **state) {
     (void)state;
-    static const Fmt all[] = {fmt_pct10, fmt_pct10_1,   fmt_khz,        fmt_hz,
-                              fmt_mw,    fmt_mv,        fmt_ma,         fmt_kib,
-                              fmt_rpm,   fmt_rate_ps10, fmt_duration_ms};
+    static const Fmt all[] = {fmt_pct10,       fmt_pct10_1,  fmt_khz,      fmt_hz,  fmt_mw,
+                              fmt_mv,          fmt_ma,       fmt_kib,      fmt_rpm, fmt_rate_ps10,
+                              fmt_duration_ms, fmt_hz_exact, fmt_khz_exact};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
         char buf[32] = "x";
         assert_int_equal(all[i](val_na(), buf, sizeof buf), 3);
@@ -55,6 +55,14 @@ static void test_units_present(void **state) {
     assert_string_equal(f(fmt_khz, 729600), "730 MHz");
     assert_string_equal(f(fmt_hz, 918000000), "918 MHz");
     assert_string_equal(f(fmt_hz, 3199000000LL), "3199 MHz");
+    /* a setting is shown exactly: only the decimals it needs */
+    assert_string_equal(f(fmt_hz_exact, 612000000), "612 MHz");
+    assert_string_equal(f(fmt_hz_exact, 624750000), "624.75 MHz");
+    assert_string_equal(f(fmt_hz_exact, 204005000), "204.005 MHz");
+    assert_string_equal(f(fmt_hz_exact, 1), "0.000001 MHz");
+    assert_string_equal(f(fmt_hz_exact, 0), "0 MHz");
+    assert_string_equal(f(fmt_khz_exact, 729600), "729.6 MHz");
+    assert_string_equal(f(fmt_khz_exact, 1344000), "1344 MHz");
     char e[32];
     fmt_engine(val_of(1), val_of(601600000), e, sizeof e);
     assert_string_equal(e, "602 MHz");

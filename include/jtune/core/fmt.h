@@ -2,10 +2,9 @@
 /* fmt: sampled values -> short display strings, always with their unit; an unknown value
  * (Val.ok false) is "n/a". PURE. Every function writes a NUL-terminated string into out
  * (truncated to outsz) and returns the string's length. */
-#ifndef JTUNE_UI_FMT_H
-#define JTUNE_UI_FMT_H
+#ifndef JTUNE_CORE_FMT_H
+#define JTUNE_CORE_FMT_H
 
-#include "jtune/conf/config.h"
 #include "jtune/core/sample.h"
 
 #include <stdbool.h>
@@ -13,6 +12,9 @@
 #include <stdint.h>
 
 #define FMT_NA "n/a"
+
+/* The unit temperatures are shown in ([ui] temp_unit). */
+typedef enum { TEMP_CELSIUS, TEMP_FAHRENHEIT } TempUnit;
 
 /* Tenths of a percent (per mille: the same unit, one name) as a whole percent:
  * 453 -> "45%". */
@@ -26,6 +28,13 @@ int fmt_khz(Val v, char *out, size_t outsz);
 
 /* Hz as MHz: 918000000 -> "918 MHz"; below 1 MHz "0.5 MHz". */
 int fmt_hz(Val v, char *out, size_t outsz);
+
+/* Hz as MHz with only the decimals it needs (a setting, shown exactly): 612000000 ->
+ * "612 MHz", 624750000 -> "624.75 MHz". */
+int fmt_hz_exact(Val v, char *out, size_t outsz);
+
+/* kHz as MHz, exactly: 1344000 -> "1344 MHz", 729600 -> "729.6 MHz". */
+int fmt_khz_exact(Val v, char *out, size_t outsz);
 
 /* An engine's clock, also while it is off (jtop shows the frequency, tegrastats only "off"):
  * on or unknown "115 MHz", off "off 115 MHz", off without a clock "off", nothing "n/a". */

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* discover: the helper finds its own nodes (never trusting a path from the client): the GPU
+/* knobs_discover: the helper finds its own nodes (never trusting a path from the client): the GPU
  * devfreq node, the EMC cap file, the fan, and the thermal headroom for the fan floor. */
 #include "jtune/helper/knobs.h"
 
