@@ -46,3 +46,9 @@ set_tests_properties(ui_maxclocks PROPERTIES ENVIRONMENT "${JTUNE_TEST_ENV}" SKI
 add_test(NAME ui_gpu_switches COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/tmux_gpu_switches.sh)
 set_tests_properties(ui_gpu_switches PROPERTIES ENVIRONMENT "${JTUNE_TEST_ENV}"
                      SKIP_RETURN_CODE 77 TIMEOUT 120)
+# The display rate (tests/ui/tmux_display.sh): at --interval 100 with a longer
+# --display-interval the screen holds its values while the log takes every sample; a key
+# paints the newest at once; at 1 s nothing is held back.
+add_test(NAME ui_display COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/ui/tmux_display.sh)
+set_tests_properties(ui_display PROPERTIES ENVIRONMENT "${JTUNE_TEST_ENV}" SKIP_RETURN_CODE 77
+                     TIMEOUT 180)

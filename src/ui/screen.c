@@ -116,6 +116,12 @@ static void header_row1(const Canvas *c, const ScreenCtx *ctx) {
     x = seg(c, x, ROLE_HEADER, up);
     x = seg(c, x, ROLE_HEADER, "  every ");
     x = seg(c, x, ROLE_HEADER, iv);
+    if (m->display_ms > m->interval_ms) { /* the display rate holds values back */
+        char shown[24];
+        fmt_interval_ms(m->display_ms, shown, sizeof shown);
+        x = seg(c, x, ROLE_HEADER, ", screen ");
+        x = seg(c, x, ROLE_HEADER, shown);
+    }
     x = seg(c, x, ROLE_HEADER, "  ");
     x = seg(c, x, ROLE_HEADER, tuning ? tuning : "monitor only");
     if (a && a->recording && a->recording(a->ctx)) {
