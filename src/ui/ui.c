@@ -11,6 +11,9 @@
 
 #include <curses.h>
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -255,8 +258,13 @@ int ui_run(const UiSetup *s) {
     }
     UiLoop *L = calloc(1, sizeof *L);
     rc = L ? loop_init(L, s, &ti) : -ENOMEM;
-    while (rc == 0 && !L->quit && !term_quit_requested()) {
+    for (int n = 0; rc == 0 && !L->quit && !term_quit_requested(); n++) {
         rc = step(L);
+#ifdef __GLIBC__
+        if (n == 1) {
+            malloc_trim(0); /* start-up is over: hand back what the probes and parsers freed */
+        }
+#endif
     }
     term_done();
     if (L) {
