@@ -20,7 +20,7 @@
 #include "jtune/core/tarball.h"
 #include "jtune/platform/capture.h"
 #include "jtune/platform/fileio.h"
-#include "jtune/platform/jetson/auditread.h"
+#include "jtune/conf/auditread.h"
 #include "jtune/platform/jetson/knobstate.h"
 
 #include <errno.h>

@@ -6,10 +6,10 @@
  * jtune --restore), the original state put back at the end and on Ctrl-C. The report goes to
  * stdout as a table, and as CSV to -o FILE.
  */
-#include "jtune/app/logwriter.h"
+#include "jtune/record/logwriter.h"
 #include "jtune/app/modes.h"
 #include "jtune/app/privsep.h"
-#include "jtune/app/wllog.h"
+#include "jtune/record/wllog.h"
 #include "jtune/app/profiles.h"
 #include "jtune/app/stopsig.h"
 #include "jtune/buildinfo.h"

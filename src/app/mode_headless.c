@@ -10,14 +10,14 @@
  * beyond that it skips the missed slots. SIGINT/SIGTERM only set a flag; the loop ends,
  * the log is synced and closed whole.
  */
-#include "jtune/app/logwriter.h"
+#include "jtune/record/logwriter.h"
 
 #include "jtune/platform/systime.h"
 
 #include "jtune/core/timeunit.h"
 #include "jtune/app/modes.h"
-#include "jtune/app/promfile.h"
-#include "jtune/app/tsout.h"
+#include "jtune/record/promfile.h"
+#include "jtune/record/tsout.h"
 #include "jtune/app/stopsig.h"
 #include "jtune/buildinfo.h"
 #include "jtune/core/logmeta.h"

@@ -6,7 +6,7 @@
 #include "jtune/platform/accounts.h"
 #include "jtune/platform/selfpath.h"
 #include "jtune/core/parse.h"
-#include "jtune/helper/privdrop.h"
+#include "jtune/priv/privdrop.h"
 
 #include <errno.h>
 #include <limits.h>

@@ -7,9 +7,10 @@
 #include "jtune/platform/selfpath.h"
 #include "jtune/core/parse.h"
 #include "jtune/core/profgen.h"
-#include "jtune/core/inifile.h"
+#include "jtune/conf/profilefile.h"
+#include "jtune/core/diag.h"
 #include "jtune/platform/fileio.h"
-#include "jtune/platform/jetson/auditread.h"
+#include "jtune/conf/auditread.h"
 #include "jtune/platform/jetson/wakeaudit.h"
 #include "jtune/platform/jetson/knobstate.h"
 #include "jtune/platform/sampler.h"
@@ -128,8 +129,8 @@ static int load_file(const char *path, Profile *out, Diag *d) {
         diag_error(d, path, 0, "cannot read: %s", strerror(-rc));
         return rc;
     }
-    int nul = inifile_check_text(text, len, path, d);
-    rc = profile_parse(text, out, d);
+    int nul = diag_check_text(text, len, path, d);
+    rc = profilefile_parse(text, out, d);
     free(text);
     return rc < 0 ? rc : nul;
 }

@@ -23,7 +23,7 @@
 
 #include "jtune/core/nvpconf.h"
 #include "jtune/core/parse.h"
-#include "jtune/helper/privdrop.h"
+#include "jtune/priv/privdrop.h"
 
 #include <errno.h>
 #include <fcntl.h>

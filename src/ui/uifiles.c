@@ -3,7 +3,7 @@
 #include "jtune/ui/uifiles.h"
 
 #include "jtune/buildinfo.h"
-#include "jtune/core/inifile.h"
+#include "jtune/core/diag.h"
 #include "jtune/platform/fileio.h"
 #include "jtune/platform/selfpath.h"
 
@@ -91,7 +91,7 @@ int uifiles_load_config(const UiPlaces *pl, const char *cli, const ConfigHooks *
             diag_error(d, cand[i], 0, "cannot read: %s", strerror(-rc));
             return cli ? rc : 0;
         }
-        inifile_check_text(text, len, cand[i], d);
+        diag_check_text(text, len, cand[i], d);
         rc = config_parse(c, text, cand[i], hooks, d);
         free(text);
         return rc == -ENOMEM ? rc : 0;
@@ -116,7 +116,7 @@ int uifiles_load_theme(const UiPlaces *pl, const char *spec, Theme *t, Diag *d, 
             diag_error(d, cand[i], 0, "cannot read theme: %s", strerror(-rc));
             continue;
         }
-        inifile_check_text(text, len, cand[i], d);
+        diag_check_text(text, len, cand[i], d);
         theme_parse(t, text, cand[i], d);
         free(text);
         snprintf(used, usedsz, "%s", cand[i]);

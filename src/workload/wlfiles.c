@@ -3,7 +3,7 @@
 #include "jtune/workload/wlfiles.h"
 
 #include "jtune/buildinfo.h"
-#include "jtune/core/inifile.h"
+#include "jtune/core/diag.h"
 #include "jtune/platform/fileio.h"
 
 #include <errno.h>
@@ -53,7 +53,7 @@ int wlfiles_load(WlSet *s, const char *cli, Diag *d, char *used, size_t usedsz) 
             return rc;
         }
         snprintf(used, usedsz, "%s", cand[i]);
-        inifile_check_text(text, len, cand[i], d);
+        diag_check_text(text, len, cand[i], d);
         rc = wlconf_parse(s, text, cand[i], d);
         free(text);
         return rc == -ENOMEM ? rc : 0;

@@ -30,7 +30,7 @@
 #include "fixture.h"
 #include "helperfx.h"
 #include "jtune/buildinfo.h"
-#include "jtune/helper/privdrop.h"
+#include "jtune/priv/privdrop.h"
 #include "jtune/ipc/client.h"
 
 #define NOBODY 65534

@@ -14,7 +14,7 @@
 
 #include <cmocka.h>
 
-#include "jtune/app/replay.h"
+#include "jtune/record/replay.h"
 #include "recsynth.h"
 
 #define S      1000000000LL

@@ -5,7 +5,7 @@
 #ifndef JTUNE_UI_FMT_H
 #define JTUNE_UI_FMT_H
 
-#include "jtune/core/config.h"
+#include "jtune/conf/config.h"
 #include "jtune/core/sample.h"
 
 #include <stdbool.h>

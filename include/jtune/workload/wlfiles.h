@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "jtune/core/inifile.h"
+#include "jtune/core/diag.h"
 #include "jtune/workload/wlconf.h"
 
 /* The built-ins, then the first existing candidate parsed over them (problems in d).
