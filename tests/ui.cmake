@@ -32,3 +32,7 @@ jtune_tmux_test(ui_gpu_switches ui/tmux_gpu_switches.sh TIMEOUT 120)
 # ui_tmux_lib (tests/lib/selftest.sh): the library itself: waits keep to their deadline and
 #   the caller's variables, a failed check shows the pane, nothing started outlives the test.
 jtune_tmux_test(ui_tmux_lib lib/selftest.sh TIMEOUT 60)
+# ui_display (tmux_display.sh): at --interval 100 with a longer --display-interval the screen
+#   holds its values while the log takes every sample; a key paints the newest at once; at
+#   1 s nothing is held back.
+jtune_tmux_test(ui_display ui/tmux_display.sh TIMEOUT 180)

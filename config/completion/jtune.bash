@@ -6,7 +6,7 @@
 # tests/docs/completion.sh checks that against the program.
 
 # Options per context: no subcommand, and each subcommand.
-_jtune_opts_main='--root --demo --board --seed --interval --theme --config --no-color --page
+_jtune_opts_main='--root --demo --board --seed --interval --display-interval --theme --config --no-color --page
  --monitor-only --no-procs --info --keep-serial --headless --count --duration --log --format --rails-only --log-max-mb
  --prom-textfile --restore --state-dir --apply-profile --dry-run --yes --run-workload
  -o --output -h --help -V --version'
@@ -20,7 +20,7 @@ _jtune_commands='replay plot import experiment capture'
 # The options that take a value.
 _jtune_valued='--root --state-dir --board --format --theme --apply-profile --a --b
  --run-workload --workload --metrics --config --log -o --output --prom-textfile --seed
- --interval --page --count --duration --log-max-mb --from --to --repeats --settle --tz'
+ --interval --display-interval --page --count --duration --log-max-mb --from --to --repeats --settle --tz'
 
 # Whether option $1 takes a value.
 _jtune_takes_value() {

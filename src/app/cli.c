@@ -18,6 +18,7 @@ enum {
     OPT_SEED,
     OPT_HEADLESS,
     OPT_INTERVAL,
+    OPT_DISPLAY_INTERVAL,
     OPT_COUNT,
     OPT_DURATION,
     OPT_LOG,
@@ -60,6 +61,7 @@ static const struct option long_opts[] = {
     {"seed", required_argument, NULL, OPT_SEED},
     {"headless", no_argument, NULL, OPT_HEADLESS},
     {"interval", required_argument, NULL, OPT_INTERVAL},
+    {"display-interval", required_argument, NULL, OPT_DISPLAY_INTERVAL},
     {"count", required_argument, NULL, OPT_COUNT},
     {"duration", required_argument, NULL, OPT_DURATION},
     {"log", required_argument, NULL, OPT_LOG},
@@ -118,6 +120,11 @@ void cli_usage(void *file) {
         "Monitor:\n"
         "  --interval MS        sampling interval in milliseconds (default 1000): 50..60000 in\n"
         "                       the monitor, 1..60000 with --headless\n"
+        "  --display-interval MS\n"
+        "                       new values reach the screen at most every MS (default 500;\n"
+        "                       50..60000): at shorter intervals every sample still goes\n"
+        "                       into the graphs, logs and metrics, the values shown are\n"
+        "                       never more than MS old, and a key repaints at once\n"
         "  --theme PATH|NAME    colour theme (default, light, mono, ...)\n"
         "  --config PATH        configuration file (default: $XDG_CONFIG_HOME/jtune/jtune.ini,\n"
         "                       then " JTUNE_INSTALL_SYSCONFDIR "/jtune.ini)\n"
@@ -243,6 +250,10 @@ static int parse_long_option(int c, Options *o, char *err, size_t errsz) {
     case OPT_INTERVAL:
         rc = num("interval", optarg, 1, 60000, &v, err, errsz);
         o->interval_ms = (int)v;
+        break;
+    case OPT_DISPLAY_INTERVAL:
+        rc = num("display-interval", optarg, 50, 60000, &v, err, errsz);
+        o->display_ms = (int)v;
         break;
     case OPT_COUNT: rc = num("count", optarg, 1, 1000000000L, &o->count, err, errsz); break;
     case OPT_DURATION: rc = seconds("duration", optarg, &o->duration_s, err, errsz); break;

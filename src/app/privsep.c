@@ -3,14 +3,13 @@
 #include "jtune/app/privsep.h"
 
 #include "jtune/buildinfo.h"
+#include "jtune/platform/accounts.h"
 #include "jtune/platform/selfpath.h"
 #include "jtune/core/parse.h"
 #include "jtune/priv/privdrop.h"
 
 #include <errno.h>
-#include <grp.h>
 #include <limits.h>
-#include <pwd.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -132,7 +131,7 @@ static long env_id(const char *name) {
 
 /* Who the UI becomes: the sudo invoker, else the real user (root stays uid 0, without any
  * capability). */
-static void ui_identity(PrivSpec *s, const struct passwd **pw_out) {
+static void ui_identity(PrivSpec *s, Account *pw) {
     long uid = env_id("SUDO_UID"), gid = env_id("SUDO_GID");
     if (geteuid() == 0 && uid > 0 && gid >= 0) {
         s->uid = (uid_t)uid;
@@ -141,15 +140,14 @@ static void ui_identity(PrivSpec *s, const struct passwd **pw_out) {
         s->uid = getuid();
         s->gid = getgid();
     }
-    const struct passwd *pw = getpwuid(s->uid);
-    int n = PRIVDROP_MAX_GROUPS;
-    if (pw && getgrouplist(pw->pw_name, s->gid, s->groups, &n) >= 0) {
-        s->n_groups = n;
+    /* looked up in a child: the NSS modules stay out of the UI's memory */
+    if (accounts_lookup(NULL, s->uid, s->gid, true, pw) == 0 && pw->n_groups > 0) {
+        s->n_groups = pw->n_groups < PRIVDROP_MAX_GROUPS ? pw->n_groups : PRIVDROP_MAX_GROUPS;
+        memcpy(s->groups, pw->groups, sizeof s->groups[0] * (size_t)s->n_groups);
     } else {
         s->groups[0] = s->gid;
         s->n_groups = 1;
     }
-    *pw_out = pw;
 }
 
 static int drop_ui(char *err, size_t errsz) {
@@ -161,11 +159,11 @@ static int drop_ui(char *err, size_t errsz) {
     PrivSpec s = {.keep = 0,
                   .drop_bounding = (prm & (1ULL << CAP_SETPCAP)) != 0,
                   .change_ids = (prm & (1ULL << CAP_SETUID)) != 0};
-    const struct passwd *pw = NULL;
+    Account pw = {.home = ""};
     ui_identity(&s, &pw);
     char home[PATH_MAX] = "";
-    if (pw && s.uid != getuid()) {
-        snprintf(home, sizeof home, "%s", pw->pw_dir); /* the user's config, not root's */
+    if (pw.home[0] && s.uid != getuid()) {
+        snprintf(home, sizeof home, "%s", pw.home); /* the user's config, not root's */
     }
     int rc = privdrop_apply(&s, err, errsz);
     if (rc == 0 && (rc = privdrop_verify(&s, NULL, 0)) < 0) {

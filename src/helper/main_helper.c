@@ -17,13 +17,13 @@
 #include "jtune/helper/helper.h"
 #include "jtune/priv/privdrop.h"
 #include "jtune/helper/sandbox.h"
+#include "jtune/platform/accounts.h"
 #include "jtune/platform/fileio.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
-#include <pwd.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -176,21 +176,23 @@ static int make_plan(const Args *a, Plan *p, char *err, size_t errsz) {
         snprintf(p->account, sizeof p->account, "uid %ld (unprivileged)", (long)p->spec.uid);
         return 0;
     }
-    struct passwd *pw = getpwnam(HELPER_USER);
-    if (!pw) {
-        pw = getpwnam(HELPER_FALLBACK_USER);
+    /* looked up in a child: the NSS modules stay out of this long-running process */
+    Account pw;
+    if (accounts_lookup(HELPER_USER, 0, 0, false, &pw) < 0 &&
+        accounts_lookup(HELPER_FALLBACK_USER, 0, 0, false, &pw) < 0) {
+        pw.uid = 0;
     }
-    if (!pw || pw->pw_uid == 0 || pw->pw_gid == 0) {
+    if (pw.uid == 0 || pw.gid == 0) {
         snprintf(err, errsz, "no unprivileged account to run as (%s or %s)", HELPER_USER,
                  HELPER_FALLBACK_USER);
         return -ENOENT;
     }
-    p->spec = (PrivSpec){.uid = pw->pw_uid,
-                         .gid = pw->pw_gid,
+    p->spec = (PrivSpec){.uid = pw.uid,
+                         .gid = pw.gid,
                          .keep = HELPER_CAPS,
                          .drop_bounding = true,
                          .change_ids = true};
-    snprintf(p->account, sizeof p->account, "%s (uid %ld)", pw->pw_name, (long)pw->pw_uid);
+    snprintf(p->account, sizeof p->account, "%s (uid %ld)", pw.name, (long)pw.uid);
     return 0;
 }
 

@@ -119,7 +119,9 @@ void draw_blank(const Canvas *c, int y, int x, Role role) {
     if (c->sig) {
         int w = c->r.w - x;
         sig_paint(c, 1, y, x, role, &w, sizeof w);
-        return;
+        if (!c->sig_paints) {
+            return;
+        }
     }
     /* whline takes its attributes from the character, except that ncurses renders a blank
      * without attributes (the mono theme's normal) in the window's current ones: set those
@@ -235,7 +237,9 @@ int draw_text(const Canvas *c, int y, int x, Role role, const char *s) {
     }
     if (c->sig) {
         sig_paint(c, 2, y, x, role, buf, sizeof buf[0] * (size_t)n);
-        return n;
+        if (!c->sig_paints) {
+            return n;
+        }
     }
     set_role(c, role);
     mvwaddnwstr(c->win, c->r.y + y, c->r.x + x, buf, n);
@@ -281,7 +285,9 @@ static void repeat(const Canvas *c, int y, int x, int n, Role role, const char *
     if (c->sig) {
         int run[2] = {n, (int)wc};
         sig_paint(c, 3, y, x, role, run, sizeof run);
-        return;
+        if (!c->sig_paints) {
+            return;
+        }
     }
     wchar_t buf[TEXT_MAX];
     for (int i = 0; i < n; i++) {

@@ -139,8 +139,9 @@ static const Col PV_COLS[] = {{PSORT_PID, 7, true},     {PSORT_STATE, 2, false},
 #define PV_NCOLS (int)(sizeof PV_COLS / sizeof PV_COLS[0])
 
 static void heading(const Canvas *c, int y, const ProcView *v) {
-    draw_clear(&(Canvas){c->win, {c->r.x, c->r.y + y, c->r.w, 1}, c->pal, c->g, c->sig},
-               ROLE_LABEL);
+    draw_clear(
+        &(Canvas){c->win, {c->r.x, c->r.y + y, c->r.w, 1}, c->pal, c->g, c->sig, c->sig_paints},
+        ROLE_LABEL);
     int x = 0;
     for (int i = 0; i < PV_NCOLS; i++) {
         char h[24];

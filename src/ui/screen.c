@@ -116,6 +116,12 @@ static void header_row1(const Canvas *c, const ScreenCtx *ctx) {
     x = seg(c, x, ROLE_HEADER, up);
     x = seg(c, x, ROLE_HEADER, "  every ");
     x = seg(c, x, ROLE_HEADER, iv);
+    if (m->display_ms > m->interval_ms) { /* the display rate holds values back */
+        char shown[24];
+        fmt_interval_ms(m->display_ms, shown, sizeof shown);
+        x = seg(c, x, ROLE_HEADER, ", screen ");
+        x = seg(c, x, ROLE_HEADER, shown);
+    }
     x = seg(c, x, ROLE_HEADER, "  ");
     x = seg(c, x, ROLE_HEADER, tuning ? tuning : "monitor only");
     if (a && a->recording && a->recording(a->ctx)) {
@@ -256,6 +262,30 @@ static void paint_if_changed(const Canvas *scr, const Job *j, Painter fn, uint64
     }
 }
 
+/* A slot's table, as paint_if_changed paints it - except that a table that changed with
+ * the last sample (a table of live values) most likely changed again with a new one: it
+ * is then painted and signed in one pass instead of signed, then painted (ncurses sends
+ * only the cells that differ). Without a new sample, an unchanged table is never painted. */
+static void paint_table_cached(const Canvas *scr, const Job *j, Painter fn, SlotCache *sc) {
+    uint64_t n = j->ctx->model->n_samples;
+    bool fresh = n != sc->sample;
+    uint64_t before = sc->table;
+    if (sc->busy && fresh) {
+        uint64_t h = sig_fold(SIG_SEED, &j->r, sizeof j->r);
+        Canvas s = *scr;
+        s.sig = &h;
+        s.sig_paints = true;
+        fn(&s, j);
+        sc->table = h;
+    } else {
+        paint_if_changed(scr, j, fn, &sc->table);
+    }
+    if (fresh) {
+        sc->busy = sc->table != before;
+        sc->sample = n;
+    }
+}
+
 /* A slot's table (or its blank when the panel has no such graph). */
 static void paint_table(const Canvas *scr, const Job *j) {
     Canvas c = canvas_sub(scr, j->r);
@@ -295,8 +325,10 @@ static void draw_slot(const Job *job, const Canvas *scr, SlotCache *sc) {
     if (graph.h > 0 && graph.y == s->r.y) {
         j.r.h = 0; /* the graph takes the whole slot */
     }
-    if (j.r.h > 0) {
-        paint_if_changed(scr, &j, paint_table, sc ? &sc->table : NULL);
+    if (j.r.h > 0 && sc) {
+        paint_table_cached(scr, &j, paint_table, sc);
+    } else if (j.r.h > 0) {
+        paint_table(scr, &j);
     } else if (sc) {
         sc->table = 0;
     }
@@ -423,8 +455,18 @@ static void paint_header1(const Canvas *scr, const Job *j) {
     header_row1(&row, j->ctx);
 }
 
-static void paint_gaps(const Canvas *scr, const Job *j) {
-    clear_gaps(scr, j->l);
+/* The gaps, when the layout's body or slots moved (they are blanks: nothing else shows). */
+static void paint_gaps(const Canvas *scr, const Job *j, uint64_t *last) {
+    uint64_t h = sig_fold(SIG_SEED, &j->l->body, sizeof j->l->body);
+    for (int i = 0; i < j->l->n; i++) {
+        h = sig_fold(h, &j->l->slots[i].r, sizeof j->l->slots[i].r);
+    }
+    if (!last || h != *last) {
+        clear_gaps(scr, j->l);
+    }
+    if (last) {
+        *last = h;
+    }
 }
 
 static void paint_too_small(const Canvas *scr, const Job *j) {
@@ -534,7 +576,7 @@ void screen_draw(const ScreenCtx *ctx, UiState *st, int cols, int rows, Layout *
     paint_if_changed(&scr, &j, paint_header0, c ? &c->header[0] : NULL);
     paint_if_changed(&scr, &j, paint_header1, c ? &c->header[1] : NULL);
     j.r = l.body;
-    paint_if_changed(&scr, &j, paint_gaps, c ? &c->gaps : NULL);
+    paint_gaps(&scr, &j, c ? &c->gaps : NULL);
     for (int i = 0; i < l.n; i++) {
         j.slot = &l.slots[i];
         draw_slot(&j, &scr, slot_cache(c, i, &l.slots[i]));

@@ -11,6 +11,9 @@
 
 #include <curses.h>
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -73,7 +76,7 @@ static int take_sample(UiLoop *L) {
     if (L->st.overlay == OVERLAY_AUDIT) {
         ui_audit_refresh(L); /* the checklist is live */
     }
-    L->dirty = true;
+    L->fresh = true;
     return 0;
 }
 
@@ -96,6 +99,25 @@ static void paint(UiLoop *L) {
     wnoutrefresh(stdscr);
     doupdate();
     L->dirty = false;
+    L->fresh = false;
+}
+
+/* The display rate: true when a fresh sample is due on screen now. Samples come faster
+ * than the display interval only at short intervals; the paints then keep to a grid of
+ * display intervals (no drift), and a paint for a key or a resize does not move it. */
+static bool paint_due(UiLoop *L) {
+    if (!L->fresh) {
+        return false;
+    }
+    int64_t display_ns = (int64_t)L->model.display_ms * 1000000;
+    if (L->model.display_ms <= L->model.interval_ms || L->now_ns >= L->next_paint_ns) {
+        L->next_paint_ns += display_ns;
+        if (L->next_paint_ns <= L->now_ns) {
+            L->next_paint_ns = L->now_ns + display_ns;
+        }
+        return true;
+    }
+    return false;
 }
 
 /* Milliseconds to wait for a key: until the next sample, the message's expiry or the
@@ -104,6 +126,9 @@ static int wait_ms(const UiLoop *L) {
     int64_t until = L->model.paused && !L->setup->source.due_ns ? INT64_MAX : L->next_due_ns;
     if (L->st.message[0] && L->message_until_ns < until) {
         until = L->message_until_ns;
+    }
+    if (L->fresh && L->next_paint_ns < until) {
+        until = L->next_paint_ns; /* a sample waiting for the display rate */
     }
     if (L->acts->workload_next_ns) {
         int64_t w = L->acts->workload_next_ns(L->acts->workload_ctx);
@@ -170,7 +195,7 @@ static int step(UiLoop *L) {
         L->st.message[0] = '\0';
         L->dirty = true;
     }
-    if (L->dirty) {
+    if (paint_due(L) || L->dirty) {
         paint(L);
     }
     KeyCode k;
@@ -192,6 +217,7 @@ static int loop_init(UiLoop *L, const UiSetup *s, const TermInfo *ti) {
         return rc;
     }
     L->model.unit = s->unit;
+    L->model.display_ms = s->display_ms > 0 ? s->display_ms : UI_DISPLAY_MS;
     L->model.utf8 = s->glyphs == GLYPHS_UNICODE || (s->glyphs == GLYPHS_AUTO && ti->utf8);
     L->glyphs = glyphs_get(L->model.utf8);
     bool color = s->color && ti->color;
@@ -232,8 +258,13 @@ int ui_run(const UiSetup *s) {
     }
     UiLoop *L = calloc(1, sizeof *L);
     rc = L ? loop_init(L, s, &ti) : -ENOMEM;
-    while (rc == 0 && !L->quit && !term_quit_requested()) {
+    for (int n = 0; rc == 0 && !L->quit && !term_quit_requested(); n++) {
         rc = step(L);
+#ifdef __GLIBC__
+        if (n == 1) {
+            malloc_trim(0); /* start-up is over: hand back what the probes and parsers freed */
+        }
+#endif
     }
     term_done();
     if (L) {

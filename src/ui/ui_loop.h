@@ -32,8 +32,10 @@ typedef struct {
     int fan_watch_pwm;          /* a PWM just set by hand, checked on the following samples */
     int64_t fan_watch_until_ns; /* until then (0: nothing to check) */
     int fan_watch_seen;         /* samples checked so far */
+    int64_t next_paint_ns;      /* when a fresh sample may be painted (the display rate) */
     bool quit;
-    bool dirty;   /* a frame must be painted */
+    bool fresh;   /* a sample came since the last frame: paint at next_paint_ns */
+    bool dirty;   /* a frame must be painted now (a key, a resize, a message) */
     bool repaint; /* the whole terminal must be repainted (C-l) */
 } UiLoop;
 

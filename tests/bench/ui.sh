@@ -15,7 +15,7 @@
 #     when this build has it).
 #
 # Runnable alone:  JTUNE_BUILD_DIR=build [JTUNE_BASE_BUILD_DIR=build-base] [JTUNE_BENCH_UI_FRAMES=N] \
-#                  sh tests/bench/ui.sh
+#                  [JTUNE_BENCH_CASES='120x40-100ms-*'] [JTUNE_BENCH_SECONDS=30] sh tests/bench/ui.sh
 # Needs tmux and script; installs htop with apt-get when it is missing and we are root.
 # Prints figures, asserts nothing; every process it starts has ended when it ends.
 # Targets: at 1 Hz, CPU per refresh 3x below the build before partial repaints (120x40 and
@@ -28,6 +28,7 @@ export JTUNE_BUILD_DIR JTUNE_SOURCE_DIR
 BASE=${JTUNE_BASE_BUILD_DIR:-}
 case $BASE in /* | "") ;; *) BASE=$(pwd)/$BASE ;; esac
 SECS=${JTUNE_BENCH_SECONDS:-30}
+CASES=${JTUNE_BENCH_CASES:-*} # a shell pattern: the cases (labels) to run, htop included
 WARM=8
 BENCH=$JTUNE_BUILD_DIR/tests/bench_ui
 
@@ -139,6 +140,7 @@ report() {
 # case LABEL LANG COLS ROWS INTERVAL_MS: this build (and the base build) side by side.
 measure_case() {
     label=$1 lang=$2 cols=$3 rows=$4 iv=$5
+    case $label in $CASES) ;; *) return 0 ;; esac
     names=""
     start "$label" "$lang" "$cols" "$rows" "$JTUNE $BOARD --interval $iv"
     names="$label"
@@ -162,7 +164,9 @@ measure_case 300x80-1s-utf8 C.UTF-8 300 80 1000
 measure_case 300x80-1s-ascii C 300 80 1000
 measure_case 120x40-100ms-utf8 C.UTF-8 120 40 100
 measure_case 120x40-100ms-ascii C 120 40 100
-if command -v htop >/dev/null 2>&1; then
+if ! case htop in $CASES) false ;; esac then
+    :
+elif command -v htop >/dev/null 2>&1; then
     start htop C.UTF-8 120 40 "htop -d 10"
     sleep "$WARM"
     mark htop

@@ -32,6 +32,7 @@ typedef struct {
     const char *board;    /* --board NAME (with --demo) */
     uint64_t seed;        /* --seed N (with --demo) */
     int interval_ms;      /* --interval MS (0: config or default) */
+    int display_ms;       /* --display-interval MS (0: the UI's default, 500) */
     long count;           /* --count N (0: unlimited) */
     double duration_s;    /* --duration S (0: unlimited) */
     const char *log_path; /* --log FILE */

@@ -47,6 +47,7 @@ typedef struct {
     /* when set, the primitives paint nothing and fold what they would paint (cells, roles,
      * text) into *sig instead: a widget's signature, to skip its repaint when unchanged */
     uint64_t *sig;
+    bool sig_paints; /* with sig: paint as well (a widget likely to have changed: one pass) */
 } Canvas;
 
 /* A canvas for the sub-rectangle r (relative to c's area), clipped to c. */

@@ -38,8 +38,10 @@ typedef enum {
  * signature (draw.h's Canvas.sig), place and glyphs are those of the last frame is not
  * painted again, and graphs append their new columns. */
 typedef struct {
-    Slot slot;      /* the slot the entry is for */
-    uint64_t table; /* signature of the slot's table (0: none yet) */
+    Slot slot;       /* the slot the entry is for */
+    uint64_t table;  /* signature of the slot's table (0: none yet) */
+    bool busy;       /* the table changed in the last frame ... */
+    uint64_t sample; /* ... of sample n: after a new sample, painted and signed in one pass */
     GraphCache graph;
 } SlotCache;
 

@@ -39,6 +39,9 @@ typedef struct {
     void (*procs)(void *ctx, const ProcTable **pt, const IrqTable **it);
 } UiSource;
 
+/* The default UiSetup.display_ms: values on screen at most half a second old. */
+#define UI_DISPLAY_MS 500
+
 typedef struct {
     UiSource source;
     const UiActions *actions; /* NULL: monitor only */
@@ -48,6 +51,10 @@ typedef struct {
     GlyphMode glyphs;
     const Keymap *keymap;
     int interval_ms;
+    /* after a sample, the screen repaints at most every display_ms (0: UI_DISPLAY_MS); a
+       key, a resize or a message repaints at once. Every sample still goes into the
+       graphs, logs and metrics; at intervals of display_ms or more nothing waits. */
+    int display_ms;
     int history; /* points per graph */
     TempUnit unit;
     int n_panels;

@@ -40,6 +40,8 @@ typedef struct {
     EnergyMeter energy;  /* session energy since start (core/energy.h) */
     uint32_t generation; /* inventory generation the energy meter was set up for */
     int interval_ms;     /* current sampling interval */
+    int display_ms;      /* sampled values reach the screen at most this often (0 or <=
+                            interval_ms: every sample is painted at once) */
     bool paused;
     TempUnit unit;
     bool utf8;              /* the terminal takes UTF-8 (degree sign, block glyphs) */

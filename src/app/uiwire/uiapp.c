@@ -114,6 +114,7 @@ static int run(const Options *o, Settings *s, const UiAppSpec *u) {
         .interval_ms = u->interval_ms > 0   ? u->interval_ms
                        : o->interval_ms > 0 ? o->interval_ms
                                             : s->cfg.interval_ms,
+        .display_ms = o->display_ms,
         .history = s->cfg.graph_history,
         .unit = s->cfg.temp_unit,
         .n_panels = s->cfg.n_panels,
