@@ -88,7 +88,7 @@ static int set_str(BoardCtx *c, int line, const KeyDef *k, char *dst, const char
                    k->size - 1);
         return 0;
     }
-    strcpy(dst, v);
+    snprintf(dst, k->size, "%s", v);
     return 1;
 }
 
@@ -103,7 +103,7 @@ static int set_text(BoardCtx *c, int line, const KeyDef *k, char *dst, const cha
     if (have) {
         dst[have++] = '\n';
     }
-    strcpy(dst + have, v);
+    snprintf(dst + have, k->size - have, "%s", v);
     return 1;
 }
 
@@ -424,7 +424,7 @@ typedef struct {
 } SectionDef;
 
 #define SEC(n, t)                                                                                  \
-    { n, t, sizeof t / sizeof t[0] }
+    { n, t, sizeof(t) / sizeof((t)[0]) }
 
 static const SectionDef sections[] = {
     SEC("board", k_board), SEC("cpu", k_cpu),       SEC("cpuidle.", k_idle),
