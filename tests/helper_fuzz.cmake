@@ -28,7 +28,7 @@ set(_fuzz_journal_srcs ${CMAKE_SOURCE_DIR}/tests/fuzz/fuzz_journal.c
     ${CMAKE_SOURCE_DIR}/src/helper/journal.c ${CMAKE_SOURCE_DIR}/src/ipc/proto.c
     ${CMAKE_SOURCE_DIR}/src/core/parse.c ${CMAKE_SOURCE_DIR}/src/platform/fileio.c)
 # The newer targets link what they use from one instrumented archive of the helper and the
-# code below it (core, platform, ipc, the simulator's nvpmodel stand-in, the test fixtures).
+# code below it (core, platform, conf, priv, ipc, the simulator's nvpmodel stand-in, the test fixtures).
 set(_fuzz_session_srcs ${CMAKE_SOURCE_DIR}/tests/fuzz/fuzz_session.c)
 set(_fuzz_journal_io_srcs ${CMAKE_SOURCE_DIR}/tests/fuzz/fuzz_journal_io.c)
 set(_fuzz_nvpconf_srcs ${CMAKE_SOURCE_DIR}/tests/fuzz/fuzz_nvpconf.c)
@@ -47,7 +47,7 @@ set(_fuzz_archive_users session journal_io nvpconf)
 foreach(name ${_fuzz_names})
   set(_exe fuzz_replay_${name})
   add_executable(${_exe} ${CMAKE_SOURCE_DIR}/tests/fuzz/replay_main.c ${_fuzz_${name}_srcs})
-  target_link_libraries(${_exe} PRIVATE jt_testsupport ${_areas})
+  target_link_libraries(${_exe} PRIVATE jt_testsupport jt_helper jt_sim)
   target_link_options(${_exe} PRIVATE ${_fuzz_${name}_ldflags})
   jtune_warnings(${_exe})
   add_test(NAME helper_fuzz_${name}_seeds
@@ -59,7 +59,8 @@ endforeach()
 if(NOT _fuzz_skip)
   file(GLOB _fuzz_lib_srcs CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/src/core/*.c
        ${CMAKE_SOURCE_DIR}/src/platform/*.c ${CMAKE_SOURCE_DIR}/src/helper/*.c
-       ${CMAKE_SOURCE_DIR}/src/platform/jetson/*.c)
+       ${CMAKE_SOURCE_DIR}/src/platform/jetson/*.c ${CMAKE_SOURCE_DIR}/src/priv/*.c
+       ${CMAKE_SOURCE_DIR}/src/conf/*.c)
   list(FILTER _fuzz_lib_srcs EXCLUDE REGEX "/main_[^/]*\\.c$")
   list(APPEND _fuzz_lib_srcs ${CMAKE_SOURCE_DIR}/src/ipc/proto.c
        ${CMAKE_SOURCE_DIR}/src/sim/nvpmodel.c ${CMAKE_SOURCE_DIR}/tests/support/fixture.c)

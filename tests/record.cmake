@@ -5,8 +5,9 @@
 # session); recording from the monitor (--log, the
 # record key, SIGKILL) and its metrics file. A missing tool is an honest skip (exit 77) with
 # a message saying which.
-foreach(t svg_xml svg_browser tmux_replay tmux_record tmux_replay_state)
-  add_test(NAME record_${t} COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/record/${t}.sh)
-  set_tests_properties(record_${t} PROPERTIES ENVIRONMENT "${JTUNE_TEST_ENV}"
-                       SKIP_RETURN_CODE 77 TIMEOUT 240)
+foreach(t svg_xml svg_browser)
+  jtune_script_test(record_${t} record/${t}.sh TIMEOUT 240)
+endforeach()
+foreach(t tmux_replay tmux_record tmux_replay_state)
+  jtune_tmux_test(record_${t} record/${t}.sh TIMEOUT 240)
 endforeach()

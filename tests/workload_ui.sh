@@ -7,41 +7,9 @@
 # state directory and not to the screen, stops a second run with s, and checks that quitting
 # while a workload runs leaves no workload process behind.
 # Exit 0 pass, 1 fail, 77 skip (no tmux). Every wait polls capture-pane with a deadline.
-set -u
-
-BUILD=${JTUNE_BUILD_DIR:?JTUNE_BUILD_DIR not set}
-JTUNE=$BUILD/jtune
-command -v tmux >/dev/null 2>&1 || { echo "SKIP: tmux is not installed"; exit 77; }
-[ -x "$JTUNE" ] || { echo "FAIL: $JTUNE missing"; exit 1; }
-
-T=$(mktemp -d "${TMPDIR:-/tmp}/jtune-wlui-XXXXXX")
-SOCK="jtune-wlui-$$"
+. "${JTUNE_SOURCE_DIR:?JTUNE_SOURCE_DIR not set}/tests/lib/tmux.sh"
 MARK="wlui-$$-$(date +%s)"
-export LANG=C.UTF-8 LC_ALL=C.UTF-8 XDG_STATE_HOME="$T/state"
-tm() { tmux -u -L "$SOCK" "$@"; }
-cleanup() {
-    tm kill-server >/dev/null 2>&1
-    rm -rf "$T"
-}
-trap cleanup EXIT INT TERM
-
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-pass() { echo "ok: $*"; }
-screen() { tm capture-pane -p -t "$1" 2>/dev/null; }
-
-wait_for() { # wait_for SESSION TEXT [SECONDS]
-    end=$(($(date +%s) + ${3:-10}))
-    while [ "$(date +%s)" -le "$end" ]; do
-        screen "$1" | grep -qF -- "$2" && return 0
-        sleep 0.1
-    done
-    return 1
-}
-
-expect() { # expect SESSION TEXT WHAT [SECONDS]
-    if wait_for "$1" "$2" "${4:-10}"; then pass "$3"; else fail "$3: '$2' not on screen"; screen "$1"; fi
-}
+export XDG_STATE_HOME="$T/state"
 
 # Processes of the marked workload (its environment carries MARK), still alive.
 marked() {
@@ -53,6 +21,8 @@ marked() {
     done
     echo "$n"
 }
+none_marked() { [ "$(marked)" -eq 0 ]; }
+some_marked() { [ "$(marked)" -ge 1 ]; }
 
 cat >"$T/jtune.ini" <<INI
 [ui]
@@ -73,15 +43,7 @@ command = x
 batches = lots
 INI
 
-cat >"$T/tmux.conf" <<CONF
-set -g default-terminal "tmux-256color"
-set -g status off
-set -g remain-on-exit on
-CONF
-infocmp tmux-256color >/dev/null 2>&1 || sed -i 's/tmux-256color/screen/' "$T/tmux.conf"
-
-tm -f "$T/tmux.conf" new-session -d -s wl -x 120 -y 36 \
-    "$JTUNE --demo --config $T/jtune.ini --log $T/rec.csv; echo JTUNE-EXIT=\$?; sleep 600"
+tm_start wl 120 36 "$JTUNE --demo --config $T/jtune.ini --log $T/rec.csv"
 expect wl "Jetson Orin Nano" "the monitor runs" 20
 if screen wl | grep -q "unknown section"; then
     fail "[workload.*] sections are reported as unknown"
@@ -89,14 +51,14 @@ else
     pass "no warning for [workload.*] sections"
 fi
 
-tm send-keys -t wl w
+keys wl w
 expect wl "energy per batch" "w opens the workload page"
 expect wl "cpu-gemm            3 batches x 700 ms, 400 ms idle" "the configured built-in"
 expect wl "gpu-gemm" "the CUDA built-in is listed"
 expect wl "broken              has errors in $T/jtune.ini" "a broken workload says why"
 expect wl "nothing run yet" "nothing has run"
 
-tm send-keys -t wl Enter
+keys wl Enter
 expect wl "batch 1 of 3" "the run starts and reaches batch 1"
 expect wl "done" "the run ends" 30
 expect wl "(95% CI, 3 batches" "J/batch over the 3 batches"
@@ -104,7 +66,7 @@ expect wl "J/batch       " "the history row"
 if screen wl | grep -qE 'energy/batch +[0-9]+\.[0-9]{3} ± [0-9]+\.[0-9]{3} J'; then
     pass "mean and interval shown"
 else
-    fail "no mean +- interval"; screen wl
+    fail -s wl "no mean +- interval"
 fi
 [ -f "$T/state/jtune/workload-cpu-gemm.out" ] && pass "output file in XDG_STATE_HOME" \
     || fail "no output file in $T/state/jtune"
@@ -115,33 +77,23 @@ batches=$(awk -F, '/^#/ { next } !col { for (i = 1; i <= NF; i++) if ($i == "bat
     || fail "the recording shows $batches batch numbers, not 3"
 
 # a second workload: its output goes to the file, never to the screen; s stops it
-tm send-keys -t wl Down Down Down Down Enter # the fifth: after the 4 built-ins
+keys wl Down Down Down Down Enter # the fifth: after the 4 built-ins
 expect wl "sleeper:" "the second workload starts"
-end=$(($(date +%s) + 10))
-while ! grep -q printed-by-the-workload "$T/state/jtune/workload-sleeper.out" 2>/dev/null &&
-    [ "$(date +%s)" -le "$end" ]; do sleep 0.1; done
-grep -q printed-by-the-workload "$T/state/jtune/workload-sleeper.out" 2>/dev/null \
+poll 10 grep -q printed-by-the-workload "$T/state/jtune/workload-sleeper.out" 2>/dev/null \
     && pass "the workload's output is in its file" || fail "the workload's output is not in its file"
 screen wl | grep -q printed-by-the-workload && fail "the workload's output is on the screen" \
     || pass "the workload's output is not on the screen"
-[ "$(marked)" -ge 1 ] && pass "the workload process runs" || fail "no workload process"
-tm send-keys -t wl s
+some_marked && pass "the workload process runs" || fail "no workload process"
+keys wl s
 expect wl "stopped after 0 of 2 batches" "s stops it"
-end=$(($(date +%s) + 10))
-while [ "$(marked)" -gt 0 ] && [ "$(date +%s)" -le "$end" ]; do sleep 0.1; done
-[ "$(marked)" -eq 0 ] && pass "no workload process left after s" || fail "a workload process is left"
+poll 10 none_marked && pass "no workload process left after s" || fail "a workload process is left"
 
 # quitting while a workload runs ends it too
-tm send-keys -t wl Enter
-end=$(($(date +%s) + 10))
-while [ "$(marked)" -eq 0 ] && [ "$(date +%s)" -le "$end" ]; do sleep 0.1; done
-[ "$(marked)" -ge 1 ] && pass "started again" || fail "the workload did not start again"
-tm send-keys -t wl q
+keys wl Enter
+poll 10 some_marked && pass "started again" || fail "the workload did not start again"
+keys wl q
 expect wl "JTUNE-EXIT=0" "q quits" 15
-end=$(($(date +%s) + 10))
-while [ "$(marked)" -gt 0 ] && [ "$(date +%s)" -le "$end" ]; do sleep 0.1; done
-[ "$(marked)" -eq 0 ] && pass "no workload process left after quitting" \
+poll 10 none_marked && pass "no workload process left after quitting" \
     || fail "a workload process outlived jtune"
 
-[ "$fails" -eq 0 ] || { echo "$fails check(s) failed"; exit 1; }
-echo "all workload page checks passed"
+finish "workload page checks"

@@ -24,7 +24,6 @@ elseif(JTUNE_CUDA)
     endif()
     enable_language(CUDA)
     add_executable(jtune-burn src/workload/burn_cuda.cu)
-    target_include_directories(jtune-burn PRIVATE ${CMAKE_SOURCE_DIR}/include)
     target_link_libraries(jtune-burn PRIVATE jt_workload)
     set_target_properties(jtune-burn PROPERTIES CUDA_STANDARD 17)
     # no build path in the binary: the host compiler maps them as for the C programs

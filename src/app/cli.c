@@ -3,6 +3,7 @@
 #include "jtune/app/options.h"
 
 #include "jtune/buildinfo.h"
+#include "jtune/core/timeunit.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -130,7 +131,7 @@ void cli_usage(void *file) {
         "Headless and logging:\n"
         "  --headless           print samples instead of the full-screen UI\n"
         "  --count N            stop after N samples\n"
-        "  --duration S         stop after S seconds\n"
+        "  --duration S         stop after S seconds (also [H:]M:S: 1:30)\n"
         "  --log FILE           write samples to FILE (UI: record from the start; key R\n"
         "                       records to a new jtune-DATE-TIME.csv)\n"
         "  --format FMT         csv (default), jsonl or tegrastats (JetPack 6 style lines)\n"
@@ -185,15 +186,15 @@ static int num(const char *name, const char *s, long lo, long hi, long *out, cha
     return 0;
 }
 
+/* A number of seconds ("90", "0.5") or [[H:]M:]S ("1:30"): core/timeunit's one syntax. */
 static int seconds(const char *name, const char *s, double *out, char *err, size_t errsz) {
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (errno || end == s || *end != '\0' || !(v >= 0) || v > 1e9) {
-        snprintf(err, errsz, "--%s: expected a number of seconds, got '%s'", name, s);
+    int64_t ns;
+    if (timeunit_parse_duration(s, &ns) < 0 || ns > (int64_t)1000000000 * NS_PER_S) {
+        snprintf(err, errsz, "--%s: expected seconds (90, 0.5) or [H:]M:S (1:30), got '%s'", name,
+                 s);
         return 2;
     }
-    *out = v;
+    *out = (double)ns / (double)NS_PER_S;
     return 0;
 }
 

@@ -9,6 +9,7 @@
  * paths, and a few for the report (release, device tree, nvpmodel), are then walked and read.
  * The archive appears whole or not at all: it is written to a temporary file beside FILE
  * (removed on an error, SIGINT or SIGTERM) and renamed over FILE at the end. */
+#include "jtune/platform/systime.h"
 #include "jtune/app/modes.h"
 
 #include "jtune/app/privsep.h"
@@ -20,7 +21,7 @@
 #include "jtune/core/tarball.h"
 #include "jtune/platform/capture.h"
 #include "jtune/platform/fileio.h"
-#include "jtune/platform/jetson/auditread.h"
+#include "jtune/conf/auditread.h"
 #include "jtune/platform/jetson/knobstate.h"
 
 #include <errno.h>
@@ -52,12 +53,8 @@ typedef struct {
     GzipWriter *gz;
     uint64_t bytes; /* uncompressed */
     bool progress_tty;
-    struct timespec t0, last;
+    int64_t t0_ns, last_ns;
 } Out;
-
-static double since(const struct timespec *a, const struct timespec *b) {
-    return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
-}
 
 /* The progress line: only on a terminal, only once reading takes a while, at most 10 a second. */
 static bool progress(void *ctx, size_t done, size_t total) {
@@ -68,18 +65,18 @@ static bool progress(void *ctx, size_t done, size_t total) {
     if (!o->progress_tty) {
         return true;
     }
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    if (since(&o->t0, &now) < 0.3 || (since(&o->last, &now) < 0.1 && done < total)) {
+    int64_t now_ns = systime_mono_ns();
+    if (now_ns - o->t0_ns < 300 * NS_PER_MS ||
+        (now_ns - o->last_ns < 100 * NS_PER_MS && done < total)) {
         return true;
     }
-    o->last = now;
+    o->last_ns = now_ns;
     fprintf(stderr, "\rjtune capture: reading %zu of %zu paths...", done, total);
     return true;
 }
 
 static void progress_clear(const Out *o) {
-    if (o->progress_tty && since(&o->t0, &o->last) > 0) {
+    if (o->progress_tty && o->last_ns > o->t0_ns) {
         fprintf(stderr, "\r%60s\r", "");
     }
 }
@@ -385,7 +382,7 @@ int mode_capture(const Options *o) {
     stopsig_install(&sigs);
     /* the clock starts before the probe: a board slow to probe shows progress at once after */
     Out out = {.fd = -1, .progress_tty = isatty(STDERR_FILENO) == 1};
-    clock_gettime(CLOCK_MONOTONIC, &out.t0);
+    out.t0_ns = systime_mono_ns();
     rc = record_board(o, c, &board, err, sizeof err);
     if (rc < 0) {
         fprintf(stderr, "jtune: %s\n", err[0] ? err : strerror(-rc));

@@ -6,10 +6,10 @@
  * jtune --restore), the original state put back at the end and on Ctrl-C. The report goes to
  * stdout as a table, and as CSV to -o FILE.
  */
-#include "jtune/app/logwriter.h"
+#include "jtune/record/logwriter.h"
 #include "jtune/app/modes.h"
 #include "jtune/app/privsep.h"
-#include "jtune/app/wllog.h"
+#include "jtune/record/wllog.h"
 #include "jtune/app/profiles.h"
 #include "jtune/app/stopsig.h"
 #include "jtune/buildinfo.h"
@@ -202,12 +202,12 @@ static int report(ExpCtx *c, const ExpResult *res) {
         return 1;
     }
     int status = 0;
-    if (exp_format_table(res, c->def->name, c->side[0].text, c->side[1].text, buf, REPORT_MAX) >
-        0) {
+    if (experiment_format_table(res, c->def->name, c->side[0].text, c->side[1].text, buf,
+                                REPORT_MAX) > 0) {
         fputs(buf, stdout);
         (void)fflush(stdout); /* progress to the terminal: nothing to do if it is gone */
     }
-    int n = exp_format_csv(res, buf, REPORT_MAX);
+    int n = experiment_format_csv(res, buf, REPORT_MAX);
     if (c->o->output && n > 0) {
         int rc = fileio_write_atomic(c->o->output, buf, (size_t)n, 0644);
         if (rc) {
@@ -247,7 +247,7 @@ static int run(ExpCtx *c) {
         return 1;
     }
     stopsig_install(&c->sigs);
-    int rc = exp_run(&eo, sampler_inventory(c->sampler), res);
+    int rc = experiment_run(&eo, sampler_inventory(c->sampler), res);
     stopsig_restore(&c->sigs);
     int status = report(c, res);
     if (stopsig_flag) {

@@ -10,14 +10,14 @@
  * beyond that it skips the missed slots. SIGINT/SIGTERM only set a flag; the loop ends,
  * the log is synced and closed whole.
  */
-#include "jtune/app/logwriter.h"
+#include "jtune/record/logwriter.h"
 
 #include "jtune/platform/systime.h"
 
 #include "jtune/core/timeunit.h"
 #include "jtune/app/modes.h"
-#include "jtune/app/promfile.h"
-#include "jtune/app/tsout.h"
+#include "jtune/record/promfile.h"
+#include "jtune/record/tsout.h"
 #include "jtune/app/stopsig.h"
 #include "jtune/buildinfo.h"
 #include "jtune/core/logmeta.h"
@@ -175,13 +175,6 @@ static int headless_setup(Headless *h) {
     return 0;
 }
 
-/* Sleep until the absolute monotonic deadline, or until a stop signal. */
-static void sleep_until(int64_t deadline_ns) {
-    struct timespec ts = {(time_t)(deadline_ns / NS_PER_S), (long)(deadline_ns % NS_PER_S)};
-    while (!stopsig_flag && clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR) {
-    }
-}
-
 /* The row of h->s: a log row or a tegrastats line (none while it cannot be faithful).
  * 0, or -errno. *wrote tells whether a row went out. */
 static int write_row(Headless *h, bool *wrote) {
@@ -272,7 +265,8 @@ static int headless_loop(Headless *h) {
     const Options *o = h->o;
     int64_t period = (int64_t)h->interval_ms * NS_PER_MS;
     int64_t deadline = systime_mono_ns();
-    int64_t end = o->duration_s > 0 ? deadline + (int64_t)(o->duration_s * 1e9) : INT64_MAX;
+    int64_t end =
+        o->duration_s > 0 ? deadline + (int64_t)(o->duration_s * (double)NS_PER_S) : INT64_MAX;
     long taken = 0;
     while (!stopsig_flag) {
         bool counted = false;
@@ -292,7 +286,7 @@ static int headless_loop(Headless *h) {
         if (now - deadline > MAX_BACKLOG_NS) {
             deadline += (now - deadline) / period * period; /* skip, keep the phase */
         }
-        sleep_until(deadline);
+        systime_sleep_until_ns(deadline, &stopsig_flag);
     }
     return 0;
 }

@@ -5,8 +5,8 @@
  * and renamed over it at the end. */
 #include "jtune/app/modes.h"
 
-#include "jtune/app/logwriter.h"
-#include "jtune/app/recording.h"
+#include "jtune/record/logwriter.h"
+#include "jtune/record/recording.h"
 #include "jtune/buildinfo.h"
 #include "jtune/core/schema.h"
 #include "jtune/platform/fileio.h"

@@ -3,8 +3,8 @@
  * (jtune CSV/JSONL or a tegrastats log) as a self-contained SVG, written atomically. */
 #include "jtune/app/modes.h"
 
-#include "jtune/app/plot.h"
-#include "jtune/app/recording.h"
+#include "jtune/record/plot.h"
+#include "jtune/record/recording.h"
 #include "jtune/core/logmeta.h"
 #include "jtune/platform/fileio.h"
 

@@ -9,10 +9,10 @@
 
 #include "jtune/core/timeunit.h"
 
-#include "jtune/app/recording.h"
-#include "jtune/app/replay.h"
-#include "jtune/app/replayenergy.h"
-#include "jtune/app/uiapp.h"
+#include "jtune/record/recording.h"
+#include "jtune/record/replay.h"
+#include "jtune/record/replayenergy.h"
+#include "jtune/app/uiwire/uiapp.h"
 #include "jtune/ui/keymap.h"
 
 #include <errno.h>

@@ -5,7 +5,7 @@
 #include "jtune/app/modes.h"
 #include "jtune/buildinfo.h"
 #include "jtune/app/privsep.h"
-#include "jtune/ipc/client.h"
+#include "jtune/ipc/tune.h"
 
 #include <stdio.h>
 

@@ -7,8 +7,8 @@
  * or an unwritable path fails at once. SIGINT/SIGTERM stop the workload cleanly (the batch
  * that was cut short is marked, the summary is printed, the exit status is 0).
  */
-#include "jtune/app/logwriter.h"
-#include "jtune/app/wllog.h"
+#include "jtune/record/logwriter.h"
+#include "jtune/record/wllog.h"
 #include "jtune/app/modes.h"
 #include "jtune/app/stopsig.h"
 #include "jtune/buildinfo.h"

@@ -8,11 +8,11 @@
 #include "jtune/app/modes.h"
 
 #include "jtune/app/privsep.h"
-#include "jtune/app/promsrc.h"
-#include "jtune/app/uiactions.h"
-#include "jtune/app/uiapp.h"
-#include "jtune/app/uiprofiles.h"
-#include "jtune/app/wlui.h"
+#include "jtune/app/uiwire/promsrc.h"
+#include "jtune/app/uiwire/uiactions.h"
+#include "jtune/app/uiwire/uiapp.h"
+#include "jtune/app/uiwire/uiprofiles.h"
+#include "jtune/app/uiwire/wlui.h"
 #include "jtune/platform/jetson/inforead.h"
 #include "jtune/platform/sampler.h"
 

@@ -5,7 +5,7 @@
 #include "jtune/buildinfo.h"
 #include "jtune/platform/selfpath.h"
 #include "jtune/core/parse.h"
-#include "jtune/helper/privdrop.h"
+#include "jtune/priv/privdrop.h"
 
 #include <errno.h>
 #include <grp.h>

@@ -1,15 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /* profiles: the profile session - lookup, loading, planning against the live board, applying
  * through the helper in one transaction, and the audit. */
+#include "jtune/platform/systime.h"
 #include "jtune/app/profiles.h"
 
 #include "jtune/buildinfo.h"
 #include "jtune/platform/selfpath.h"
 #include "jtune/core/parse.h"
 #include "jtune/core/profgen.h"
-#include "jtune/core/inifile.h"
+#include "jtune/conf/profilefile.h"
+#include "jtune/core/diag.h"
 #include "jtune/platform/fileio.h"
-#include "jtune/platform/jetson/auditread.h"
+#include "jtune/conf/auditread.h"
 #include "jtune/platform/jetson/wakeaudit.h"
 #include "jtune/platform/jetson/knobstate.h"
 #include "jtune/platform/sampler.h"
@@ -128,8 +130,8 @@ static int load_file(const char *path, Profile *out, Diag *d) {
         diag_error(d, path, 0, "cannot read: %s", strerror(-rc));
         return rc;
     }
-    int nul = inifile_check_text(text, len, path, d);
-    rc = profile_parse(text, out, d);
+    int nul = diag_check_text(text, len, path, d);
+    rc = profilefile_parse(text, out, d);
     free(text);
     return rc < 0 ? rc : nul;
 }
@@ -455,10 +457,7 @@ int profiles_audit(ProfSession *ps, int target, AuditReport *out) {
     }
     ps->ev.b = &ps->board;
     auditread_collect(sampler_sysfs(ps->sampler), &ps->ev);
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    wakeaudit_collect(sampler_sysfs(ps->sampler), &ps->wake,
-                      (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000, &ps->ev);
+    wakeaudit_collect(sampler_sysfs(ps->sampler), &ps->wake, systime_mono_ms(), &ps->ev);
     audit_evaluate(&ps->ev, t, out);
     snprintf(out->profile, sizeof out->profile, "%s", active ? active : "");
     return 0;

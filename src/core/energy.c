@@ -120,16 +120,3 @@ void energy_meter_add(EnergyMeter *m, const Sample *s) {
     }
     energy_add(&m->input, s->mono_ns, s->input_mw);
 }
-
-void energy_over_ring(const SampleRing *r, int rail, int64_t from_ns, int64_t to_ns,
-                      int64_t max_gap_ns, EnergyAcc *out) {
-    energy_init(out, max_gap_ns);
-    energy_set_window(out, from_ns, to_ns);
-    if (rail >= JT_MAX_RAILS) {
-        return;
-    }
-    for (size_t i = 0; i < ring_len(r); i++) {
-        const Sample *s = ring_oldest(r, i);
-        energy_add(out, s->mono_ns, rail < 0 ? s->input_mw : s->rail[rail].mw);
-    }
-}

@@ -5,6 +5,7 @@
 #include "jtune/core/boardtotal.h"
 #include "jtune/core/parse.h"
 #include "jtune/core/schema.h"
+#include "jtune/core/timeunit.h"
 
 #include <errno.h>
 #include <stddef.h>
@@ -126,28 +127,6 @@ static int dec_int(const char *s, size_t n, int64_t lo, int64_t hi, int64_t *out
 
 /* ------------------------------------------------------------------ time */
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
-static int64_t days_from_civil(int64_t y, int m, int d) {
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(int64_t z, int64_t *y, int *m, int *d) {
-    z += 719468;
-    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    int64_t doe = z - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = yoe + era * 400 + (*m <= 2);
-}
-
 static int64_t floor_div(int64_t a, int64_t b) {
     int64_t q = a / b;
     return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
@@ -158,7 +137,7 @@ int logmeta_format_time(int64_t wall_ms, char *out, size_t outsz) {
     int64_t ms_of_day = wall_ms - days * 86400000;
     int64_t y;
     int mo, d;
-    civil_from_days(days, &y, &mo, &d);
+    timeunit_civil_from_days(days, &y, &mo, &d);
     int n = snprintf(out, outsz, "%04lld-%02d-%02dT%02d:%02d:%02d.%03dZ", (long long)y, mo, d,
                      (int)(ms_of_day / 3600000), (int)(ms_of_day / 60000 % 60),
                      (int)(ms_of_day / 1000 % 60), (int)(ms_of_day % 1000));
@@ -201,12 +180,11 @@ int logmeta_parse_time(const char *s, size_t len, int64_t *wall_ms) {
             ms *= 10;
         }
     }
-    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (i + 1 != len || s[i] != 'Z' || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] || h > 23 ||
-        mi > 59 || se > 60) {
+    if (i + 1 != len || s[i] != 'Z' || !timeunit_date_valid(y, mo, d) || h > 23 || mi > 59 ||
+        se > 60) {
         return -EINVAL;
     }
-    int64_t days = days_from_civil(y, mo, d);
+    int64_t days = timeunit_days_from_civil(y, mo, d);
     *wall_ms = ((days * 24 + h) * 60 + mi) * 60000 + (int64_t)se * 1000 + ms;
     return 0;
 }

@@ -2,6 +2,7 @@
 /* profplan: resolve a profile against a board snapshot into ordered knob writes (pure). */
 #include "jtune/core/profplan.h"
 
+#include "jtune/core/fmt.h"
 #include "jtune/core/parse.h"
 
 #include <errno.h>
@@ -42,30 +43,6 @@ int64_t profplan_round_down(const int64_t *table, int n, int64_t v) {
 }
 
 /* ---- value text ---- */
-
-/* Hz as MHz with only the decimals it needs: 612000000 -> "612 MHz", 624750000 ->
- * "624.75 MHz". */
-static void fmt_hz(Val v, char *out, size_t n) {
-    if (!v.ok) {
-        snprintf(out, n, "n/a");
-        return;
-    }
-    long long mhz = (long long)(v.v / 1000000), frac = (long long)(v.v % 1000000);
-    if (frac == 0) {
-        snprintf(out, n, "%lld MHz", mhz);
-        return;
-    }
-    char f[8];
-    snprintf(f, sizeof f, "%06lld", frac);
-    for (int i = 5; i > 0 && f[i] == '0'; i--) {
-        f[i] = '\0';
-    }
-    snprintf(out, n, "%lld.%s MHz", mhz, f);
-}
-
-static void fmt_khz(Val v, char *out, size_t n) {
-    fmt_hz(v.ok ? val_of(v.v * 1000) : v, out, n);
-}
 
 static void fmt_int(Val v, char *out, size_t n) {
     if (v.ok) {
@@ -290,8 +267,8 @@ static void limit_step(Ctx *c, const Limits *l, const ProfSetting *s, bool is_mi
         return;
     }
     snprintf(st->node, sizeof st->node, "%s %s", l->name, is_min ? "min" : "max");
-    (l->khz ? fmt_khz : fmt_hz)(cur, st->from, sizeof st->from);
-    (l->khz ? fmt_khz : fmt_hz)(val_of(v), st->to, sizeof st->to);
+    (l->khz ? fmt_khz_exact : fmt_hz_exact)(cur, st->from, sizeof st->from);
+    (l->khz ? fmt_khz_exact : fmt_hz_exact)(val_of(v), st->to, sizeof st->to);
     *pred = val_of(v);
 }
 
@@ -436,8 +413,8 @@ static void plan_emc(Ctx *c, const ProfSetting *s) {
     ProfStep *st = add(c, s, PO_EMC_CAP_HZ, 0, v, differs(cur, c->pr.emc, v));
     if (st) {
         snprintf(st->node, sizeof st->node, "EMC cap");
-        fmt_hz(cur, st->from, sizeof st->from);
-        fmt_hz(val_of(v), st->to, sizeof st->to);
+        fmt_hz_exact(cur, st->from, sizeof st->from);
+        fmt_hz_exact(val_of(v), st->to, sizeof st->to);
     }
 }
 

@@ -7,7 +7,9 @@
 #include <string.h>
 #include <strings.h>
 
-bool redact_whole_file(const char *relpath) {
+/* True when the file at relpath holds nothing but an identifier of this unit (device-tree
+ * serial-number, a USB or board serial, a network interface's address). */
+static bool redact_whole_file(const char *relpath) {
     const char *base = strrchr(relpath, '/');
     base = base ? base + 1 : relpath;
     if (strcmp(base, "serial-number") == 0 || strcmp(base, "serial_number") == 0 ||

@@ -7,11 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-StatAcc stat_acc_empty(void) {
+StatAcc stats_acc_empty(void) {
     return (StatAcc){0, INT64_MAX, INT64_MIN, 0.0};
 }
 
-void stat_acc_add(StatAcc *a, Val v) {
+void stats_acc_add(StatAcc *a, Val v) {
     if (!v.ok) {
         return;
     }
@@ -25,22 +25,22 @@ void stat_acc_add(StatAcc *a, Val v) {
     }
 }
 
-double stat_acc_mean(const StatAcc *a) {
+double stats_acc_mean(const StatAcc *a) {
     return a->count ? a->sum / (double)a->count : 0.0;
 }
 
-Val stat_acc_avg(const StatAcc *a) {
+Val stats_acc_avg(const StatAcc *a) {
     if (a->count == 0) {
         return val_na();
     }
-    return val_of((int64_t)llround(stat_acc_mean(a)));
+    return val_of((int64_t)llround(stats_acc_mean(a)));
 }
 
-Val stat_acc_min(const StatAcc *a) {
+Val stats_acc_min(const StatAcc *a) {
     return a->count ? val_of(a->min) : val_na();
 }
 
-Val stat_acc_max(const StatAcc *a) {
+Val stats_acc_max(const StatAcc *a) {
     return a->count ? val_of(a->max) : val_na();
 }
 
@@ -78,7 +78,7 @@ void stats_free(Stats *st) {
 
 void stats_reset(Stats *st) {
     for (int m = 0; m < st->n_metrics; m++) {
-        st->session[m] = stat_acc_empty();
+        st->session[m] = stats_acc_empty();
     }
     st->head = 0;
     st->filled = 0;
@@ -106,7 +106,7 @@ void stats_push(Stats *st, const Val *vals) {
     Val *slot = next_slot(st);
     for (int m = 0; m < st->n_metrics; m++) {
         slot[m] = vals[m];
-        stat_acc_add(&st->session[m], vals[m]);
+        stats_acc_add(&st->session[m], vals[m]);
     }
 }
 
@@ -116,7 +116,7 @@ void stats_push_sample(Stats *st, const Schema *sc, const Sample *s) {
         int c = st->col[m];
         Val v = (c >= 0 && c < sc->n) ? schema_get(&sc->col[c], s) : val_na();
         slot[m] = v;
-        stat_acc_add(&st->session[m], v);
+        stats_acc_add(&st->session[m], v);
     }
 }
 
@@ -125,9 +125,9 @@ const StatAcc *stats_session(const Stats *st, int m) {
 }
 
 StatAcc stats_window(const Stats *st, int m) {
-    StatAcc a = stat_acc_empty();
+    StatAcc a = stats_acc_empty();
     for (int i = 0; i < st->filled; i++) {
-        stat_acc_add(&a, st->win[(size_t)i * (size_t)st->n_metrics + (size_t)m]);
+        stats_acc_add(&a, st->win[(size_t)i * (size_t)st->n_metrics + (size_t)m]);
     }
     return a;
 }

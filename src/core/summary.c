@@ -116,8 +116,8 @@ static void metric_line(Txt *t, const RunSummary *r, int m) {
     const SchemaCol *c = &r->sc->col[r->col[m]];
     const StatAcc *a = stats_session(&r->stats, m);
     char b1[32], b2[32], b3[32];
-    txt(t, "  %-28s %14s %14s %14s  %s\n", c->name, num(stat_acc_min(a), c->decimals, b1),
-        num(stat_acc_avg(a), c->decimals, b2), num(stat_acc_max(a), c->decimals, b3), c->unit);
+    txt(t, "  %-28s %14s %14s %14s  %s\n", c->name, num(stats_acc_min(a), c->decimals, b1),
+        num(stats_acc_avg(a), c->decimals, b2), num(stats_acc_max(a), c->decimals, b3), c->unit);
 }
 
 /* Zones are listed hottest first (session max), at most SUMMARY_HOT_ZONES of them. */

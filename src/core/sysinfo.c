@@ -18,10 +18,6 @@ static const char *const lib_names[SYSV_COUNT] = {
     [SYSV_VPI] = "VPI",   [SYSV_OPENCV] = "OpenCV", [SYSV_VULKAN] = "Vulkan",
 };
 
-const char *sysinfo_lib_name(SysLib l) {
-    return (unsigned)l < SYSV_COUNT ? lib_names[l] : "?";
-}
-
 /* ---- dpkg status ---- */
 
 /* Package name patterns per library, in order of preference: "name" exact, "name*" prefix. */

@@ -17,8 +17,10 @@ static void octal(uint8_t *field, size_t w, uint64_t v) {
     field[w - 1] = '\0';
 }
 
-void tarball_header(uint8_t hdr[512], const char *name, unsigned mode, uint64_t size, char type,
-                    const char *link, int64_t mtime) {
+/* Fill the 512-byte ustar header for one entry (name and link truncated to their fields:
+ * tarball_add_* send a pax header first when they do not fit). */
+static void tarball_header(uint8_t hdr[512], const char *name, unsigned mode, uint64_t size,
+                           char type, const char *link, int64_t mtime) {
     memset(hdr, 0, BLOCK);
     strncpy((char *)hdr, name, NAME_MAX_USTAR);
     octal(hdr + 100, 8, mode & 07777);

@@ -5,6 +5,7 @@
 #include "jtune/core/textbuf.h"
 
 #include "jtune/core/parse.h"
+#include "jtune/core/timeunit.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -12,7 +13,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 #define TS_MAX_TOKENS 256
 
@@ -261,20 +261,12 @@ static bool parse_date(Cursor *c) {
     c->i += 2;
     int mo = two(d.p), da = two(d.p + 3), yr = two(d.p + 6) * 100 + two(d.p + 8);
     int h = two(t.p), mi = two(t.p + 3), s = two(t.p + 6);
-    struct tm tm = {.tm_year = yr - 1900,
-                    .tm_mon = mo - 1,
-                    .tm_mday = da,
-                    .tm_hour = h,
-                    .tm_min = mi,
-                    .tm_sec = s};
-    time_t v = timegm(&tm);
-    struct tm back;
-    if (yr < 1970 || mo < 1 || mo > 12 || h > 23 || mi > 59 || s > 59 || !gmtime_r(&v, &back) ||
-        back.tm_mday != da || back.tm_mon != mo - 1) {
+    if (yr < 1970 || !timeunit_date_valid(yr, mo, da) || h > 23 || mi > 59 || s > 59) {
         reject(c->out, "timestamp %.10s %.8s is not a date", d.p, t.p);
         return true;
     }
-    c->out->time_s = val_of((int64_t)v);
+    int64_t v = ((timeunit_days_from_civil(yr, mo, da) * 24 + h) * 60 + mi) * 60 + s;
+    c->out->time_s = val_of(v);
     return true;
 }
 
@@ -678,12 +670,14 @@ static void format_temps(Out *o, const Inventory *inv, const Sample *s) {
 }
 
 static void format_time(Out *o, const Sample *s) {
-    time_t t = (time_t)(s->wall_ms / 1000);
-    struct tm tm;
-    if (s->wall_ms > 0 && gmtime_r(&t, &tm)) {
-        out_add(o, "%02d-%02d-%04d %02d:%02d:%02d ", tm.tm_mon + 1, tm.tm_mday, tm.tm_year + 1900,
-                tm.tm_hour, tm.tm_min, tm.tm_sec);
+    if (s->wall_ms <= 0) {
+        return;
     }
+    int64_t sec = s->wall_ms / MS_PER_S, y;
+    int mo, d;
+    timeunit_civil_from_days(sec / 86400, &y, &mo, &d);
+    out_add(o, "%02d-%02d-%04lld %02d:%02d:%02d ", mo, d, (long long)y, (int)(sec / 3600 % 24),
+            (int)(sec / 60 % 60), (int)(sec % 60));
 }
 
 /* "NxZMB" when Z is whole MB, else "NxZkB" */

@@ -301,8 +301,8 @@ static void journal_forget(Helper *h, const KnobKey *k) {
 static int set_one(Helper *h, const KnobKey *k, int64_t v, Undo *u) {
     int64_t cur;
     bool added;
-    int rc = knob_check(&h->env, k, v, 0);
-    if (rc < 0 || (rc = knob_get(&h->env, k, &cur)) < 0) {
+    int rc = knobs_check(&h->env, k, v, 0);
+    if (rc < 0 || (rc = knobs_get(&h->env, k, &cur)) < 0) {
         return rc; /* an unknown current value could never be restored: refuse */
     }
     if (u->n >= UNDO_MAX) {
@@ -311,7 +311,7 @@ static int set_one(Helper *h, const KnobKey *k, int64_t v, Undo *u) {
     if ((rc = journal_first(h, k, cur, &added)) < 0) {
         return rc;
     }
-    if ((rc = knob_write(&h->env, k, v, 0)) < 0) {
+    if ((rc = knobs_write(&h->env, k, v, 0)) < 0) {
         if (added) {
             journal_forget(h, k);
             journal_save(h->dirfd, h->j);
@@ -327,7 +327,7 @@ static int rollback(Helper *h, Undo *u, int from) {
     int first = 0;
     for (int i = u->n - 1; i >= from; i--) {
         UndoRec *r = &u->e[i];
-        int rc = knob_write(&h->env, &r->key, r->prev, KNOB_RESTORE);
+        int rc = knobs_write(&h->env, &r->key, r->prev, KNOB_RESTORE);
         if (rc < 0) {
             first = first ? first : rc;
             continue;
@@ -351,7 +351,7 @@ static int hand_back(Helper *h, TuneTarget t, Undo *u) {
     if (i < 0) {
         return 0;
     }
-    int rc = knob_get(&h->env, &k, &cur);
+    int rc = knobs_get(&h->env, &k, &cur);
     if (rc < 0) {
         return rc;
     }
@@ -359,7 +359,7 @@ static int hand_back(Helper *h, TuneTarget t, Undo *u) {
         return -E2BIG;
     }
     int64_t orig = h->j->e[i].value;
-    if ((rc = knob_write(&h->env, &k, orig, KNOB_RESTORE)) < 0) {
+    if ((rc = knobs_write(&h->env, &k, orig, KNOB_RESTORE)) < 0) {
         return rc;
     }
     journal_remove(h->j, i);
@@ -373,7 +373,7 @@ static int hand_back(Helper *h, TuneTarget t, Undo *u) {
  * tj zone's policy goes to user_space, so the governor leaves pwm1 alone. "Automatic" puts
  * back the PWM and the policy jtune found. */
 static int fan_take_hwmon(Helper *h, const KnobKey *pwm, int64_t v, Undo *u) {
-    int rc = knob_check(&h->env, pwm, v, 0);
+    int rc = knobs_check(&h->env, pwm, v, 0);
     if (rc < 0) {
         return rc;
     }
@@ -387,7 +387,7 @@ static int fan_take_hwmon(Helper *h, const KnobKey *pwm, int64_t v, Undo *u) {
 static int fan_mode_hwmon(Helper *h, int64_t v, Undo *u) {
     KnobKey pwm = {.target = TUNE_T_FAN_PWM};
     int64_t cur;
-    int rc = knob_get(&h->env, &pwm, &cur);
+    int rc = knobs_get(&h->env, &pwm, &cur);
     if (rc < 0 || v == TUNE_FAN_MANUAL) {
         return rc;
     }
@@ -432,7 +432,7 @@ static const TuneTarget mode_board_targets[] = {TUNE_T_GPU_MIN_HZ, TUNE_T_GPU_MA
 static void snapshot_one(Helper *h, KnobKey k, Undo *u) {
     int64_t cur;
     if (u->n >= UNDO_MAX || journal_find(h->j, k.target, k.index, k.sub) >= 0 ||
-        knob_get(&h->env, &k, &cur) < 0 || journal_add(h->j, k.target, k.index, k.sub, cur) < 0) {
+        knobs_get(&h->env, &k, &cur) < 0 || journal_add(h->j, k.target, k.index, k.sub, cur) < 0) {
         return;
     }
     u->e[u->n++] = (UndoRec){.key = k, .prev = cur, .jact = UNDO_J_FORGET};
@@ -473,7 +473,7 @@ static int set_target(Helper *h, const TuneRequest *req, Undo *u) {
         return (k.index || k.sub) ? -ENODEV : fan_mode_hwmon(h, req->value, u);
     }
     if (k.target == TUNE_T_NVPMODEL) {
-        int rc = knob_check(&h->env, &k, req->value, 0);
+        int rc = knobs_check(&h->env, &k, req->value, 0);
         if (rc < 0 || (rc = snapshot_for_mode(h, u)) < 0) {
             return rc;
         }
@@ -487,7 +487,7 @@ static int set_target(Helper *h, const TuneRequest *req, Undo *u) {
     if (k.target == TUNE_T_FAN_PWM && h->env.fan_mode[0]) {
         /* legacy boards: target_pwm is obeyed only with temp_control off */
         KnobKey mode = {.target = TUNE_T_FAN_MODE};
-        int rc = knob_check(&h->env, &k, req->value, 0);
+        int rc = knobs_check(&h->env, &k, req->value, 0);
         if (rc < 0 || (rc = set_one(h, &mode, TUNE_FAN_MANUAL, u)) < 0) {
             return rc;
         }
@@ -529,10 +529,10 @@ static void op_get(Helper *h, const TuneRequest *req, TuneReply *rep) {
     int rc;
     if (k.target == TUNE_T_FAN_MODE && h->env.fan_kind == KNOB_FAN_HWMON) {
         KnobKey pwm = {.target = TUNE_T_FAN_PWM};
-        rc = (k.index || k.sub) ? -ENODEV : knob_get(&h->env, &pwm, &v);
+        rc = (k.index || k.sub) ? -ENODEV : knobs_get(&h->env, &pwm, &v);
         v = journal_find(h->j, TUNE_T_FAN_PWM, 0, 0) >= 0 ? TUNE_FAN_MANUAL : TUNE_FAN_AUTO;
     } else {
-        rc = knob_get(&h->env, &k, &v);
+        rc = knobs_get(&h->env, &k, &v);
     }
     rep->err = rc < 0 ? -rc : 0;
     rep->value = rc < 0 ? 0 : v;
@@ -556,7 +556,7 @@ static void op_restore(Helper *h, TuneReply *rep) {
         /* a journal edited by hand may name another instance: that fails (ENODEV) and is
          * reported, never skipped in silence */
         KnobKey k = {.target = TUNE_T_NVPMODEL, .index = e.index, .sub = e.sub};
-        int rc = knob_write(&h->env, &k, e.value, KNOB_RESTORE);
+        int rc = knobs_write(&h->env, &k, e.value, KNOB_RESTORE);
         if (rc < 0) {
             last = rc;
         } else {
@@ -573,7 +573,7 @@ static void op_restore(Helper *h, TuneReply *rep) {
                 continue; /* tried first; switching later would undo the others */
             }
             KnobKey k = {.target = (TuneTarget)e.target, .index = e.index, .sub = e.sub};
-            int rc = knob_write(&h->env, &k, e.value, KNOB_RESTORE);
+            int rc = knobs_write(&h->env, &k, e.value, KNOB_RESTORE);
             if (rc < 0) {
                 last = rc;
                 continue;

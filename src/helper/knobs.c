@@ -2,6 +2,7 @@
 /* knobs: the allowlist table - where each target lives, how its text maps to a value, and
  * which values the kernel accepts right now. */
 #include "jtune/helper/knobs.h"
+#include "jtune/helper/nvpm.h"
 
 #include "jtune/core/parse.h"
 
@@ -81,7 +82,7 @@ static int path_rfkill(const KnobEnv *e, const KnobKey *k, const char *attr, cha
 static int path_usb(const KnobEnv *e, const KnobKey *k, const char *attr, char *out, size_t n) {
     (void)e;
     char name[40];
-    if (tune_usb_id_format(k->index, name, sizeof name) < 0) {
+    if (proto_usb_id_format(k->index, name, sizeof name) < 0) {
         return -ENODEV;
     }
     return sysfs_path(out, n, "bus/usb/devices/%s/%s", name, attr);
@@ -499,7 +500,7 @@ static int read_node(KnobEnv *e, const Knob *r, const char *rel, char *buf, size
     return got == 0 ? -ENODATA : 0;
 }
 
-int knob_get(KnobEnv *e, const KnobKey *k, int64_t *value) {
+int knobs_get(KnobEnv *e, const KnobKey *k, int64_t *value) {
     const Knob *r = knob_row(k);
     if (!r) {
         return -EINVAL;
@@ -516,7 +517,7 @@ int knob_get(KnobEnv *e, const KnobKey *k, int64_t *value) {
     return rc < 0 ? rc : r->decode(buf, strlen(buf), value);
 }
 
-int knob_check(KnobEnv *e, const KnobKey *k, int64_t value, int flags) {
+int knobs_check(KnobEnv *e, const KnobKey *k, int64_t value, int flags) {
     const Knob *r = knob_row(k);
     const TuneTargetInfo *ti = proto_target_info(k->target);
     if (!r || value < ti->min || value > ti->max) {
@@ -541,8 +542,8 @@ int knob_check(KnobEnv *e, const KnobKey *k, int64_t value, int flags) {
     return r->check(e, k, value, flags);
 }
 
-int knob_write(KnobEnv *e, const KnobKey *k, int64_t value, int flags) {
-    int rc = knob_check(e, k, value, flags);
+int knobs_write(KnobEnv *e, const KnobKey *k, int64_t value, int flags) {
+    int rc = knobs_check(e, k, value, flags);
     if (rc < 0) {
         return rc;
     }

@@ -15,7 +15,7 @@
 #include "jtune/buildinfo.h"
 #include "jtune/core/parse.h"
 #include "jtune/helper/helper.h"
-#include "jtune/helper/privdrop.h"
+#include "jtune/priv/privdrop.h"
 #include "jtune/helper/sandbox.h"
 #include "jtune/platform/fileio.h"
 

@@ -15,15 +15,16 @@
  * safe_path(): the file and every directory above it must be root-owned and writable by root
  * only (nvpm_safe_path); otherwise it refuses (-EPERM) and runs nothing.
  */
+#include "jtune/helper/nvpm.h"
+
 #include "jtune/core/emuexec.h"
 
 #include "jtune/platform/systime.h"
 #include "jtune/core/syscompat.h"
-#include "jtune/helper/knobs.h"
 
 #include "jtune/core/nvpconf.h"
 #include "jtune/core/parse.h"
-#include "jtune/helper/privdrop.h"
+#include "jtune/priv/privdrop.h"
 
 #include <errno.h>
 #include <fcntl.h>

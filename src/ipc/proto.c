@@ -220,7 +220,7 @@ static int usb_number(const char **p, unsigned max, unsigned *out) {
     return 0;
 }
 
-int tune_usb_id_parse(const char *name, uint32_t *id) {
+int proto_usb_id_parse(const char *name, uint32_t *id) {
     unsigned bus;
     const char *p = name;
     if (strncmp(p, "usb", 3) == 0) {
@@ -261,7 +261,7 @@ int tune_usb_id_parse(const char *name, uint32_t *id) {
     return 0;
 }
 
-int tune_usb_id_format(uint32_t id, char *out, size_t outsz) {
+int proto_usb_id_format(uint32_t id, char *out, size_t outsz) {
     unsigned bus = id >> 24;
     if (bus == 0) {
         return -EINVAL;

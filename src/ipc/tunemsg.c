@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* tunemsg: the words jtune shows when a tuning request is refused (pure). */
-#include "jtune/ipc/client.h"
+#include "jtune/ipc/tunemsg.h"
 
 #include "jtune/buildinfo.h"
 
@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *tune_strerror(int err) {
+const char *tunemsg_strerror(int err) {
     switch (abs(err)) {
     case 0: return "ok";
     case EINVAL: return "value not offered by the kernel";
@@ -38,7 +38,7 @@ static const char *label(TuneTarget t) {
     return ti ? ti->label : "setting";
 }
 
-const char *tune_explain(TuneTarget t, int err, int64_t detail, char *out, size_t outsz) {
+const char *tunemsg_explain(TuneTarget t, int err, int64_t detail, char *out, size_t outsz) {
     err = abs(err);
     if (t == TUNE_T_CPU_ONLINE && err == EPERM) {
         snprintf(out, outsz, "cpu0 cannot be taken offline");
@@ -72,12 +72,12 @@ const char *tune_explain(TuneTarget t, int err, int64_t detail, char *out, size_
     } else if (err == ERANGE) {
         snprintf(out, outsz, "%s: the minimum would be above the maximum", label(t));
     } else {
-        snprintf(out, outsz, "%s: %s", label(t), tune_strerror(err));
+        snprintf(out, outsz, "%s: %s", label(t), tunemsg_strerror(err));
     }
     return out;
 }
 
-const char *tune_hello_strerror(int err) {
+const char *tunemsg_hello_strerror(int err) {
     switch (abs(err)) {
     case EACCES:
         return "this jtune-helper holds capabilities and was started by an ordinary user: it "
@@ -105,8 +105,8 @@ static const char *cap_name(int n) {
     return n >= 0 && n < (int)(sizeof names / sizeof names[0]) ? names[n] : NULL;
 }
 
-const char *tune_hello_explain_caps(uint64_t missing, const char *helper_path, char *out,
-                                    size_t outsz) {
+const char *tunemsg_hello_explain_caps(uint64_t missing, const char *helper_path, char *out,
+                                       size_t outsz) {
     char list[256] = "";
     size_t len = 0;
     for (int n = 0; n < 64 && len < sizeof list; n++) {
@@ -125,7 +125,8 @@ const char *tune_hello_explain_caps(uint64_t missing, const char *helper_path, c
     return out;
 }
 
-const char *tune_hello_explain(int err, int stage, const char *state_dir, char *out, size_t outsz) {
+const char *tunemsg_hello_explain(int err, int stage, const char *state_dir, char *out,
+                                  size_t outsz) {
     err = abs(err);
     const char *dir = state_dir ? state_dir : JTUNE_STATEDIR;
     switch (stage) {
@@ -156,13 +157,13 @@ const char *tune_hello_explain(int err, int stage, const char *state_dir, char *
         break;
     case TUNE_STAGE_JOURNAL:
         if (err == EXDEV) {
-            snprintf(out, outsz, "%s", tune_hello_strerror(err));
+            snprintf(out, outsz, "%s", tunemsg_hello_strerror(err));
         } else {
             snprintf(out, outsz, "the helper cannot read its journal in %s: %s", dir,
                      strerror(err));
         }
         break;
-    default: snprintf(out, outsz, "%s", tune_hello_strerror(err)); break;
+    default: snprintf(out, outsz, "%s", tunemsg_hello_strerror(err)); break;
     }
     return out;
 }

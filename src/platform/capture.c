@@ -171,10 +171,6 @@ int capture_note_path(Capture *c, const char *relpath, bool list) {
     return note(c, relpath, list, 0);
 }
 
-size_t capture_noted(const Capture *c) {
-    return c->n_noted;
-}
-
 /* ------------------------------------------------------------------ allowlist */
 
 static bool under(const char *rel, const char *dir) {

@@ -30,7 +30,7 @@
 #define DEFAULT_RESCAN_MS 10000
 /* A check brought forward by a failed read waits at least this long after the last one,
  * so that a sensor that fails on every read does not cost a check per sample. */
-#define REASON_GAP_NS 1000000000LL
+#define REASON_GAP_NS NS_PER_S
 
 /* Class directories whose entry count changes when a device appears or disappears. */
 static const char *const WATCH_DIRS[] = {"sys/class/hwmon", "sys/class/thermal",

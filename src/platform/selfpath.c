@@ -82,7 +82,9 @@ bool selfpath_source_dir(char *out, size_t outsz) {
     return false;
 }
 
-bool selfpath_build_dir(char *out, size_t outsz) {
+/* When the running program lives in a jtune build tree: its top build directory (the one
+ * holding the programs) into out and true; false otherwise. */
+static bool selfpath_build_dir(char *out, size_t outsz) {
     char dir[PATH_MAX], src[PATH_MAX];
     if (!marker_dir(dir, sizeof dir, src, sizeof src) ||
         snprintf(out, outsz, "%s", dir) >= (int)outsz) {

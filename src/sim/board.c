@@ -2,6 +2,7 @@
 /* board: parse config/boards/<name>.ini into a SimBoard (table-driven; see board.h). */
 #include "board_internal.h"
 
+#include "jtune/conf/inifile.h"
 #include "jtune/core/parse.h"
 #include "jtune/platform/fileio.h"
 

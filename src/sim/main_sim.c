@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* jtune-sim: build and animate a simulated Jetson's sysfs/procfs tree under a root. */
+#include "jtune/platform/systime.h"
 #include "jtune/buildinfo.h"
 #include "jtune/core/parse.h"
 #include "jtune/sim/board.h"
 #include "jtune/sim/demand.h"
-#include "jtune/sim/nvpstandin.h"
+#include "jtune/sim/nvpmodel.h"
 #include "jtune/sim/sim.h"
 
 #include <errno.h>
@@ -158,27 +159,16 @@ static void signal_ready(int fd) {
     close(fd);
 }
 
-static void add_ns(struct timespec *t, long ns) {
-    t->tv_nsec += ns;
-    while (t->tv_nsec >= 1000000000L) {
-        t->tv_nsec -= 1000000000L;
-        t->tv_sec++;
-    }
-}
-
 /* Tick until a signal (or, with --ticks, N times without sleeping). */
 static int animate(Sim *s, const Opts *o) {
-    struct timespec next;
-    clock_gettime(CLOCK_MONOTONIC, &next);
+    int64_t next_ns = systime_mono_ns();
     for (long i = 0; o->ticks < 0 || i < o->ticks; i++) {
         if (stop_requested) {
             break;
         }
         if (o->ticks < 0) {
-            add_ns(&next, 1000000000L / o->hz);
-            while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &next, NULL) == EINTR &&
-                   !stop_requested) {
-            }
+            next_ns += NS_PER_S / o->hz;
+            systime_sleep_until_ns(next_ns, &stop_requested);
             if (stop_requested) {
                 break;
             }
@@ -227,7 +217,7 @@ static int run(const Opts *o) {
 
 int main(int argc, char **argv) {
     if (argc > 1 && !strcmp(argv[1], "nvpmodel")) {
-        return simnvp_main(argc - 1, argv + 1, stdin, stdout, stderr);
+        return simnvpmodel_main(argc - 1, argv + 1, stdin, stdout, stderr);
     }
     Opts o;
     if (parse_opts(argc, argv, &o) < 0) {

@@ -25,7 +25,7 @@ static double lag(double dt, double tau) {
     return tau <= 0 ? 1.0 : 1.0 - exp(-dt / tau);
 }
 
-int64_t table_round_up(const int64_t *t, int n, int64_t v) {
+int64_t model_table_round_up(const int64_t *t, int n, int64_t v) {
     for (int i = 0; i < n; i++) {
         if (t[i] >= v) {
             return t[i];
@@ -34,7 +34,7 @@ int64_t table_round_up(const int64_t *t, int n, int64_t v) {
     return n > 0 ? t[n - 1] : v;
 }
 
-int64_t table_round_down(const int64_t *t, int n, int64_t v) {
+int64_t model_table_round_down(const int64_t *t, int n, int64_t v) {
     for (int i = n - 1; i >= 0; i--) {
         if (t[i] <= v) {
             return t[i];
@@ -52,7 +52,7 @@ static int table_index(const int64_t *t, int n, int64_t v) {
     return 0;
 }
 
-int active_tpcs(const Sim *s, int64_t mask) {
+int model_active_tpcs(const Sim *s, int64_t mask) {
     int n = 0;
     for (int i = 0; i < s->board.gpu.tpcs; i++) {
         n += !((mask >> i) & 1);
@@ -66,8 +66,8 @@ int active_tpcs(const Sim *s, int64_t mask) {
  * both within the table; when they cross, the max wins. */
 static void resolve_limits(const int64_t *t, int n, int64_t req_min, int64_t req_max, int64_t *min,
                            int64_t *max) {
-    int64_t hi = table_round_down(t, n, clampi(req_max, t[0], t[n - 1]));
-    int64_t lo = table_round_up(t, n, clampi(req_min, t[0], t[n - 1]));
+    int64_t hi = model_table_round_down(t, n, clampi(req_max, t[0], t[n - 1]));
+    int64_t lo = model_table_round_up(t, n, clampi(req_min, t[0], t[n - 1]));
     *max = hi;
     *min = lo > hi ? hi : lo;
 }
@@ -160,7 +160,7 @@ static void init_gpu(Sim *s) {
     g->tpc_mask = b->gpu.tpc_pg_mask >= 0 ? b->gpu.tpc_pg_mask : 0;
     snprintf(g->pwrctl, sizeof g->pwrctl, "auto");
     g->scaling_3d = 1;
-    s->boot_tpcs = active_tpcs(s, g->tpc_mask);
+    s->boot_tpcs = model_active_tpcs(s, g->tpc_mask);
     if (s->boot_tpcs == 0) {
         s->boot_tpcs = 1;
     }
@@ -173,7 +173,7 @@ static void init_emc(Sim *s) {
     int m = simboard_default_mode(b);
     int64_t cap = m >= 0 ? b->nvp.main.modes[m].emc_max_hz : NVP_NO_CAP;
     e->cap = cap > 0 ? cap : b->emc.max_hz;
-    e->rate = table_round_down(b->emc.freqs_hz, b->emc.n_freqs, b->emc.floor_hz);
+    e->rate = model_table_round_down(b->emc.freqs_hz, b->emc.n_freqs, b->emc.floor_hz);
     e->locked_rate = e->rate;
     e->util_pct = 1.0;
 }
@@ -284,21 +284,22 @@ static int64_t pick_cpu_freq(const Sim *s, const PolicyState *p, double util, in
     } else if (!strcmp(p->gov, "powersave")) {
         f = lo;
     } else if (!strcmp(p->gov, "userspace")) {
-        f = table_round_down(t, n, p->setspeed);
+        f = model_table_round_down(t, n, p->setspeed);
     } else if (!strcmp(p->gov, "ondemand")) {
-        f = util * top / (double)p->cur > 0.8 ? hi
-                                              : table_round_up(t, n, (int64_t)(util * top / 0.8));
+        f = util * top / (double)p->cur > 0.8
+                ? hi
+                : model_table_round_up(t, n, (int64_t)(util * top / 0.8));
     } else if (!strcmp(p->gov, "conservative")) {
-        int64_t want = table_round_up(t, n, (int64_t)(1.25 * util * top));
-        int i = table_index(t, n, table_round_down(t, n, p->cur));
+        int64_t want = model_table_round_up(t, n, (int64_t)(1.25 * util * top));
+        int i = table_index(t, n, model_table_round_down(t, n, p->cur));
         f = want > p->cur   ? t[i + 1 < n ? i + 1 : i]
             : want < p->cur ? t[i > 0 ? i - 1 : 0]
                             : p->cur;
     } else { /* schedutil: next frequency = 1.25 * utilisation * max */
-        f = table_round_up(t, n, (int64_t)(1.25 * util * top));
+        f = model_table_round_up(t, n, (int64_t)(1.25 * util * top));
     }
     /* within [lo, hi] and on the table (lo and hi are table entries) */
-    f = table_round_up(t, n, clampi(f, lo, hi));
+    f = model_table_round_up(t, n, clampi(f, lo, hi));
     return f > hi ? hi : f;
 }
 
@@ -340,7 +341,7 @@ static double gpu_demand(const Sim *s) {
 }
 
 static double gpu_tpc_share(const Sim *s) {
-    int a = active_tpcs(s, s->st.gpu.tpc_mask);
+    int a = model_active_tpcs(s, s->st.gpu.tpc_mask);
     return (double)(a > 0 ? a : 1) / (double)s->boot_tpcs;
 }
 
@@ -357,9 +358,9 @@ static int64_t pick_gpu_freq(const Sim *s, double need_hz, int64_t lo, int64_t h
         f = g->cur; /* held where it was */
     } else {
         /* nvhost_podgov / simple_ondemand: keep the load near 70 % */
-        f = table_round_up(t, n, (int64_t)(need_hz / 0.7));
+        f = model_table_round_up(t, n, (int64_t)(need_hz / 0.7));
     }
-    f = table_round_up(t, n, clampi(f, lo, hi));
+    f = model_table_round_up(t, n, clampi(f, lo, hi));
     return f > hi ? hi : f;
 }
 
@@ -420,14 +421,14 @@ static void emc_step(Sim *s) {
     const int64_t *t = b->emc.freqs_hz;
     int n = b->emc.n_freqs;
     double need = 0.008 + 0.06 * mean_cpu_demand(s) + 0.40 * gpu_demand(s) + e->ext;
-    int64_t cap = table_round_down(t, n, e->cap);
+    int64_t cap = model_table_round_down(t, n, e->cap);
     int64_t rate;
     if (e->locked) {
-        rate = table_round_down(t, n, e->locked_rate);
+        rate = model_table_round_down(t, n, e->locked_rate);
     } else {
         /* the bandwidth manager keeps utilisation near 60 %, never under the floor */
-        rate = table_round_up(t, n, (int64_t)(need * (double)b->emc.max_hz / 0.6));
-        rate = rate < b->emc.floor_hz ? table_round_up(t, n, b->emc.floor_hz) : rate;
+        rate = model_table_round_up(t, n, (int64_t)(need * (double)b->emc.max_hz / 0.6));
+        rate = rate < b->emc.floor_hz ? model_table_round_up(t, n, b->emc.floor_hz) : rate;
     }
     e->rate = rate > cap ? cap : rate;
     e->util_pct = clampd(need * (double)b->emc.max_hz / (double)e->rate * 100.0, 0, 100);

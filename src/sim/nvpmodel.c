@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* nvpmodel: the nvpmodel stand-in for a simulated root (see nvpstandin.h). */
-#include "jtune/sim/nvpstandin.h"
+/* nvpmodel: the nvpmodel stand-in for a simulated root (see jtune/sim/nvpmodel.h). */
+#include "jtune/sim/nvpmodel.h"
 
 #include "jtune/core/nvpconf.h"
 #include "jtune/core/parse.h"
@@ -287,7 +287,7 @@ static int set_mode(Nvp *p) {
     return apply_mode(p, m);
 }
 
-int simnvp_main(int argc, char **argv, FILE *in, FILE *out, FILE *err) {
+int simnvpmodel_main(int argc, char **argv, FILE *in, FILE *out, FILE *err) {
     Args a;
     if (parse_args(argc, argv, &a, err) < 0) {
         return 2;

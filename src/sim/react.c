@@ -96,7 +96,7 @@ static bool policy_setspeed(Sim *s, int k, const char *t, size_t n) {
         return false;
     }
     /* CPUFREQ_RELATION_L: the lowest table frequency at or above the request, within limits */
-    int64_t f = table_round_up(s->board.freqs_khz, s->board.n_freqs, v);
+    int64_t f = model_table_round_up(s->board.freqs_khz, s->board.n_freqs, v);
     p->setspeed = f > p->max ? p->max : f < p->min ? p->min : f;
     return true;
 }
@@ -118,7 +118,7 @@ static bool gpu_governor(Sim *s, const char *t, size_t n) {
 static bool gpu_tpc(Sim *s, const char *t, size_t n) {
     int64_t v;
     int64_t all = (INT64_C(1) << s->board.gpu.tpcs) - 1;
-    if (!int_in(t, n, 0, all, &v) || active_tpcs(s, v) == 0) {
+    if (!int_in(t, n, 0, all, &v) || model_active_tpcs(s, v) == 0) {
         return false;
     }
     s->st.gpu.tpc_mask = v;
@@ -153,7 +153,7 @@ static bool emc_rate(Sim *s, const char *t, size_t n) {
     if (!s->st.emc.locked || !int_in(t, n, 1, INT64_MAX, &v)) {
         return false; /* the bandwidth manager owns the rate unless it is locked */
     }
-    s->st.emc.locked_rate = table_round_down(b->emc.freqs_hz, b->emc.n_freqs, v);
+    s->st.emc.locked_rate = model_table_round_down(b->emc.freqs_hz, b->emc.n_freqs, v);
     return true;
 }
 

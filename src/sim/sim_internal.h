@@ -297,9 +297,9 @@ void model_apply_cpu_limits(Sim *s, int pol);
 void model_apply_gpu_limits(Sim *s);
 void model_apply_online(Sim *s);
 /* Table helpers: the first entry >= v (or the last), the last entry <= v (or the first). */
-int64_t table_round_up(const int64_t *t, int n, int64_t v);
-int64_t table_round_down(const int64_t *t, int n, int64_t v);
-int active_tpcs(const Sim *s, int64_t mask);
+int64_t model_table_round_up(const int64_t *t, int n, int64_t v);
+int64_t model_table_round_down(const int64_t *t, int n, int64_t v);
+int model_active_tpcs(const Sim *s, int64_t mask);
 
 /* ---- render.c ---- */
 /* The text of node n into buf; returns its length. */

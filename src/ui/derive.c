@@ -2,7 +2,7 @@
 /* derive: trip points, alerts and small aggregates for the screens. */
 #include "jtune/ui/derive.h"
 
-#include "jtune/ui/fmt.h"
+#include "jtune/core/fmt.h"
 
 #include <stdio.h>
 #include <string.h>

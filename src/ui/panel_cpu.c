@@ -5,7 +5,7 @@
 
 #include "jtune/core/parse.h"
 #include "jtune/ui/derive.h"
-#include "jtune/ui/fmt.h"
+#include "jtune/core/fmt.h"
 
 #include <errno.h>
 #include <stdio.h>

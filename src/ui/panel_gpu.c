@@ -3,7 +3,7 @@
  * EMC (memory controller) frequency, utilisation and nvpmodel cap. */
 #include "jtune/ui/panels.h"
 
-#include "jtune/ui/fmt.h"
+#include "jtune/core/fmt.h"
 
 #include <errno.h>
 #include <stdio.h>

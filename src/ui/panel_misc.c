@@ -3,7 +3,7 @@
  * swap, zram, CMA), and rfkill radios. */
 #include "jtune/ui/panels.h"
 
-#include "jtune/ui/fmt.h"
+#include "jtune/core/fmt.h"
 
 #include <errno.h>
 #include <stdio.h>

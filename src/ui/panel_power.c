@@ -3,7 +3,7 @@
  * board input total; graphs of input power and of each other rail. */
 #include "jtune/ui/panels.h"
 
-#include "jtune/ui/fmt.h"
+#include "jtune/core/fmt.h"
 
 #include <errno.h>
 #include <stdio.h>

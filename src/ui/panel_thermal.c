@@ -4,7 +4,7 @@
 #include "jtune/ui/panels.h"
 
 #include "jtune/ui/derive.h"
-#include "jtune/ui/fmt.h"
+#include "jtune/core/fmt.h"
 
 #include <errno.h>
 #include <stdint.h>

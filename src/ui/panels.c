@@ -2,7 +2,7 @@
 /* panels: the registry and the helpers every drawer uses. */
 #include "jtune/ui/panels.h"
 
-#include "jtune/ui/fmt.h"
+#include "jtune/core/fmt.h"
 
 #include <stdio.h>
 #include <string.h>

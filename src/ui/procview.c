@@ -2,7 +2,7 @@
 /* procview: the processes and interrupts page - keys (pure) and drawing. */
 #include "jtune/ui/procview.h"
 
-#include "jtune/ui/fmt.h"
+#include "jtune/core/fmt.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -3,7 +3,7 @@
 #include "jtune/ui/screen.h"
 
 #include "jtune/ui/derive.h"
-#include "jtune/ui/fmt.h"
+#include "jtune/core/fmt.h"
 #include "jtune/ui/panels.h"
 
 #include <stdio.h>

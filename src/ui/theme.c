@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* theme: role names, the built-in default theme and the theme-file parser. */
+#include "jtune/conf/inifile.h"
 #include "jtune/ui/theme.h"
 
-#include "jtune/core/config.h"
+#include "jtune/conf/config.h"
 
 #include <errno.h>
 #include <stdio.h>

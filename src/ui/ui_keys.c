@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* ui_keys: what each key does - overlays, pages, selection, and the tuning keys, which go
  * through the UiActions interface (or explain why they cannot). */
-#include "jtune/ui/fmt.h"
+#include "jtune/core/fmt.h"
 #include "jtune/ui/panels.h"
 #include "ui_loop.h"
 

@@ -3,7 +3,8 @@
 #include "jtune/ui/uifiles.h"
 
 #include "jtune/buildinfo.h"
-#include "jtune/core/inifile.h"
+#include "jtune/core/diag.h"
+#include "jtune/platform/conffile.h"
 #include "jtune/platform/fileio.h"
 #include "jtune/platform/selfpath.h"
 
@@ -50,15 +51,7 @@ static int add(char out[][PATH_MAX], int n, int max, const char *a, const char *
 }
 
 int uifiles_config_candidates(const UiPlaces *pl, const char *cli, char out[][PATH_MAX], int max) {
-    if (cli) {
-        return add(out, 0, max, cli, "");
-    }
-    int n = 0;
-    char dir[PATH_MAX];
-    if (user_dir(pl, dir, sizeof dir)) {
-        n = add(out, n, max, dir, "/jtune.ini");
-    }
-    return add(out, n, max, pl->sysconfdir, "/jtune.ini");
+    return conffile_candidates(cli, pl->xdg_config_home, pl->home, pl->sysconfdir, out, max);
 }
 
 int uifiles_theme_candidates(const UiPlaces *pl, const char *spec, char out[][PATH_MAX], int max) {
@@ -78,25 +71,17 @@ int uifiles_theme_candidates(const UiPlaces *pl, const char *spec, char out[][PA
 int uifiles_load_config(const UiPlaces *pl, const char *cli, const ConfigHooks *hooks, Config *c,
                         Diag *d) {
     config_defaults(c);
-    char cand[UIFILES_MAX][PATH_MAX];
+    char cand[UIFILES_MAX][PATH_MAX], used[PATH_MAX];
     int n = uifiles_config_candidates(pl, cli, cand, UIFILES_MAX);
-    for (int i = 0; i < n; i++) {
-        if (!cli && !fileio_is_file(cand[i])) {
-            continue;
-        }
-        char *text = NULL;
-        size_t len;
-        int rc = fileio_slurp(cand[i], FILE_MAX, &text, &len);
-        if (rc < 0) {
-            diag_error(d, cand[i], 0, "cannot read: %s", strerror(-rc));
-            return cli ? rc : 0;
-        }
-        inifile_check_text(text, len, cand[i], d);
-        rc = config_parse(c, text, cand[i], hooks, d);
-        free(text);
-        return rc == -ENOMEM ? rc : 0;
+    char *text;
+    size_t len;
+    int rc = conffile_read(cand, n, cli != NULL, &text, &len, used, sizeof used, d);
+    if (rc < 0 || !text) {
+        return rc;
     }
-    return 0;
+    rc = config_parse(c, text, used, hooks, d);
+    free(text);
+    return rc == -ENOMEM ? rc : 0;
 }
 
 int uifiles_load_theme(const UiPlaces *pl, const char *spec, Theme *t, Diag *d, char *used,
@@ -116,7 +101,7 @@ int uifiles_load_theme(const UiPlaces *pl, const char *spec, Theme *t, Diag *d, 
             diag_error(d, cand[i], 0, "cannot read theme: %s", strerror(-rc));
             continue;
         }
-        inifile_check_text(text, len, cand[i], d);
+        diag_check_text(text, len, cand[i], d);
         theme_parse(t, text, cand[i], d);
         free(text);
         snprintf(used, usedsz, "%s", cand[i]);

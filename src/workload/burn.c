@@ -124,12 +124,6 @@ static void demand_write(const char *path, const char *text) {
     close(fd);
 }
 
-static void sleep_until(int64_t deadline_ns) {
-    struct timespec ts = {.tv_sec = deadline_ns / 1000000000, .tv_nsec = deadline_ns % 1000000000};
-    while (!g_stop && clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR) {
-    }
-}
-
 int burn_run(const BurnArgs *a, BurnWork work, void *ctx, const char *busy_demand,
              const char *idle_demand, FILE *out) {
     struct sigaction sa = {.sa_handler = on_signal};
@@ -153,7 +147,7 @@ int burn_run(const BurnArgs *a, BurnWork work, void *ctx, const char *busy_deman
             break;
         }
         if (k < a->batches) {
-            sleep_until(burn_now_ns() + (int64_t)a->idle_ms * 1000000);
+            systime_sleep_until_ns(burn_now_ns() + (int64_t)a->idle_ms * NS_PER_MS, &g_stop);
         }
     }
     if (rc == 0 && g_stop) {

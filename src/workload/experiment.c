@@ -86,7 +86,7 @@ static int side_run(const ExpOpts *o, const Inventory *inv, int run, int idx, Ex
     return o->stop && *o->stop ? -EINTR : rc;
 }
 
-int exp_run(const ExpOpts *o, const Inventory *inv, ExpResult *res) {
+int experiment_run(const ExpOpts *o, const Inventory *inv, ExpResult *res) {
     memset(res, 0, sizeof res[0]);
     for (int i = 0; i < 2; i++) {
         wstat_init(&res->side[i].j);
@@ -108,14 +108,14 @@ int exp_run(const ExpOpts *o, const Inventory *inv, ExpResult *res) {
     if (rr < 0 && !res->error[0]) {
         fail(res, rr, "cannot restore the original settings: %s", err);
     }
-    exp_analyse(res, EXP_ALPHA);
+    experiment_analyse(res, EXP_ALPHA);
     if (res->stopped) {
         return 0;
     }
     return rc < 0 ? rc : rr;
 }
 
-void exp_analyse(ExpResult *r, double alpha) {
+void experiment_analyse(ExpResult *r, double alpha) {
     const ExpSide *a = &r->side[0], *b = &r->side[1];
     wstat_welch(&a->j, &b->j, alpha, &r->j);
     wstat_welch(&a->s, &b->s, alpha, &r->s);
@@ -181,8 +181,8 @@ static const char *verdict(const WelchResult *w, const Metric *m) {
     return w->significant ? "significant" : "not significant";
 }
 
-int exp_format_table(const ExpResult *r, const char *workload, const char *a, const char *b,
-                     char *buf, size_t n) {
+int experiment_format_table(const ExpResult *r, const char *workload, const char *a, const char *b,
+                            char *buf, size_t n) {
     Out o = {buf, n, 0, false};
     put(&o, "experiment: workload %s, %d+%d runs (A then B, alternating)%s\n", workload,
         r->side[0].runs, r->side[1].runs, r->stopped ? ", stopped early" : "");
@@ -218,7 +218,7 @@ static void num(Out *o, double v, bool comma) {
     }
 }
 
-int exp_format_csv(const ExpResult *r, char *buf, size_t n) {
+int experiment_format_csv(const ExpResult *r, char *buf, size_t n) {
     Out o = {buf, n, 0, false};
     put(&o, "metric,a_mean,a_ci95,a_n,b_mean,b_ci95,b_n,ratio_b_a,t,df,p,significant\n");
     for (size_t i = 0; i < N_METRICS; i++) {

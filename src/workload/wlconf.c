@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* wlconf: built-in workloads and [workload.NAME] sections (see wlconf.h). */
+#include "jtune/conf/inifile.h"
 #include "jtune/workload/wlconf.h"
 
 #include "jtune/core/parse.h"

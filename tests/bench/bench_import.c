@@ -21,9 +21,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "jtune/app/recording.h"
+#include "jtune/record/recording.h"
 #include "jtune/core/emuexec.h"
-#include "jtune/app/replay.h"
+#include "jtune/record/replay.h"
 
 static double now_s(void) {
     struct timespec ts;

@@ -16,7 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "jtune/app/logwriter.h"
+#include "jtune/record/logwriter.h"
 #include "jtune/core/logfmt.h"
 #include "jtune/platform/sampler.h"
 

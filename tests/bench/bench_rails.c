@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "fixture.h"
-#include "jtune/app/logwriter.h"
+#include "jtune/record/logwriter.h"
 #include "jtune/core/logfmt.h"
 #include "jtune/platform/sampler.h"
 

@@ -21,15 +21,15 @@
 # Targets: at 1 Hz, CPU per refresh 3x below the build before partial repaints (120x40 and
 # 300x80); at 100 ms, <= 3 KB/s on 120x40 (ASCII too); UI + helper RSS <= 8 MB at 300x80.
 set -u
-BUILD=${JTUNE_BUILD_DIR:-build}
-case $BUILD in /*) ;; *) BUILD=$(pwd)/$BUILD ;; esac
+JTUNE_BUILD_DIR=${JTUNE_BUILD_DIR:-build}
+case $JTUNE_BUILD_DIR in /*) ;; *) JTUNE_BUILD_DIR=$(pwd)/$JTUNE_BUILD_DIR ;; esac
+JTUNE_SOURCE_DIR=${JTUNE_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
+export JTUNE_BUILD_DIR JTUNE_SOURCE_DIR
 BASE=${JTUNE_BASE_BUILD_DIR:-}
 case $BASE in /* | "") ;; *) BASE=$(pwd)/$BASE ;; esac
 SECS=${JTUNE_BENCH_SECONDS:-30}
 WARM=8
-JTUNE=$BUILD/jtune
-SIM=$BUILD/jtune-sim
-BENCH=$BUILD/tests/bench_ui
+BENCH=$JTUNE_BUILD_DIR/tests/bench_ui
 
 echo "== UI frame cost (off-screen) =="
 if [ -x "$BENCH" ]; then "$BENCH" ${JTUNE_BENCH_UI_FRAMES:-}; else echo "bench_ui not built ($BENCH)"; fi
@@ -45,42 +45,20 @@ if ! command -v htop >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get
             DEBIAN_FRONTEND=noninteractive apt-get install -y htop >/dev/null 2>&1)
 fi
 
-T=$(mktemp -d "${TMPDIR:-/tmp}/jtune-bench-ui-XXXXXX")
+# the scratch directory $T, a simulated board (or the demo) and the cleanup at exit of every
+# process started (tests/lib/); the measured programs run each in a tmux server of its own,
+# under script(1): a server whose last session ends exits, racing the next start
+TEST_NAME=bench-ui
+. "$JTUNE_SOURCE_DIR/tests/lib/simfixture.sh"
 SOCK="jtune-bench-ui-$$"
-SIM_PID=""
-# stop PID (a measured program: closing its pane does not end every one of them) and wait.
-stop_pid() {
-    [ -n "$1" ] || return 0
-    kill "$1" 2>/dev/null || return 0
-    i=0
-    while kill -0 "$1" 2>/dev/null && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
-    kill -KILL "$1" 2>/dev/null
-    return 0
-}
-cleanup() {
-    for f in "$T"/*.pid; do
-        [ -e "$f" ] || continue
-        s=$(basename "$f" .pid)
-        tmux -L "$SOCK-$s" kill-server >/dev/null 2>&1
-        [ -s "$f" ] && stop_pid "$(cat "$f")"
+bench_cleanup() {
+    for f in "$T"/*.typescript; do
+        [ -e "$f" ] && tmux -L "$SOCK-$(basename "$f" .typescript)" kill-server >/dev/null 2>&1
     done
-    stop_pid "$SIM_PID"
-    [ -n "$SIM_PID" ] && wait "$SIM_PID" 2>/dev/null
-    rm -rf "$T"
+    _jt_cleanup
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-if "$JTUNE" --demo --headless --count 1 >/dev/null 2>&1; then
-    BOARD="--demo"
-else
-    mkdir -p "$T/root"
-    "$SIM" --root "$T/root" --seed 1 --ready-fd 3 3>"$T/ready" 2>/dev/null &
-    SIM_PID=$!
-    i=0
-    while [ ! -s "$T/ready" ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i + 1)); done
-    BOARD="--root $T/root"
-fi
+trap bench_cleanup EXIT
+sim_or_demo --seed 1
 HZ=$(getconf CLK_TCK)
 
 # CPU time of PID in ns: schedstat when the kernel has it, else utime+stime in ticks.
@@ -155,6 +133,7 @@ report() {
     fi
     tmux -u -L "$SOCK-$name" kill-server >/dev/null 2>&1
     stop_pid "$pid"
+    rm -f "$T/$name.pid"
 }
 
 # case LABEL LANG COLS ROWS INTERVAL_MS: this build (and the base build) side by side.

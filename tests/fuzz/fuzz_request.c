@@ -25,8 +25,8 @@ static void check_request(const TuneRequest *r, uint32_t seq) {
     }
     char name[40];
     uint32_t back;
-    if (tune_usb_id_format(r->index, name, sizeof name) == 0 &&
-        (tune_usb_id_parse(name, &back) != 0 || back != r->index)) {
+    if (proto_usb_id_format(r->index, name, sizeof name) == 0 &&
+        (proto_usb_id_parse(name, &back) != 0 || back != r->index)) {
         abort(); /* every id that formats must parse back to itself */
     }
 }
@@ -61,8 +61,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     text[n] = '\0';
     uint32_t id;
     char back[64];
-    if (tune_usb_id_parse(text, &id) == 0 &&
-        (tune_usb_id_format(id, back, sizeof back) != 0 || strcmp(back, text) != 0)) {
+    if (proto_usb_id_parse(text, &id) == 0 &&
+        (proto_usb_id_format(id, back, sizeof back) != 0 || strcmp(back, text) != 0)) {
         abort(); /* every name that parses is canonical */
     }
     return 0;

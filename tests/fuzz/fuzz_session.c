@@ -30,7 +30,8 @@
 #include "fixture.h"
 #include "jtune/helper/helper.h"
 #include "jtune/helper/knobs.h"
-#include "jtune/sim/nvpstandin.h"
+#include "jtune/helper/nvpm.h"
+#include "jtune/sim/nvpmodel.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int __wrap_nvpm_set_mode(KnobEnv *e, int mode);
@@ -341,7 +342,7 @@ int __wrap_nvpm_set_mode(KnobEnv *e, int mode) {
     if (!in || !o || !err) {
         die("cannot open streams for nvpmodel", NULL);
     }
-    int status = simnvp_main(5, argv, in, o, err);
+    int status = simnvpmodel_main(5, argv, in, o, err);
     fclose(in);
     fclose(o);
     fclose(err);

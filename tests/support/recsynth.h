@@ -4,7 +4,7 @@
 #ifndef JTUNE_TEST_RECSYNTH_H
 #define JTUNE_TEST_RECSYNTH_H
 
-#include "jtune/app/recording.h"
+#include "jtune/record/recording.h"
 #include "jtune/core/sample.h"
 
 /* Row k's fields into s (cleared before, seq = k); the time fields are the filler's. */

@@ -7,66 +7,8 @@
 # JetPack 6 board says why GPU memory is n/a; the overview shows the top wakeups when there
 # is room; --no-procs turns it off; a replay of a recording shows its top processes.
 # Exit 0 pass, 1 fail, 77 skip (no tmux). Every wait polls capture-pane with a deadline.
-set -u
-
-BUILD=${JTUNE_BUILD_DIR:?JTUNE_BUILD_DIR not set}
-JTUNE=$BUILD/jtune
-SIM=$BUILD/jtune-sim
-command -v tmux >/dev/null 2>&1 || { echo "SKIP: tmux is not installed"; exit 77; }
-[ -x "$JTUNE" ] && [ -x "$SIM" ] || { echo "FAIL: jtune or jtune-sim missing"; exit 1; }
-
-T=$(mktemp -d "${TMPDIR:-/tmp}/jtune-procs-XXXXXX")
-SOCK="jtune-procs-$$"
-PIDS=""
-export LANG=C.UTF-8 LC_ALL=C.UTF-8 XDG_CONFIG_HOME="$T/cfg"
-tm() { tmux -u -L "$SOCK" "$@"; }
-cleanup() {
-    tm kill-server >/dev/null 2>&1
-    for p in $PIDS; do kill "$p" 2>/dev/null && wait "$p" 2>/dev/null; done
-    rm -rf "$T"
-}
-trap cleanup EXIT INT TERM
-
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-pass() { echo "ok: $*"; }
-screen() { tm capture-pane -p -t "$1" 2>/dev/null; }
-wait_for() { # SESSION TEXT [SECONDS]
-    end=$(($(date +%s) + ${3:-15}))
-    while [ "$(date +%s)" -le "$end" ]; do
-        screen "$1" | grep -qF -- "$2" && return 0
-        sleep 0.2
-    done
-    return 1
-}
-wait_gone() { # SESSION TEXT [SECONDS]
-    end=$(($(date +%s) + ${3:-15}))
-    while [ "$(date +%s)" -le "$end" ]; do
-        screen "$1" | grep -qF -- "$2" || return 0
-        sleep 0.2
-    done
-    return 1
-}
-expect() { if wait_for "$1" "$2"; then pass "$3"; else fail "$3: '$2' not on screen"; screen "$1"; fi; }
-
-cat >"$T/tmux.conf" <<'CONF'
-set -g default-terminal "tmux-256color"
-set -g status off
-CONF
-infocmp tmux-256color >/dev/null 2>&1 || sed -i 's/tmux-256color/screen/' "$T/tmux.conf"
-
-start() { # SESSION COLS ROWS CMD
-    tm -f "$T/tmux.conf" new-session -d -s "$1" -x "$2" -y "$3" -c "$T" "$4; sleep 600"
-}
-
-sim() { # DIR BOARD
-    mkdir -p "$T/$1"
-    "$SIM" --root "$T/$1" --board "$2" --seed 9 --ready-fd 3 3>"$T/$1.ready" 2>"$T/$1.log" &
-    PIDS="$PIDS $!"
-    end=$(($(date +%s) + 30))
-    while [ ! -s "$T/$1.ready" ] && [ "$(date +%s)" -le "$end" ]; do sleep 0.1; done
-    [ -s "$T/$1.ready" ] || { echo "FAIL: jtune-sim did not build $2"; cat "$T/$1.log"; exit 1; }
-}
+. "${JTUNE_SOURCE_DIR:?JTUNE_SOURCE_DIR not set}/tests/lib/tmux.sh"
+. "$JTUNE_SOURCE_DIR/tests/lib/simfixture.sh"
 
 # The data rows of the page: the lines after the heading (PID ... COMMAND) up to a blank.
 rows() {
@@ -104,21 +46,21 @@ sorted() {
 # check_sort SESSION KEY HEADING FIELD ORDER
 check_sort() {
     before=$(rows "$1" | awk '{print $1}' | tr '\n' ' ')
-    tm send-keys -t "$1" "$2"
-    if ! wait_for "$1" "$3" 5; then fail "sort $2: heading '$3' not marked"; screen "$1"; return; fi
+    keys "$1" "$2"
+    if ! wait_for "$1" "$3" 5; then fail -s "$1" "sort $2: heading '$3' not marked"; return; fi
     sleep 0.3
     if sorted "$1" "$4" "$5"; then pass "sort $2: rows ordered by $3"; else
-        fail "sort $2: rows not ordered by $3 ($5)"; screen "$1"; fi
+        fail -s "$1" "sort $2: rows not ordered by $3 ($5)"; fi
     after=$(rows "$1" | awk '{print $1}' | tr '\n' ' ')
     [ "$before" != "$after" ] && pass "sort $2: the order changed" ||
         fail "sort $2: the order did not change ($after)"
 }
 
 # ---- a JetPack 5 board: GPU memory readable ----
-sim jp5 orin-nano
-start main 140 45 "$JTUNE --root $T/jp5 --monitor-only --interval 500"
+sim_start jp5 --board orin-nano --seed 9
+sim_jtune main 140 45 monitor --interval 500
 expect main "mode" "monitor started"
-tm send-keys -t main o
+keys main o
 expect main "Processes" "o opens the processes page"
 expect main "WAKE/s" "the wakeups column"
 expect main "gnome-shell" "simulated processes listed"
@@ -126,12 +68,12 @@ expect main "tmux new -s work" "the command line (arguments joined)"
 expect main "[kthreadd]" "a kernel thread shown by its comm"
 expect main "(sd-pam)" "a comm in parentheses"
 expect main "WAKE/s: voluntary context switches per second" "the page says what a wakeup is"
-wait_for main "24M" 5 && pass "GPU memory of Xorg (nvmap clients)" || { fail "GPU memory not shown"; screen main; }
+expect main "24M" "GPU memory of Xorg (nvmap clients)" 5
 # field numbers: 1 PID, 2 S, 3 CPU%, 4 WAKE/s, 5 RSS, 6 GPU MEM, 7 COMMAND
 # the first sample has no rates yet (every WAKE/s n/a: the wakeup order is the PID order);
 # wait for the second, so that sorting by PID visibly changes the order
-end=$(($(date +%s) + 15))
-while [ "$(date +%s)" -le "$end" ] && sorted main 1 num-asc; do sleep 0.2; done
+unsorted() { ! sorted "$@"; }
+poll 15 unsorted main 1 num-asc || true
 check_sort main p "PID^" 1 num-asc
 check_sort main w "WAKE/sv" 4 num-desc
 check_sort main n "COMMAND^" 7 cmd-asc
@@ -139,75 +81,72 @@ check_sort main c "CPU%v" 3 num-desc
 check_sort main m "RSSv" 5 kib-desc
 check_sort main g "GPU MEMv" 6 kib-desc
 check_sort main s "S^" 2 str-asc
-tm send-keys -t main p p
+keys main p p
 wait_for main "PIDv" 5 && sorted main 1 num-desc && pass "the same key again reverses" ||
-    { fail "p again did not reverse"; screen main; }
+    fail -s main "p again did not reverse"
 
 # filter
-tm send-keys -t main / g n o m e
+keys main / g n o m e
 expect main "filter: gnome_" "/ opens the filter prompt"
-tm send-keys -t main Enter
+keys main Enter
 sleep 0.5
 n=$(rows main | wc -l)
 [ "$n" -eq 1 ] && rows main | grep -q gnome-shell && pass "the filter keeps only gnome-shell" ||
-    { fail "filter: $n rows"; screen main; }
+    fail -s main "filter: $n rows"
 expect main "1 shown of" "the title counts the rows shown"
-tm send-keys -t main / Escape
+keys main / Escape
 sleep 0.5
 [ "$(rows main | wc -l)" -gt 5 ] && pass "Esc in the prompt clears the filter" ||
-    { fail "filter not cleared"; screen main; }
+    fail -s main "filter not cleared"
 
 # demand: a worker appears, then exits
-printf 'cpu 3 90\n' >"$T/jp5/run/jtune-sim/demand"
+printf 'cpu 3 90\n' >"$SIM_ROOT/run/jtune-sim/demand"
 expect main "jtune-burn-cpu --core 3" "demand starts a worker process"
-printf '\n' >"$T/jp5/run/jtune-sim/demand"
-wait_gone main "jtune-burn-cpu" 15 && pass "the exited worker is removed" ||
-    { fail "the worker stayed after it exited"; screen main; }
+printf '\n' >"$SIM_ROOT/run/jtune-sim/demand"
+expect_gone main "jtune-burn-cpu" "the exited worker is removed"
 
 # interrupts
-tm send-keys -t main i
+keys main i
 expect main "Interrupts" "i shows the interrupts"
 expect main "arch_timer" "the timer IRQ row"
 expect main "timer/s" "per-core timer and IPI rates"
 expect main "Rescheduling interrupts" "IPI rows"
-tm send-keys -t main Escape
-wait_gone main "Interrupts" 5 && pass "Esc closes the page" || fail "Esc did not close the page"
+keys main Escape
+expect_gone main "Interrupts" "Esc closes the page" 5
 
 # the overview's top wakeups (room at this size)
 tm resize-window -t main -x 220 -y 70 2>/dev/null || tm resize-pane -t main -x 220 -y 70
 expect main "Top wakeups/s" "the overview shows the top wakeups when there is room"
 expect main "Web Content" "the top wakeups name processes by comm (with a blank)"
-tm kill-session -t main
+tm_stop main
 
 # ---- a JetPack 6 board: GPU memory n/a, with the reason ----
-sim jp6 orin-nano-super
-start six 120 40 "$JTUNE --root $T/jp6 --monitor-only --interval 500"
+sim_start jp6 --board orin-nano-super --seed 9
+sim_jtune six 120 40 monitor --interval 500
 expect six "mode" "JetPack 6 monitor started"
-tm send-keys -t six o
+keys six o
 expect six "GPU MEM n/a: no nvmap iovmm clients file" "n/a GPU memory says why"
-tm kill-session -t six
+tm_stop six
 
 # ---- turned off ----
-start off 120 40 "$JTUNE --root $T/jp6 --monitor-only --no-procs"
+sim_jtune off 120 40 monitor --no-procs
 expect off "mode" "--no-procs monitor started"
-tm send-keys -t off o
+keys off o
 expect off "processes are not read" "--no-procs: the page says they are off"
-tm kill-session -t off
+tm_stop off
 
 # ---- a recording replays its top processes ----
 "$JTUNE" --headless --root "$T/jp5" --interval 300 --count 4 --log "$T/run.csv" >/dev/null 2>&1 ||
     fail "headless recording failed"
 grep -q "wake1_comm" "$T/run.csv" && pass "the recording has the top wakeups" ||
     fail "no wake1_comm column in the recording"
-start rep 140 40 "$JTUNE replay $T/run.csv"
+tm_start rep 140 40 "$JTUNE replay $T/run.csv"
 expect rep "Web_Content" "replay overview or page shows a recorded process" 
-tm send-keys -t rep o
+keys rep o
 expect rep "a recording carries the top 8 by wakeups only" "replay: the page says what it holds"
 expect rep "WAKE/s" "replay: the processes page"
-tm send-keys -t rep i
+keys rep i
 expect rep "arch_timer" "replay: the recorded interrupts"
-tm kill-session -t rep
+tm_stop rep
 
-[ "$fails" -eq 0 ] && { echo "all procs UI checks passed"; exit 0; }
-echo "$fails check(s) failed"
-exit 1
+finish "procs UI checks"

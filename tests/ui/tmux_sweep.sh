@@ -9,31 +9,7 @@
 # panel minimums can be made to fill a column exactly.)
 #
 # Exit 0 pass, 1 fail, 77 skip (no tmux).
-set -u
-
-BUILD=${JTUNE_BUILD_DIR:?JTUNE_BUILD_DIR not set}
-JTUNE=$BUILD/jtune
-command -v tmux >/dev/null 2>&1 || { echo "SKIP: tmux is not installed"; exit 77; }
-[ -x "$JTUNE" ] || { echo "FAIL: $JTUNE missing"; exit 1; }
-
-T=$(mktemp -d "${TMPDIR:-/tmp}/jtune-sweep-XXXXXX")
-SOCK="jtune-sweep-$$"
-export LANG=C.UTF-8 LC_ALL=C.UTF-8
-tm() { tmux -u -L "$SOCK" "$@"; }
-cleanup() {
-    tm kill-server >/dev/null 2>&1
-    rm -rf "$T"
-}
-trap cleanup EXIT INT TERM
-
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-cat >"$T/tmux.conf" <<CONF
-set -g default-terminal "tmux-256color"
-set -g status off
-set -g remain-on-exit on
-CONF
-infocmp tmux-256color >/dev/null 2>&1 || sed -i 's/tmux-256color/screen/' "$T/tmux.conf"
+. "${JTUNE_SOURCE_DIR:?JTUNE_SOURCE_DIR not set}/tests/lib/tmux.sh"
 
 # The words of a screen, one a line: letters without digits, box and bar glyphs and
 # punctuation taken off.
@@ -46,26 +22,20 @@ words() {
 
 SIZES=${SWEEP_SIZES:-"80x24 90x28 100x30 120x40 132x43 159x50 160x50 200x60 239x70 240x70 300x100"}
 PAGES="1 2 3 4 5 6 7 8 9 0"
-tm -f "$T/tmux.conf" new-session -d -s sw -x 300 -y 100 "$JTUNE --demo --seed 5; sleep 600"
-end=$(($(date +%s) + 20))
-until tm capture-pane -p -t sw | grep -q VDD_IN; do
-    [ "$(date +%s)" -gt "$end" ] && { fail "jtune did not start"; tm capture-pane -p -t sw; exit 1; }
-    sleep 0.2
-done
+tm_start sw 300 100 "$JTUNE --demo --seed 5"
+wait_for sw VDD_IN 20 || die -s sw "jtune did not start"
 
 # shot COLSxROWS PAGE FILE: resize, show the page, capture once jtune has redrawn at the new
 # size (the page tabs on the pane's last row, nothing wider than the pane), 5 s at most
+redrawn() {
+    screen sw >"$3"
+    [ "$(sed -n "${1#*x}p" "$3" | grep -c ' 1 ')" = 1 ] && [ "$(wc -L <"$3")" -le "${1%x*}" ]
+}
 shot() {
     tm resize-window -t sw -x "${1%x*}" -y "${1#*x}"
-    tm send-keys -t sw "$2"
-    end=$(($(date +%s) + 5))
-    while :; do
-        sleep 0.2
-        tm capture-pane -p -t sw >"$3"
-        [ "$(sed -n "${1#*x}p" "$3" | grep -c ' 1 ')" = 1 ] &&
-            [ "$(wc -L <"$3")" -le "${1%x*}" ] && break
-        [ "$(date +%s)" -gt "$end" ] && break
-    done
+    keys sw "$2"
+    sleep 0.2
+    poll 5 redrawn "$@" || true
 }
 
 # the dictionary: the whole words of every page at 300x100, and the compact tab names
@@ -76,12 +46,11 @@ for p in $PAGES; do
 done
 sort -u -o "$T/dict" "$T/dict"
 
-n=0
 for size in $SIZES; do
     cols=${size%x*} rows=${size#*x}
     for p in $PAGES; do
         shot "$size" "$p" "$T/s"
-        n=$((n + 1))
+        f0=$fails
         w=$(wc -L <"$T/s")
         [ "$w" -le "$cols" ] || fail "$size page $p: a line of $w columns"
         h=$(wc -l <"$T/s")
@@ -96,10 +65,9 @@ for size in $SIZES; do
             fail "$size page $p: cut without an ellipsis: $(tr '\n' ' ' <"$T/cut")"
             grep -nF -f "$T/cut" "$T/s" | head -3
         fi
+        [ "$fails" -ne "$f0" ] || pass "$size page $p"
     done
 done
-tm send-keys -t sw q
+keys sw q
 
-[ "$fails" -eq 0 ] && { echo "all $n screens passed"; exit 0; }
-echo "$fails check(s) failed over $n screens"
-exit 1
+finish "screens"

@@ -19,7 +19,7 @@
 #include "helperfx.h"
 #include "jtune/app/profiles.h"
 #include "jtune/platform/fileio.h"
-#include "jtune/platform/jetson/auditread.h"
+#include "jtune/conf/auditread.h"
 #include "jtune/platform/jetson/knobstate.h"
 #include "jtune/platform/jetson/wakeaudit.h"
 #include "simtest.h"

@@ -13,7 +13,7 @@
 #include <cmocka.h>
 
 #include "fixture.h"
-#include "jtune/core/config.h"
+#include "jtune/conf/config.h"
 
 /* True when some message of d is exactly msg. */
 static bool has_msg(const Diag *d, const char *msg) {

@@ -339,9 +339,9 @@ static void test_report_formats(void **state) {
     wstat_add(&r.side[1].run_j, 12); /* one run of B: no test by runs */
     r.side[0].runs = 2;
     r.side[1].runs = 1;
-    exp_analyse(&r, EXP_ALPHA);
+    experiment_analyse(&r, EXP_ALPHA);
     char buf[4096];
-    assert_true(exp_format_csv(&r, buf, sizeof buf) > 0);
+    assert_true(experiment_format_csv(&r, buf, sizeof buf) > 0);
     /* energy: 1.2x, significant; time: identical, not; net energy: no data */
     assert_non_null(strstr(buf, "\nj_per_batch,10,"));
     assert_non_null(strstr(buf, ",6,12,"));
@@ -353,14 +353,14 @@ static void test_report_formats(void **state) {
     /* by run: A's two run means, B's one; no CI for B and no test */
     assert_non_null(strstr(buf, "\nj_per_batch_by_run,10,"));
     assert_non_null(strstr(buf, ",2,12,,1,1.2,,,,\n"));
-    assert_true(exp_format_table(&r, "w", "a=1", "b=2", buf, sizeof buf) > 0);
+    assert_true(experiment_format_table(&r, "w", "a=1", "b=2", buf, sizeof buf) > 0);
     assert_non_null(strstr(buf, "energy/batch  10.000 \xc2\xb1 "));
     assert_non_null(strstr(buf, "significant\n"));
     assert_non_null(strstr(buf, "not significant\n"));
     assert_non_null(strstr(buf, "n/a (fewer than 2 batches)"));
     assert_non_null(strstr(buf, "energy (runs) 10.000 \xc2\xb1 "));
     assert_non_null(strstr(buf, "n/a (fewer than 2 runs)"));
-    assert_int_equal(exp_format_csv(&r, buf, 40), -ENOSPC);
+    assert_int_equal(experiment_format_csv(&r, buf, 40), -ENOSPC);
 }
 
 int main(void) {

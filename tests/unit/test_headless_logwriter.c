@@ -17,7 +17,7 @@
 #include <cmocka.h>
 
 #include "fixture.h"
-#include "jtune/app/logwriter.h"
+#include "jtune/record/logwriter.h"
 #include "jtune/core/logparse.h"
 #include "jtune/platform/fileio.h"
 #include "synth.h"

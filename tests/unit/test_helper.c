@@ -20,7 +20,8 @@
 #include "helperfx.h"
 #include "jtune/helper/helper.h"
 #include "jtune/helper/journal.h"
-#include "jtune/ipc/client.h"
+#include "jtune/ipc/tune.h"
+#include "jtune/ipc/tunemsg.h"
 
 #define CPU      "sys/devices/system/cpu/"
 #define POL0     CPU "cpufreq/policy0/"
@@ -221,7 +222,7 @@ static void test_fan_nvfancontrol(void **state) {
     assert_string_equal(node(c, TJ_POL), "step_wise");
     assert_int_equal(helper_journal_count(c->h), 0);
     char msg[256];
-    tune_explain(TUNE_T_FAN_PWM, EBUSY, 0, msg, sizeof msg);
+    tunemsg_explain(TUNE_T_FAN_PWM, EBUSY, 0, msg, sizeof msg);
     assert_non_null(strstr(msg, "nvfancontrol drives the fan: stop it with `sudo systemctl stop "
                                 "nvfancontrol` to set PWM by hand"));
     /* automatic is what it has: nothing to do */
@@ -242,10 +243,10 @@ static void test_radio_usb_thp_vm(void **state) {
     assert_int_equal(set(c, TUNE_T_RADIO_BLOCK, 7, 0, 1), ENODEV);
     assert_int_equal(set(c, TUNE_T_RADIO_BLOCK, 0, 0, 2), EINVAL);
     uint32_t id;
-    assert_int_equal(tune_usb_id_parse("1-3", &id), 0);
+    assert_int_equal(proto_usb_id_parse("1-3", &id), 0);
     assert_int_equal(set(c, TUNE_T_USB_POWER, id, 0, TUNE_USB_AUTO), 0);
     assert_string_equal(node(c, "sys/bus/usb/devices/1-3/power/control"), "auto");
-    assert_int_equal(tune_usb_id_parse("1-4", &id), 0);
+    assert_int_equal(proto_usb_id_parse("1-4", &id), 0);
     assert_int_equal(set(c, TUNE_T_USB_POWER, id, 0, TUNE_USB_ON), ENODEV);
     assert_int_equal(set(c, TUNE_T_THP_ENABLED, 0, 0, TUNE_THP_NEVER), 0);
     assert_string_equal(node(c, "sys/kernel/mm/transparent_hugepage/enabled"), "never");

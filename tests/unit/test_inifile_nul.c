@@ -13,7 +13,7 @@
 
 #include "fixture.h"
 #include "jtune/app/profiles.h"
-#include "jtune/core/inifile.h"
+#include "jtune/core/diag.h"
 #include "jtune/ui/uifiles.h"
 #include "jtune/workload/wlfiles.h"
 
@@ -57,10 +57,10 @@ static void test_check_text(void **state) {
     (void)state;
     Diag d = {0};
     static const char ok[] = "[ui]\ninterval_ms = 500\n";
-    assert_int_equal(inifile_check_text(ok, sizeof ok - 1, "a.ini", &d), 0);
+    assert_int_equal(diag_check_text(ok, sizeof ok - 1, "a.ini", &d), 0);
     assert_int_equal(d.n_errors, 0);
     static const char bad[] = "[ui]\n\ninterval_ms = 5\0000\nrest = 1\n";
-    assert_int_equal(inifile_check_text(bad, sizeof bad - 1, "a.ini", &d), -EINVAL);
+    assert_int_equal(diag_check_text(bad, sizeof bad - 1, "a.ini", &d), -EINVAL);
     assert_int_equal(d.n_errors, 1);
     assert_string_equal(d.msg[0], "a.ini:3: NUL byte: not a text file (nothing after it is read)");
 }

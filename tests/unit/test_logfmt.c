@@ -121,10 +121,10 @@ static void test_time(void **state) {
     assert_true(t == -2203891200000LL);
     assert_int_equal(logmeta_parse_time("2025-01-08T01:49:37.5Z", 22, &t), 0);
     assert_true(t == 1736300977500LL);
-    static const char *const bad[] = {"2025-13-01T00:00:00Z", "2025-01-32T00:00:00Z",
-                                      "2025-01-01 00:00:00Z", "2025-01-01T24:00:00Z",
-                                      "2025-01-01T00:00:00",  "2025-01-01T00:00:00.Z",
-                                      "2025-01-01T00:00:00Zx"};
+    static const char *const bad[] = {"2025-13-01T00:00:00Z",  "2025-01-32T00:00:00Z",
+                                      "2025-01-01 00:00:00Z",  "2025-01-01T24:00:00Z",
+                                      "2025-01-01T00:00:00",   "2025-01-01T00:00:00.Z",
+                                      "2025-01-01T00:00:00Zx", "2025-02-29T00:00:00Z"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         assert_int_equal(logmeta_parse_time(bad[i], strlen(bad[i]), &t), -EINVAL);
     }

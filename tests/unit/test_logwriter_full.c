@@ -18,7 +18,7 @@
 #include <cmocka.h>
 
 #include "fixture.h"
-#include "jtune/app/logwriter.h"
+#include "jtune/record/logwriter.h"
 
 static const char row[] = "1,2,3,4,5,6,7,8,9,10,11,12,13,14\n"; /* 33 bytes */
 #define ROW_LEN   (sizeof row - 1)

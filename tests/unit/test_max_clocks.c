@@ -17,7 +17,7 @@
 #include "fixture.h"
 #include "helperfx.h"
 #include "jtune/app/profiles.h"
-#include "jtune/ipc/client.h"
+#include "jtune/ipc/tune.h"
 #include "simtest.h"
 
 #define POL "sys/devices/system/cpu/cpufreq/policy"

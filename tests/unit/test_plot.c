@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "jtune/app/plot.h"
+#include "jtune/record/plot.h"
 #include "jtune/core/logfmt.h"
 
 /* A workload run: idle, batch 1 (rows 3-5), idle, batch 2 (rows 8-9), half a second apart.

@@ -30,8 +30,8 @@
 #include "fixture.h"
 #include "helperfx.h"
 #include "jtune/buildinfo.h"
-#include "jtune/helper/privdrop.h"
-#include "jtune/ipc/client.h"
+#include "jtune/priv/privdrop.h"
+#include "jtune/ipc/tune.h"
 
 #define NOBODY 65534
 

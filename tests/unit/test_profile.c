@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "jtune/conf/profilefile.h"
 #include "jtune/core/profile.h"
 #include "jtune/core/profplan.h"
 
@@ -35,7 +36,7 @@ static void print_diag(const Diag *d) {
 static int parse(const char *text, Profile *p, Diag *d) {
     profile_init(p, "t", "t.ini");
     memset(d, 0, sizeof *d);
-    return profile_parse(text, p, d);
+    return profilefile_parse(text, p, d);
 }
 
 /* ---- parsing ---- */
@@ -334,7 +335,7 @@ static int resolve(const char *text, const ProfBoard *b, ProfPlan *plan, Diag *d
     static Profile p;
     profile_init(&p, "t", "t.ini");
     memset(d, 0, sizeof *d);
-    assert_int_equal(profile_parse(text, &p, d), 0);
+    assert_int_equal(profilefile_parse(text, &p, d), 0);
     return profplan_resolve(&p, b, plan, d);
 }
 

@@ -22,7 +22,7 @@
 #include <cmocka.h>
 
 #include "fixture.h"
-#include "jtune/app/promfile.h"
+#include "jtune/record/promfile.h"
 #include "jtune/core/energy.h"
 #include "jtune/platform/fileio.h"
 #include "jtune/sim/simproc.h"

@@ -12,7 +12,8 @@
 
 #include <cmocka.h>
 
-#include "jtune/ipc/client.h"
+#include "jtune/ipc/tune.h"
+#include "jtune/ipc/tunemsg.h"
 #include "jtune/ipc/proto.h"
 
 static TuneRequest good(void) {
@@ -184,65 +185,65 @@ static void test_usb_ids(void **state) {
     for (size_t i = 0; i < sizeof good_names / sizeof good_names[0]; i++) {
         uint32_t id = 0;
         char back[32];
-        assert_int_equal(tune_usb_id_parse(good_names[i], &id), 0);
-        assert_int_equal(tune_usb_id_format(id, back, sizeof back), 0);
+        assert_int_equal(proto_usb_id_parse(good_names[i], &id), 0);
+        assert_int_equal(proto_usb_id_format(id, back, sizeof back), 0);
         assert_string_equal(back, good_names[i]);
     }
     uint32_t a, b;
-    assert_int_equal(tune_usb_id_parse("1-2", &a), 0);
-    assert_int_equal(tune_usb_id_parse("1-2.1", &b), 0);
+    assert_int_equal(proto_usb_id_parse("1-2", &a), 0);
+    assert_int_equal(proto_usb_id_parse("1-2.1", &b), 0);
     assert_true(a != b);
     const char *bad[] = {"",        "usb", "usb0", "usb01",           "0-1", "1-0",  "1-",  "1-2.",
                          "1-2:1.0", "x",   "01-2", "1-2.3.4.5.6.7.8", "-1",  "1--2", "1-2 "};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         uint32_t id;
-        if (tune_usb_id_parse(bad[i], &id) == 0) {
+        if (proto_usb_id_parse(bad[i], &id) == 0) {
             fail_msg("'%s' parsed", bad[i]);
         }
     }
-    assert_int_equal(tune_usb_id_parse("1-16", &a), -ERANGE);
-    assert_int_equal(tune_usb_id_parse("256-1", &a), -ERANGE);
-    assert_int_equal(tune_usb_id_parse("1-1.1.1.1.1.1.1", &a), -ERANGE);
+    assert_int_equal(proto_usb_id_parse("1-16", &a), -ERANGE);
+    assert_int_equal(proto_usb_id_parse("256-1", &a), -ERANGE);
+    assert_int_equal(proto_usb_id_parse("1-1.1.1.1.1.1.1", &a), -ERANGE);
     char out[8];
-    assert_int_equal(tune_usb_id_format(0, out, sizeof out), -EINVAL);
-    assert_int_equal(tune_usb_id_format((1u << 24) | (2u << 16), out, sizeof out), -EINVAL);
-    assert_int_equal(tune_usb_id_parse("3-1.2.3.4.5.6", &a), 0);
-    assert_int_equal(tune_usb_id_format(a, out, sizeof out), -ERANGE);
+    assert_int_equal(proto_usb_id_format(0, out, sizeof out), -EINVAL);
+    assert_int_equal(proto_usb_id_format((1u << 24) | (2u << 16), out, sizeof out), -EINVAL);
+    assert_int_equal(proto_usb_id_parse("3-1.2.3.4.5.6", &a), 0);
+    assert_int_equal(proto_usb_id_format(a, out, sizeof out), -ERANGE);
 }
 
 static void test_messages(void **state) {
     (void)state;
     char m[256];
-    assert_non_null(strstr(tune_explain(TUNE_T_CPU_ONLINE, EPERM, 0, m, sizeof m), "cpu0"));
-    assert_non_null(strstr(tune_explain(TUNE_T_CPU_ONLINE, -EBUSY, 0, m, sizeof m), "last"));
-    assert_non_null(strstr(tune_explain(TUNE_T_FAN_PWM, EAGAIN, 80, m, sizeof m), "below 80"));
-    assert_non_null(strstr(tune_explain(TUNE_T_NVPMODEL, ECANCELED, 3, m, sizeof m), "-m 3"));
-    assert_non_null(strstr(tune_explain(TUNE_T_CPU_MIN_KHZ, ERANGE, 0, m, sizeof m), "above"));
-    assert_non_null(strstr(tune_explain(TUNE_T_VM_SWAPPINESS, EACCES, 0, m, sizeof m), "uid 0"));
-    assert_non_null(strstr(tune_explain(TUNE_T_GPU_MAX_HZ, EINVAL, 0, m, sizeof m), "GPU"));
-    assert_non_null(strstr(tune_hello_strerror(EBUSY), "another jtune"));
+    assert_non_null(strstr(tunemsg_explain(TUNE_T_CPU_ONLINE, EPERM, 0, m, sizeof m), "cpu0"));
+    assert_non_null(strstr(tunemsg_explain(TUNE_T_CPU_ONLINE, -EBUSY, 0, m, sizeof m), "last"));
+    assert_non_null(strstr(tunemsg_explain(TUNE_T_FAN_PWM, EAGAIN, 80, m, sizeof m), "below 80"));
+    assert_non_null(strstr(tunemsg_explain(TUNE_T_NVPMODEL, ECANCELED, 3, m, sizeof m), "-m 3"));
+    assert_non_null(strstr(tunemsg_explain(TUNE_T_CPU_MIN_KHZ, ERANGE, 0, m, sizeof m), "above"));
+    assert_non_null(strstr(tunemsg_explain(TUNE_T_VM_SWAPPINESS, EACCES, 0, m, sizeof m), "uid 0"));
+    assert_non_null(strstr(tunemsg_explain(TUNE_T_GPU_MAX_HZ, EINVAL, 0, m, sizeof m), "GPU"));
+    assert_non_null(strstr(tunemsg_hello_strerror(EBUSY), "another jtune"));
     /* a full disk is not "too many changes" */
-    assert_non_null(strstr(tune_strerror(ENOSPC), "disk is full"));
-    assert_non_null(strstr(tune_strerror(E2BIG), "too many changes"));
+    assert_non_null(strstr(tunemsg_strerror(ENOSPC), "disk is full"));
+    assert_non_null(strstr(tunemsg_strerror(E2BIG), "too many changes"));
     char why[300];
     assert_non_null(
-        strstr(tune_hello_explain(EACCES, TUNE_STAGE_STATE_DIR, "/run/x", why, sizeof why),
+        strstr(tunemsg_hello_explain(EACCES, TUNE_STAGE_STATE_DIR, "/run/x", why, sizeof why),
                "cannot create or open its state directory /run/x"));
     assert_non_null(
-        strstr(tune_hello_explain(EPERM, TUNE_STAGE_STATE_DIR, "/run/x", why, sizeof why),
+        strstr(tunemsg_hello_explain(EPERM, TUNE_STAGE_STATE_DIR, "/run/x", why, sizeof why),
                "wrong owner or mode"));
-    assert_non_null(strstr(tune_hello_explain(EBUSY, TUNE_STAGE_LOCK, NULL, why, sizeof why),
+    assert_non_null(strstr(tunemsg_hello_explain(EBUSY, TUNE_STAGE_LOCK, NULL, why, sizeof why),
                            "already tuning this board"));
     /* incomplete file capabilities: each missing one named, and the setcap that fixes it */
-    tune_hello_explain_caps(UINT64_C(1) << 7 | UINT64_C(1) << 8, "/usr/libexec/jtune-helper", why,
-                            sizeof why);
+    tunemsg_hello_explain_caps(UINT64_C(1) << 7 | UINT64_C(1) << 8, "/usr/libexec/jtune-helper",
+                               why, sizeof why);
     assert_non_null(strstr(why, "lacks cap_setuid, cap_setpcap ("));
     assert_non_null(strstr(why, "sudo setcap cap_dac_override,cap_net_admin,cap_setuid,cap_setgid,"
                                 "cap_setpcap+p /usr/libexec/jtune-helper"));
-    tune_hello_explain_caps(UINT64_C(1) << 40, NULL, why, sizeof why);
+    tunemsg_hello_explain_caps(UINT64_C(1) << 40, NULL, why, sizeof why);
     assert_non_null(strstr(why, "lacks capability 40 ("));
-    assert_non_null(tune_strerror(12345));
-    assert_string_equal(tune_strerror(-ENOTCONN), "helper not connected");
+    assert_non_null(tunemsg_strerror(12345));
+    assert_string_equal(tunemsg_strerror(-ENOTCONN), "helper not connected");
 }
 
 int main(void) {

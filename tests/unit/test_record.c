@@ -14,7 +14,7 @@
 #include <cmocka.h>
 
 #include "fixture.h"
-#include "jtune/app/recording.h"
+#include "jtune/record/recording.h"
 #include "jtune/core/logfmt.h"
 #include "synth.h"
 

@@ -23,7 +23,7 @@
 
 #include "fixture.h"
 #include "spawn.h"
-#include "jtune/app/recording.h"
+#include "jtune/record/recording.h"
 #include "jtune/platform/fileio.h"
 #include "jtune/sim/simproc.h"
 

@@ -18,8 +18,8 @@
 
 #include <cmocka.h>
 
-#include "jtune/app/recording.h"
-#include "jtune/app/tsout.h"
+#include "jtune/record/recording.h"
+#include "jtune/record/tsout.h"
 #include "jtune/core/tegrastats.h"
 #include "jtune/platform/sampler.h"
 #include "jtune/sim/simproc.h"

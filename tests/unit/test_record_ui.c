@@ -15,8 +15,8 @@
 #include <cmocka.h>
 
 #include "fixture.h"
-#include "jtune/app/recording.h"
-#include "jtune/app/uirecord.h"
+#include "jtune/record/recording.h"
+#include "jtune/app/uiwire/uirecord.h"
 #include "synth.h"
 
 static Fixture fx;

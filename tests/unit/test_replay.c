@@ -14,7 +14,7 @@
 
 #include <cmocka.h>
 
-#include "jtune/app/replay.h"
+#include "jtune/record/replay.h"
 #include "recsynth.h"
 
 #define S      1000000000LL
@@ -179,27 +179,6 @@ static void test_peaks(void **state) {
 
 static void test_time_syntax(void **state) {
     (void)state;
-    int64_t t;
-    bool rel;
-    assert_int_equal(replay_parse_time("90", &t, &rel), 0);
-    assert_int_equal(t, 90 * S);
-    assert_false(rel);
-    assert_int_equal(replay_parse_time("1:30", &t, &rel), 0);
-    assert_int_equal(t, 90 * S);
-    assert_int_equal(replay_parse_time("1:02:03.5", &t, &rel), 0);
-    assert_int_equal(t, 3723 * S + S / 2);
-    assert_int_equal(replay_parse_time("+10", &t, &rel), 0);
-    assert_int_equal(t, 10 * S);
-    assert_true(rel);
-    assert_int_equal(replay_parse_time("-1:00", &t, &rel), 0);
-    assert_int_equal(t, -60 * S);
-    assert_true(rel);
-    const char *bad[] = {"", "+", "1:60", "x", "1:2:3:4", "1::2", "1:-5", "1.5:00", "5s"};
-    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        if (replay_parse_time(bad[i], &t, &rel) != -EINVAL) {
-            fail_msg("'%s' was accepted", bad[i]);
-        }
-    }
     char b[64];
     replay_format_time(3 * S, b, sizeof b);
     assert_string_equal(b, "00:03.0");

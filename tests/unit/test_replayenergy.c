@@ -14,7 +14,7 @@
 
 #include <cmocka.h>
 
-#include "jtune/app/replayenergy.h"
+#include "jtune/record/replayenergy.h"
 #include "recsynth.h"
 #include "jtune/ui/uimodel.h"
 

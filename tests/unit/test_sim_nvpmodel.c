@@ -17,7 +17,7 @@
 #include "fixture.h"
 #include "jtune/sim/board.h"
 #include "jtune/sim/demand.h"
-#include "jtune/sim/nvpstandin.h"
+#include "jtune/sim/nvpmodel.h"
 #include "jtune/sim/sim.h"
 #include "simtest.h"
 
@@ -238,7 +238,7 @@ static void test_usage_errors(void **state) {
     char buf[4096] = "";
     FILE *out = fmemopen(buf, sizeof buf, "w");
     FILE *in = fmemopen(empty, 1, "r");
-    assert_int_equal(simnvp_main(4, argv, in, out, out), 1);
+    assert_int_equal(simnvpmodel_main(4, argv, in, out, out), 1);
     fclose(out);
     fclose(in);
     assert_non_null(strstr(buf, "NVPM ERROR: /etc/nvpmodel.conf:1: PARAM needs TYPE=FILE"));

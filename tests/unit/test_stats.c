@@ -14,26 +14,26 @@
 
 static void test_acc(void **state) {
     (void)state;
-    StatAcc a = stat_acc_empty();
-    assert_false(stat_acc_avg(&a).ok);
-    assert_false(stat_acc_min(&a).ok);
-    assert_false(stat_acc_max(&a).ok);
-    stat_acc_add(&a, val_na());
+    StatAcc a = stats_acc_empty();
+    assert_false(stats_acc_avg(&a).ok);
+    assert_false(stats_acc_min(&a).ok);
+    assert_false(stats_acc_max(&a).ok);
+    stats_acc_add(&a, val_na());
     assert_int_equal(a.count, 0);
-    stat_acc_add(&a, val_of(-4));
-    stat_acc_add(&a, val_of(10));
-    stat_acc_add(&a, val_na());
-    stat_acc_add(&a, val_of(3));
+    stats_acc_add(&a, val_of(-4));
+    stats_acc_add(&a, val_of(10));
+    stats_acc_add(&a, val_na());
+    stats_acc_add(&a, val_of(3));
     assert_int_equal(a.count, 3);
-    assert_int_equal(stat_acc_min(&a).v, -4);
-    assert_int_equal(stat_acc_max(&a).v, 10);
-    assert_true(stat_acc_avg(&a).ok);
-    assert_int_equal(stat_acc_avg(&a).v, 3); /* 9 / 3 */
+    assert_int_equal(stats_acc_min(&a).v, -4);
+    assert_int_equal(stats_acc_max(&a).v, 10);
+    assert_true(stats_acc_avg(&a).ok);
+    assert_int_equal(stats_acc_avg(&a).v, 3); /* 9 / 3 */
     /* rounding to nearest: (1 + 2) / 2 = 1.5 -> 2 */
-    StatAcc b = stat_acc_empty();
-    stat_acc_add(&b, val_of(1));
-    stat_acc_add(&b, val_of(2));
-    assert_int_equal(stat_acc_avg(&b).v, 2);
+    StatAcc b = stats_acc_empty();
+    stats_acc_add(&b, val_of(1));
+    stats_acc_add(&b, val_of(2));
+    assert_int_equal(stats_acc_avg(&b).v, 2);
 }
 
 static void test_session_and_window(void **state) {
@@ -51,14 +51,14 @@ static void test_session_and_window(void **state) {
     assert_int_equal(s0->count, 4);
     assert_int_equal(s0->min, 1);
     assert_int_equal(s0->max, 9);
-    assert_int_equal(stat_acc_avg(s0).v, 6); /* 22 / 4 = 5.5 -> 6 */
-    assert_true(stat_acc_mean(s0) > 5.49 && stat_acc_mean(s0) < 5.51);
+    assert_int_equal(stats_acc_avg(s0).v, 6); /* 22 / 4 = 5.5 -> 6 */
+    assert_true(stats_acc_mean(s0) > 5.49 && stats_acc_mean(s0) < 5.51);
     /* window = last 3 pushes: n/a, 1, 9 */
     StatAcc w0 = stats_window(&st, 0);
     assert_int_equal(w0.count, 2);
     assert_int_equal(w0.min, 1);
     assert_int_equal(w0.max, 9);
-    assert_int_equal(stat_acc_avg(&w0).v, 5);
+    assert_int_equal(stats_acc_avg(&w0).v, 5);
     StatAcc w1 = stats_window(&st, 1);
     assert_int_equal(w1.count, 1);
     assert_int_equal(w1.max, 100);
@@ -68,7 +68,7 @@ static void test_session_and_window(void **state) {
     stats_push(&st, none);
     w1 = stats_window(&st, 1);
     assert_int_equal(w1.count, 0);
-    assert_false(stat_acc_avg(&w1).ok);
+    assert_false(stats_acc_avg(&w1).ok);
     assert_int_equal(stats_session(&st, 1)->count, 1);
     stats_reset(&st);
     assert_int_equal(stats_session(&st, 0)->count, 0);
@@ -108,7 +108,7 @@ static void test_push_sample(void **state) {
     s.rail[0].mw = val_na();
     stats_push_sample(&st, &sc, &s);
     assert_int_equal(stats_session(&st, 0)->count, 3);
-    assert_int_equal(stat_acc_avg(stats_session(&st, 0)).v, 5000);
+    assert_int_equal(stats_acc_avg(stats_session(&st, 0)).v, 5000);
     assert_int_equal(stats_session(&st, 0)->min, 4000);
     assert_int_equal(stats_session(&st, 0)->max, 6000);
     assert_int_equal(stats_session(&st, 1)->count, 0);

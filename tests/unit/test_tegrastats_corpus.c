@@ -15,7 +15,7 @@
 #include <cmocka.h>
 
 #include "fixture.h"
-#include "jtune/app/recording.h"
+#include "jtune/record/recording.h"
 #include "jtune/core/logmeta.h"
 #include "jtune/core/schema.h"
 #include "jtune/core/tegrastats.h"

@@ -20,7 +20,7 @@
 
 #include "fixture.h"
 #include "helperfx.h"
-#include "jtune/ipc/client.h"
+#include "jtune/ipc/tune.h"
 #include "jtune/sim/board.h"
 #include "jtune/sim/sim.h"
 

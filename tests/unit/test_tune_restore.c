@@ -24,7 +24,7 @@
 #include "fixture.h"
 #include "helperfx.h"
 #include "jtune/buildinfo.h"
-#include "jtune/ipc/client.h"
+#include "jtune/ipc/tune.h"
 
 #define THP  "sys/kernel/mm/transparent_hugepage/enabled"
 #define CPU5 "sys/devices/system/cpu/cpu5/online"

@@ -14,7 +14,7 @@
 #include <cmocka.h>
 
 #include "fixture.h"
-#include "jtune/app/uirecord.h"
+#include "jtune/app/uiwire/uirecord.h"
 #include "ui_synth.h"
 
 static int count_lines(const char *text, bool comments) {

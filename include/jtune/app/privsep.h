@@ -22,7 +22,7 @@
 #include <stddef.h>
 
 #include "jtune/app/options.h"
-#include "jtune/ipc/client.h"
+#include "jtune/ipc/tune.h"
 #include "jtune/platform/sampler.h"
 
 /* Start the helper (or decide monitor-only, and why), then drop this process's privileges.

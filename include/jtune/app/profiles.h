@@ -33,7 +33,7 @@
 #include "jtune/core/audit.h"
 #include "jtune/core/profile.h"
 #include "jtune/core/profplan.h"
-#include "jtune/ipc/client.h"
+#include "jtune/ipc/tune.h"
 
 #include <limits.h>
 #include <stdbool.h>

@@ -16,7 +16,6 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "jtune/core/ring.h"
 #include "jtune/core/sample.h"
 
 typedef struct {
@@ -76,10 +75,5 @@ void energy_meter_set_window(EnergyMeter *m, int64_t from_ns, int64_t to_ns);
 
 /* Feed s (rails[i].mw and input_mw at s->mono_ns). */
 void energy_meter_add(EnergyMeter *m, const Sample *s);
-
-/* Integrate the power of rail (or the input when rail < 0) over the samples held in r,
- * oldest first, clipped to [from_ns, to_ns]. Result in *out. */
-void energy_over_ring(const SampleRing *r, int rail, int64_t from_ns, int64_t to_ns,
-                      int64_t max_gap_ns, EnergyAcc *out);
 
 #endif

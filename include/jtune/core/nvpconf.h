@@ -27,7 +27,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "jtune/core/inifile.h"
+#include "jtune/core/diag.h"
 
 #define NVP_MAX_PARAMS   48
 #define NVP_MAX_ARGS     192 /* ARG PATH lines over all parameters */

@@ -25,7 +25,7 @@
 #ifndef JTUNE_CORE_PROFILE_H
 #define JTUNE_CORE_PROFILE_H
 
-#include "jtune/core/inifile.h"
+#include "jtune/core/diag.h"
 #include "jtune/core/sample.h"
 
 #include <stdbool.h>
@@ -94,11 +94,6 @@ typedef struct {
 
 /* Empty profile called name, read from file (both may be NULL). */
 void profile_init(Profile *p, const char *name, const char *file);
-
-/* Parse profile text (NUL-terminated) into p (keeps p's name and file; file is used in the
- * messages). Returns 0, -EINVAL when d got at least one error (p then holds the valid
- * settings), or -ENOMEM. */
-int profile_parse(const char *text, Profile *p, Diag *d);
 
 /* Parse an inline settings list ("k=v,k=v") into p (name "<settings>" unless p has one).
  * Returns 0, -EINVAL (errors in d), or -ENOENT for an empty list. */

@@ -23,7 +23,7 @@
 #ifndef JTUNE_CORE_PROFPLAN_H
 #define JTUNE_CORE_PROFPLAN_H
 
-#include "jtune/core/inifile.h"
+#include "jtune/core/diag.h"
 #include "jtune/core/profile.h"
 #include "jtune/core/sample.h"
 

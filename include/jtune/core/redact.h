@@ -10,10 +10,6 @@
 /* The text that replaces a redacted value. */
 #define REDACT_MARK "REDACTED"
 
-/* True when the file at relpath holds nothing but an identifier of this unit (device-tree
- * serial-number, a USB or board serial, a network interface's address). */
-bool redact_whole_file(const char *relpath);
-
 /* Copy in (len bytes, any content) to out with every MAC address (six hex pairs joined by ':'
  * or '-') turned into xx:xx:xx:xx:xx:xx and every "serial...=VALUE" / "serial...: VALUE"
  * value (up to a blank, NUL or line end) into REDACT_MARK; a whole-file path (see above)

@@ -24,21 +24,21 @@ typedef struct {
 } StatAcc;
 
 /* The empty summary. */
-StatAcc stat_acc_empty(void);
+StatAcc stats_acc_empty(void);
 
 /* Fold v into a (skipped when unknown). */
-void stat_acc_add(StatAcc *a, Val v);
+void stats_acc_add(StatAcc *a, Val v);
 
 /* Mean of the known values, or unknown (ok = false) when there were none. The mean is
  * rounded to the nearest integer in the metric's own scale. */
-Val stat_acc_avg(const StatAcc *a);
+Val stats_acc_avg(const StatAcc *a);
 
 /* min / max as Vals (unknown when count == 0). */
-Val stat_acc_min(const StatAcc *a);
-Val stat_acc_max(const StatAcc *a);
+Val stats_acc_min(const StatAcc *a);
+Val stats_acc_max(const StatAcc *a);
 
 /* Mean as a double (0 when count == 0: check count first). */
-double stat_acc_mean(const StatAcc *a);
+double stats_acc_mean(const StatAcc *a);
 
 typedef struct {
     int n_metrics;

@@ -60,9 +60,6 @@ typedef struct {
     Val uptime_s;
 } SysInfo;
 
-/* "CUDA", "cuDNN", ... Static; "?" out of range. */
-const char *sysinfo_lib_name(SysLib l);
-
 /* Installed versions of the libraries from dpkg status text into si->lib (only those still
  * "" are filled; CUDA is left to a version file when one was found). Sets si->dpkg_read. */
 void sysinfo_parse_dpkg(const char *text, SysInfo *si);

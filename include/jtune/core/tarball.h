@@ -35,9 +35,4 @@ int tarball_add_fifo(TarWriter *t, const char *name, unsigned mode);
 /* The end-of-archive marker (two zero blocks). 0 or the sink's -errno. */
 int tarball_finish(TarWriter *t);
 
-/* Fill the 512-byte ustar header for one entry (name and link truncated to their fields:
- * tarball_add_* send a pax header first when they do not fit). Pure; exposed for tests. */
-void tarball_header(uint8_t hdr[512], const char *name, unsigned mode, uint64_t size, char type,
-                    const char *link, int64_t mtime);
-
 #endif

@@ -51,7 +51,7 @@ typedef struct {
     int64_t detail;                /* a number explaining the last refusal (fan floor, mode id) */
 } KnobEnv;
 
-/* Flags for knob_check / knob_write. */
+/* Flags for knobs_check / knobs_write. */
 #define KNOB_RESTORE                                                                               \
     0x1 /* putting an original value back: skip policy-only limits (the fan                        \
            floor); what the kernel advertises is still checked */
@@ -62,35 +62,22 @@ void knobs_discover(KnobEnv *e);
 
 /* Read the node's current value in the target's encoding. 0, -ENODEV (no such node on this
  * board), -EOPNOTSUPP (a value the protocol cannot name, e.g. an unknown governor), -errno. */
-int knob_get(KnobEnv *e, const KnobKey *k, int64_t *value);
+int knobs_get(KnobEnv *e, const KnobKey *k, int64_t *value);
 
 /* Is value legal for the node now? 0 or -errno: EINVAL (not offered by the kernel or outside
  * the static range), ERANGE (min above max or max below min), EPERM (cpu0 offline), EBUSY
  * (last online core), EAGAIN (fan below the floor near a trip point; e->detail = floor),
  * ENODEV (not on this board), ENODATA (the kernel does not say what is legal). */
-int knob_check(KnobEnv *e, const KnobKey *k, int64_t value, int flags);
+int knobs_check(KnobEnv *e, const KnobKey *k, int64_t value, int flags);
 
-/* knob_check, then write the value (nvpmodel: run the tool). 0 or -errno; -EXDEV when the
+/* knobs_check, then write the value (nvpmodel: run the tool). 0 or -errno; -EXDEV when the
  * path would leave its base, -ECANCELED when an nvpmodel mode needs a reboot. */
-int knob_write(KnobEnv *e, const KnobKey *k, int64_t value, int flags);
+int knobs_write(KnobEnv *e, const KnobKey *k, int64_t value, int flags);
 
 /* Possible cpus ("sys/devices/system/cpu/possible") as a mask. 0 or -errno. */
 int knobs_possible_cpus(KnobEnv *e, uint64_t *mask);
 
 /* True when some thermal zone is within e->fan_margin_mc of its first (lowest) trip point. */
 bool knobs_near_trip(KnobEnv *e);
-
-/* Run <root>/usr/sbin/nvpmodel -m mode (fixed argv, minimal environment, /dev/null as stdin,
- * e->child_caps ambient) and check the result. 0, -ECANCELED (the mode needs a reboot: not
- * done), -EPERM (e->trusted_exec_only and the tool fails nvpm_safe_path: nothing runs),
- * -ETIMEDOUT, -ENODEV (no nvpmodel), -EIO (it failed), -errno. */
-int nvpm_set_mode(KnobEnv *e, int mode);
-
-/* The current nvpmodel mode from var/lib/nvpmodel/status ("pmode:0001"). 0 or -errno. */
-int nvpm_get_mode(KnobEnv *e, int64_t *mode);
-
-/* Is mode an id of the nvpmodel conf (etc/nvpmodel.conf)? 0, -EINVAL (not a mode),
- * -ENODEV (no conf), -errno. */
-int nvpm_check_mode(KnobEnv *e, int64_t mode);
 
 #endif

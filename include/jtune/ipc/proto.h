@@ -213,10 +213,10 @@ const char *proto_thp_name(TuneThp t);
  * byte, up to six port numbers 1..15, one per nibble from bit 20 down. Interfaces ("1-2:1.0")
  * are not devices. Returns 0, or -EINVAL for a malformed name, -ERANGE for a bus or port
  * outside those limits. */
-int tune_usb_id_parse(const char *name, uint32_t *id);
+int proto_usb_id_parse(const char *name, uint32_t *id);
 
 /* Format an id back into its device name. 0, -EINVAL for an invalid id, -ERANGE if out is
  * too small. */
-int tune_usb_id_format(uint32_t id, char *out, size_t outsz);
+int proto_usb_id_format(uint32_t id, char *out, size_t outsz);
 
 #endif

@@ -64,9 +64,6 @@ void capture_record_stop(void);
 /* Note relpath as if it had been opened (list: as a directory to list). 0 or -ENOMEM. */
 int capture_note_path(Capture *c, const char *relpath, bool list);
 
-/* Number of distinct paths noted so far. */
-size_t capture_noted(const Capture *c);
-
 /* True when relpath may be captured: the board's sysfs, the /proc files jtune reads, the L4T
  * release, nvpmodel and nvfancontrol files, and the systemd/NetworkManager/journald
  * configuration the audit reads; never /proc/<pid>, keys, network connections or homes. */

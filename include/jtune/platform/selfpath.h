@@ -24,10 +24,6 @@ int selfpath_exe_dir(char *out, size_t outsz);
  * False (out empty) for an installed program. */
 bool selfpath_source_dir(char *out, size_t outsz);
 
-/* When the running program lives in a jtune build tree: its top build directory (the one
- * holding the programs) into out and true; false otherwise. */
-bool selfpath_build_dir(char *out, size_t outsz);
-
 /* The installed data directory (themes/, boards/, profiles/) for the running program's
  * install prefix. 0 or -errno (-ENAMETOOLONG). The directory need not exist. */
 int selfpath_data_dir(char *out, size_t outsz);

@@ -6,7 +6,9 @@
 
 #include "jtune/core/timeunit.h"
 
+#include <signal.h>
 #include <stdint.h>
+#include <time.h>
 
 /* CLOCK_MONOTONIC in nanoseconds (intervals, deadlines, sample stamps). */
 int64_t systime_mono_ns(void);
@@ -14,7 +16,17 @@ int64_t systime_mono_ns(void);
 /* CLOCK_MONOTONIC in milliseconds. */
 int64_t systime_mono_ms(void);
 
+/* CLOCK_REALTIME in nanoseconds since the epoch (deadlines of pthread_cond_timedwait). */
+int64_t systime_real_ns(void);
+
 /* CLOCK_REALTIME in milliseconds since the epoch (wall-clock stamps in log headers). */
 int64_t systime_real_ms(void);
+
+/* Sleep until the absolute CLOCK_MONOTONIC time deadline_ns. A signal ends the sleep early
+ * only once *stop is set (stop NULL: sleep through signals). */
+void systime_sleep_until_ns(int64_t deadline_ns, const volatile sig_atomic_t *stop);
+
+/* ns (from any of these clocks) as a struct timespec. */
+struct timespec systime_timespec(int64_t ns);
 
 #endif

@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "jtune/core/inifile.h"
+#include "jtune/core/diag.h"
 #include "jtune/core/nvpconf.h"
 
 #define SB_MAX_CPUS     16

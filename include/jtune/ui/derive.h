@@ -4,7 +4,7 @@
 #ifndef JTUNE_UI_DERIVE_H
 #define JTUNE_UI_DERIVE_H
 
-#include "jtune/core/config.h"
+#include "jtune/conf/config.h"
 #include "jtune/core/sample.h"
 
 #include <stdbool.h>

@@ -6,7 +6,7 @@
 #ifndef JTUNE_UI_KEYMAP_H
 #define JTUNE_UI_KEYMAP_H
 
-#include "jtune/core/config.h"
+#include "jtune/conf/config.h"
 
 #include <stdbool.h>
 #include <stddef.h>

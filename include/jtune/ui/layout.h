@@ -16,7 +16,7 @@
 #ifndef JTUNE_UI_LAYOUT_H
 #define JTUNE_UI_LAYOUT_H
 
-#include "jtune/core/config.h"
+#include "jtune/conf/config.h"
 
 #include <stdbool.h>
 

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* series: compact history of one metric for the graphs (4 bytes a point).
  *
- * Why not a SampleRing (core/ring.h)? A Sample is about 9 KB: ten minutes of history at
- * 1 Hz would be 5.5 MB, most of the UI's memory budget, to draw a dozen lines. The UI keeps
- * one small ring per graphed metric instead. Storage is allocated once; pushing never
+ * Why not a ring of whole Samples? A Sample is about 9 KB: ten minutes of history at 1 Hz
+ * would be 5.5 MB, most of the UI's memory budget, to draw a dozen lines. The UI keeps one
+ * small ring per graphed metric instead. Storage is allocated once; pushing never
  * allocates. PURE.
  */
 #ifndef JTUNE_UI_SERIES_H

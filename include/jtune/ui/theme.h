@@ -18,7 +18,7 @@
 #ifndef JTUNE_UI_THEME_H
 #define JTUNE_UI_THEME_H
 
-#include "jtune/core/inifile.h"
+#include "jtune/core/diag.h"
 #include "jtune/ui/color.h"
 
 #include <stdbool.h>

@@ -7,7 +7,7 @@
 #ifndef JTUNE_UI_UI_H
 #define JTUNE_UI_UI_H
 
-#include "jtune/core/config.h"
+#include "jtune/conf/config.h"
 #include "jtune/core/energy.h"
 #include "jtune/core/procs.h"
 #include "jtune/core/sample.h"

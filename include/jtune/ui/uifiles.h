@@ -12,7 +12,7 @@
 #ifndef JTUNE_UI_UIFILES_H
 #define JTUNE_UI_UIFILES_H
 
-#include "jtune/core/config.h"
+#include "jtune/conf/config.h"
 #include "jtune/ui/theme.h"
 
 #include <limits.h>

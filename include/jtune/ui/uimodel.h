@@ -4,7 +4,7 @@
 #ifndef JTUNE_UI_UIMODEL_H
 #define JTUNE_UI_UIMODEL_H
 
-#include "jtune/core/config.h"
+#include "jtune/conf/config.h"
 #include "jtune/core/energy.h"
 #include "jtune/core/procs.h"
 #include "jtune/core/sample.h"

@@ -67,18 +67,18 @@ typedef struct {
 
 /* Run the experiment (the caller has set up the sampler and the tuner). 0, or -errno with
  * res->error set; res holds what was measured either way, analysed. */
-int exp_run(const ExpOpts *o, const Inventory *inv, ExpResult *res);
+int experiment_run(const ExpOpts *o, const Inventory *inv, ExpResult *res);
 
 /* Welch's tests of B against A for every metric. */
-void exp_analyse(ExpResult *r, double alpha);
+void experiment_analyse(ExpResult *r, double alpha);
 
 /* The report as a table: per metric A and B mean +- 95 % CI, B/A, p and the verdict.
  * Returns the length or -ENOSPC. */
-int exp_format_table(const ExpResult *r, const char *workload, const char *a, const char *b,
-                     char *buf, size_t n);
+int experiment_format_table(const ExpResult *r, const char *workload, const char *a, const char *b,
+                            char *buf, size_t n);
 
 /* The report as CSV: a header row and one row per metric
  * (metric,a_mean,a_ci95,a_n,b_mean,b_ci95,b_n,ratio_b_a,t,df,p,significant). */
-int exp_format_csv(const ExpResult *r, char *buf, size_t n);
+int experiment_format_csv(const ExpResult *r, char *buf, size_t n);
 
 #endif

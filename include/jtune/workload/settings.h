@@ -26,7 +26,7 @@
 #include <stdint.h>
 
 #include "jtune/core/sample.h"
-#include "jtune/ipc/client.h"
+#include "jtune/ipc/tune.h"
 #include "jtune/ipc/proto.h"
 
 #define SETTINGS_MAX 48

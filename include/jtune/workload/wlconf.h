@@ -36,7 +36,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "jtune/core/inifile.h"
+#include "jtune/core/diag.h"
 #include "jtune/workload/words.h"
 
 #define WL_MAX  32

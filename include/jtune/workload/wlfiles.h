@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* wlfiles: find jtune.ini and read its [workload.*] sections.
  *
- * Search order (the UI reads the same file): --config PATH; else
- * $XDG_CONFIG_HOME/jtune/jtune.ini (XDG_CONFIG_HOME defaults to ~/.config); else
- * JTUNE_INSTALL_SYSCONFDIR/jtune.ini. The first file that exists is read; none is fine
- * (the built-in workloads remain).
+ * The file is the UI's, found and read the same way (platform/conffile.h: --config PATH, else
+ * $XDG_CONFIG_HOME/jtune/jtune.ini or ~/.config/jtune/jtune.ini, else
+ * JTUNE_INSTALL_SYSCONFDIR/jtune.ini); none is fine (the built-in workloads remain).
  */
 #ifndef JTUNE_WORKLOAD_WLFILES_H
 #define JTUNE_WORKLOAD_WLFILES_H
@@ -12,7 +11,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "jtune/core/inifile.h"
+#include "jtune/core/diag.h"
 #include "jtune/workload/wlconf.h"
 
 /* The built-ins, then the first existing candidate parsed over them (problems in d).

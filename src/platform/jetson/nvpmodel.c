@@ -2,7 +2,7 @@
 /* nvpmodel: power mode names (conf) and the active mode (status file). */
 #include "jtune/platform/jetson/nvpmodel.h"
 
-#include "jtune/core/inifile.h"
+#include "jtune/core/diag.h"
 #include "jtune/core/nvpconf.h"
 #include "jtune/core/parse.h"
 #include "jtune/platform/jetson/attrval.h"

@@ -119,10 +119,6 @@ const ProcTable *procs_table(const ProcsReader *r) {
     return &r->table;
 }
 
-int procs_open_count(const ProcsReader *r) {
-    return r->n;
-}
-
 /* ---------------------------------------------------------------- the pid table */
 
 static unsigned hash_of(int32_t pid) {

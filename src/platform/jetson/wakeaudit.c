@@ -10,12 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void wakeaudit_init(WakeAudit *w) {
-    w->n = 0;
-    w->have = false;
-    w->t_ms = 0;
-}
-
 int wakeaudit_parse_vcsw(const char *status, int64_t *out) {
     StrView v;
     if (parse_kv_find(status, strlen(status), "voluntary_ctxt_switches", ':', &v) < 0) {

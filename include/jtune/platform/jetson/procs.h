@@ -30,7 +30,4 @@ void procs_read(ProcsReader *r, Sysfs *fs, int64_t now_ns);
 /* The table of the last read (borrowed). */
 const ProcTable *procs_table(const ProcsReader *r);
 
-/* Open slots (for tests and benchmarks: every one holds two descriptors). */
-int procs_open_count(const ProcsReader *r);
-
 #endif

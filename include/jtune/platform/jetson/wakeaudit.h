@@ -41,9 +41,6 @@ typedef struct {
     bool have;
 } WakeAudit;
 
-/* Forget every earlier reading. */
-void wakeaudit_init(WakeAudit *w);
-
 /* Walk proc/ and fill e's process fields (procs_read, wake[], running[]); w keeps the counts
  * for the next call's interval rates. now_ms: a monotonic clock. */
 void wakeaudit_collect(Sysfs *fs, WakeAudit *w, int64_t now_ms, AuditEvidence *e);
