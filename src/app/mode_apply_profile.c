@@ -30,7 +30,7 @@ static void print_diag(const Diag *d) {
 /* Ask on the terminal. true for y/yes. */
 static bool confirm(int n_changes) {
     printf("Apply %d change%s? [y/N] ", n_changes, n_changes == 1 ? "" : "s");
-    fflush(stdout);
+    (void)fflush(stdout); /* a prompt: a lost terminal shows as EOF on the answer */
     char line[16];
     if (!fgets(line, sizeof line, stdin)) {
         return false;
@@ -112,7 +112,7 @@ int mode_apply_profile(const Options *o) {
     } else if ((status = prepare(o, r)) == 0) {
         status = apply(o, r);
     }
-    fflush(stdout);
+    (void)fflush(stdout); /* the report; the status says what happened to the board */
     profiles_close(r->ps);
     tune_stop(r->tune);
     free(r);

@@ -248,10 +248,12 @@ static char *manifest(const Capture *c, const Options *o, bool privileged, size_
             }
         }
     }
-    fflush(f);
-    *len = (size_t)ftell(f);
-    bool full = *len + 1 >= cap;
-    fclose(f);
+    /* a memory stream fails only when the buffer is full: treat any error as that */
+    bool full = fflush(f) != 0;
+    long pos = ftell(f);
+    *len = pos < 0 ? cap : (size_t)pos;
+    full = full || *len + 1 >= cap;
+    full = fclose(f) != 0 || full;
     if (full) {
         free(m);
         return NULL;
@@ -307,7 +309,9 @@ static void default_name(char *out, size_t outsz) {
     time_t now = time(NULL);
     struct tm tm;
     localtime_r(&now, &tm);
-    strftime(out, outsz, "jtune-capture-%Y%m%d-%H%M%S.tar.gz", &tm);
+    if (strftime(out, outsz, "jtune-capture-%Y%m%d-%H%M%S.tar.gz", &tm) == 0) {
+        snprintf(out, outsz, "jtune-capture.tar.gz"); /* out too small for the date */
+    }
 }
 
 /* Write to a temporary file beside path, then rename it over path. 0 or -errno. */

@@ -205,7 +205,7 @@ static int report(ExpCtx *c, const ExpResult *res) {
     if (experiment_format_table(res, c->def->name, c->side[0].text, c->side[1].text, buf,
                                 REPORT_MAX) > 0) {
         fputs(buf, stdout);
-        fflush(stdout);
+        (void)fflush(stdout); /* progress to the terminal: nothing to do if it is gone */
     }
     int n = experiment_format_csv(res, buf, REPORT_MAX);
     if (c->o->output && n > 0) {

@@ -187,7 +187,7 @@ static int on_settings(void *ctx, int interval_ms, int history, Diag *diag) {
 }
 
 int mode_replay(const Options *o) {
-    setlocale(LC_CTYPE, ""); /* UTF-8 glyphs; numbers keep '.' decimals */
+    (void)setlocale(LC_CTYPE, ""); /* UTF-8 glyphs (else ASCII); numbers keep '.' decimals */
     ReplaySrc *r = calloc(1, sizeof *r);
     if (!r) {
         fputs("jtune: out of memory\n", stderr);

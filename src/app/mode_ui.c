@@ -185,8 +185,9 @@ static int run(Monitor *m) {
 }
 
 int mode_ui(const Options *o) {
-    /* UTF-8 glyphs follow the environment; numbers (logs, metrics) keep '.' decimals */
-    setlocale(LC_CTYPE, "");
+    /* UTF-8 glyphs follow the environment (ASCII when it has no such locale); numbers (logs,
+     * metrics) keep '.' decimals */
+    (void)setlocale(LC_CTYPE, "");
     int status = check_options(o);
     if (status) {
         return status;

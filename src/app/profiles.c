@@ -23,7 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define PROFILE_BYTES  (256 * 1024)
+#define PROFILE_BYTES  ((size_t)256 * 1024)
 #define MAX_DIRS       6
 #define ONLINE_WAIT_MS 3000
 

@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #define UNITS      "etc/systemd/system"
-#define TEXT_BYTES (64 * 1024)
+#define TEXT_BYTES ((size_t)64 * 1024)
 #define MAX_CONFS  32
 
 /* ---- pure parsers ---- */

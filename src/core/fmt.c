@@ -164,7 +164,7 @@ int fmt_kib(Val v, char *out, size_t outsz) {
         return fixed(v.v, 1, 0, " KiB", out, outsz);
     }
     /* scale to thousandths of MiB / GiB, then three significant digits */
-    int64_t unit = a < 1024 * 1024 ? 1024 : 1024 * 1024;
+    int64_t unit = a < (int64_t)1024 * 1024 ? 1024 : (int64_t)1024 * 1024;
     int64_t milli = v.v * 1000 / unit;
     return sig3(milli, unit == 1024 ? " MiB" : " GiB", out, outsz);
 }

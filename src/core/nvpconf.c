@@ -266,7 +266,8 @@ static void open_param(Parser *ps, const StrView *w, size_t n) {
     StrView t = header_attr(w, n, "TYPE");
     StrView nm = header_attr(w, n, "NAME");
     ps->blk = BLK_SKIP;
-    if (!view_to(t, type, sizeof type) || (strcmp(type, "FILE") && strcmp(type, "CLOCK"))) {
+    if (!view_to(t, type, sizeof type) ||
+        (strcmp(type, "FILE") != 0 && strcmp(type, "CLOCK") != 0)) {
         diag_error(ps->diag, ps->file, ps->line, "PARAM needs TYPE=FILE or TYPE=CLOCK");
         return;
     }

@@ -63,7 +63,7 @@ int procs_parse_stat(const char *s, size_t n, ProcStat *out) {
         }
         int rc = 0;
         if (k == 0) {
-            st.state = w.n == 1 ? w.p[0] : '?';
+            st.state = (char)(w.n == 1 ? w.p[0] : '?');
         } else if (k == 11) {
             rc = parse_u64(w.p, w.n, &st.utime_ticks);
         } else if (k == 12) {
@@ -98,7 +98,7 @@ static void status_line(const char *l, size_t n, ProcStatus *st, int *seen) {
         *seen |= 1;
     } else if (status_key(l, n, "State", 5)) {
         v = status_value(l, n, 5);
-        st->state = v.n ? v.p[0] : '?';
+        st->state = (char)(v.n ? v.p[0] : '?');
         *seen |= 2;
     } else if (status_key(l, n, "VmRSS", 5)) {
         v = status_value(l, n, 5);
@@ -390,7 +390,7 @@ void procs_safe_name(const char *src, char *out, size_t outsz) {
     for (size_t i = 0; src[i] && o + 1 < outsz; i++) {
         unsigned char c = (unsigned char)src[i];
         bool ok = isalnum(c) || strchr("._:+@/-", c) != NULL;
-        out[o++] = ok ? (char)c : '_';
+        out[o++] = (char)(ok ? c : '_');
     }
     out[o] = '\0';
 }

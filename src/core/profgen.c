@@ -50,12 +50,13 @@ static double budget(const Inventory *inv, const PbMode *m) {
         if (on && pol >= 0) {
             const PolicyInfo *pi = &inv->cpu.policies[pol];
             Val cap = m->pol_max_khz[pol];
-            mhz += (cap.ok ? cap.v : pi->n_freqs ? pi->freqs_khz[pi->n_freqs - 1] : 0) / 1000.0;
+            int64_t khz = cap.ok ? cap.v : pi->n_freqs ? pi->freqs_khz[pi->n_freqs - 1] : 0;
+            mhz += (double)khz / 1000.0;
         }
     }
     const GpuInfo *g = &inv->gpu;
     Val gcap = m->gpu_max_hz;
-    return mhz + (gcap.ok ? gcap.v : g->n_freqs ? g->freqs_hz[g->n_freqs - 1] : 0) / 1e6;
+    return mhz + (double)(gcap.ok ? gcap.v : g->n_freqs ? g->freqs_hz[g->n_freqs - 1] : 0) / 1e6;
 }
 
 int profgen_frugal_mode(const ProfBoard *b) {

@@ -428,7 +428,7 @@ static unsigned idle_wanted(Ctx *c, const ProfSetting *s) {
     unsigned want = 0;
     StrView w[JT_MAX_IDLE * 2];
     size_t n = 0;
-    parse_words(s->word, strlen(s->word), w, JT_MAX_IDLE * 2, &n);
+    parse_words(s->word, strlen(s->word), w, sizeof w / sizeof w[0], &n);
     for (size_t i = 0; i < n; i++) {
         int found = -1;
         for (int k = 0; k < ii->n_states; k++) {

@@ -63,6 +63,12 @@ static size_t serial_key_at(const char *s, size_t i, size_t len) {
     return k - i;
 }
 
+/* Appends n bytes of s at out + o (the output is counted, not terminated); the new length. */
+static size_t put(char *out, size_t o, const char *s, size_t n) {
+    memcpy(out + o, s, n);
+    return o + n;
+}
+
 static bool value_end(char c) {
     return c == '\0' || c == '\n' || c == ' ' || c == '\t' || c == ',' || c == ';';
 }
@@ -73,8 +79,7 @@ long redact_text(const char *relpath, const char *in, size_t len, char *out, siz
     }
     size_t o = 0;
     if (redact_whole_file(relpath)) {
-        memcpy(out, REDACT_MARK, strlen(REDACT_MARK));
-        o = strlen(REDACT_MARK);
+        o = put(out, 0, REDACT_MARK, strlen(REDACT_MARK));
         if (len > 0 && (in[len - 1] == '\0' || in[len - 1] == '\n')) {
             out[o++] = in[len - 1];
         }
@@ -83,16 +88,13 @@ long redact_text(const char *relpath, const char *in, size_t len, char *out, siz
     for (size_t i = 0; i < len;) {
         size_t key;
         if (mac_at(in, i, len)) {
-            memcpy(out + o, "xx:xx:xx:xx:xx:xx", 17);
-            o += 17;
+            o = put(out, o, "xx:xx:xx:xx:xx:xx", 17);
             i += 17;
         } else if ((key = serial_key_at(in, i, len)) > 0) {
-            memcpy(out + o, in + i, key);
-            o += key;
+            o = put(out, o, in + i, key);
             i += key;
             if (i < len && !value_end(in[i])) {
-                memcpy(out + o, REDACT_MARK, strlen(REDACT_MARK));
-                o += strlen(REDACT_MARK);
+                o = put(out, o, REDACT_MARK, strlen(REDACT_MARK));
                 while (i < len && !value_end(in[i])) {
                     i++;
                 }

@@ -457,7 +457,7 @@ void schema_sanitize(const char *label, char *out, size_t outsz) {
         char ch = label[i];
         bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
                   (ch >= '0' && ch <= '9') || ch == '_';
-        out[o++] = ok ? ch : '_';
+        out[o++] = (char)(ok ? ch : '_');
     }
     if (o == 0 && outsz > 1) {
         out[o++] = 'x';

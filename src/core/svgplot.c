@@ -80,8 +80,14 @@ int svgplot_ticks(double lo, double hi, int max, double *ticks) {
             break;
         }
     }
+    /* the k-th tick from the first multiple of step: counted, not accumulated (no drift) */
+    double first = ceil(lo / step - 1e-9);
     int n = 0;
-    for (double t = ceil(lo / step - 1e-9) * step; t <= hi + step * 1e-9 && n < max; t += step) {
+    for (int k = 0; n < max; k++) {
+        double t = (first + k) * step;
+        if (t > hi + step * 1e-9) {
+            break;
+        }
         ticks[n++] = fabs(t) < step * 1e-9 ? 0 : t;
     }
     return n;

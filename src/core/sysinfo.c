@@ -188,7 +188,7 @@ static void inet6_line(const char *line, size_t n, SysInfo *si) {
         return;
     }
     unsigned char a[16];
-    for (int i = 0; i < 16; i++) {
+    for (size_t i = 0; i < 16; i++) {
         int hi = hexval(w[0].p[2 * i]), lo = hexval(w[0].p[2 * i + 1]);
         if (hi < 0 || lo < 0) {
             return;

@@ -33,6 +33,7 @@ static void tarball_header(uint8_t hdr[512], const char *name, unsigned mode, ui
         strncpy((char *)hdr + 157, link, NAME_MAX_USTAR);
     }
     memcpy(hdr + 257, "ustar", 6); /* magic with its NUL */
+    // NOLINTNEXTLINE(bugprone-not-null-terminated-result): the ustar version field has no NUL
     memcpy(hdr + 263, "00", 2);
     memset(hdr + 148, ' ', 8); /* the checksum counts its own field as blanks */
     unsigned sum = 0;

@@ -557,7 +557,9 @@ int knobs_write(KnobEnv *e, const KnobKey *k, int64_t value, int flags) {
         (rc = r->encode(value, text, sizeof text - 1)) < 0) {
         return rc;
     }
-    strcat(text, "\n"); /* as "echo value > node" writes it; every store accepts it */
+    /* as "echo value > node" writes it; every store accepts it (encode left the room) */
+    size_t len = strlen(text);
+    snprintf(text + len, sizeof text - len, "\n");
     return sysfs_write_beneath(e->fs, r->base, rel, text);
 }
 

@@ -148,7 +148,7 @@ static void detach(void) {
     setsid();
     static const int ignored[] = {SIGINT, SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU, SIGHUP, SIGPIPE};
     for (size_t i = 0; i < sizeof ignored / sizeof ignored[0]; i++) {
-        signal(ignored[i], SIG_IGN);
+        (void)signal(ignored[i], SIG_IGN); /* valid signals: cannot fail */
     }
 }
 

@@ -41,7 +41,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define NVPM_CONF_MAX (256 * 1024)
+#define NVPM_CONF_MAX ((size_t)256 * 1024)
 #define NVPM_OUT_MAX  4096
 
 int nvpm_get_mode(KnobEnv *e, int64_t *mode) {
@@ -93,7 +93,9 @@ static void exec_nvpmodel(const char *path, const char *mode, int out_fd, uint64
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
     for (int s = 1; s < NSIG; s++) {
-        signal(s, SIG_DFL); /* the helper ignores terminal signals; the tool must not inherit */
+        /* the helper ignores terminal signals; the tool must not inherit (SIGKILL, SIGSTOP and
+         * the unused numbers refuse: nothing to reset there) */
+        (void)signal(s, SIG_DFL);
     }
     prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
     int null = open("/dev/null", O_RDONLY | O_CLOEXEC);

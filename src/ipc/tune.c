@@ -76,7 +76,7 @@ static void reap(TuneClient *c, int grace_ms, int *status) {
             }
             break;
         }
-        struct timespec ts = {0, 10 * 1000 * 1000};
+        struct timespec ts = {0, 10L * 1000 * 1000};
         nanosleep(&ts, NULL);
     }
     if (status) {

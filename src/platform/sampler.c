@@ -124,6 +124,16 @@ static void watch_path(const Sampler *s, uint64_t *bits, int *i, const char *pat
 }
 
 /* The rescan fingerprint. Allocation-free: getdents64 and O_PATH opens only. */
+/* Member by member: the struct's padding bytes are not part of what is compared. */
+static bool fingerprint_eq(const Fingerprint *a, const Fingerprint *b) {
+    for (size_t i = 0; i < N_WATCH_DIRS; i++) {
+        if (a->count[i] != b->count[i]) {
+            return false;
+        }
+    }
+    return a->online == b->online && a->online_ok == b->online_ok && a->present == b->present;
+}
+
 static void fingerprint_take(Sampler *s, Fingerprint *fp) {
     memset(fp, 0, sizeof *fp);
     for (size_t i = 0; i < N_WATCH_DIRS; i++) {
@@ -180,7 +190,7 @@ static void maybe_rescan(Sampler *s, int64_t now) {
     Fingerprint fp;
     fingerprint_take(s, &fp);
     schedule_check(s, now);
-    if (memcmp(&fp, &s->fp, sizeof fp) != 0) {
+    if (!fingerprint_eq(&fp, &s->fp)) {
         reprobe(s, now);
     }
 }

@@ -12,6 +12,9 @@
 #include <unistd.h>
 
 int selfpath_exe_dir(char *out, size_t outsz) {
+    if (outsz > 0) {
+        out[0] = '\0'; /* empty on failure */
+    }
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (n <= 0) {

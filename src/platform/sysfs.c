@@ -527,7 +527,7 @@ int sysfs_resolve(const Sysfs *fs, const char *relpath, char *out, size_t outsz)
     if (strlen(rel) >= outsz) {
         return -ENAMETOOLONG;
     }
-    strcpy(out, rel);
+    snprintf(out, outsz, "%s", rel);
     return 0;
 }
 

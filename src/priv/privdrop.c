@@ -318,7 +318,7 @@ int privdrop_verify(const PrivSpec *s, char *report, size_t reportsz) {
     if (report && reportsz) {
         report[0] = '\0';
     }
-    PrivStatus st;
+    PrivStatus st = {0}; /* only read after a successful read */
     int rc = privdrop_status_read(0, &st);
     check(&r, rc == 0, "/proc/self/status: %s", rc == 0 ? "read" : strerror(-rc));
     if (rc < 0) {

@@ -386,8 +386,9 @@ static int batch_markers(const Plan *p, const Recording *r, PlotMarker **out, ch
         int32_t prev = i > 0 ? r->rows[i - 1].batch : REC_UNKNOWN;
         int32_t b = r->rows[i].batch;
         if (b != REC_UNKNOWN && b > 0 && b != prev) {
-            snprintf(lab + k * 24, 24, "batch %d", (int)b);
-            m[k] = (PlotMarker){.t_s = (double)r->rows[i].t_ns / 1e9, .label = lab + k * 24};
+            char *label = lab + (size_t)k * 24;
+            snprintf(label, 24, "batch %d", (int)b);
+            m[k] = (PlotMarker){.t_s = (double)r->rows[i].t_ns / 1e9, .label = label};
             k++;
         }
     }

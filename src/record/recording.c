@@ -490,7 +490,7 @@ static int load_ours(Recording *r, bool sure, char *err, size_t errsz) {
         rc = rc ? rc : rd.err;
         reader_close(&rd);
     }
-    if (!rc && r->parser && !r->parser->ready) {
+    if (!rc && !r->parser->ready) { /* rc == 0: the parser was allocated */
         snprintf(err, errsz, "%s: not a jtune or tegrastats log (no jtune header found)", r->path);
         rc = -EINVAL;
     }

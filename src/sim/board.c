@@ -89,7 +89,7 @@ static int set_str(BoardCtx *c, int line, const KeyDef *k, char *dst, const char
                    k->size - 1);
         return 0;
     }
-    strcpy(dst, v);
+    snprintf(dst, k->size, "%s", v);
     return 1;
 }
 
@@ -104,7 +104,7 @@ static int set_text(BoardCtx *c, int line, const KeyDef *k, char *dst, const cha
     if (have) {
         dst[have++] = '\n';
     }
-    strcpy(dst + have, v);
+    snprintf(dst + have, k->size - have, "%s", v);
     return 1;
 }
 
@@ -425,7 +425,7 @@ typedef struct {
 } SectionDef;
 
 #define SEC(n, t)                                                                                  \
-    { n, t, sizeof t / sizeof t[0] }
+    { n, t, sizeof(t) / sizeof((t)[0]) }
 
 static const SectionDef sections[] = {
     SEC("board", k_board), SEC("cpu", k_cpu),       SEC("cpuidle.", k_idle),

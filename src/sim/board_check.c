@@ -65,7 +65,7 @@ static bool copy_suffix(BoardCtx *c, int line, const char *sec, char *dst, size_
         diag_error(c->diag, c->file, line, "[%s]: name longer than %zu characters", sec, n - 1);
         return false;
     }
-    strcpy(dst, suffix);
+    snprintf(dst, n, "%s", suffix);
     return true;
 }
 
@@ -136,7 +136,7 @@ int board_set_clock(BoardCtx *c, int line, const char *name, const char *value) 
         diag_error(c->diag, c->file, line, "clock name too long: %s", name);
         return 0;
     }
-    strcpy(k->name, name);
+    snprintf(k->name, sizeof k->name, "%s", name);
     k->rate_hz = hz;
     b->n_clks++;
     return 1;
@@ -572,7 +572,7 @@ static int add_mode(const SimBoard *b, const SbMode *m, NvpConf *c) {
     char arg[NVP_NAME], name[NVP_NAME];
     for (int i = 0; rc >= 0 && i < b->n_cpus; i++) {
         snprintf(arg, sizeof arg, "CORE_%d", i);
-        rc = add_num(c, "CPU_ONLINE", arg, (m->cores >> i) & 1);
+        rc = add_num(c, "CPU_ONLINE", arg, (int64_t)((m->cores >> i) & 1));
     }
     if (rc >= 0 && nvpconf_find_param(c, "TPC_POWER_GATING") >= 0) {
         rc = add_num(c, "TPC_POWER_GATING", "TPC_PG_MASK", m->tpc_pg_mask);

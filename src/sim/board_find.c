@@ -105,7 +105,7 @@ static void read_description(const char *path, char *out, size_t n) {
         snprintf(out, n, "%s", p);
         break;
     }
-    fclose(f);
+    (void)fclose(f); /* read only: nothing to lose */
 }
 
 static int cmp_found(const void *a, const void *b) {

@@ -16,7 +16,7 @@ static const char *const comp_names[COMP_N] = {"cpu", "gpu", "cv", "soc", "dram"
 int board_set_weights(BoardCtx *c, int line, const char *key, const char *v, double *w) {
     StrView words[COMP_N * 2];
     size_t n = 0;
-    if (parse_words(v, strlen(v), words, COMP_N * 2, &n) < 0) {
+    if (parse_words(v, strlen(v), words, sizeof words / sizeof words[0], &n) < 0) {
         diag_error(c->diag, c->file, line, "%s: too many entries", key);
         return 0;
     }
@@ -81,7 +81,7 @@ int board_set_trips(BoardCtx *c, int line, SbZone *z, const char *v) {
                        (int)w[i].n, w[i].p);
             return 0;
         }
-        strcpy(t->type, f[1]);
+        snprintf(t->type, sizeof t->type, "%s", f[1]);
     }
     z->n_trips = (int)n;
     return 1;
@@ -108,7 +108,7 @@ int board_set_alerts(BoardCtx *c, int line, SbZone *z, const char *v) {
             return 0;
         }
         a->trip = (int)trip;
-        strcpy(a->cooling, f[1]);
+        snprintf(a->cooling, sizeof a->cooling, "%s", f[1]);
     }
     z->n_alerts = (int)n;
     return 1;
@@ -135,7 +135,7 @@ int board_set_cooling(BoardCtx *c, int line, const char *v) {
                        (int)w[i].n, w[i].p);
             return 0;
         }
-        strcpy(cd->type, f[0]);
+        snprintf(cd->type, sizeof cd->type, "%s", f[0]);
         cd->max_state = (int)max;
     }
     b->n_cooling = (int)n;

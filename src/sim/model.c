@@ -602,7 +602,7 @@ static void model_power(Sim *s, bool noise) {
  * parent's idle_mw includes what its children draw through it). */
 static void calibrate_rails(Sim *s) {
     const SimBoard *b = &s->board;
-    double others = 0, idle[SB_MAX_RAILS];
+    double others = 0, idle[SB_MAX_RAILS] = {0};
     for (int i = 0; i < b->n_rails; i++) {
         idle[i] = b->rails[i].idle_mw;
         if (!b->rails[i].input && parent_of(b, i) < 0) {

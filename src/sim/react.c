@@ -127,7 +127,7 @@ static bool gpu_tpc(Sim *s, const char *t, size_t n) {
 
 static bool gpu_pwrctl(Sim *s, const char *t, size_t n) {
     char w[8];
-    if (!word_of(t, n, w, sizeof w) || (strcmp(w, "on") && strcmp(w, "auto"))) {
+    if (!word_of(t, n, w, sizeof w) || (strcmp(w, "on") != 0 && strcmp(w, "auto") != 0)) {
         return false;
     }
     memcpy(s->st.gpu.pwrctl, w, sizeof w);
@@ -186,7 +186,7 @@ static bool nvfan_status(Sim *s, const char *t, size_t len) {
         if (sv.n == 0) {
             continue;
         }
-        if (strview_copy(sv, line, sizeof line) < 0 || strncmp(line, "FAN1:", 5) ||
+        if (strview_copy(sv, line, sizeof line) < 0 || strncmp(line, "FAN1:", 5) != 0 ||
             !(v = strchr(line + 5, ':'))) {
             return false;
         }
@@ -200,12 +200,12 @@ static bool nvfan_status(Sim *s, const char *t, size_t len) {
             if (!known || strlen(v) >= sizeof next.profile) {
                 return false;
             }
-            strcpy(next.profile, v);
+            snprintf(next.profile, sizeof next.profile, "%s", v);
         } else if (!strcmp(key, "FAN_GOVERNOR") && (!strcmp(v, "pid") || !strcmp(v, "cont"))) {
-            strcpy(next.governor, v);
+            snprintf(next.governor, sizeof next.governor, "%s", v);
         } else if (!strcmp(key, "FAN_CONTROL") &&
                    (!strcmp(v, "close_loop") || !strcmp(v, "open_loop"))) {
-            strcpy(next.control, v);
+            snprintf(next.control, sizeof next.control, "%s", v);
         } else {
             return false;
         }
@@ -252,7 +252,7 @@ static bool zone_policy(Sim *s, int z, const char *t, size_t n) {
 
 static bool usb_control(Sim *s, int i, const char *t, size_t n) {
     char w[8];
-    if (!word_of(t, n, w, sizeof w) || (strcmp(w, "on") && strcmp(w, "auto"))) {
+    if (!word_of(t, n, w, sizeof w) || (strcmp(w, "on") != 0 && strcmp(w, "auto") != 0)) {
         return false;
     }
     memcpy(s->st.usb_control[i], w, sizeof w);

@@ -103,8 +103,8 @@ static void kb(Out *o, const char *name, double v) {
 static void meminfo(const Sim *s, Out *o) {
     const SbMem *m0 = &s->board.mem;
     const MemState *m = &s->st.mem;
-    double total = (double)m0->total_kib,
-           swap = m0->zram_devices * (double)(m0->zram_disksize / 1024);
+    int64_t disk_kib = m0->zram_disksize / 1024; /* whole KiB, as the kernel counts */
+    double total = (double)m0->total_kib, swap = m0->zram_devices * (double)disk_kib;
     double slab = 180000, srecl = 92000, kstack = 14000, ptables = 22000;
     double anon = fmax(0, total - m->free_kib - m->cached_kib - m->buffers_kib - slab - kstack -
                               ptables - m->nvmap_kib - 120000);
@@ -256,9 +256,11 @@ static bool integer_of(const Sim *s, const SimNode *n, long long *v) {
     case R_EMC_CLK_RATE: *v = st->emc.rate; return true;
     case R_EMC_LOCK: *v = st->emc.locked; return true;
     case R_EMC_CAP: *v = st->emc.cap; return true;
-    case R_EMC_UTIL:
-        *v = (long long)(st->emc.util_pct * (double)(st->emc.rate / 1000));
+    case R_EMC_UTIL: {
+        int64_t rate_khz = st->emc.rate / 1000; /* whole kHz, as the counter counts */
+        *v = (long long)(st->emc.util_pct * (double)rate_khz);
         return true;
+    }
     case R_RAIL_MV: *v = lround(st->rail_mv[n->a]); return true;
     case R_RAIL_MA: *v = rail_ma(s, n->a); return true;
     case R_RAIL_SHUNT: *v = shunt_uv(s, n->a); return true;

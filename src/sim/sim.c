@@ -23,7 +23,7 @@ static const char demand_header[] =
 
 /* Remember what a node's file now holds. 0 or -ENOMEM. */
 static int set_last(SimNode *n, const char *text, size_t len) {
-    if (len + 1 > n->last_cap) {
+    if (!n->last || len + 1 > n->last_cap) {
         size_t cap = len + 64;
         char *p = realloc(n->last, cap);
         if (!p) {

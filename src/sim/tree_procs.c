@@ -128,7 +128,9 @@ static int proc_spawn(Sim *s, SimProc *p) {
     if (p->def.cmd) { /* arguments NUL-separated, a NUL after the last */
         n = (size_t)snprintf(args, sizeof args, "%s", p->cmd) + 1;
         for (size_t i = 0; i < n; i++) {
-            args[i] = args[i] == ' ' && p->comm[0] != '(' ? '\0' : args[i];
+            if (args[i] == ' ' && p->comm[0] != '(') {
+                args[i] = '\0';
+            }
         }
     }
     snprintf(rel, sizeof rel, "proc/%d/cmdline", p->def.pid);

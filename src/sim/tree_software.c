@@ -14,6 +14,7 @@
  */
 #include "sim_internal.h"
 
+#include "jtune/core/parse.h"
 #include "jtune/platform/jetson/identity.h"
 
 #include <errno.h>
@@ -148,8 +149,15 @@ static void trie_block(Text *t, const SimBoard *b) {
 /* fe80:: + the EUI-64 of the MAC address ("48:b0:2d:12:34:57" -> 4ab02dfffe123457). */
 static bool eui64(const char *mac, char out[17]) {
     unsigned m[6];
-    if (sscanf(mac, "%x:%x:%x:%x:%x:%x", &m[0], &m[1], &m[2], &m[3], &m[4], &m[5]) != 6) {
-        return false;
+    const char *p = mac;
+    for (int i = 0; i < 6; i++) {
+        size_t n = strcspn(p, ":");
+        uint64_t b;
+        if (parse_hex_u64(p, n, &b) < 0 || b > 0xff || p[n] != (i < 5 ? ':' : '\0')) {
+            return false;
+        }
+        m[i] = (unsigned)b;
+        p += n + 1;
     }
     snprintf(out, 17, "%02x%02x%02xfffe%02x%02x%02x", (m[0] ^ 2u) & 0xff, m[1], m[2], m[3], m[4],
              m[5]);

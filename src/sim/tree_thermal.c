@@ -20,7 +20,8 @@ static int bindings(Sim *s, int i, const char *dir) {
     int rc = 0;
     for (int k = 0; rc == 0 && k < z->n_alerts; k++) {
         int c = 0;
-        while (c < s->board.n_cooling && strcmp(s->board.cooling[c].type, z->alerts[k].cooling)) {
+        while (c < s->board.n_cooling &&
+               strcmp(s->board.cooling[c].type, z->alerts[k].cooling) != 0) {
             c++;
         }
         if (c == s->board.n_cooling) {

@@ -95,6 +95,8 @@ static void sig_add(uint64_t *sig, const void *p, size_t n) {
     const unsigned char *b = p;
     uint64_t h = *sig;
     for (size_t i = 0; i < n; i++) {
+        /* b[] may be the bytes of an initialized int: clang 14's analyzer loses track of them */
+        // NOLINTNEXTLINE(clang-analyzer-core.UndefinedBinaryOperatorResult): see the line above
         h = (h ^ b[i]) * 0x100000001b3ULL;
     }
     *sig = h;
@@ -231,7 +233,7 @@ int draw_text(const Canvas *c, int y, int x, Role role, const char *s) {
     }
     if (n == room && has_ink(skip_chars(s, n))) {
         /* cut short: say so, never end on half a word */
-        wchar_t e;
+        wchar_t e = '~'; /* kept when the theme's ellipsis is empty */
         decode(c->g->ellipsis, c->g->utf8, &e, 1);
         buf[n - 1] = e;
     }

@@ -78,7 +78,7 @@ int infoview_draw(const Canvas *c, InfoView *v) {
     clamp(v, rows);
     for (int r = 0; r < rows; r++) {
         int i = v->top + r;
-        if (i < n) {
+        if (i >= 0 && i < n) {
             draw_line(c, 1 + r, lines[i]);
         } else {
             draw_blank(c, 1 + r, 0, ROLE_NORMAL);

@@ -183,7 +183,7 @@ int keymap_key_parse(const char *s, KeyCode *out) {
         return 0;
     }
     if ((s[0] == 'C' || s[0] == 'c') && s[1] == '-' && s[2] && !s[3]) {
-        char ch = s[2] | 0x20;
+        char ch = (char)(s[2] | 0x20);
         if (ch < 'a' || ch > 'z' || strchr("ijmcz", ch)) {
             return -EINVAL; /* C-i is Tab, C-j/C-m Enter, C-c/C-z signals */
         }

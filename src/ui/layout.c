@@ -77,7 +77,7 @@ static int fit_column(const LayoutReq *req, const PanelId *ids, int n, int avail
         sum += h[i];
         growers += req->size[ids[i]].grows;
     }
-    while (sum > avail) { /* take a row from the panel with the most to spare */
+    while (fit > 0 && sum > avail) { /* take a row from the panel with the most to spare */
         int pick = 0;
         for (int i = 1; i < fit; i++) {
             if (h[i] - req->size[ids[i]].min_rows > h[pick] - req->size[ids[pick]].min_rows) {

@@ -117,9 +117,9 @@ static void fmt_rate(Val v, char *out, size_t n) {
 static void pv_kib(Val v, char *out, size_t n) {
     if (!v.ok) {
         snprintf(out, n, "%s", FMT_NA);
-    } else if (v.v >= 10 * 1024 * 1024) {
+    } else if (v.v >= (int64_t)10 * 1024 * 1024) {
         snprintf(out, n, "%.1fG", (double)v.v / (1024.0 * 1024.0));
-    } else if (v.v >= 10 * 1024) {
+    } else if (v.v >= (int64_t)10 * 1024) {
         snprintf(out, n, "%lldM", (long long)(v.v / 1024));
     } else {
         snprintf(out, n, "%lldK", (long long)v.v);

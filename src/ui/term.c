@@ -84,7 +84,7 @@ static void on_fatal(int sig, siginfo_t *info, void *uctx) {
     dfl.sa_handler = SIG_DFL;
     sigemptyset(&dfl.sa_mask);
     sigaction(sig, &dfl, NULL);
-    raise(sig); /* blocked while this handler runs: delivered as it returns */
+    (void)raise(sig); /* blocked while this handler runs: delivered as it returns */
 }
 
 /* Append a terminfo string without its "$<..>" padding markers. */

@@ -134,13 +134,13 @@ int burn_run(const BurnArgs *a, BurnWork work, void *ctx, const char *busy_deman
     int rc = 0;
     for (int k = 1; k <= a->batches && !g_stop; k++) {
         fprintf(out, BURN_LINE_PREFIX "begin %d\n", k);
-        fflush(out);
+        (void)fflush(out); /* a marker for a reader that may be gone: the burn goes on */
         demand_write(a->demand_file, busy_demand);
         int64_t end = burn_now_ns() + (int64_t)a->batch_ms * 1000000;
         int w = work(ctx, end);
         demand_write(a->demand_file, idle_demand);
         fprintf(out, BURN_LINE_PREFIX "end %d\n", k);
-        fflush(out);
+        (void)fflush(out); /* as above */
         if (w < 0) {
             fprintf(stderr, "batch %d failed: %s\n", k, strerror(-w));
             rc = 1;

@@ -39,7 +39,7 @@ static void gemm_once(Worker *w) {
 static void copy_once(Worker *w) {
     memcpy(w->dst, w->src, COPY_SIZE);
     w->src[0]++;
-    w->sink = (float)w->dst[COPY_SIZE / 2];
+    w->sink = (float)w->dst[COPY_SIZE / 2]; // NOLINT(bugprone-integer-division): an index
 }
 
 static void *worker_main(void *arg) {
@@ -145,6 +145,10 @@ int main(int argc, char **argv) {
     for (int i = 0; pool.w && i < pool.n; i++) {
         if (worker_init(&pool.w[i], a.kind) < 0) {
             fprintf(stderr, "jtune-burn-cpu: out of memory\n");
+            for (int j = 0; j < i; j++) {
+                worker_free(&pool.w[j]);
+            }
+            free(pool.w);
             return 1;
         }
     }

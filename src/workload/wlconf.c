@@ -105,8 +105,9 @@ static bool name_ok(const char *n) {
 /* The definition for name, created on first sight. NULL when the table is full. */
 static WlDef *def_get(WlSet *s, const char *name, const char *file, int line) {
     int found = find_index(s, name);
-    WlDef *w = found < 0 ? NULL : &s->def[found];
-    if (w) {
+    WlDef *w;
+    if (found >= 0) {
+        w = &s->def[found];
         if (!w->file[0]) {
             snprintf(w->file, sizeof w->file, "%s", file);
             w->line = line;

@@ -2,6 +2,7 @@
 /* wlrun: the state machine of one workload run (see wlrun.h). */
 #include "jtune/workload/wlrun.h"
 
+#include "jtune/core/parse.h"
 #include "jtune/core/timeunit.h"
 
 #include "jtune/buildinfo.h"
@@ -286,17 +287,21 @@ void wlrun_begin(WlRun *r, int64_t now_ns) {
 static int marker(WlRun *r, const char *s, size_t n, int64_t now_ns) {
     size_t plen = strlen(BURN_LINE_PREFIX);
     char word[8];
-    int k;
-    char tail;
     if (n < plen || memcmp(s, BURN_LINE_PREFIX, plen) != 0 || n - plen > 40) {
         return 0;
     }
     char buf[48];
     memcpy(buf, s + plen, n - plen);
     buf[n - plen] = '\0';
-    if (sscanf(buf, "%7s %d%c", word, &k, &tail) != 2 || k < 1) {
+    StrView w[2];
+    size_t nw = 0;
+    int64_t k64;
+    if (parse_words(buf, n - plen, w, 2, &nw) < 0 || nw != 2 ||
+        strview_copy(w[0], word, sizeof word) < 0 || parse_i64(w[1].p, w[1].n, &k64) < 0 ||
+        k64 < 1 || k64 > INT_MAX) {
         return 0;
     }
+    int k = (int)k64;
     bool begin = strcmp(word, "begin") == 0;
     if (!begin && strcmp(word, "end") != 0) {
         return 0;

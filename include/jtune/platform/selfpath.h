@@ -16,7 +16,8 @@
 
 #define JTUNE_BUILD_MARKER "jtune-build-tree"
 
-/* The directory of the running executable (resolved, no trailing slash). 0 or -errno. */
+/* The directory of the running executable (resolved, no trailing slash). 0 or -errno (out
+ * empty then). */
 int selfpath_exe_dir(char *out, size_t outsz);
 
 /* When the running program lives in a jtune build tree: the source tree into out and true.

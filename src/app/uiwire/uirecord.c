@@ -77,7 +77,9 @@ static int claim_default_name(const UiRecord *r, char *out, size_t outsz) {
     struct tm tm;
     localtime_r(&now, &tm);
     char stamp[32];
-    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    if (strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm) == 0) {
+        return -ERANGE;
+    }
     const char *ext = r->fmt == LOGFMT_JSONL ? "jsonl" : "csv";
     for (int i = 0; i < NAME_TRIES; i++) {
         char suffix[16] = "";

@@ -17,8 +17,8 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
-#define SMALL_BYTES (64 * 1024)
-#define DPKG_MAX    (64 * 1024 * 1024) /* a desktop image's status file is a few MiB */
+#define SMALL_BYTES ((size_t)64 * 1024)
+#define DPKG_MAX    ((size_t)64 * 1024 * 1024) /* a desktop image's status file is a few MiB */
 
 /* The whole file rel, NUL-terminated, in a heap buffer (caller frees); NULL when missing,
  * empty or larger than max. */
@@ -27,7 +27,7 @@ static char *slurp(Sysfs *fs, const char *rel, size_t max) {
     if (fd < 0) {
         return NULL;
     }
-    size_t cap = 64 * 1024, len = 0;
+    size_t cap = (size_t)64 * 1024, len = 0;
     char *buf = malloc(cap);
     while (buf) {
         if (len + 1 >= cap) {
@@ -153,9 +153,9 @@ static void addrs_live(SysInfo *si) {
 }
 
 static void addrs_files(Sysfs *fs, SysInfo *si) {
-    char *trie = slurp(fs, "proc/net/fib_trie", 4 * 1024 * 1024);
-    char *route = slurp(fs, "proc/net/route", 1024 * 1024);
-    char *v6 = slurp(fs, "proc/net/if_inet6", 1024 * 1024);
+    char *trie = slurp(fs, "proc/net/fib_trie", (size_t)4 * 1024 * 1024);
+    char *route = slurp(fs, "proc/net/route", (size_t)1024 * 1024);
+    char *v6 = slurp(fs, "proc/net/if_inet6", (size_t)1024 * 1024);
     if (trie || v6) {
         snprintf(si->addr_src, sizeof si->addr_src, "proc/net under the root");
     }

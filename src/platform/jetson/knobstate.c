@@ -13,7 +13,7 @@
 #define USB_DIR    "sys/bus/usb/devices"
 #define THP_FILE   "sys/kernel/mm/transparent_hugepage/enabled"
 #define NVP_CONF   "etc/nvpmodel.conf"
-#define CONF_BYTES (256 * 1024)
+#define CONF_BYTES ((size_t)256 * 1024)
 
 int knobstate_parse_thp(const char *text, size_t len, unsigned *choices, int *current) {
     StrView w[8];

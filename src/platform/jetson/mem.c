@@ -21,7 +21,7 @@ int mem_probe(Sysfs *fs, Inventory *inv, MemAttrs *a) {
 
 /* The meminfo keys kept, and where each goes. */
 #define KEY(k, f)                                                                                  \
-    { k, sizeof k - 1, offsetof(MemSample, f) }
+    { k, sizeof(k) - 1, offsetof(MemSample, f) }
 static const struct {
     const char *key;
     size_t len;

@@ -14,7 +14,7 @@
 
 #define NVP_CONF   "etc/nvpmodel.conf"
 #define NVP_STATUS "var/lib/nvpmodel/status"
-#define CONF_BYTES (256 * 1024)
+#define CONF_BYTES ((size_t)256 * 1024)
 
 int nvpmodel_parse_status(const char *text, size_t len, int64_t *id) {
     StrView w[4];

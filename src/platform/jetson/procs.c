@@ -154,7 +154,9 @@ static void read_cmdline(ProcsReader *r, Sysfs *fs, int32_t pid, ProcRow *row) {
         n--;
     }
     for (ssize_t i = 0; i < n; i++) {
-        r->buf[i] = r->buf[i] == '\0' || r->buf[i] == '\n' ? ' ' : r->buf[i];
+        if (r->buf[i] == '\0' || r->buf[i] == '\n') {
+            r->buf[i] = ' ';
+        }
     }
     if (n > 0) {
         memcpy(row->cmd, r->buf, (size_t)n);
@@ -280,7 +282,7 @@ static bool read_slot(ProcsReader *r, int i, int64_t now) {
     if (!row->cmd[0]) {
         snprintf(row->cmd, sizeof row->cmd, "[%s]", st.comm);
     }
-    row->state = ss.state != '?' ? ss.state : st.state;
+    row->state = (char)(ss.state != '?' ? ss.state : st.state);
     row->rss_kib = ss.has_rss         ? val_of(ss.rss_kib)
                    : st.rss_pages > 0 ? val_of(st.rss_pages * r->page_kib)
                                       : val_of(0); /* a kernel thread */
