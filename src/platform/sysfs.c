@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,6 +70,25 @@ static int open_in_root(int dirfd, const char *rel, int flags, mode_t mode, uint
                             (resolve & RESOLVE_BENEATH) ? RESOLVE_US_BENEATH : RESOLVE_US_IN_ROOT);
     }
     return fd < 0 ? -errno : (int)fd;
+}
+
+/* Reads leave access times alone: on a disk-backed tree (a simulator, a captured board) a
+ * read after each rewrite would otherwise dirty the inode and go through the journal, a
+ * quarter of a sample's cost. O_NOATIME needs the file's owner or CAP_FOWNER: after one
+ * EPERM it is not asked for again (a user's own tree keeps it; sysfs has no such cost). */
+static atomic_bool noatime_refused;
+
+static int open_read_quiet(int dirfd, const char *rel, int flags, mode_t mode, uint64_t resolve) {
+    if ((flags & O_ACCMODE) != O_RDONLY || (flags & (O_PATH | O_CREAT)) ||
+        atomic_load_explicit(&noatime_refused, memory_order_relaxed)) {
+        return open_in_root(dirfd, rel, flags, mode, resolve);
+    }
+    int fd = open_in_root(dirfd, rel, flags | O_NOATIME, mode, resolve);
+    if (fd == -EPERM) {
+        atomic_store_explicit(&noatime_refused, true, memory_order_relaxed);
+        fd = open_in_root(dirfd, rel, flags, mode, resolve);
+    }
+    return fd;
 }
 
 /* Worth keeping across a privilege drop: everything in debugfs (0700 root on L4T, so even
@@ -155,8 +175,8 @@ static int root_open_untraced(const Sysfs *fs, const char *rel, int flags, mode_
             return fd;
         }
     }
-    int fd = open_in_root(fs->rootfd, rel[0] ? rel : ".", flags, mode,
-                          RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
+    int fd = open_read_quiet(fs->rootfd, rel[0] ? rel : ".", flags, mode,
+                             RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
     if (fd >= 0 && fs->pins && fs->pins->recording && (flags & O_ACCMODE) == O_RDONLY) {
         if (!(flags & O_PATH)) {
             pin_record(fs->pins, rel, fd);

@@ -47,8 +47,12 @@ struct LogWriter {
     uint64_t ring_cap;           /* bytes, a power of two */
     _Atomic uint64_t head, tail; /* bytes ever queued / ever taken by the thread */
     atomic_bool stop;            /* the thread writes what is queued, then ends */
+    atomic_bool idle;            /* the thread sleeps with nothing queued: the next row wakes it */
+    atomic_bool hurry;           /* write now: the ring is half full, or a caller waits */
+    _Atomic uint64_t wakes;      /* times the thread came out of a wait */
     atomic_int async_err;        /* first error the thread saw */
     uint64_t qsize;              /* the file's size once the queue is written (rotation) */
+    int64_t last_row_ns;         /* the previous row's time (mono_ns; INT64_MIN: none) */
     uint64_t full_events;        /* rows that found the ring full */
     int64_t full_wait_ns;        /* time those rows waited for room */
 };
@@ -63,7 +67,7 @@ typedef struct {
 #define REC_ROTATE   2u /* rotate (size limit) before writing this row */
 #define RING_MIN     ((uint64_t)256 << 10)
 #define RING_MAX     ((uint64_t)4 << 20)
-#define FLUSH_MS     20 /* the thread writes what is queued at least this often */
+#define FLUSH_MS     20 /* rows wait at most this long on the queue (they gather meanwhile) */
 #define ROOM_WAIT_NS 200000
 
 int logwriter_open(LogWriter **out, const char *path, LogFmt fmt) {
@@ -172,10 +176,18 @@ static int rotate_file(LogWriter *w, bool with_header) {
 
 /* ---- the writer thread ---- */
 
+/* Taking mu once makes sure a thread that decided to wait is waiting; the signal comes after
+ * the unlock, so that the woken thread does not block on mu still held here. */
 static void wake(LogWriter *w) {
     pthread_mutex_lock(&w->mu);
-    pthread_cond_signal(&w->cv);
     pthread_mutex_unlock(&w->mu);
+    pthread_cond_signal(&w->cv);
+}
+
+/* Wake the thread to write at once, without letting rows gather. */
+static void hurry(LogWriter *w) {
+    atomic_store(&w->hurry, true);
+    wake(w);
 }
 
 static void nap_ns(long ns) {
@@ -187,7 +199,7 @@ static void nap_ns(long ns) {
 static void async_drain(LogWriter *w) {
     while (atomic_load_explicit(&w->tail, memory_order_acquire) !=
            atomic_load_explicit(&w->head, memory_order_relaxed)) {
-        wake(w);
+        hurry(w);
         nap_ns(ROOM_WAIT_NS);
     }
 }
@@ -260,34 +272,59 @@ static void drain(LogWriter *w, uint64_t tail, uint64_t head) {
     atomic_store_explicit(&w->tail, t, memory_order_release);
 }
 
-/* The thread: write what is queued (woken when the ring fills or every FLUSH_MS), fsync
- * every sync period; at stop, write the rest and end. */
+/* Wait on cv, under mu, until woken or until the monotonic time due (< 0: no limit). */
+static void wait_until(LogWriter *w, int64_t due) {
+    if (due < 0) {
+        pthread_cond_wait(&w->cv, &w->mu);
+    } else {
+        int64_t left = due - systime_mono_ns();
+        struct timespec ts = systime_timespec(systime_real_ns() + (left > 0 ? left : 0));
+        pthread_cond_timedwait(&w->cv, &w->mu, &ts);
+    }
+    atomic_fetch_add_explicit(&w->wakes, 1, memory_order_relaxed);
+}
+
+/* The thread's sleep after it has written everything up to head `seen`: until a row comes
+ * (the first row after a sleep wakes it; the rows then gather for FLUSH_MS, so that 1 kHz
+ * takes one writev per 20 rows), the next fsync tick (sync_due, monotonic; < 0: none), the
+ * ring needs room or the writer stops. */
+static void writer_sleep(LogWriter *w, uint64_t seen, int64_t sync_due) {
+    pthread_mutex_lock(&w->mu);
+    atomic_store(&w->idle, true);
+    if (!atomic_load(&w->stop) && !atomic_load(&w->hurry) && atomic_load(&w->head) == seen) {
+        wait_until(w, sync_due);
+    }
+    atomic_store(&w->idle, false);
+    if (!atomic_load(&w->stop) && !atomic_load(&w->hurry) && atomic_load(&w->head) != seen) {
+        wait_until(w, systime_mono_ns() + FLUSH_MS * NS_PER_MS);
+    }
+    atomic_store(&w->hurry, false);
+    pthread_mutex_unlock(&w->mu);
+}
+
+/* The thread: write what is queued, fsync what was written (queued or by the caller, see
+ * write_here) once a sync period; at stop, write the rest and end. */
 static void *writer_main(void *arg) {
     LogWriter *w = arg;
-    int64_t last_sync = systime_mono_ns();
+    int64_t next_sync = systime_mono_ns() + (w->sync_ns > 0 ? w->sync_ns : 0);
     for (;;) {
         bool stop = atomic_load(&w->stop);
-        uint64_t head = atomic_load_explicit(&w->head, memory_order_acquire);
+        uint64_t head = atomic_load(&w->head);
         uint64_t tail = atomic_load_explicit(&w->tail, memory_order_relaxed);
         pthread_mutex_lock(&w->io);
         if (head != tail) {
             drain(w, tail, head);
         }
         int64_t now = systime_mono_ns();
-        if (w->dirty && w->sync_ns >= 0 && now - last_sync >= w->sync_ns) {
-            thread_error(w, sync_now(w));
-            last_sync = now;
+        if (w->sync_ns >= 0 && now >= next_sync) {
+            thread_error(w, sync_now(w)); /* only when something was written */
+            next_sync = now + w->sync_ns;
         }
         pthread_mutex_unlock(&w->io);
         if (stop && head == tail) {
             break;
         }
-        pthread_mutex_lock(&w->mu);
-        if (!atomic_load(&w->stop) && head == atomic_load(&w->head)) {
-            struct timespec ts = systime_timespec(systime_real_ns() + FLUSH_MS * NS_PER_MS);
-            pthread_cond_timedwait(&w->cv, &w->mu, &ts);
-        }
-        pthread_mutex_unlock(&w->mu);
+        writer_sleep(w, head, w->sync_ns > 0 ? next_sync : -1);
     }
     return NULL;
 }
@@ -317,8 +354,12 @@ int logwriter_set_async(LogWriter *w) {
                 atomic_init(&w->head, 0);
                 atomic_init(&w->tail, 0);
                 atomic_init(&w->stop, false);
+                atomic_init(&w->idle, false);
+                atomic_init(&w->hurry, false);
+                atomic_init(&w->wakes, 0);
                 atomic_init(&w->async_err, 0);
                 w->qsize = w->size;
+                w->last_row_ns = INT64_MIN;
                 /* the thread starts with every signal blocked: SIGINT and SIGTERM keep
                  * waking the caller's sleep (EINTR) instead of landing on the thread */
                 sigset_t all, old;
@@ -379,7 +420,7 @@ static int enqueue(LogWriter *w, const char *line, size_t n, uint32_t flags) {
         int64_t t0 = systime_mono_ns();
         w->full_events++;
         while (atomic_load_explicit(&w->tail, memory_order_acquire) + cap < head + total) {
-            wake(w);
+            hurry(w);
             nap_ns(ROOM_WAIT_NS);
         }
         w->full_wait_ns += systime_mono_ns() - t0;
@@ -393,15 +434,46 @@ static int enqueue(LogWriter *w, const char *line, size_t n, uint32_t flags) {
     char *at = w->ring + (head & (cap - 1));
     memcpy(at, &h, sizeof h);
     memcpy(at + sizeof h, line, n);
-    atomic_store_explicit(&w->head, head + need, memory_order_release);
+    atomic_store(&w->head, head + need); /* seq_cst: paired with idle (writer_sleep) */
     if (w->sync_ns == 0 || head + need - atomic_load(&w->tail) > cap / 2) {
-        wake(w); /* else the thread comes by within FLUSH_MS */
+        hurry(w);
+    } else if (atomic_exchange(&w->idle, false)) {
+        wake(w); /* the first row after a sleep; the next ones gather behind it */
     }
     return atomic_load(&w->async_err);
 }
 
+/* A row far from the one before (FLUSH_MS or more, as at 1 Hz) finds nothing queued: it is
+ * written here, one write(2), rather than waking the thread for it (on a virtual machine
+ * the wake-up costs the sampling loop more than the write). The thread still does the
+ * fsync, and a row that comes while it holds the file (syncing) goes on the queue. true
+ * when written (*rc: 0 or -errno). */
+static bool write_here(LogWriter *w, const char *line, size_t n, int64_t mono_ns, int *rc) {
+    bool slow = w->last_row_ns == INT64_MIN || mono_ns - w->last_row_ns >= FLUSH_MS * NS_PER_MS;
+    w->last_row_ns = mono_ns;
+    uint64_t head = atomic_load_explicit(&w->head, memory_order_relaxed);
+    if (!slow || w->sync_ns == 0 || atomic_load(&w->tail) != head ||
+        pthread_mutex_trylock(&w->io) != 0) {
+        return false;
+    }
+    int r = 0; /* the queue is empty and stays so: only this caller adds to it */
+    if (w->max_bytes && w->own_fd && w->size + (uint64_t)n > w->max_bytes &&
+        w->size > w->header_len) {
+        r = rotate_file(w, true);
+    }
+    r = r ? r : put(w, line, n);
+    w->qsize = w->size;
+    pthread_mutex_unlock(&w->io);
+    *rc = r ? r : atomic_load(&w->async_err);
+    return true;
+}
+
 /* A row on the thread's queue: rotation decided here (by the size the file will have). */
-static int write_async(LogWriter *w, const char *line, size_t n) {
+static int write_async(LogWriter *w, const char *line, size_t n, int64_t mono_ns) {
+    int rc;
+    if (write_here(w, line, n, mono_ns, &rc)) {
+        return rc;
+    }
     if (sizeof(RecHead) + n + 8 > w->ring_cap / 2) {
         return -EMSGSIZE; /* never: rows are far smaller than the ring */
     }
@@ -483,7 +555,7 @@ static int write_sync(LogWriter *w, const char *line, size_t n, int64_t mono_ns)
 }
 
 int logwriter_write_line(LogWriter *w, const char *line, size_t n, int64_t mono_ns) {
-    int rc = w->async ? write_async(w, line, n) : write_sync(w, line, n, mono_ns);
+    int rc = w->async ? write_async(w, line, n, mono_ns) : write_sync(w, line, n, mono_ns);
     if (rc) {
         return remember(w, rc);
     }
@@ -527,6 +599,10 @@ const char *logwriter_path(const LogWriter *w) {
 
 uint64_t logwriter_rows(const LogWriter *w) {
     return w->rows;
+}
+
+uint64_t logwriter_thread_wakes(const LogWriter *w) {
+    return w->async ? atomic_load_explicit(&w->wakes, memory_order_relaxed) : 0;
 }
 
 uint64_t logwriter_queue_full(const LogWriter *w, int64_t *waited_ns) {

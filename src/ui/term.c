@@ -163,6 +163,11 @@ int term_init(TermInfo *out) {
         return -EIO;
     }
     set_term(screen);
+    /* ncurses (6.x) writes out its buffer after every cursor move until the screen has once
+     * come back from endwin(): some 50 write(2) calls a frame at 1 Hz, each a packet over SSH.
+     * One round trip now, on a blank screen, lets every frame leave in one write. */
+    endwin();
+    doupdate();
     active = true;
     fatal_len = 0;
     capture("sgr0");
@@ -174,6 +179,8 @@ int term_init(TermInfo *out) {
     nonl();
     keypad(stdscr, TRUE);
     nodelay(stdscr, TRUE);
+    /* no poll(2) of the keyboard every five lines of a frame: a frame is a few hundred bytes */
+    typeahead(-1);
     set_escdelay(25);
     /* the cursor hidden: never spend bytes moving it back; a terminal that cannot hide it
      * (vt100 has no civis) gets it parked in the corner after every frame instead */

@@ -136,14 +136,17 @@ static void test_bad_paths(void **state) {
     logwriter_close(NULL);
 }
 
-static void rotation(bool async) {
+/* Rotation with rows written inline, or through the writer thread (async) either queued
+ * (sync_ms 0: every row asks for an fsync, so every row goes on the queue) or written by the
+ * caller (sync_ms < 0, rows 1 s apart: see logwriter_set_async). */
+static void rotation(bool async, int sync_ms) {
     char path[PATH_MAX], old[PATH_MAX + 4];
     snprintf(path, sizeof path, "%s/rot.csv", fx.root);
     snprintf(old, sizeof old, "%s.1", path);
     LogWriter *w;
     assert_int_equal(logwriter_open(&w, path, LOGFMT_CSV), 0);
     if (async) {
-        logwriter_set_sync_ms(w, 0); /* fsyncs in flight while files rotate */
+        logwriter_set_sync_ms(w, sync_ms);
         assert_int_equal(logwriter_set_async(w), 0);
     }
     assert_int_equal(logwriter_write_header(w, &meta, &sc), 0);
@@ -170,12 +173,17 @@ static void rotation(bool async) {
 
 static void test_rotation(void **state) {
     (void)state;
-    rotation(false);
+    rotation(false, 0);
 }
 
 static void test_rotation_async(void **state) {
     (void)state;
-    rotation(true);
+    rotation(true, 0); /* fsyncs in flight while files rotate */
+}
+
+static void test_rotation_async_slow(void **state) {
+    (void)state;
+    rotation(true, -1);
 }
 
 /* Many more rows than the writer thread's ring holds: every row is in the file, whole
@@ -192,6 +200,7 @@ static void test_async_many_rows(void **state) {
     for (int k = 0; k < ROWS; k++) {
         Sample s;
         synth_sample(&inv, k, &s);
+        s.mono_ns = 1000000LL * k; /* 1 kHz: every row but the first goes on the queue */
         assert_int_equal(logwriter_write_row(w, &s), 0);
     }
     assert_int_equal(logwriter_rows(w), ROWS);
@@ -229,6 +238,62 @@ static void test_async_rows_reach_file(void **state) {
     assert_int_equal(parse_file(path), 1);
 }
 
+/* Lines in the file at path. */
+static long count_lines(const char *path) {
+    FILE *f = fopen(path, "r");
+    long n = 0;
+    int c;
+    while (f && (c = fgetc(f)) != EOF) {
+        n += c == '\n';
+    }
+    if (f) {
+        fclose(f);
+    }
+    return n;
+}
+
+/* Rows 1 s apart (1 Hz) are written by the caller: in the file when the call returns, and
+ * the writer thread is not woken for them. A burst 1 ms apart goes through the thread,
+ * which reaches the file on its own and then sleeps again: no wake-up in 400 ms (it woke
+ * every 20 ms before). */
+static void test_async_slow_rows_inline(void **state) {
+    (void)state;
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/slow.csv", fx.root);
+    LogWriter *w;
+    assert_int_equal(logwriter_open(&w, path, LOGFMT_CSV), 0);
+    logwriter_set_sync_ms(w, -1); /* no fsync period: the thread has no reason to wake */
+    assert_int_equal(logwriter_set_async(w), 0);
+    assert_int_equal(logwriter_write_header(w, &meta, &sc), 0);
+    long lines = count_lines(path);
+    uint64_t wakes = logwriter_thread_wakes(w);
+    Sample s;
+    for (int k = 0; k < 3; k++) {
+        synth_sample(&inv, k, &s);
+        assert_int_equal(logwriter_write_row(w, &s), 0);
+        assert_int_equal(count_lines(path), lines + k + 1); /* already there */
+    }
+    usleep(400000);
+    assert_true(logwriter_thread_wakes(w) - wakes <= 1); /* 1: a spurious wake-up */
+    int64_t t0 = s.mono_ns + 1000000000LL;
+    for (int k = 3; k < 33; k++) {
+        synth_sample(&inv, k, &s);
+        s.mono_ns = t0 + (k - 3) * 1000000LL;
+        assert_int_equal(logwriter_write_row(w, &s), 0);
+    }
+    for (int i = 0; i < 500 && count_lines(path) < lines + 33; i++) {
+        usleep(10000); /* up to 5 s on a loaded machine; 20 ms normally */
+    }
+    assert_int_equal(count_lines(path), lines + 33);
+    assert_true(logwriter_thread_wakes(w) > wakes); /* the burst went through the thread */
+    usleep(50000);
+    wakes = logwriter_thread_wakes(w);
+    usleep(400000);
+    assert_true(logwriter_thread_wakes(w) - wakes <= 1);
+    assert_int_equal(logwriter_close(w), 0);
+    assert_int_equal(parse_file(path), 33);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_csv_file),
@@ -238,8 +303,10 @@ int main(void) {
         cmocka_unit_test(test_csv_file_async),
         cmocka_unit_test(test_jsonl_file_async),
         cmocka_unit_test(test_rotation_async),
+        cmocka_unit_test(test_rotation_async_slow),
         cmocka_unit_test(test_async_many_rows),
         cmocka_unit_test(test_async_rows_reach_file),
+        cmocka_unit_test(test_async_slow_rows_inline),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -30,7 +30,10 @@ void logwriter_set_sync_ms(LogWriter *w, int ms);
 
 /* Move write() and fsync off the caller's path (the sampling loop) onto a thread of its
  * own: rows are queued in a ring (no lock, no allocation per row) that the thread writes,
- * whole rows only, at least every 20 ms, and fsyncs every sync period (by its own clock).
+ * whole rows only, within 20 ms, and fsyncs every sync period (by its own clock). A row
+ * 20 ms or more after the previous one (slow sampling) with nothing queued is written at
+ * once by the caller (one write, no wake-up); the thread sleeps until the next row that
+ * needs it or the next sync period.
  * A full ring makes the caller wait for room (counted: logwriter_queue_full), never drops
  * a row. Header, rotate, sync and close first wait for the queue to be written. A crash
  * loses at most the rows of the last 20 ms (a power loss: the last sync period). Regular
@@ -71,5 +74,8 @@ uint64_t logwriter_rows(const LogWriter *w);
 /* Rows that found the writer thread's ring full and waited for room (none was dropped);
  * the time they waited in all in *waited_ns (may be NULL). 0 when synchronous. */
 uint64_t logwriter_queue_full(const LogWriter *w, int64_t *waited_ns);
+
+/* Times the writer thread came out of a wait so far (0 without the thread). */
+uint64_t logwriter_thread_wakes(const LogWriter *w);
 
 #endif
