@@ -29,7 +29,11 @@ _jt_tmux="jtune-$TEST_NAME-$$"
 TM_WAIT=${TM_WAIT:-15}
 TM_JOIN=${TM_JOIN:-}
 
+# exit-empty off: the server stays up between one session and the next (it is ended at exit);
+# a server whose last session ended exits, and a new-session racing that exit failed with
+# "server exited unexpectedly"
 cat >"$T/tmux.conf" <<CONF
+set -s exit-empty off
 set -g default-terminal "tmux-256color"
 set -g status off
 set -g remain-on-exit on
