@@ -72,10 +72,10 @@ static int open_in_root(int dirfd, const char *rel, int flags, mode_t mode, uint
     return fd < 0 ? -errno : (int)fd;
 }
 
-/* Reads leave access times alone: on a disk-backed tree (a simulator, a captured board) a
- * read after each rewrite would otherwise dirty the inode and go through the journal, a
- * quarter of a sample's cost. O_NOATIME needs the file's owner or CAP_FOWNER: after one
- * EPERM it is not asked for again (a user's own tree keeps it; sysfs has no such cost). */
+/* Reads leave access times alone: on a disk-backed tree (a simulator, a captured board)
+ * a read after each rewrite would otherwise dirty the inode and go through the journal
+ * (a quarter of the reads' cost on the simulator). O_NOATIME needs the file's owner or
+ * CAP_FOWNER: after one EPERM it is not asked for again (sysfs has no such cost). */
 static atomic_bool noatime_refused;
 
 static int open_read_quiet(int dirfd, const char *rel, int flags, mode_t mode, uint64_t resolve) {

@@ -174,6 +174,17 @@ static int rotate_file(LogWriter *w, bool with_header) {
     return with_header && w->header_len ? put(w, w->header, w->header_len) : 0;
 }
 
+/* One row written now, rotating first when it would pass max_bytes. Whoever calls it owns
+ * fd. 0 or -errno. */
+static int put_row(LogWriter *w, const char *line, size_t n) {
+    int rc = 0;
+    if (w->max_bytes && w->regular && w->own_fd && w->size + (uint64_t)n > w->max_bytes &&
+        w->size > w->header_len) {
+        rc = rotate_file(w, true);
+    }
+    return rc ? rc : put(w, line, n);
+}
+
 /* ---- the writer thread ---- */
 
 /* Taking mu once makes sure a thread that decided to wait is waiting; the signal comes after
@@ -456,12 +467,7 @@ static bool write_here(LogWriter *w, const char *line, size_t n, int64_t mono_ns
         pthread_mutex_trylock(&w->io) != 0) {
         return false;
     }
-    int r = 0; /* the queue is empty and stays so: only this caller adds to it */
-    if (w->max_bytes && w->own_fd && w->size + (uint64_t)n > w->max_bytes &&
-        w->size > w->header_len) {
-        r = rotate_file(w, true);
-    }
-    r = r ? r : put(w, line, n);
+    int r = put_row(w, line, n); /* the queue is empty and stays so: only this caller adds */
     w->qsize = w->size;
     pthread_mutex_unlock(&w->io);
     *rc = r ? r : atomic_load(&w->async_err);
@@ -533,14 +539,7 @@ int logwriter_rotate(LogWriter *w) {
 
 /* The synchronous path: write now, fsync by the samples' clock. */
 static int write_sync(LogWriter *w, const char *line, size_t n, int64_t mono_ns) {
-    int rc = 0;
-    if (w->max_bytes && w->regular && w->own_fd && w->size + (uint64_t)n > w->max_bytes &&
-        w->size > w->header_len) {
-        rc = rotate_file(w, true);
-    }
-    if (!rc) {
-        rc = put(w, line, n);
-    }
+    int rc = put_row(w, line, n);
     if (rc || w->sync_ns < 0) {
         return rc;
     }
