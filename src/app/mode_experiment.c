@@ -87,6 +87,7 @@ static int tuner_apply(void *ctx, int side, char *err, size_t errsz) {
         snprintf(err, errsz, "%s", tune_last_error(c->tune));
         return rc;
     }
+    sampler_refresh_settings(c->sampler); /* the log shows each side's settings at once */
     if (c->is_profile[side]) {
         return apply_profile(c, side, err, errsz);
     }
@@ -97,6 +98,7 @@ static int tuner_restore(void *ctx, char *err, size_t errsz) {
     ExpCtx *c = ctx;
     int failed = 0;
     int rc = tune_restore(c->tune, NULL, &failed);
+    sampler_refresh_settings(c->sampler);
     if (rc < 0) {
         snprintf(err, errsz, "%d setting(s) not restored: %s (run jtune --restore)", failed,
                  tune_last_error(c->tune));

@@ -232,6 +232,7 @@ int profiles_list(ProfSession *ps, char names[][PROF_NAME], int max) {
 /* Take a fresh sample and read what else profiles need. The EMC cap, root-only on JetPack 5,
  * is asked of the helper when this process cannot read it. */
 static int read_board(ProfSession *ps) {
+    sampler_refresh_settings(ps->sampler); /* a plan rests on what is set now */
     int rc = sampler_take(ps->sampler, &ps->sample);
     if (rc < 0) {
         return rc;

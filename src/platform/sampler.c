@@ -27,7 +27,8 @@
 #include <string.h>
 #include <time.h>
 
-#define DEFAULT_RESCAN_MS 10000
+#define DEFAULT_RESCAN_MS   10000
+#define DEFAULT_SETTINGS_MS 5000
 /* A check brought forward by a failed read waits at least this long after the last one,
  * so that a sensor that fails on every read does not cost a check per sample. */
 #define REASON_GAP_NS NS_PER_S
@@ -70,7 +71,9 @@ struct Sampler {
     Fingerprint fp;
     int64_t next_check_ns;
     int64_t last_check_ns;
-    uint64_t lost_seen; /* sysfs_attr_lost at the last check */
+    int64_t settings_ns; /* when settings were last read from their files */
+    bool settings_stale; /* read them at the next sample, whatever the time */
+    uint64_t lost_seen;  /* sysfs_attr_lost at the last check */
     bool rescan;
     bool check_soon; /* a reason to check before next_check_ns (the online set changed) */
     uint64_t seq;
@@ -226,6 +229,10 @@ int sampler_open(Sampler **out, const char *root, const SamplerConfig *cfg) {
     if (s->cfg.rescan_ms <= 0) {
         s->cfg.rescan_ms = DEFAULT_RESCAN_MS;
     }
+    if (s->cfg.settings_ms == 0) {
+        s->cfg.settings_ms = DEFAULT_SETTINGS_MS;
+    }
+    s->settings_stale = true;
     s->clock = clock_mono;
     if (s->cfg.procs && !s->cfg.rails_only) {
         s->procs = procs_open();
@@ -299,11 +306,17 @@ Sysfs *sampler_sysfs(Sampler *s) {
 
 void sampler_request_rescan(Sampler *s) {
     s->rescan = true;
+    s->settings_stale = true;
+}
+
+void sampler_refresh_settings(Sampler *s) {
+    s->settings_stale = true;
 }
 
 void sampler_set_clock(Sampler *s, SamplerClock fn, void *ctx) {
     s->clock = fn ? fn : clock_mono;
     s->clock_ctx = fn ? ctx : NULL;
+    s->settings_stale = true;
     schedule_check(s, s->clock(s->clock_ctx));
     s->idle_hist.have_prev = false; /* an interval across two clocks means nothing */
 }
@@ -380,9 +393,20 @@ static void take_all(Sampler *s, int64_t now, Sample *out) {
     }
 }
 
+/* Settings (governors, caps, switches) are read from their files every settings_ms; in
+ * between sysfs answers with the values read then. A re-probe forgets them all. */
+static void maybe_expire_settings(Sampler *s, int64_t now) {
+    if (s->settings_stale || now - s->settings_ns >= (int64_t)s->cfg.settings_ms * 1000000) {
+        sysfs_settings_expire(s->fs);
+        s->settings_ns = now;
+        s->settings_stale = false;
+    }
+}
+
 int sampler_take(Sampler *s, Sample *out) {
     int64_t now = s->clock(s->clock_ctx);
     maybe_rescan(s, now);
+    maybe_expire_settings(s, now);
     sample_clear(out);
     out->seq = s->seq++;
     out->mono_ns = now;

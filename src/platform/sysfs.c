@@ -25,7 +25,13 @@ typedef struct {
     uint16_t backoff;  /* reads to skip before the next open attempt */
     uint16_t skipping; /* reads skipped so far */
     bool stream;       /* not seekable (a FIFO standing in for a gated sensor): use read() */
+    uint8_t held_len;  /* bytes in held: the value a setting read at held_epoch */
+    uint32_t held_epoch;
+    char *held; /* NULL unless a setting (sysfs_attr_setting) */
 } Attr;
+
+/* A setting's value is kept when it fits here; a longer one is read every time. */
+#define HELD_MAX 128
 
 /* Root-only nodes opened while the process was still privileged (see sysfs_pin_begin). */
 #define SYSFS_PINS_MAX 64
@@ -48,6 +54,7 @@ struct Sysfs {
     Attr *attrs;
     size_t n_attrs;
     size_t cap_attrs;
+    uint32_t settings_epoch; /* a setting held from an older epoch is read again */
 };
 
 /* openat2 is Linux >= 5.6; without it (older kernels, qemu-user) the same confinement is
@@ -265,6 +272,7 @@ void sysfs_attr_reset(Sysfs *fs) {
             close(fs->attrs[i].fd);
         }
         free(fs->attrs[i].path);
+        free(fs->attrs[i].held);
     }
     fs->n_attrs = 0;
 }
@@ -355,11 +363,51 @@ static int attr_ensure_open(Sysfs *fs, Attr *a) {
     return 0;
 }
 
+AttrId sysfs_attr_setting(Sysfs *fs, AttrId id) {
+    if (!attr_valid(fs, id)) {
+        return id;
+    }
+    Attr *a = &fs->attrs[id];
+    if (!a->held) {
+        a->held = malloc(HELD_MAX); /* without it the attribute is read every time */
+    }
+    a->held_epoch = fs->settings_epoch - 1; /* not held yet */
+    return id;
+}
+
+void sysfs_settings_expire(Sysfs *fs) {
+    fs->settings_epoch++;
+}
+
+/* Answer a setting from the value held since the last sysfs_settings_expire. */
+static ssize_t attr_held(const Sysfs *fs, const Attr *a, char *buf, size_t len) {
+    if (!a->held || a->held_epoch != fs->settings_epoch || a->held_len >= len) {
+        return -1;
+    }
+    memcpy(buf, a->held, a->held_len);
+    buf[a->held_len] = '\0';
+    return a->held_len;
+}
+
+/* Hold a whole value (a read that filled the caller's buffer may have been cut short). */
+static void attr_hold(const Sysfs *fs, Attr *a, const char *buf, ssize_t n, size_t len) {
+    if (a->held && n > 0 && n < HELD_MAX && (size_t)n < len - 1) {
+        memcpy(a->held, buf, (size_t)n);
+        a->held_len = (uint8_t)n;
+        a->held_epoch = fs->settings_epoch;
+    }
+}
+
 ssize_t sysfs_attr_read(Sysfs *fs, AttrId id, char *buf, size_t len) {
     if (!attr_valid(fs, id) || len < 2) {
         return -EINVAL;
     }
     Attr *a = &fs->attrs[id];
+    ssize_t held = attr_held(fs, a, buf, len);
+    if (held > 0) {
+        return held;
+    }
+    a->held_epoch = fs->settings_epoch - 1; /* a failed read is not held */
     int rc = attr_ensure_open(fs, a);
     if (rc < 0) {
         return rc;
@@ -384,6 +432,7 @@ ssize_t sysfs_attr_read(Sysfs *fs, AttrId id, char *buf, size_t len) {
         return -ENODATA;
     }
     a->last_errno = 0;
+    attr_hold(fs, a, buf, n, len);
     return n;
 }
 

@@ -57,6 +57,16 @@ static inline void sctx_step(SCtx *c, int64_t ms) {
     assert_int_equal(sampler_take(c->s, &c->b), 0);
 }
 
+/* The sampler's default settings period (SamplerConfig.settings_ms = 0): an outside change
+ * to a setting (a governor, a cap, a switch) is seen at the first sample this long after
+ * the last time settings were read. */
+#define SCTX_SETTINGS_MS 5000
+
+/* Step past the settings period, so that a setting changed in the tree is read. */
+static inline void sctx_step_settings(SCtx *c) {
+    sctx_step(c, SCTX_SETTINGS_MS);
+}
+
 static inline const Inventory *sctx_inv(SCtx *c) {
     return sampler_inventory(c->s);
 }

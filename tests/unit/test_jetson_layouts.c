@@ -164,7 +164,7 @@ static void test_nano_jp4(void **state) {
     assert_val(c->b.fan.rpm, 0);
     assert_string_equal(c->b.fan.control, "kernel");
     assert_int_equal(fixture_put(&c->fx, "sys/devices/pwm-fan/temp_control", "0\n"), 0);
-    sctx_step(c, 1);
+    sctx_step_settings(c);
     assert_string_equal(c->b.fan.control, "manual");
     assert_int_equal(inv->n_radios, 0);
     assert_na(c->b.mem.nvmap_kib);

@@ -258,7 +258,7 @@ static void test_fan(void **state) {
     assert_int_equal(fixture_put(&c->fx, "var/lib/nvfancontrol/status",
                                  "FAN1:FAN_PROFILE:cool\nFAN1:FAN_GOVERNOR:cont\n"),
                      0);
-    sctx_step(c, 1);
+    sctx_step_settings(c);
     assert_string_equal(c->b.fan.control, "nvfancontrol:cool");
     /* a PWM written by hand does not stop nvfancontrol: it still owns the fan */
     assert_int_equal(fixture_put(&c->fx, "sys/class/hwmon/hwmon0/pwm1", "200\n"), 0);
@@ -274,7 +274,7 @@ static void test_fan(void **state) {
     assert_int_equal(fixture_put(&c->fx, "sys/class/thermal/thermal_zone8/policy", "user_space\n"),
                      0);
     assert_int_equal(fixture_put(&c->fx, "sys/class/hwmon/hwmon0/pwm1", "255\n"), 0);
-    sctx_step(c, 1);
+    sctx_step_settings(c);
     assert_string_equal(c->b.fan.control, "manual");
     assert_val(c->b.fan.pwm_pct10, 1000);
     /* started again under a new pid: found by the next scan of proc */
@@ -334,7 +334,7 @@ static void test_radios_and_mode(void **state) {
     assert_string_equal(inv->nvp.modes[m].name, "25W");
     assert_string_equal(inv->nvp.modes[2].name, "MAXN_SUPER");
     assert_int_equal(fixture_put(&c->fx, "var/lib/nvpmodel/status", "pmode:0002 fmode:quiet\n"), 0);
-    sctx_step(c, 1);
+    sctx_step_settings(c);
     assert_val(c->b.radio[1].soft, 1);
     assert_val(c->b.nvp_mode, 2);
     /* no status file: the conf's default mode is the active one */
@@ -344,6 +344,47 @@ static void test_radios_and_mode(void **state) {
     assert_val(c->b.nvp_mode, 1);
 }
 
+/* Settings are read every settings_ms (default 5 s) and held in between; a frequency is
+ * read every sample; a refresh or a rescan request reads them at the next sample. */
+static void test_settings_period(void **state) {
+    SCtx *c = *state; /* settings read at the first sample, 1 s ago */
+    const char *gov = "sys/devices/system/cpu/cpufreq/policy0/scaling_governor";
+    const char *cur = "sys/devices/system/cpu/cpufreq/policy0/scaling_cur_freq";
+    const char *max = "sys/devices/system/cpu/cpufreq/policy4/scaling_max_freq";
+    assert_string_equal(c->b.policy[0].governor, "schedutil");
+    assert_int_equal(fixture_put(&c->fx, gov, "performance\n"), 0);
+    assert_int_equal(fixture_put(&c->fx, cur, "1190400\n"), 0);
+    sctx_step(c, 1000);
+    assert_string_equal(c->b.policy[0].governor, "schedutil"); /* held */
+    assert_val(c->b.cpu[0].freq_khz, 1190400);
+    sctx_step(c, SCTX_SETTINGS_MS - 2001);
+    assert_string_equal(c->b.policy[0].governor, "schedutil");
+    sctx_step(c, 1); /* 5 s after the last read */
+    assert_string_equal(c->b.policy[0].governor, "performance");
+    /* a write of one's own: read at once */
+    assert_int_equal(fixture_put(&c->fx, max, "1190400\n"), 0);
+    sctx_step(c, 1);
+    assert_val(c->b.policy[1].max_khz, 1344000);
+    sampler_refresh_settings(c->s);
+    sctx_step(c, 1);
+    assert_val(c->b.policy[1].max_khz, 1190400);
+    assert_int_equal(fixture_put(&c->fx, gov, "powersave\n"), 0);
+    sampler_request_rescan(c->s);
+    sctx_step(c, 1);
+    assert_string_equal(c->b.policy[0].governor, "powersave");
+    /* settings_ms < 0: every sample */
+    Sampler *every = NULL;
+    SamplerConfig cfg = {.settings_ms = -1};
+    assert_int_equal(sampler_open(&every, c->fx.root, &cfg), 0);
+    Sample s;
+    assert_int_equal(sampler_take(every, &s), 0);
+    assert_string_equal(s.policy[0].governor, "powersave");
+    assert_int_equal(fixture_put(&c->fx, gov, "schedutil\n"), 0);
+    assert_int_equal(sampler_take(every, &s), 0);
+    assert_string_equal(s.policy[0].governor, "schedutil");
+    sampler_close(every);
+}
+
 static void test_clocks_pinned(void **state) {
     SCtx *c = *state;
     const char *p0 = "sys/devices/system/cpu/cpufreq/policy0/scaling_min_freq";
@@ -351,19 +392,19 @@ static void test_clocks_pinned(void **state) {
     assert_val(c->b.clocks_pinned, 0);
     /* one cluster pinned is not enough */
     assert_int_equal(fixture_put(&c->fx, p0, "1344000\n"), 0);
-    sctx_step(c, 1);
+    sctx_step_settings(c);
     assert_val(c->b.clocks_pinned, 0);
     assert_int_equal(fixture_put(&c->fx, p4, "1344000\n"), 0);
-    sctx_step(c, 1);
+    sctx_step_settings(c);
     assert_val(c->b.clocks_pinned, 1);
     assert_int_equal(fixture_put(&c->fx, p0, "729600\n"), 0);
     assert_int_equal(fixture_put(&c->fx, p4, "729600\n"), 0);
-    sctx_step(c, 1);
+    sctx_step_settings(c);
     assert_val(c->b.clocks_pinned, 0);
     /* the GPU alone pinned counts too */
     const char *gmin = "sys/class/devfreq/17000000.gpu/min_freq";
     assert_int_equal(fixture_put(&c->fx, gmin, "918000000\n"), 0);
-    sctx_step(c, 1);
+    sctx_step_settings(c);
     assert_val(c->b.clocks_pinned, 1);
 }
 
@@ -391,6 +432,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_fan, setup, teardown),
         cmocka_unit_test_setup_teardown(test_memory, setup, teardown),
         cmocka_unit_test_setup_teardown(test_radios_and_mode, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_settings_period, setup, teardown),
         cmocka_unit_test_setup_teardown(test_clocks_pinned, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sequence_and_time, setup, teardown),
     };

@@ -136,7 +136,7 @@ static void test_idle_residency_exact(void **state) {
         fixture_put(&c->fx, "sys/devices/system/cpu/cpu0/cpuidle/state1/disable", "1\n"), 0);
     /* a counter that goes backwards: unknown for that interval only */
     put_idle(c, 0, 0, 10, 1);
-    sctx_step(c, 500);
+    sctx_step_settings(c);
     assert_val(c->b.idle[0][1].disabled, 1);
     assert_na(c->b.idle[0][0].residency_pct10);
     assert_na(c->b.idle[0][0].entries_ps10);
@@ -220,7 +220,7 @@ static void test_cluster_offline(void **state) {
     assert_int_equal(
         fixture_put(&c->fx, "sys/devices/system/cpu/cpufreq/policy0/scaling_min_freq", "1344000\n"),
         0);
-    sctx_step(c, 1);
+    sctx_step_settings(c);
     assert_val(c->b.clocks_pinned, 1);
     sctx_free(c);
 }

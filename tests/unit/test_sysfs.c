@@ -229,6 +229,64 @@ static void test_renames_elsewhere_never_fail_an_open(void **state) {
     assert_int_equal(failures, 0);
 }
 
+/* A setting answers with the value of its last good read until settings expire; other
+ * attributes, long values and failed reads are read from the file every time. */
+static void test_settings_held(void **state) {
+    Ctx *c = *state;
+    const char *gov = "sys/devices/system/cpu/cpufreq/policy0/scaling_governor";
+    const char *cur = "sys/devices/system/cpu/cpufreq/policy0/scaling_cur_freq";
+    AttrId g = sysfs_attr_setting(c->fs, sysfs_attr(c->fs, gov));
+    AttrId f = sysfs_attr(c->fs, cur);
+    assert_true(g >= 0 && f >= 0);
+    assert_int_equal(sysfs_attr_setting(c->fs, -ENOENT), -ENOENT); /* passes through */
+    char buf[256];
+    int64_t v;
+    assert_int_equal(sysfs_attr_str(c->fs, g, buf, sizeof buf), 0);
+    assert_string_equal(buf, "schedutil");
+    assert_int_equal(fixture_put(&c->fx, gov, "performance\n"), 0);
+    assert_int_equal(fixture_put(&c->fx, cur, "1190400\n"), 0);
+    assert_int_equal(sysfs_attr_str(c->fs, g, buf, sizeof buf), 0);
+    assert_string_equal(buf, "schedutil"); /* held */
+    assert_int_equal(sysfs_attr_i64(c->fs, f, &v), 0);
+    assert_int_equal(v, 1190400); /* not a setting: read */
+    /* a buffer too small for the held value reads the file; what it cut short is not held */
+    assert_int_equal(sysfs_attr_read(c->fs, g, buf, 4), 3);
+    assert_string_equal(buf, "per");
+    assert_int_equal(sysfs_attr_str(c->fs, g, buf, sizeof buf), 0);
+    assert_string_equal(buf, "performance");
+    assert_int_equal(fixture_put(&c->fx, gov, "schedutil\n"), 0);
+    assert_int_equal(sysfs_attr_str(c->fs, g, buf, sizeof buf), 0);
+    assert_string_equal(buf, "performance"); /* held from the last whole read */
+    assert_int_equal(fixture_put(&c->fx, gov, "performance\n"), 0);
+    sysfs_settings_expire(c->fs);
+    assert_int_equal(sysfs_attr_str(c->fs, g, buf, sizeof buf), 0);
+    assert_string_equal(buf, "performance");
+    /* a failed read is not held: the next read goes to the file */
+    assert_int_equal(fixture_put(&c->fx, gov, ""), 0);
+    sysfs_settings_expire(c->fs);
+    assert_int_equal(sysfs_attr_str(c->fs, g, buf, sizeof buf), -ENODATA);
+    assert_int_equal(fixture_put(&c->fx, gov, "powersave\n"), 0);
+    assert_int_equal(sysfs_attr_str(c->fs, g, buf, sizeof buf), 0);
+    assert_string_equal(buf, "powersave");
+    /* a value of 128 bytes or more is not held */
+    char big[160];
+    memset(big, 'x', 140);
+    big[140] = '\n';
+    big[141] = '\0';
+    assert_int_equal(fixture_put(&c->fx, gov, big), 0);
+    sysfs_settings_expire(c->fs);
+    assert_int_equal(sysfs_attr_read(c->fs, g, buf, sizeof buf), 141);
+    assert_int_equal(fixture_put(&c->fx, gov, "ondemand\n"), 0);
+    assert_int_equal(sysfs_attr_str(c->fs, g, buf, sizeof buf), 0);
+    assert_string_equal(buf, "ondemand");
+    /* a reset forgets held values along with the registrations */
+    assert_int_equal(fixture_put(&c->fx, gov, "userspace\n"), 0);
+    sysfs_attr_reset(c->fs);
+    g = sysfs_attr(c->fs, gov);
+    assert_int_equal(sysfs_attr_str(c->fs, g, buf, sizeof buf), 0);
+    assert_string_equal(buf, "userspace");
+}
+
 static void test_reset(void **state) {
     Ctx *c = *state;
     AttrId id = sysfs_attr(c->fs, "proc/uptime");
@@ -252,6 +310,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_read_helpers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_writes_and_confinement, setup, teardown),
         cmocka_unit_test_setup_teardown(test_renames_elsewhere_never_fail_an_open, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_settings_held, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reset, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -9,6 +9,7 @@
  * re-probe; the Inventory generation is bumped then. The check runs only with a reason:
  * every rescan_ms, at the sample after a core's online file disagrees with the online list,
  * and (at most once a second) after a read that failed following a good one (a node gone).
+ * Settings are read every settings_ms (and at a re-probe) rather than every sample.
  */
 #ifndef JTUNE_PLATFORM_SAMPLER_H
 #define JTUNE_PLATFORM_SAMPLER_H
@@ -22,6 +23,9 @@ typedef struct Sampler Sampler;
 typedef struct {
     bool rails_only;     /* read only the power rails (high-rate power traces) */
     int rescan_ms;       /* minimum gap between rescan checks; 0 = default (10000 ms) */
+    int settings_ms;     /* settings (governors, caps, idle-state and GPU switches, radios,
+                            fan mode, nvpmodel mode) are read this often and held in between
+                            (sysfs_attr_setting); 0 = default (5000 ms), < 0 = every sample */
     bool keep_root_only; /* opened as root before a privilege drop: keep the root-only nodes
                             it probes and reads (sysfs_pin_begin) for after the drop */
     bool procs;          /* also read processes and interrupts (platform/jetson/procs.h,
@@ -55,8 +59,13 @@ const ProcTable *sampler_procs(const Sampler *s);
 /* The interrupt table of the last sample, or NULL when not read (borrowed). */
 const IrqTable *sampler_irqs(const Sampler *s);
 
-/* Force a re-probe at the next sampler_take (e.g. after a tuning write). */
+/* Force a re-probe at the next sampler_take (e.g. after a tuning write); settings are read
+ * from their files then. */
 void sampler_request_rescan(Sampler *s);
+
+/* Read every setting from its file at the next sampler_take: after a write of one's own,
+ * or before a decision that rests on the current settings (a profile's plan, an audit). */
+void sampler_refresh_settings(Sampler *s);
 
 /* A monotonic clock in nanoseconds; ctx is the pointer given to sampler_set_clock. */
 typedef int64_t (*SamplerClock)(void *ctx);

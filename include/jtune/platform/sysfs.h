@@ -53,6 +53,15 @@ AttrId sysfs_attr(Sysfs *fs, const char *relpath);
  * and reopened on a later read, except for EAGAIN which keeps it). No allocation. */
 ssize_t sysfs_attr_read(Sysfs *fs, AttrId id, char *buf, size_t len);
 
+/* Mark id as a setting (a governor, a cap, a switch): until the next sysfs_settings_expire
+ * sysfs_attr_read answers from the value its last good read returned (values under 128
+ * bytes), without I/O. Returns id; a negative id passes through untouched. */
+AttrId sysfs_attr_setting(Sysfs *fs, AttrId id);
+
+/* The next read of every setting goes to its file (settings are re-read every few seconds,
+ * and at once after a write of one's own). */
+void sysfs_settings_expire(Sysfs *fs);
+
 /* Read and parse the first line as a signed integer. 0 or -errno (see parse.h). */
 int sysfs_attr_i64(Sysfs *fs, AttrId id, int64_t *out);
 

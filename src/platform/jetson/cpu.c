@@ -95,9 +95,9 @@ static void probe_policy(Sysfs *fs, const DirEntry *e, PolicyInfo *p, CpuAttrs *
     p->cpuinfo_max_khz = discover_val(fs, dir, "cpuinfo_max_freq");
     discover_str(fs, dir, "scaling_driver", p->driver, sizeof p->driver);
     a->cur[i] = discover_attr(fs, dir, "scaling_cur_freq");
-    a->min[i] = discover_attr(fs, dir, "scaling_min_freq");
-    a->max[i] = discover_attr(fs, dir, "scaling_max_freq");
-    a->gov[i] = discover_attr(fs, dir, "scaling_governor");
+    a->min[i] = discover_setting(fs, dir, "scaling_min_freq");
+    a->max[i] = discover_setting(fs, dir, "scaling_max_freq");
+    a->gov[i] = discover_setting(fs, dir, "scaling_governor");
 }
 
 static void probe_policies(Sysfs *fs, CpuInfo *ci, CpuAttrs *a) {

@@ -51,7 +51,7 @@ int cpuidle_probe(Sysfs *fs, Inventory *inv, IdleAttrs *a) {
             sysfs_path(dir, sizeof dir, "sys/devices/system/cpu/cpu%d/cpuidle/state%d", c, s);
             a->time[c][s] = discover_attr(fs, dir, "time");
             a->usage[c][s] = discover_attr(fs, dir, "usage");
-            a->disable[c][s] = discover_attr(fs, dir, "disable");
+            a->disable[c][s] = discover_setting(fs, dir, "disable");
         }
     }
     return 0;

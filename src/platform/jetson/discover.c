@@ -250,6 +250,10 @@ AttrId discover_attr(Sysfs *fs, const char *base, const char *leaf) {
     return id < 0 ? -1 : id;
 }
 
+AttrId discover_setting(Sysfs *fs, const char *base, const char *leaf) {
+    return sysfs_attr_setting(fs, discover_attr(fs, base, leaf));
+}
+
 void discover_copy(char *dst, size_t n, const char *src) {
     if (n == 0) {
         return;

@@ -79,7 +79,7 @@ static void probe_cap(Sysfs *fs, EmcInfo *e, EmcAttrs *a) {
         if (sysfs_exists(fs, CAP_PATHS[i])) {
             discover_copy(e->cap_path, sizeof e->cap_path, CAP_PATHS[i]);
             e->has_cap = true;
-            a->cap = sysfs_attr(fs, CAP_PATHS[i]);
+            a->cap = sysfs_attr_setting(fs, sysfs_attr(fs, CAP_PATHS[i]));
             return;
         }
     }

@@ -68,7 +68,7 @@ static void probe_hwmon(Sysfs *fs, FanInfo *f, FanAttrs *a) {
     f->kind = FAN_HWMON;
     discover_join(f->pwm_path, sizeof f->pwm_path, dir, "pwm1");
     find_rpm(fs, dir, f);
-    a->enable = discover_attr(fs, dir, "pwm1_enable");
+    a->enable = discover_setting(fs, dir, "pwm1_enable");
     f->has_pwm_enable = a->enable >= 0;
 }
 
@@ -81,7 +81,7 @@ static void probe_legacy(Sysfs *fs, FanInfo *f, FanAttrs *a) {
     if (discover_exists(fs, LEGACY_DIR, "rpm_measured")) {
         discover_join(f->rpm_path, sizeof f->rpm_path, LEGACY_DIR, "rpm_measured");
     }
-    a->temp_control = discover_attr(fs, LEGACY_DIR, "temp_control");
+    a->temp_control = discover_setting(fs, LEGACY_DIR, "temp_control");
 }
 
 /* The policy file of the zone whose governor drives the pwm-fan cooling device: "tj"
@@ -93,7 +93,7 @@ static AttrId find_tj_policy(Sysfs *fs, const Inventory *inv) {
         if (!z->hwmon && (strcmp(z->name, "tj") == 0 || strcmp(z->type, "thermal-fan-est") == 0)) {
             char dir[JT_PATH];
             sysfs_path(dir, sizeof dir, "sys/class/thermal/thermal_zone%d", z->index);
-            return discover_attr(fs, dir, "policy");
+            return discover_setting(fs, dir, "policy");
         }
     }
     return -1;
@@ -183,7 +183,7 @@ int fan_probe(Sysfs *fs, Inventory *inv, FanAttrs *a) {
     a->pwm = sysfs_attr(fs, f->pwm_path);
     a->rpm = f->rpm_path[0] ? sysfs_attr(fs, f->rpm_path) : -1;
     probe_conf(fs, f);
-    a->status = discover_attr(fs, FAN_STATUS, NULL);
+    a->status = discover_setting(fs, FAN_STATUS, NULL);
     a->tj_policy = find_tj_policy(fs, inv);
     if (f->kind == FAN_HWMON) {
         daemon_scan(fs, a, 0);

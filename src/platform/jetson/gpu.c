@@ -137,19 +137,19 @@ int gpu_probe(Sysfs *fs, Inventory *inv, GpuAttrs *a) {
     probe_tables(fs, g);
     inv->capped |= g->freqs_capped ? INV_CAPPED_FREQS : 0;
     a->cur = discover_attr(fs, g->devfreq_dir, "cur_freq");
-    a->min = discover_attr(fs, g->devfreq_dir, "min_freq");
-    a->max = discover_attr(fs, g->devfreq_dir, "max_freq");
-    a->gov = discover_attr(fs, g->devfreq_dir, "governor");
+    a->min = discover_setting(fs, g->devfreq_dir, "min_freq");
+    a->max = discover_setting(fs, g->devfreq_dir, "max_freq");
+    a->gov = discover_setting(fs, g->devfreq_dir, "governor");
     a->load = device_attr(fs, g, "load");
-    a->railgate = device_attr(fs, g, "railgate_enable");
-    a->tpc = device_attr(fs, g, "tpc_pg_mask");
+    a->railgate = sysfs_attr_setting(fs, device_attr(fs, g, "railgate_enable"));
+    a->tpc = sysfs_attr_setting(fs, device_attr(fs, g, "tpc_pg_mask"));
     g->has_load = a->load >= 0;
     if (!g->has_load) {
         probe_nvml(fs, g);
     }
     g->has_railgate = a->railgate >= 0;
     g->has_tpc_mask = a->tpc >= 0;
-    a->scale3d = device_attr(fs, g, "enable_3d_scaling");
+    a->scale3d = sysfs_attr_setting(fs, device_attr(fs, g, "enable_3d_scaling"));
     g->has_3d_scaling = a->scale3d >= 0;
     return 0;
 }

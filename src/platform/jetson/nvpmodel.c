@@ -46,7 +46,7 @@ static void copy_modes(const NvpConf *conf, NvpInfo *nvp) {
 int nvpmodel_probe(Sysfs *fs, Inventory *inv, NvpAttrs *a) {
     memset(&inv->nvp, 0, sizeof inv->nvp);
     inv->nvp.default_id = -1;
-    a->status = sysfs_attr(fs, NVP_STATUS);
+    a->status = sysfs_attr_setting(fs, sysfs_attr(fs, NVP_STATUS));
     char *buf = malloc(CONF_BYTES);
     NvpConf *conf = nvpconf_new();
     Diag *diag = calloc(1, sizeof *diag);

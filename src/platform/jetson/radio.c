@@ -21,8 +21,8 @@ int radio_probe(Sysfs *fs, Inventory *inv, RadioAttrs *a) {
         discover_str(fs, dir, "name", r->name, sizeof r->name);
         discover_str(fs, dir, "type", r->type, sizeof r->type);
         r->index = (int)e[i].num;
-        a->soft[inv->n_radios] = discover_attr(fs, dir, "soft");
-        a->hard[inv->n_radios] = discover_attr(fs, dir, "hard");
+        a->soft[inv->n_radios] = discover_setting(fs, dir, "soft");
+        a->hard[inv->n_radios] = discover_setting(fs, dir, "hard");
         inv->n_radios++;
     }
     return 0;

@@ -62,6 +62,10 @@ int discover_i64_list(const Sysfs *fs, const char *base, const char *leaf, int64
  * error), so that optional files cost nothing per sample. */
 AttrId discover_attr(Sysfs *fs, const char *base, const char *leaf);
 
+/* discover_attr for a setting (sysfs_attr_setting): read again only when settings
+ * expire. */
+AttrId discover_setting(Sysfs *fs, const char *base, const char *leaf);
+
 /* Copy src into dst (size n), truncating; always NUL-terminates. */
 void discover_copy(char *dst, size_t n, const char *src);
 
