@@ -56,7 +56,8 @@ int procs_parse_stat(const char *s, size_t n, ProcStat *out) {
     copy_cut(open + 1, (size_t)(close - open - 1), st.comm, sizeof st.comm);
     size_t i = (size_t)(close - s) + 1;
     StrView w;
-    /* fields after the comm: index 0 is field 3 (state); utime 14, stime 15, rss 24 */
+    /* fields after the comm: index 0 is field 3 (state); utime 14, stime 15, num_threads 20,
+     * rss 24 */
     for (int k = 0; k <= 21; k++) {
         if (!next_word(s, n, &i, &w)) {
             return -EINVAL;
@@ -68,6 +69,8 @@ int procs_parse_stat(const char *s, size_t n, ProcStat *out) {
             rc = parse_u64(w.p, w.n, &st.utime_ticks);
         } else if (k == 12) {
             rc = parse_u64(w.p, w.n, &st.stime_ticks);
+        } else if (k == 17) {
+            rc = parse_i64(w.p, w.n, &st.threads);
         } else if (k == 21) {
             rc = parse_i64(w.p, w.n, &st.rss_pages);
         }

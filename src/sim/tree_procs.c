@@ -23,6 +23,7 @@
 #define SP_WORKERS     16 /* cpu workers: pids CPU_WORKER_PID + core */
 #define CPU_WORKER_PID 4000
 #define GPU_WORKER_PID 4100
+#define WAKE_RUN_S     20e-6 /* [I] CPU time of one wakeup: handle the event, sleep again */
 
 typedef struct {
     int pid, ppid;
@@ -322,7 +323,7 @@ static void step_proc(Sim *s, SimProc *p, double load, double dt) {
     p->stime += p->cpu_now * dt * 100 * 0.2;
     p->vol += p->wake_now * dt;
     p->nonvol += p->cpu_now * 250 * dt; /* preempted at the tick while running */
-    p->run_ns += p->cpu_now * dt * 1e9;
+    p->run_ns += (p->cpu_now + p->wake_now * WAKE_RUN_S) * dt * 1e9; /* a wakeup runs a while */
     p->wait_ns += p->wake_now * dt * 20000;
     p->slices += (p->wake_now + p->cpu_now * 250) * dt;
 }

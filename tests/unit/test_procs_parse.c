@@ -29,6 +29,7 @@ static void test_stat_plain(void **state) {
     assert_int_equal(st.state, 'S');
     assert_int_equal(st.utime_ticks, 29117);
     assert_int_equal(st.stime_ticks, 7512);
+    assert_int_equal(st.threads, 3);
     assert_int_equal(st.rss_pages, 15300);
 }
 
@@ -50,6 +51,7 @@ static void test_stat_comm_blanks_parens(void **state) {
                      0);
     assert_string_equal(st.comm, "Web Content");
     assert_int_equal(st.state, 'R');
+    assert_int_equal(st.threads, 30);
     assert_int_equal(st.utime_ticks, 500);
     assert_int_equal(procs_parse_stat(S("66 (x) S) R 1 1 1 0 -1 0 0 0 0 0 7 8 0 0 20 0 1 0 1 1 "
                                         "12\n"),

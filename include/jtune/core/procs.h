@@ -35,7 +35,8 @@ typedef struct {
     int32_t pid;
     char comm[PROCS_COMM]; /* between the first '(' and the LAST ')' (comm may hold both) */
     char state;            /* R S D Z T t X I ... */
-    uint64_t utime_ticks, stime_ticks;
+    uint64_t utime_ticks, stime_ticks; /* the whole thread group's */
+    int64_t threads;                   /* num_threads */
     int64_t rss_pages;
 } ProcStat;
 

@@ -1,5 +1,11 @@
 /* SPDX-License-Identifier: MIT */
-/* procs: the bounded pid table - open on appearance, pread every sample, close on exit. */
+/* procs: the bounded pid table - open on appearance, pread every sample, close on exit.
+ *
+ * A sleeping single-threaded task costs one small read a sample: when the run time in its
+ * schedstat has not moved, it has not run, so it neither used CPU, woke, nor changed state,
+ * and stat and status are not read. Its row is read in full at least every FULL_READ_NS
+ * (memory can be reclaimed from a task that sleeps). A kernel without schedstat
+ * (CONFIG_SCHED_INFO) gets the full read every sample. */
 #include "jtune/platform/jetson/procs.h"
 
 #include <errno.h>
@@ -11,8 +17,9 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#define HASH_SIZE 4096 /* a power of two, 4x PROCS_MAX: short probe runs */
-#define NVMAP_BUF (64 * 1024)
+#define HASH_SIZE    4096 /* a power of two, 4x PROCS_MAX: short probe runs */
+#define FULL_READ_NS (10 * 1000000000LL)
+#define NVMAP_BUF    (64 * 1024)
 
 /* Where nvmap lists its clients: JetPack 4/5 kernels (jtop reads "maps", same columns). */
 static const char *const NVMAP_FILES[] = {"sys/kernel/debug/nvmap/iovmm/clients",
@@ -20,11 +27,14 @@ static const char *const NVMAP_FILES[] = {"sys/kernel/debug/nvmap/iovmm/clients"
 
 typedef struct {
     int32_t pid;
-    int fd_stat, fd_status;
-    uint32_t seen; /* generation of the last listing that showed it */
+    int fd_stat, fd_status, fd_sched; /* fd_sched -1 without schedstat */
+    uint32_t seen;                    /* generation of the last listing that showed it */
     bool have_prev;
-    uint64_t prev_ticks, prev_wake;
+    bool single;   /* one thread at the last full read: schedstat speaks for all of it */
+    bool has_ctxt; /* its status counts context switches */
+    uint64_t prev_ticks, prev_wake, prev_run_ns;
     int64_t prev_ns;
+    int64_t full_ns; /* the last full read */
 } Slot;
 
 struct ProcsReader {
@@ -74,7 +84,10 @@ static void slot_close(Slot *s) {
     if (s->fd_status >= 0) {
         close(s->fd_status);
     }
-    s->fd_stat = s->fd_status = -1;
+    if (s->fd_sched >= 0) {
+        close(s->fd_sched);
+    }
+    s->fd_stat = s->fd_status = s->fd_sched = -1;
 }
 
 void procs_close(ProcsReader *r) {
@@ -175,10 +188,13 @@ static void slot_add(ProcsReader *r, Sysfs *fs, int32_t pid) {
     s->fd_stat = sysfs_openat(fs, path, O_RDONLY, 0);
     snprintf(path, sizeof path, "proc/%d/status", (int)pid);
     s->fd_status = sysfs_openat(fs, path, O_RDONLY, 0);
+    s->fd_sched = -1;
     if (s->fd_stat < 0 || s->fd_status < 0) {
         slot_close(s); /* gone already, or not a process directory */
         return;
     }
+    snprintf(path, sizeof path, "proc/%d/schedstat", (int)pid);
+    s->fd_sched = sysfs_openat(fs, path, O_RDONLY, 0);
     s->seen = r->gen;
     ProcRow *row = &r->table.rows[r->n];
     memset(row, 0, sizeof *row);
@@ -264,12 +280,43 @@ static Val rate_ps10(uint64_t now, uint64_t prev, int64_t dt_ns) {
     return val_of((int64_t)((double)(now - prev) * 1e10 / (double)dt_ns + 0.5));
 }
 
+/* The task's run time from schedstat into *run_ns. false without one (its fd is dropped
+ * when it stops answering: the full read then decides whether the task is gone). */
+static bool read_run_ns(ProcsReader *r, Slot *s, uint64_t *run_ns) {
+    if (s->fd_sched < 0) {
+        return false;
+    }
+    ProcSched ps;
+    ssize_t n = read_fd(s->fd_sched, r->buf, sizeof r->buf);
+    if (n <= 0 || procs_parse_schedstat(r->buf, (size_t)n, &ps) != 0) {
+        close(s->fd_sched);
+        s->fd_sched = -1;
+        return false;
+    }
+    *run_ns = ps.run_ns;
+    return true;
+}
+
+/* A single-threaded task that has not run since the last sample: rates zero, row kept. */
+static bool slot_idle(Slot *s, bool have_run, uint64_t run_ns, int64_t now) {
+    return have_run && s->have_prev && s->single && run_ns == s->prev_run_ns && now > s->prev_ns &&
+           now - s->full_ns < FULL_READ_NS;
+}
+
 /* Read slot i's files into its row. false when the task is gone (a read failed). */
 static bool read_slot(ProcsReader *r, int i, int64_t now) {
     Slot *s = &r->slots[i];
     ProcRow *row = &r->table.rows[i];
     ProcStat st;
     ProcStatus ss;
+    uint64_t run_ns = 0;
+    bool have_run = read_run_ns(r, s, &run_ns);
+    if (slot_idle(s, have_run, run_ns, now)) {
+        row->cpu_pct10 = val_of(0);
+        row->wakeups_ps10 = s->has_ctxt ? val_of(0) : val_na();
+        s->prev_ns = now;
+        return true;
+    }
     ssize_t n = read_fd(s->fd_stat, r->buf, sizeof r->buf);
     if (n <= 0 || procs_parse_stat(r->buf, (size_t)n, &st) != 0) {
         return false;
@@ -299,7 +346,11 @@ static bool read_slot(ProcsReader *r, int i, int64_t now) {
     }
     s->prev_ticks = ticks;
     s->prev_wake = wake;
+    s->prev_run_ns = run_ns;
+    s->single = have_run && st.threads == 1;
+    s->has_ctxt = ss.has_ctxt;
     s->prev_ns = now;
+    s->full_ns = now;
     s->have_prev = true;
     return true;
 }

@@ -1,0 +1,169 @@
+/* SPDX-License-Identifier: MIT */
+/* The process table's schedstat gate: a single-threaded task whose run time has not moved is
+ * not read in full (its rates are zero, its row stands); a run-time change, several threads,
+ * a missing schedstat or 10 s since the last full read each bring the full read back. The
+ * tree is written by hand, so that stat and status can say what schedstat does not: a value
+ * that shows proves which files were read. */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "fixture.h"
+#include "jtune/platform/sampler.h"
+
+typedef struct {
+    Fixture fx;
+    Sampler *smp;
+    int64_t now_ns;
+    Sample s;
+} Ctx;
+
+static int64_t fake_clock(void *ctx) {
+    return *(int64_t *)ctx;
+}
+
+/* Write pid's stat (utime ticks, threads), status (voluntary switches, VmRSS) and, when
+ * run_ns >= 0, its schedstat. */
+static void put_proc(Ctx *c, int pid, int ticks, int threads, int vol, int rss_kib,
+                     long long run_ns) {
+    char rel[64], text[512];
+    snprintf(rel, sizeof rel, "proc/%d/stat", pid);
+    snprintf(text, sizeof text,
+             "%d (task%d) S 1 %d %d 0 -1 0 0 0 0 0 %d 0 0 0 20 0 %d 0 100 1000 %d\n", pid, pid, pid,
+             pid, ticks, threads, rss_kib / 4);
+    assert_int_equal(fixture_put(&c->fx, rel, text), 0);
+    snprintf(rel, sizeof rel, "proc/%d/status", pid);
+    snprintf(text, sizeof text,
+             "Name:\ttask%d\nState:\tS (sleeping)\nVmRSS:\t%d kB\nThreads:\t%d\n"
+             "voluntary_ctxt_switches:\t%d\nnonvoluntary_ctxt_switches:\t0\n",
+             pid, rss_kib, threads, vol);
+    assert_int_equal(fixture_put(&c->fx, rel, text), 0);
+    snprintf(rel, sizeof rel, "proc/%d/comm", pid);
+    snprintf(text, sizeof text, "task%d\n", pid);
+    assert_int_equal(fixture_put(&c->fx, rel, text), 0);
+    if (run_ns >= 0) {
+        snprintf(rel, sizeof rel, "proc/%d/schedstat", pid);
+        snprintf(text, sizeof text, "%lld 0 1\n", run_ns);
+        assert_int_equal(fixture_put(&c->fx, rel, text), 0);
+    }
+}
+
+static int setup(void **state) {
+    Ctx *c = calloc(1, sizeof *c);
+    assert_non_null(c);
+    assert_int_equal(fixture_mkroot(&c->fx), 0);
+    put_proc(c, 100, 0, 1, 0, 4000, 1000); /* single-threaded */
+    put_proc(c, 200, 0, 4, 0, 8000, 1000); /* four threads */
+    put_proc(c, 300, 0, 1, 0, 2000, -1);   /* no schedstat */
+    SamplerConfig sc = {.procs = true};
+    assert_int_equal(sampler_open(&c->smp, c->fx.root, &sc), 0);
+    c->now_ns = 1000000000;
+    sampler_set_clock(c->smp, fake_clock, &c->now_ns);
+    assert_int_equal(sampler_take(c->smp, &c->s), 0);
+    *state = c;
+    return 0;
+}
+
+static int teardown(void **state) {
+    Ctx *c = *state;
+    sampler_close(c->smp);
+    fixture_cleanup(&c->fx);
+    free(c);
+    return 0;
+}
+
+static void step(Ctx *c, int64_t ms) {
+    c->now_ns += ms * 1000000;
+    assert_int_equal(sampler_take(c->smp, &c->s), 0);
+}
+
+static const ProcRow *row(Ctx *c, int pid) {
+    const ProcTable *t = sampler_procs(c->smp);
+    assert_non_null(t);
+    for (int i = 0; i < t->n; i++) {
+        if (t->rows[i].pid == pid) {
+            return &t->rows[i];
+        }
+    }
+    fail_msg("pid %d is not in the table", pid);
+    return NULL;
+}
+
+static void expect_rates(Ctx *c, int pid, int64_t cpu_pct10, int64_t wake_ps10) {
+    const ProcRow *r = row(c, pid);
+    assert_true(r->cpu_pct10.ok);
+    assert_true(r->wakeups_ps10.ok);
+    assert_int_equal(r->cpu_pct10.v, cpu_pct10);
+    assert_int_equal(r->wakeups_ps10.v, wake_ps10);
+}
+
+static void test_idle_task_not_read(void **state) {
+    Ctx *c = *state;
+    step(c, 1000);
+    expect_rates(c, 100, 0, 0);
+    /* stat and status move, schedstat does not: only schedstat is read */
+    put_proc(c, 100, 50, 1, 20, 4000, 1000);
+    step(c, 1000);
+    expect_rates(c, 100, 0, 0);
+    /* the run time moves: read in full, the counters' change over the last interval */
+    put_proc(c, 100, 50, 1, 20, 4000, 2000);
+    step(c, 1000);
+    expect_rates(c, 100, 500, 200);
+    /* quiet again */
+    step(c, 1000);
+    expect_rates(c, 100, 0, 0);
+}
+
+static void test_full_read_every_10s(void **state) {
+    Ctx *c = *state;
+    step(c, 1000);
+    assert_int_equal(row(c, 100)->rss_kib.v, 4000);
+    put_proc(c, 100, 0, 1, 0, 3000, 1000); /* memory reclaimed while it slept */
+    step(c, 8000);
+    assert_int_equal(row(c, 100)->rss_kib.v, 4000);
+    step(c, 1000); /* 10 s after the last full read */
+    assert_int_equal(row(c, 100)->rss_kib.v, 3000);
+    expect_rates(c, 100, 0, 0);
+}
+
+static void test_threads_and_no_schedstat_read_in_full(void **state) {
+    Ctx *c = *state;
+    step(c, 1000);
+    /* another thread of 200 ran: its main thread's schedstat did not move */
+    put_proc(c, 200, 30, 4, 10, 8000, 1000);
+    put_proc(c, 300, 20, 1, 5, 2000, -1);
+    step(c, 1000);
+    expect_rates(c, 200, 300, 100);
+    expect_rates(c, 300, 200, 50);
+}
+
+static void test_exit_still_seen(void **state) {
+    Ctx *c = *state;
+    step(c, 1000);
+    assert_int_equal(sampler_procs(c->smp)->n, 3);
+    assert_int_equal(fixture_remove(&c->fx, "proc/100"), 0);
+    step(c, 1000);
+    const ProcTable *t = sampler_procs(c->smp);
+    assert_int_equal(t->n, 2);
+    for (int i = 0; i < t->n; i++) {
+        assert_int_not_equal(t->rows[i].pid, 100);
+    }
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_idle_task_not_read, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_full_read_every_10s, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_threads_and_no_schedstat_read_in_full, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_exit_still_seen, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
