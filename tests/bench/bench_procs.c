@@ -2,6 +2,8 @@
 /* bench_procs: the cost of reading processes and interrupts - a simulated Orin Nano
  * (JetPack 5: nvmap clients readable) with 300 processes under proc/ - per sample, back to
  * back and after a pause (as at 1 Hz, files cold), next to the whole sample without them.
+ * As on a booted Jetson, two in three are sleeping kernel threads (one thread each) and the
+ * rest user processes of four threads; every one has a schedstat.
  * Target: at most 2 ms per sample at 1 Hz with 300 processes. Prints figures; asserts
  * nothing. Options: --procs N (default 300), --iters N (default 200). */
 #include <dirent.h>
@@ -39,20 +41,49 @@ static int put(const char *root, const char *rel, const char *text, size_t n) {
     return w == (ssize_t)n ? 0 : -EIO;
 }
 
-/* A process in the format the kernel (and jtune-sim) writes. */
+/* A sleeping kernel thread in the format the kernel writes. */
+static int add_kthread(const char *root, int pid) {
+    char rel[64], text[1024];
+    int n = snprintf(text, sizeof text,
+                     "%d (kworker/%d:1-events) I 2 0 0 0 -1 69238880 0 0 0 0 0 %d 0 0 20 0 1 0 "
+                     "300 0 0 18446744073709551615 0 0 0 0 0 0 0 2147483647 0 0 0 0 17 %d 0 0 "
+                     "0 0 0 0 0 0 0 0 0 0 0\n",
+                     pid, pid % 6, pid % 97, pid % 6);
+    snprintf(rel, sizeof rel, "proc/%d/stat", pid);
+    int rc = put(root, rel, text, (size_t)n);
+    n = snprintf(text, sizeof text,
+                 "Name:\tkworker/%d:1-events\nUmask:\t0000\nState:\tI (idle)\nTgid:\t%d\n"
+                 "Ngid:\t0\nPid:\t%d\nPPid:\t2\nTracerPid:\t0\nUid:\t0\t0\t0\t0\n"
+                 "Gid:\t0\t0\t0\t0\nFDSize:\t64\nGroups:\t\nThreads:\t1\nSigQ:\t0/30000\n"
+                 "SigPnd:\t0000000000000000\nCpus_allowed_list:\t%d\n"
+                 "voluntary_ctxt_switches:\t%d\nnonvoluntary_ctxt_switches:\t0\n",
+                 pid % 6, pid, pid, pid % 6, pid * 3);
+    snprintf(rel, sizeof rel, "proc/%d/status", pid);
+    return rc ? rc : put(root, rel, text, (size_t)n);
+}
+
+/* A process in the format the kernel (and jtune-sim) writes: two in three kernel threads. */
 static int add_proc(const char *root, int pid) {
     char rel[64], text[1024], path[4096];
     snprintf(path, sizeof path, "%s/proc/%d", root, pid);
     if (mkdir(path, 0555) < 0 && errno != EEXIST) {
         return -errno;
     }
-    int n = snprintf(text, sizeof text,
-                     "%d (worker %d) S 1 %d %d 0 -1 4194560 120 0 0 0 %d %d 0 0 20 0 4 0 900 "
-                     "104857600 %d 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 %d 0 0 0 0 0 "
-                     "0 0 0 0 0 0 0 0\n",
-                     pid, pid, pid, pid, pid % 977, pid % 131, 1000 + pid % 4000, pid % 6);
-    snprintf(rel, sizeof rel, "proc/%d/stat", pid);
+    int n = snprintf(text, sizeof text, "%d %d %d\n", pid * 1000, pid * 10, pid % 500);
+    snprintf(rel, sizeof rel, "proc/%d/schedstat", pid);
     int rc = put(root, rel, text, (size_t)n);
+    snprintf(rel, sizeof rel, "proc/%d/cmdline", pid); /* a kernel thread's is empty */
+    rc = rc ? rc : put(root, rel, text, 0);
+    if (pid % 3 != 0) {
+        return rc ? rc : add_kthread(root, pid);
+    }
+    n = snprintf(text, sizeof text,
+                 "%d (worker %d) S 1 %d %d 0 -1 4194560 120 0 0 0 %d %d 0 0 20 0 4 0 900 "
+                 "104857600 %d 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 %d 0 0 0 0 0 "
+                 "0 0 0 0 0 0 0 0\n",
+                 pid, pid, pid, pid, pid % 977, pid % 131, 1000 + pid % 4000, pid % 6);
+    snprintf(rel, sizeof rel, "proc/%d/stat", pid);
+    rc = rc ? rc : put(root, rel, text, (size_t)n);
     n = snprintf(text, sizeof text,
                  "Name:\tworker %d\nUmask:\t0022\nState:\tS (sleeping)\nTgid:\t%d\nNgid:\t0\n"
                  "Pid:\t%d\nPPid:\t1\nTracerPid:\t0\nUid:\t1000\t1000\t1000\t1000\n"

@@ -142,6 +142,15 @@ static void test_threads_and_no_schedstat_read_in_full(void **state) {
     step(c, 1000);
     expect_rates(c, 200, 300, 100);
     expect_rates(c, 300, 200, 50);
+    /* 200 ends its other threads: gated from the sample after its run time is known */
+    put_proc(c, 200, 40, 1, 20, 8000, 1000);
+    step(c, 1000);
+    expect_rates(c, 200, 100, 100);
+    step(c, 1000);
+    expect_rates(c, 200, 0, 0);
+    put_proc(c, 200, 90, 1, 70, 8000, 1000);
+    step(c, 1000);
+    expect_rates(c, 200, 0, 0);
 }
 
 static void test_exit_still_seen(void **state) {

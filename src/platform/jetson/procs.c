@@ -30,8 +30,9 @@ typedef struct {
     int fd_stat, fd_status, fd_sched; /* fd_sched -1 without schedstat */
     uint32_t seen;                    /* generation of the last listing that showed it */
     bool have_prev;
-    bool single;   /* one thread at the last full read: schedstat speaks for all of it */
-    bool has_ctxt; /* its status counts context switches */
+    bool single;    /* one thread at the last full read: schedstat speaks for all of it */
+    bool run_known; /* prev_run_ns was read (schedstat is skipped for several threads) */
+    bool has_ctxt;  /* its status counts context switches */
     uint64_t prev_ticks, prev_wake, prev_run_ns;
     int64_t prev_ns;
     int64_t full_ns; /* the last full read */
@@ -299,7 +300,7 @@ static bool read_run_ns(ProcsReader *r, Slot *s, uint64_t *run_ns) {
 
 /* A single-threaded task that has not run since the last sample: rates zero, row kept. */
 static bool slot_idle(Slot *s, bool have_run, uint64_t run_ns, int64_t now) {
-    return have_run && s->have_prev && s->single && run_ns == s->prev_run_ns && now > s->prev_ns &&
+    return have_run && s->run_known && s->single && run_ns == s->prev_run_ns && now > s->prev_ns &&
            now - s->full_ns < FULL_READ_NS;
 }
 
@@ -310,7 +311,7 @@ static bool read_slot(ProcsReader *r, int i, int64_t now) {
     ProcStat st;
     ProcStatus ss;
     uint64_t run_ns = 0;
-    bool have_run = read_run_ns(r, s, &run_ns);
+    bool have_run = (s->single || !s->have_prev) && read_run_ns(r, s, &run_ns);
     if (slot_idle(s, have_run, run_ns, now)) {
         row->cpu_pct10 = val_of(0);
         row->wakeups_ps10 = s->has_ctxt ? val_of(0) : val_na();
@@ -347,7 +348,8 @@ static bool read_slot(ProcsReader *r, int i, int64_t now) {
     s->prev_ticks = ticks;
     s->prev_wake = wake;
     s->prev_run_ns = run_ns;
-    s->single = have_run && st.threads == 1;
+    s->run_known = have_run;
+    s->single = s->fd_sched >= 0 && st.threads == 1;
     s->has_ctxt = ss.has_ctxt;
     s->prev_ns = now;
     s->full_ns = now;
