@@ -375,6 +375,10 @@ AttrId sysfs_attr_setting(Sysfs *fs, AttrId id) {
     return id;
 }
 
+bool sysfs_attr_is_setting(const Sysfs *fs, AttrId id) {
+    return attr_valid(fs, id) && fs->attrs[id].held != NULL;
+}
+
 void sysfs_settings_expire(Sysfs *fs) {
     fs->settings_epoch++;
 }
