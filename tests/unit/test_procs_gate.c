@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /* The process table's schedstat gate: a single-threaded task whose run time has not moved is
  * not read in full (its rates are zero, its row stands); a run-time change, several threads,
- * a missing schedstat or 10 s since the last full read each bring the full read back. The
+ * a missing schedstat or 10 s since the last full read each bring the full read back. A task
+ * quiet for 10 s is checked every 5 s; a pid that cannot be opened is tried every 10 s. The
  * tree is written by hand, so that stat and status can say what schedstat does not: a value
  * that shows proves which files were read. */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -166,6 +168,82 @@ static void test_exit_still_seen(void **state) {
     }
 }
 
+static bool has_row(Ctx *c, int pid) {
+    const ProcTable *t = sampler_procs(c->smp);
+    for (int i = 0; i < t->n; i++) {
+        if (t->rows[i].pid == pid) {
+            return true;
+        }
+    }
+    return false;
+}
+
+#define QUIET_PIDS 16 /* consecutive pids: every phase of the quiet checks */
+
+/* Tasks that have not run for 10 s are checked every 5 s, spread by pid: each one's run is
+ * seen within 5 s, some later than the next sample, and its rates are the average over the
+ * whole time since its last check (nothing lost, nothing over-counted). */
+static void test_quiet_tasks_checked_every_5s(void **state) {
+    Ctx *c = *state;
+    for (int k = 0; k < QUIET_PIDS; k++) {
+        put_proc(c, 1000 + k, 0, 1, 0, 1000, 5000);
+    }
+    step(c, 1000); /* t = 2 s: first read */
+    for (int t = 3; t <= 12; t++) {
+        step(c, 1000);
+    }
+    /* t = 12 s: quiet for 10 s; each one ran 1 s of CPU and woke 20 times since */
+    for (int k = 0; k < QUIET_PIDS; k++) {
+        expect_rates(c, 1000 + k, 0, 0);
+        put_proc(c, 1000 + k, 100, 1, 20, 1000, 6000);
+    }
+    int seen_at[QUIET_PIDS] = {0};
+    int late = 0, spread = 0;
+    for (int t = 1; t <= 5; t++) {
+        step(c, 1000);
+        int now_seen = 0;
+        for (int k = 0; k < QUIET_PIDS; k++) {
+            const ProcRow *r = row(c, 1000 + k);
+            if (seen_at[k] || r->cpu_pct10.v == 0) {
+                continue;
+            }
+            seen_at[k] = t;
+            now_seen++;
+            late += t > 1;
+            /* averaged over the t seconds since the check before: 1 s of CPU, 20 wakeups */
+            assert_in_range(r->cpu_pct10.v * t, 1000 - t, 1000 + t);
+            assert_in_range(r->wakeups_ps10.v * t, 200 - t, 200 + t);
+        }
+        spread += now_seen > 0;
+    }
+    for (int k = 0; k < QUIET_PIDS; k++) {
+        assert_int_not_equal(seen_at[k], 0); /* within 5 s */
+    }
+    assert_true(late > 0);    /* not read at every sample */
+    assert_true(spread >= 4); /* checks spread over the period */
+    /* once it has run it is read every sample again */
+    put_proc(c, 1000, 150, 1, 40, 1000, 7000);
+    step(c, 1000);
+    expect_rates(c, 1000, 500, 200);
+}
+
+/* A listed pid whose files cannot be opened is not tried at every sample, and is tried again
+ * after 10 s. */
+static void test_unreadable_pid_retried_after_10s(void **state) {
+    Ctx *c = *state;
+    assert_int_equal(fixture_put(&c->fx, "proc/500/comm", "hidden\n"), 0);
+    step(c, 1000); /* t = 2 s: no stat: not a row */
+    assert_false(has_row(c, 500));
+    put_proc(c, 500, 0, 1, 0, 1000, 1000);
+    for (int t = 3; t <= 11; t++) {
+        step(c, 1000);
+        assert_false(has_row(c, 500));
+    }
+    step(c, 1000); /* t = 12 s */
+    assert_true(has_row(c, 500));
+    assert_int_equal(sampler_procs(c->smp)->total, 4);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_idle_task_not_read, setup, teardown),
@@ -173,6 +251,8 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_threads_and_no_schedstat_read_in_full, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_exit_still_seen, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_quiet_tasks_checked_every_5s, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unreadable_pid_retried_after_10s, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,7 +5,14 @@
  * schedstat has not moved, it has not run, so it neither used CPU, woke, nor changed state,
  * and stat and status are not read. Its row is read in full at least every FULL_READ_NS
  * (memory can be reclaimed from a task that sleeps). A kernel without schedstat
- * (CONFIG_SCHED_INFO) gets the full read every sample. */
+ * (CONFIG_SCHED_INFO) gets the full read every sample.
+ *
+ * A task that has not run for QUIET_NS is quiet: its schedstat is checked every
+ * QUIET_CHECK_NS only (the checks of many quiet tasks spread over that period by pid), and
+ * between checks its row stands. Counters are cumulative, so what it does between checks
+ * is not lost: the check that sees its run time move reads it in full and averages its
+ * rates over the time since the check before. A pid whose files cannot be opened (gone at
+ * once, not a process, or hidden by hidepid=1) is tried again every FULL_READ_NS. */
 #include "jtune/platform/jetson/procs.h"
 
 #include <errno.h>
@@ -17,9 +24,13 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#define HASH_SIZE    4096 /* a power of two, 4x PROCS_MAX: short probe runs */
-#define FULL_READ_NS (10 * 1000000000LL)
-#define NVMAP_BUF    (64 * 1024)
+#define HASH_SIZE      4096 /* a power of two, 4x PROCS_MAX: short probe runs */
+#define FULL_READ_NS   (10 * 1000000000LL)
+#define QUIET_NS       (10 * 1000000000LL)
+#define QUIET_CHECK_NS (5 * 1000000000LL)
+#define CHECK_SLACK_NS (100 * 1000000LL) /* a sample this early for a check takes it */
+#define CHECK_PHASES   16                /* first checks of quiet tasks spread this many ways */
+#define NVMAP_BUF      (64 * 1024)
 
 /* Where nvmap lists its clients: JetPack 4/5 kernels (jtop reads "maps", same columns). */
 static const char *const NVMAP_FILES[] = {"sys/kernel/debug/nvmap/iovmm/clients",
@@ -35,8 +46,17 @@ typedef struct {
     bool has_ctxt;  /* its status counts context switches */
     uint64_t prev_ticks, prev_wake, prev_run_ns;
     int64_t prev_ns;
-    int64_t full_ns; /* the last full read */
+    int64_t full_ns;  /* the last full read */
+    int64_t moved_ns; /* when its run time was last seen to move (or first read) */
+    int64_t check_ns; /* quiet: its next schedstat check; 0 while not quiet */
 } Slot;
+
+/* A listed pid whose files could not be opened: not tried again before retry_ns. */
+typedef struct {
+    int32_t pid;
+    uint32_t seen;
+    int64_t retry_ns;
+} BadPid;
 
 struct ProcsReader {
     int proc_fd;    /* the root's proc/, for getdents64 */
@@ -47,8 +67,10 @@ struct ProcsReader {
     int64_t page_kib;
     uint32_t gen;
     int n;
+    int n_bad;
     Slot slots[PROCS_MAX]; /* slot i fills table.rows[i] */
-    int16_t hash[HASH_SIZE];
+    BadPid bad[PROCS_MAX];
+    int16_t hash[HASH_SIZE]; /* -1 empty, slot i as i, bad[j] as HASH_BAD(j) */
     ProcTable table;
     char buf[8192];
     char nvbuf[NVMAP_BUF];
@@ -135,28 +157,48 @@ const ProcTable *procs_table(const ProcsReader *r) {
 
 /* ---------------------------------------------------------------- the pid table */
 
+#define HASH_BAD(j) (-2 - (j)) /* hash entry of bad[j]; HASH_BAD(HASH_BAD(j)) == j */
+
 static unsigned hash_of(int32_t pid) {
     return ((uint32_t)pid * 2654435761u) & (HASH_SIZE - 1);
+}
+
+static void hash_insert(ProcsReader *r, int32_t pid, int v) {
+    unsigned h = hash_of(pid);
+    while (r->hash[h] != -1) {
+        h = (h + 1) & (HASH_SIZE - 1);
+    }
+    r->hash[h] = (int16_t)v;
 }
 
 static void hash_rebuild(ProcsReader *r) {
     memset(r->hash, 0xff, sizeof r->hash);
     for (int i = 0; i < r->n; i++) {
-        unsigned h = hash_of(r->slots[i].pid);
-        while (r->hash[h] >= 0) {
-            h = (h + 1) & (HASH_SIZE - 1);
-        }
-        r->hash[h] = (int16_t)i;
+        hash_insert(r, r->slots[i].pid, i);
+    }
+    for (int j = 0; j < r->n_bad; j++) {
+        hash_insert(r, r->bad[j].pid, HASH_BAD(j));
     }
 }
 
-static int hash_find(const ProcsReader *r, int32_t pid) {
+static int32_t hash_pid(const ProcsReader *r, int v) {
+    return v >= 0 ? r->slots[v].pid : r->bad[HASH_BAD(v)].pid;
+}
+
+/* The hash entry of pid: a slot index, HASH_BAD(j), or -1 when it has neither. */
+static int hash_lookup(const ProcsReader *r, int32_t pid) {
     for (unsigned h = hash_of(pid);; h = (h + 1) & (HASH_SIZE - 1)) {
-        int i = r->hash[h];
-        if (i < 0 || r->slots[i].pid == pid) {
-            return i;
+        int v = r->hash[h];
+        if (v == -1 || hash_pid(r, v) == pid) {
+            return v;
         }
     }
+}
+
+/* The slot of pid, or -1. */
+static int hash_find(const ProcsReader *r, int32_t pid) {
+    int v = hash_lookup(r, pid);
+    return v >= 0 ? v : -1;
 }
 
 /* The command line (NULs as blanks), or "[comm]" for a kernel thread: read once. */
@@ -180,7 +222,29 @@ static void read_cmdline(ProcsReader *r, Sysfs *fs, int32_t pid, ProcRow *row) {
     }
 }
 
-static void slot_add(ProcsReader *r, Sysfs *fs, int32_t pid) {
+/* Remember pid as one whose files cannot be opened, until retry_ns. */
+static void bad_add(ProcsReader *r, int32_t pid, int64_t now) {
+    if (r->n_bad >= PROCS_MAX) {
+        return;
+    }
+    BadPid *b = &r->bad[r->n_bad];
+    *b = (BadPid){pid, r->gen, now + FULL_READ_NS};
+    hash_insert(r, pid, HASH_BAD(r->n_bad));
+    r->n_bad++;
+}
+
+/* Forget the bad pids the last listing did not show. */
+static void bad_prune(ProcsReader *r) {
+    int k = 0;
+    for (int j = 0; j < r->n_bad; j++) {
+        if (r->bad[j].seen == r->gen) {
+            r->bad[k++] = r->bad[j];
+        }
+    }
+    r->n_bad = k;
+}
+
+static void slot_add(ProcsReader *r, Sysfs *fs, int32_t pid, int64_t now) {
     char path[48];
     Slot *s = &r->slots[r->n];
     memset(s, 0, sizeof *s);
@@ -191,7 +255,8 @@ static void slot_add(ProcsReader *r, Sysfs *fs, int32_t pid) {
     s->fd_status = sysfs_openat(fs, path, O_RDONLY, 0);
     s->fd_sched = -1;
     if (s->fd_stat < 0 || s->fd_status < 0) {
-        slot_close(s); /* gone already, or not a process directory */
+        slot_close(s); /* gone already, not a process directory, or hidden (hidepid=1) */
+        bad_add(r, pid, now);
         return;
     }
     snprintf(path, sizeof path, "proc/%d/schedstat", (int)pid);
@@ -201,11 +266,7 @@ static void slot_add(ProcsReader *r, Sysfs *fs, int32_t pid) {
     memset(row, 0, sizeof *row);
     row->pid = pid;
     read_cmdline(r, fs, pid, row);
-    unsigned h = hash_of(pid);
-    while (r->hash[h] >= 0) {
-        h = (h + 1) & (HASH_SIZE - 1);
-    }
-    r->hash[h] = (int16_t)r->n++;
+    hash_insert(r, pid, r->n++);
 }
 
 static void slot_remove(ProcsReader *r, int i) {
@@ -232,18 +293,28 @@ static bool pid_name(const char *nm, int32_t *pid) {
     return v > 0;
 }
 
-static void see_pid(ProcsReader *r, Sysfs *fs, int32_t pid) {
+static void see_pid(ProcsReader *r, Sysfs *fs, int32_t pid, int64_t now) {
     r->table.total++;
-    int i = hash_find(r, pid);
-    if (i >= 0) {
-        r->slots[i].seen = r->gen;
-    } else if (r->n < PROCS_MAX) {
-        slot_add(r, fs, pid);
+    int v = hash_lookup(r, pid);
+    if (v >= 0) {
+        r->slots[v].seen = r->gen;
+        return;
+    }
+    if (v != -1) {
+        BadPid *b = &r->bad[HASH_BAD(v)];
+        if (now < b->retry_ns) {
+            b->seen = r->gen;
+            return;
+        }
+        /* time to try again: this entry is pruned (unseen), a new one made if it fails */
+    }
+    if (r->n < PROCS_MAX) {
+        slot_add(r, fs, pid, now);
     }
 }
 
 /* List proc/: every pid seen is marked; new ones get a slot while there is room. */
-static int list_pids(ProcsReader *r, Sysfs *fs) {
+static int list_pids(ProcsReader *r, Sysfs *fs, int64_t now) {
     if (lseek(r->proc_fd, 0, SEEK_SET) < 0) {
         return -errno;
     }
@@ -257,7 +328,7 @@ static int list_pids(ProcsReader *r, Sysfs *fs) {
             const char *nm = r->dents + off + offsetof(struct dirent64_hdr, type) + 1;
             int32_t pid;
             if (pid_name(nm, &pid)) {
-                see_pid(r, fs, pid);
+                see_pid(r, fs, pid, now);
             }
             off += h->reclen;
         }
@@ -298,6 +369,25 @@ static bool read_run_ns(ProcsReader *r, Slot *s, uint64_t *run_ns) {
     return true;
 }
 
+/* A quiet task between its checks: not read at all, its row stands. */
+static bool slot_resting(const Slot *s, int64_t now) {
+    return s->check_ns != 0 && now + CHECK_SLACK_NS < s->check_ns;
+}
+
+/* After a read: a task whose run time has not moved for QUIET_NS gets its next check. The
+ * first check of a newly quiet task is spread over the period by its pid, so that tasks that
+ * fall quiet together are not all checked in the same sample. */
+static void slot_plan(Slot *s, int64_t now) {
+    if (!s->single || !s->run_known || now - s->moved_ns < QUIET_NS) {
+        s->check_ns = 0;
+    } else if (s->check_ns == 0) {
+        int64_t phase = (int64_t)(hash_of(s->pid) % CHECK_PHASES);
+        s->check_ns = now + QUIET_CHECK_NS - phase * (QUIET_CHECK_NS / CHECK_PHASES);
+    } else {
+        s->check_ns = now + QUIET_CHECK_NS;
+    }
+}
+
 /* A single-threaded task that has not run since the last sample: rates zero, row kept. */
 static bool slot_idle(Slot *s, bool have_run, uint64_t run_ns, int64_t now) {
     return have_run && s->run_known && s->single && run_ns == s->prev_run_ns && now > s->prev_ns &&
@@ -311,11 +401,15 @@ static bool read_slot(ProcsReader *r, int i, int64_t now) {
     ProcStat st;
     ProcStatus ss;
     uint64_t run_ns = 0;
+    if (slot_resting(s, now)) {
+        return true;
+    }
     bool have_run = (s->single || !s->have_prev) && read_run_ns(r, s, &run_ns);
     if (slot_idle(s, have_run, run_ns, now)) {
         row->cpu_pct10 = val_of(0);
         row->wakeups_ps10 = s->has_ctxt ? val_of(0) : val_na();
         s->prev_ns = now;
+        slot_plan(s, now);
         return true;
     }
     ssize_t n = read_fd(s->fd_stat, r->buf, sizeof r->buf);
@@ -345,6 +439,9 @@ static bool read_slot(ProcsReader *r, int i, int64_t now) {
         row->cpu_pct10 = val_na();
         row->wakeups_ps10 = val_na();
     }
+    if (!have_run || !s->run_known || run_ns != s->prev_run_ns || !s->have_prev) {
+        s->moved_ns = now;
+    }
     s->prev_ticks = ticks;
     s->prev_wake = wake;
     s->prev_run_ns = run_ns;
@@ -354,6 +451,7 @@ static bool read_slot(ProcsReader *r, int i, int64_t now) {
     s->prev_ns = now;
     s->full_ns = now;
     s->have_prev = true;
+    slot_plan(s, now);
     return true;
 }
 
@@ -419,10 +517,11 @@ void procs_read(ProcsReader *r, Sysfs *fs, int64_t now_ns) {
     if (r->n == 0) {
         hash_rebuild(r);
     }
-    if (list_pids(r, fs) < 0) {
+    if (list_pids(r, fs, now_ns) < 0) {
         t->have = false;
         return;
     }
+    bad_prune(r);
     for (int i = r->n - 1; i >= 0; i--) {
         if (r->slots[i].seen != r->gen || !read_slot(r, i, now_ns)) {
             slot_remove(r, i); /* exited: gone from proc/, or its files stopped answering */
