@@ -320,6 +320,13 @@ static void text_of(const Sim *s, const SimNode *n, Out *o) {
         }
         break;
     }
+    case R_AUDIT_PROC_SCHED: {
+        char text[96];
+        if (tree_audit_proc_sched(s, n->a, text, sizeof text) == 0) {
+            put(o, "%s", text);
+        }
+        break;
+    }
     default: break;
     }
 }

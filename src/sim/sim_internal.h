@@ -92,6 +92,7 @@ typedef enum {
     R_USB_CONTROL,      /* a = usb device (knob) */
     R_USB_STATUS,
     R_AUDIT_PROC_STATUS, /* a = daemon of tree_audit.c: proc/<pid>/status */
+    R_AUDIT_PROC_SCHED,  /* a = daemon of tree_audit.c: proc/<pid>/schedstat */
     R_COUNT
 } Role;
 
@@ -274,6 +275,8 @@ int nvfand_start(Sim *s);
 int nvfand_stop(Sim *s);
 int tree_system(Sim *s);
 int tree_audit(Sim *s, const char *exe);
+/* [I] CPU time a simulated process spends on one wakeup: handle the event, sleep again. */
+#define WAKE_RUN_S 20e-6
 /* Processes, proc/interrupts, nvmap clients (tree_procs.c): build, one step of dt seconds
  * (after model_step: it follows the demand and the loads), free. 0 or -errno. */
 int tree_procs(Sim *s);
@@ -281,6 +284,8 @@ int tree_procs_step(Sim *s, double dt);
 void tree_procs_free(Sim *s);
 /* proc/<pid>/status of tree_audit.c's daemon i at the current uptime into out. */
 int tree_audit_proc_status(const Sim *s, int i, char *out, size_t outsz);
+/* proc/<pid>/schedstat of tree_audit.c's daemon i at the current uptime into out. */
+int tree_audit_proc_sched(const Sim *s, int i, char *out, size_t outsz);
 /* Package database, CUDA version file, kernel release, hostname, addresses (jtune --info). */
 int tree_software(Sim *s);
 

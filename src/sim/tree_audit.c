@@ -226,6 +226,17 @@ int tree_audit_proc_status(const Sim *s, int i, char *out, size_t outsz) {
     return n < 0 || (size_t)n >= outsz ? -ENOSPC : 0;
 }
 
+/* The stat's 40 + 25 ticks of start-up, then WAKE_RUN_S a wakeup, as tree_procs.c's. */
+int tree_audit_proc_sched(const Sim *s, int i, char *out, size_t outsz) {
+    if (i < 0 || i >= N_DAEMONS) {
+        return -EINVAL;
+    }
+    long long wakes = (long long)vcsw_of(s, i);
+    long long run_ns = 650000000LL + (long long)((double)wakes * WAKE_RUN_S * 1e9);
+    int n = snprintf(out, outsz, "%lld %lld %lld\n", run_ns, run_ns / 8, wakes + 40);
+    return n < 0 || (size_t)n >= outsz ? -ENOSPC : 0;
+}
+
 static int processes(Sim *s) {
     int rc = 0;
     for (int i = 0; rc == 0 && i < N_DAEMONS; i++) {
@@ -242,6 +253,8 @@ static int processes(Sim *s) {
                                daemons[i].start_s * 100);
         snprintf(p, sizeof p, "proc/%d/status", daemons[i].pid);
         rc = rc ? rc : simfs_node(s, p, 0444, R_AUDIT_PROC_STATUS, i, 0);
+        snprintf(p, sizeof p, "proc/%d/schedstat", daemons[i].pid);
+        rc = rc ? rc : simfs_node(s, p, 0444, R_AUDIT_PROC_SCHED, i, 0);
     }
     return rc;
 }

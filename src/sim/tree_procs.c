@@ -23,7 +23,6 @@
 #define SP_WORKERS     16 /* cpu workers: pids CPU_WORKER_PID + core */
 #define CPU_WORKER_PID 4000
 #define GPU_WORKER_PID 4100
-#define WAKE_RUN_S     20e-6 /* [I] CPU time of one wakeup: handle the event, sleep again */
 
 typedef struct {
     int pid, ppid;
