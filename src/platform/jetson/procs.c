@@ -4,8 +4,8 @@
  * A sleeping single-threaded task costs one small read a sample: when the run time in its
  * schedstat has not moved, it has not run, so it neither used CPU, woke, nor changed state,
  * and stat and status are not read. Its row is read in full at least every FULL_READ_NS
- * (memory can be reclaimed from a task that sleeps). A kernel without schedstat
- * (CONFIG_SCHED_INFO) gets the full read every sample.
+ * (memory can be reclaimed from a task that sleeps; a quiet task at its first check after). A
+ * kernel without schedstat (CONFIG_SCHED_INFO) gets the full read every sample.
  *
  * A task that has not run for QUIET_NS is quiet: its schedstat is checked every
  * QUIET_CHECK_NS only (the checks of many quiet tasks spread over that period by pid), and
