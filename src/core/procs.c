@@ -108,6 +108,9 @@ static void status_line(const char *l, size_t n, ProcStatus *st, int *seen) {
         size_t i = 0;
         StrView w;
         st->has_rss = next_word(v.p, v.n, &i, &w) && parse_i64(w.p, w.n, &st->rss_kib) == 0;
+    } else if (status_key(l, n, "Threads", 7)) {
+        v = status_value(l, n, 7);
+        st->threads = parse_i64(v.p, v.n, &x) == 0 && x > 0 ? x : 0;
     } else if (status_key(l, n, "voluntary_ctxt_switches", 23)) {
         v = status_value(l, n, 23);
         if (parse_i64(v.p, v.n, &x) == 0 && x >= 0) {

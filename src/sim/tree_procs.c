@@ -13,6 +13,7 @@
 #include "sim_internal.h"
 
 #include <errno.h>
+#include <math.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,7 +63,7 @@ typedef struct {
     char cmd[96];
     bool live;
     int fd_stat, fd_status, fd_sched;
-    double utime, stime, vol, nonvol, run_ns, wait_ns, slices, start_ticks;
+    double vol, nonvol, run_ns, wait_ns, slices, start_ticks;
     double cpu_now, wake_now;
 } SimProc;
 
@@ -168,9 +169,13 @@ static void proc_exit(Sim *s, SimProc *p) {
     p->fd_stat = p->fd_status = p->fd_sched = -1;
 }
 
+/* stat's utime + stime: the run time in USER_HZ (100) ticks, rounded down, as the kernel
+ * scales them (cputime_adjust keeps their sum equal to the run time); 4 parts in 5 user. */
 static int write_stat(const SimProc *p) {
     char b[512];
     const ProcDef *d = &p->def;
+    double ticks = floor(p->run_ns / 1e7);
+    double utime = floor(ticks * 0.8);
     int n = snprintf(b, sizeof b,
                      "%d (%s) %c %d %d %d 0 -1 4194560 %.0f 0 0 0 %.0f %.0f 0 0 20 0 1 0 %.0f "
                      "%.0f %.0f 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 %d 0 0 0 0 0 0 0 "
@@ -179,7 +184,7 @@ static int write_stat(const SimProc *p) {
                      p->cpu_now > 0.5 ? 'R'
                      : d->cmd         ? 'S'
                                       : 'I',
-                     d->ppid, d->pid, d->pid, p->vol * 0.1, p->utime, p->stime, p->start_ticks,
+                     d->ppid, d->pid, d->pid, p->vol * 0.1, utime, ticks - utime, p->start_ticks,
                      d->cmd ? d->rss_kib * 3072 : 0.0, d->rss_kib / 4, d->pid % 4);
     return simfs_rewrite(p->fd_stat, b, (size_t)n);
 }
@@ -228,8 +233,7 @@ static SimProc *add_proc(SimProcs *sp, const ProcDef *d) {
     p->fd_stat = p->fd_status = p->fd_sched = -1;
     /* as if it had run since boot */
     p->vol = d->wake_hz * 600;
-    p->utime = d->cpu * 60000 * 0.7;
-    p->stime = d->cpu * 60000 * 0.3;
+    p->run_ns = d->cpu * 600 * 1e9;
     return p;
 }
 
@@ -318,8 +322,6 @@ static void step_proc(Sim *s, SimProc *p, double load, double dt) {
     if (d->pid == GPU_WORKER_PID) {
         p->wake_now += 20 * s->demand.gpu_pct; /* a kernel launch and its completion wait */
     }
-    p->utime += p->cpu_now * dt * 100 * 0.8; /* USER_HZ 100 */
-    p->stime += p->cpu_now * dt * 100 * 0.2;
     p->vol += p->wake_now * dt;
     p->nonvol += p->cpu_now * 250 * dt; /* preempted at the tick while running */
     p->run_ns += (p->cpu_now + p->wake_now * WAKE_RUN_S) * dt * 1e9; /* a wakeup runs a while */

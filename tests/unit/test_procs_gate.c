@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* The process table's schedstat gate: a single-threaded task whose run time has not moved is
  * not read in full (its rates are zero, its row stands); a run-time change, several threads,
- * a missing schedstat or 10 s since the last full read each bring the full read back. A task
+ * a missing schedstat or 10 s since the last full read each bring the full read back; one that
+ * ran is read lightly (status, CPU from schedstat) between full reads. A task
  * quiet for 10 s is checked every 5 s; a pid that cannot be opened is tried every 10 s. The
  * tree is written by hand, so that stat and status can say what schedstat does not: a value
  * that shows proves which files were read. */
@@ -31,29 +32,49 @@ static int64_t fake_clock(void *ctx) {
     return *(int64_t *)ctx;
 }
 
-/* Write pid's stat (utime ticks, threads), status (voluntary switches, VmRSS) and, when
- * run_ns >= 0, its schedstat. */
-static void put_proc(Ctx *c, int pid, int ticks, int threads, int vol, int rss_kib,
-                     long long run_ns) {
+#define SEC_NS 1000000000LL
+
+/* Write pid's stat: its comm, utime ticks and threads. */
+static void put_stat(Ctx *c, int pid, const char *comm, int ticks, int threads) {
     char rel[64], text[512];
     snprintf(rel, sizeof rel, "proc/%d/stat", pid);
-    snprintf(text, sizeof text,
-             "%d (task%d) S 1 %d %d 0 -1 0 0 0 0 0 %d 0 0 0 20 0 %d 0 100 1000 %d\n", pid, pid, pid,
-             pid, ticks, threads, rss_kib / 4);
+    snprintf(text, sizeof text, "%d (%s) S 1 %d %d 0 -1 0 0 0 0 0 %d 0 0 0 20 0 %d 0 100 1000 0\n",
+             pid, comm, pid, pid, ticks, threads);
     assert_int_equal(fixture_put(&c->fx, rel, text), 0);
+}
+
+/* Write pid's status: threads, voluntary switches, VmRSS. */
+static void put_status(Ctx *c, int pid, int threads, int vol, int rss_kib) {
+    char rel[64], text[512];
     snprintf(rel, sizeof rel, "proc/%d/status", pid);
     snprintf(text, sizeof text,
              "Name:\ttask%d\nState:\tS (sleeping)\nVmRSS:\t%d kB\nThreads:\t%d\n"
              "voluntary_ctxt_switches:\t%d\nnonvoluntary_ctxt_switches:\t0\n",
              pid, rss_kib, threads, vol);
     assert_int_equal(fixture_put(&c->fx, rel, text), 0);
+}
+
+/* Write pid's schedstat: its run time. */
+static void put_sched(Ctx *c, int pid, long long run_ns) {
+    char rel[64], text[64];
+    snprintf(rel, sizeof rel, "proc/%d/schedstat", pid);
+    snprintf(text, sizeof text, "%lld 0 1\n", run_ns);
+    assert_int_equal(fixture_put(&c->fx, rel, text), 0);
+}
+
+/* Write pid's stat (comm "taskPID", utime ticks, threads), status (voluntary switches, VmRSS)
+ * and, when run_ns >= 0, its schedstat. */
+static void put_proc(Ctx *c, int pid, int ticks, int threads, int vol, int rss_kib,
+                     long long run_ns) {
+    char rel[64], text[64];
+    snprintf(text, sizeof text, "task%d", pid);
+    put_stat(c, pid, text, ticks, threads);
+    put_status(c, pid, threads, vol, rss_kib);
     snprintf(rel, sizeof rel, "proc/%d/comm", pid);
     snprintf(text, sizeof text, "task%d\n", pid);
     assert_int_equal(fixture_put(&c->fx, rel, text), 0);
     if (run_ns >= 0) {
-        snprintf(rel, sizeof rel, "proc/%d/schedstat", pid);
-        snprintf(text, sizeof text, "%lld 0 1\n", run_ns);
-        assert_int_equal(fixture_put(&c->fx, rel, text), 0);
+        put_sched(c, pid, run_ns);
     }
 }
 
@@ -114,10 +135,11 @@ static void test_idle_task_not_read(void **state) {
     put_proc(c, 100, 50, 1, 20, 4000, 1000);
     step(c, 1000);
     expect_rates(c, 100, 0, 0);
-    /* the run time moves: read in full, the counters' change over the last interval */
-    put_proc(c, 100, 50, 1, 20, 4000, 2000);
+    /* the run time moves by 0.3 s: read, the counters' change over the last interval (CPU
+     * from the run time, not from stat's ticks) */
+    put_proc(c, 100, 50, 1, 20, 4000, 1000 + 300000000);
     step(c, 1000);
-    expect_rates(c, 100, 500, 200);
+    expect_rates(c, 100, 300, 200);
     /* quiet again */
     step(c, 1000);
     expect_rates(c, 100, 0, 0);
@@ -178,6 +200,38 @@ static bool has_row(Ctx *c, int pid) {
     return false;
 }
 
+/* A task that runs with one thread is read lightly: status at once (memory, switches), its
+ * CPU from schedstat's run time, and stat (its comm) only at the full read, 10 s after the
+ * last. Several threads bring the full read back: CPU from stat's ticks since then. */
+static void test_busy_task_read_lightly(void **state) {
+    Ctx *c = *state;
+    step(c, 1000); /* t = 2 s: idle */
+    long long run = 1000;
+    put_stat(c, 100, "busy100", 99, 1);
+    run += 300000000;
+    put_status(c, 100, 1, 10, 5000);
+    put_sched(c, 100, run);
+    step(c, 1000); /* t = 3 s */
+    expect_rates(c, 100, 300, 100);
+    assert_int_equal(row(c, 100)->rss_kib.v, 5000);
+    assert_string_equal(row(c, 100)->comm, "task100");
+    for (int t = 4; t <= 11; t++) {
+        run += 100000000;
+        put_status(c, 100, 1, 10 + 5 * (t - 3), 5000);
+        put_sched(c, 100, run);
+        step(c, 1000);
+        expect_rates(c, 100, 100, 50);
+        /* the full read comes 10 s after the last one (t = 1 s) */
+        assert_string_equal(row(c, 100)->comm, t < 11 ? "task100" : "busy100");
+    }
+    /* a second thread: CPU from the ticks of every thread since the full read at t = 11 s */
+    put_stat(c, 100, "busy100", 149, 2);
+    put_status(c, 100, 2, 60, 5000);
+    put_sched(c, 100, run + 100000000);
+    step(c, 1000);
+    expect_rates(c, 100, 500, 100);
+}
+
 #define QUIET_PIDS 16 /* consecutive pids: every phase of the quiet checks */
 
 /* Tasks that have not run for 10 s are checked every 5 s, spread by pid: each one's run is
@@ -195,7 +249,7 @@ static void test_quiet_tasks_checked_every_5s(void **state) {
     /* t = 12 s: quiet for 10 s; each one ran 1 s of CPU and woke 20 times since */
     for (int k = 0; k < QUIET_PIDS; k++) {
         expect_rates(c, 1000 + k, 0, 0);
-        put_proc(c, 1000 + k, 100, 1, 20, 1000, 6000);
+        put_proc(c, 1000 + k, 100, 1, 20, 1000, 5000 + SEC_NS);
     }
     int seen_at[QUIET_PIDS] = {0};
     int late = 0, spread = 0;
@@ -222,7 +276,7 @@ static void test_quiet_tasks_checked_every_5s(void **state) {
     assert_true(late > 0);    /* not read at every sample */
     assert_true(spread >= 4); /* checks spread over the period */
     /* once it has run it is read every sample again */
-    put_proc(c, 1000, 150, 1, 40, 1000, 7000);
+    put_proc(c, 1000, 150, 1, 40, 1000, 5000 + SEC_NS * 3 / 2);
     step(c, 1000);
     expect_rates(c, 1000, 500, 200);
 }
@@ -251,6 +305,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_threads_and_no_schedstat_read_in_full, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_exit_still_seen, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_busy_task_read_lightly, setup, teardown),
         cmocka_unit_test_setup_teardown(test_quiet_tasks_checked_every_5s, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unreadable_pid_retried_after_10s, setup, teardown),
     };

@@ -87,7 +87,14 @@ static void test_status(void **state) {
     assert_true(st.has_ctxt);
     assert_int_equal(st.vol_ctxt, 123456);
     assert_int_equal(st.nonvol_ctxt, 78);
-    /* a kernel thread: no VmRSS */
+    assert_int_equal(st.threads, 1);
+    assert_int_equal(procs_parse_status(S("Name:\tgnome-shell\nState:\tS (sleeping)\n"
+                                          "Threads:\t23\n"),
+                                        &st),
+                     0);
+    assert_int_equal(st.threads, 23);
+    assert_false(st.has_ctxt);
+    /* a kernel thread: no VmRSS; no Threads line: unknown (0) */
     assert_int_equal(procs_parse_status(S("Name:\tkworker/0:1-events\nState:\tI (idle)\n"
                                           "voluntary_ctxt_switches:\t5\n"
                                           "nonvoluntary_ctxt_switches:\t0\n"),
@@ -95,6 +102,7 @@ static void test_status(void **state) {
                      0);
     assert_false(st.has_rss);
     assert_int_equal(st.state, 'I');
+    assert_int_equal(st.threads, 0);
     assert_int_equal(procs_parse_status(S("Umask:\t0022\n"), &st), -EINVAL);
 }
 

@@ -48,6 +48,7 @@ typedef struct {
     bool has_rss;
     uint64_t vol_ctxt, nonvol_ctxt;
     bool has_ctxt;
+    int64_t threads; /* Threads; 0 when the line is missing */
 } ProcStatus;
 
 /* /proc/<pid>/schedstat: run time, wait time (ns) and timeslices run. */

@@ -3,9 +3,12 @@
  *
  * A sleeping single-threaded task costs one small read a sample: when the run time in its
  * schedstat has not moved, it has not run, so it neither used CPU, woke, nor changed state,
- * and stat and status are not read. Its row is read in full at least every FULL_READ_NS
- * (memory can be reclaimed from a task that sleeps; a quiet task at its first check after). A
- * kernel without schedstat (CONFIG_SCHED_INFO) gets the full read every sample.
+ * and stat and status are not read. One that ran is read lightly: status (state, memory,
+ * switches, threads), its CPU from the run time, which is what stat's utime + stime are
+ * scaled from. Its row is read in full (stat too: the comm) at least every FULL_READ_NS
+ * (memory can be reclaimed from a task that sleeps; a quiet task at its first check after).
+ * A task with several threads, or on a kernel without schedstat (CONFIG_SCHED_INFO), is read
+ * in full every sample.
  *
  * A task that has not run for QUIET_NS is quiet: its schedstat is checked every
  * QUIET_CHECK_NS only (the checks of many quiet tasks spread over that period by pid), and
@@ -394,64 +397,106 @@ static bool slot_idle(Slot *s, bool have_run, uint64_t run_ns, int64_t now) {
            now - s->full_ns < FULL_READ_NS;
 }
 
-/* Read slot i's files into its row. false when the task is gone (a read failed). */
+/* CPU share of one core in tenths of % from a run time's change (ns) over dt_ns. */
+static Val run_pct10(uint64_t now, uint64_t prev, int64_t dt_ns) {
+    if (now < prev || dt_ns <= 0) {
+        return val_na();
+    }
+    return val_of((int64_t)((double)(now - prev) * 1000.0 / (double)dt_ns + 0.5));
+}
+
+/* One read's result: status always, stat at a full read only (NULL at a light one). */
+typedef struct {
+    const ProcStatus *ss;
+    const ProcStat *st;
+    bool have_run; /* run_ns was read this sample */
+    bool by_run;   /* CPU from the run time: one thread, the run time known before and now */
+    uint64_t run_ns;
+} SlotRead;
+
+/* The row's rates and fields from a read, and the slot's bases for the next one. CPU comes
+ * from the run time when by_run (schedstat's first field is what stat's utime + stime are
+ * scaled from, in ns), else from stat's ticks since the last full read; wakeups from
+ * status's voluntary switches since the last read. */
+static void slot_update(ProcsReader *r, Slot *s, ProcRow *row, const SlotRead *d, int64_t now) {
+    const ProcStatus *ss = d->ss;
+    const ProcStat *st = d->st;
+    uint64_t ticks = st ? st->utime_ticks + st->stime_ticks : s->prev_ticks;
+    if (st) {
+        memcpy(row->comm, st->comm, sizeof row->comm);
+        if (!row->cmd[0]) {
+            snprintf(row->cmd, sizeof row->cmd, "[%s]", st->comm);
+        }
+    }
+    row->state = ss->state != '?' ? ss->state : st ? st->state : row->state;
+    row->rss_kib = ss->has_rss         ? val_of(ss->rss_kib)
+                   : !st               ? row->rss_kib
+                   : st->rss_pages > 0 ? val_of(st->rss_pages * r->page_kib)
+                                       : val_of(0); /* a kernel thread */
+    int64_t dt = now - s->prev_ns;
+    if (s->have_prev && dt > 0) {
+        if (d->by_run) {
+            row->cpu_pct10 = run_pct10(d->run_ns, s->prev_run_ns, dt);
+        } else {
+            Val t = rate_ps10(ticks, s->prev_ticks, now - s->full_ns); /* ticks per s x10 */
+            row->cpu_pct10 = t.ok ? val_of(t.v * 100 / r->clk_tck) : t;
+        }
+        row->wakeups_ps10 = ss->has_ctxt ? rate_ps10(ss->vol_ctxt, s->prev_wake, dt) : val_na();
+    } else {
+        row->cpu_pct10 = val_na();
+        row->wakeups_ps10 = val_na();
+    }
+    if (!d->have_run || !s->run_known || d->run_ns != s->prev_run_ns || !s->have_prev) {
+        s->moved_ns = now;
+    }
+    if (st) {
+        s->prev_ticks = ticks;
+        s->full_ns = now;
+    }
+    s->prev_wake = ss->vol_ctxt;
+    s->prev_run_ns = d->run_ns;
+    s->run_known = d->have_run;
+    s->single = s->fd_sched >= 0 && (st ? st->threads : ss->threads) == 1;
+    s->has_ctxt = ss->has_ctxt;
+    s->prev_ns = now;
+    s->have_prev = true;
+    slot_plan(s, now);
+}
+
+/* Read slot i's files into its row. false when the task is gone (a read failed). A task
+ * that ran is read lightly (status; its CPU from schedstat) while it has one thread and its
+ * last full read (stat too: the comm, the ticks) is less than FULL_READ_NS old. */
 static bool read_slot(ProcsReader *r, int i, int64_t now) {
     Slot *s = &r->slots[i];
     ProcRow *row = &r->table.rows[i];
     ProcStat st;
     ProcStatus ss;
-    uint64_t run_ns = 0;
+    SlotRead d = {.ss = &ss};
     if (slot_resting(s, now)) {
         return true;
     }
-    bool have_run = (s->single || !s->have_prev) && read_run_ns(r, s, &run_ns);
-    if (slot_idle(s, have_run, run_ns, now)) {
+    d.have_run = (s->single || !s->have_prev) && read_run_ns(r, s, &d.run_ns);
+    if (slot_idle(s, d.have_run, d.run_ns, now)) {
         row->cpu_pct10 = val_of(0);
         row->wakeups_ps10 = s->has_ctxt ? val_of(0) : val_na();
         s->prev_ns = now;
         slot_plan(s, now);
         return true;
     }
-    ssize_t n = read_fd(s->fd_stat, r->buf, sizeof r->buf);
-    if (n <= 0 || procs_parse_stat(r->buf, (size_t)n, &st) != 0) {
-        return false;
-    }
-    n = read_fd(s->fd_status, r->buf, sizeof r->buf);
+    ssize_t n = read_fd(s->fd_status, r->buf, sizeof r->buf);
     if (n <= 0 || procs_parse_status(r->buf, (size_t)n, &ss) != 0) {
         return false;
     }
-    memcpy(row->comm, st.comm, sizeof row->comm);
-    if (!row->cmd[0]) {
-        snprintf(row->cmd, sizeof row->cmd, "[%s]", st.comm);
+    d.by_run = d.have_run && s->run_known && s->have_prev && ss.threads == 1;
+    if (!d.by_run || now - s->full_ns >= FULL_READ_NS) {
+        n = read_fd(s->fd_stat, r->buf, sizeof r->buf);
+        if (n <= 0 || procs_parse_stat(r->buf, (size_t)n, &st) != 0) {
+            return false;
+        }
+        d.st = &st;
+        d.by_run = d.by_run && st.threads == 1;
     }
-    row->state = (char)(ss.state != '?' ? ss.state : st.state);
-    row->rss_kib = ss.has_rss         ? val_of(ss.rss_kib)
-                   : st.rss_pages > 0 ? val_of(st.rss_pages * r->page_kib)
-                                      : val_of(0); /* a kernel thread */
-    uint64_t ticks = st.utime_ticks + st.stime_ticks;
-    uint64_t wake = ss.vol_ctxt;
-    int64_t dt = now - s->prev_ns;
-    if (s->have_prev && dt > 0) {
-        Val t = rate_ps10(ticks, s->prev_ticks, dt); /* ticks per second x10 */
-        row->cpu_pct10 = t.ok ? val_of(t.v * 100 / r->clk_tck) : t;
-        row->wakeups_ps10 = ss.has_ctxt ? rate_ps10(wake, s->prev_wake, dt) : val_na();
-    } else {
-        row->cpu_pct10 = val_na();
-        row->wakeups_ps10 = val_na();
-    }
-    if (!have_run || !s->run_known || run_ns != s->prev_run_ns || !s->have_prev) {
-        s->moved_ns = now;
-    }
-    s->prev_ticks = ticks;
-    s->prev_wake = wake;
-    s->prev_run_ns = run_ns;
-    s->run_known = have_run;
-    s->single = s->fd_sched >= 0 && st.threads == 1;
-    s->has_ctxt = ss.has_ctxt;
-    s->prev_ns = now;
-    s->full_ns = now;
-    s->have_prev = true;
-    slot_plan(s, now);
+    slot_update(r, s, row, &d, now);
     return true;
 }
 
