@@ -2,7 +2,8 @@
 /* The process table's schedstat gate: a single-threaded task whose run time has not moved is
  * not read in full (its rates are zero, its row stands); a run-time change, several threads,
  * a missing schedstat or 10 s since the last full read each bring the full read back; one that
- * ran is read lightly (status, CPU from schedstat) between full reads. A task
+ * ran is read lightly (status, CPU from schedstat) between full reads. A task of several
+ * threads has stat read every sample, status when its main thread ran. A task
  * quiet for 10 s is checked every 5 s; a pid that cannot be opened is tried every 10 s. The
  * tree is written by hand, so that stat and status can say what schedstat does not: a value
  * that shows proves which files were read. */
@@ -157,22 +158,29 @@ static void test_full_read_every_10s(void **state) {
     expect_rates(c, 100, 0, 0);
 }
 
+/* Several threads: stat every sample, status when the main thread ran. No schedstat: both
+ * every sample. */
 static void test_threads_and_no_schedstat_read_in_full(void **state) {
     Ctx *c = *state;
     step(c, 1000);
-    /* another thread of 200 ran: its main thread's schedstat did not move */
+    /* another thread of 200 ran: stat counts it. Its main thread's schedstat did not move, so
+     * status is not read: the switches written behind it do not show */
     put_proc(c, 200, 30, 4, 10, 8000, 1000);
     put_proc(c, 300, 20, 1, 5, 2000, -1);
     step(c, 1000);
-    expect_rates(c, 200, 300, 100);
+    expect_rates(c, 200, 300, 0);
     expect_rates(c, 300, 200, 50);
-    /* 200 ends its other threads: gated from the sample after its run time is known */
-    put_proc(c, 200, 40, 1, 20, 8000, 1000);
+    /* its main thread ran: status too (20 switches since the last read of it) */
+    put_proc(c, 200, 40, 4, 20, 8000, 1000 + 100000000);
     step(c, 1000);
-    expect_rates(c, 200, 100, 100);
+    expect_rates(c, 200, 100, 200);
+    /* 200 ends its other threads: gated from the sample after its run time is known */
+    put_proc(c, 200, 50, 1, 30, 8000, 1000 + 100000000);
+    step(c, 1000);
+    expect_rates(c, 200, 100, 0);
     step(c, 1000);
     expect_rates(c, 200, 0, 0);
-    put_proc(c, 200, 90, 1, 70, 8000, 1000);
+    put_proc(c, 200, 90, 1, 70, 8000, 1000 + 100000000);
     step(c, 1000);
     expect_rates(c, 200, 0, 0);
 }

@@ -7,8 +7,9 @@
  * switches, threads), its CPU from the run time, which is what stat's utime + stime are
  * scaled from. Its row is read in full (stat too: the comm) at least every FULL_READ_NS
  * (memory can be reclaimed from a task that sleeps; a quiet task at its first check after).
- * A task with several threads, or on a kernel without schedstat (CONFIG_SCHED_INFO), is read
- * in full every sample.
+ * A task with several threads has stat read every sample (its CPU counts every thread), and
+ * status too when its main thread's run time moved. On a kernel without schedstat
+ * (CONFIG_SCHED_INFO) every task is read in full every sample.
  *
  * A task that has not run for QUIET_NS is quiet: its schedstat is checked every
  * QUIET_CHECK_NS only (the checks of many quiet tasks spread over that period by pid), and
@@ -44,8 +45,8 @@ typedef struct {
     int fd_stat, fd_status, fd_sched; /* fd_sched -1 without schedstat */
     uint32_t seen;                    /* generation of the last listing that showed it */
     bool have_prev;
-    bool single;    /* one thread at the last full read: schedstat speaks for all of it */
-    bool run_known; /* prev_run_ns was read (schedstat is skipped for several threads) */
+    bool single;    /* one thread at the last read: schedstat speaks for all of it */
+    bool run_known; /* prev_run_ns (the main thread's run time) was read */
     bool has_ctxt;  /* its status counts context switches */
     uint64_t prev_ticks, prev_wake, prev_run_ns;
     int64_t prev_ns;
@@ -405,7 +406,8 @@ static Val run_pct10(uint64_t now, uint64_t prev, int64_t dt_ns) {
     return val_of((int64_t)((double)(now - prev) * 1000.0 / (double)dt_ns + 0.5));
 }
 
-/* One read's result: status always, stat at a full read only (NULL at a light one). */
+/* One read's result: status unless the task has several threads and its main thread has
+ * not run (NULL then); stat at a full read and for several threads (NULL at a light read). */
 typedef struct {
     const ProcStatus *ss;
     const ProcStat *st;
@@ -428,8 +430,8 @@ static void slot_update(ProcsReader *r, Slot *s, ProcRow *row, const SlotRead *d
             snprintf(row->cmd, sizeof row->cmd, "[%s]", st->comm);
         }
     }
-    row->state = ss->state != '?' ? ss->state : st ? st->state : row->state;
-    row->rss_kib = ss->has_rss         ? val_of(ss->rss_kib)
+    row->state = ss && ss->state != '?' ? ss->state : st ? st->state : row->state;
+    row->rss_kib = ss && ss->has_rss   ? val_of(ss->rss_kib)
                    : !st               ? row->rss_kib
                    : st->rss_pages > 0 ? val_of(st->rss_pages * r->page_kib)
                                        : val_of(0); /* a kernel thread */
@@ -441,7 +443,10 @@ static void slot_update(ProcsReader *r, Slot *s, ProcRow *row, const SlotRead *d
             Val t = rate_ps10(ticks, s->prev_ticks, now - s->full_ns); /* ticks per s x10 */
             row->cpu_pct10 = t.ok ? val_of(t.v * 100 / r->clk_tck) : t;
         }
-        row->wakeups_ps10 = ss->has_ctxt ? rate_ps10(ss->vol_ctxt, s->prev_wake, dt) : val_na();
+        bool ctxt = ss ? ss->has_ctxt : s->has_ctxt;
+        row->wakeups_ps10 = !ctxt ? val_na()
+                            : ss  ? rate_ps10(ss->vol_ctxt, s->prev_wake, dt)
+                                  : val_of(0); /* the main thread did not run: no switch */
     } else {
         row->cpu_pct10 = val_na();
         row->wakeups_ps10 = val_na();
@@ -453,19 +458,30 @@ static void slot_update(ProcsReader *r, Slot *s, ProcRow *row, const SlotRead *d
         s->prev_ticks = ticks;
         s->full_ns = now;
     }
-    s->prev_wake = ss->vol_ctxt;
+    if (ss) {
+        s->prev_wake = ss->vol_ctxt;
+        s->has_ctxt = ss->has_ctxt;
+    }
     s->prev_run_ns = d->run_ns;
     s->run_known = d->have_run;
     s->single = s->fd_sched >= 0 && (st ? st->threads : ss->threads) == 1;
-    s->has_ctxt = ss->has_ctxt;
     s->prev_ns = now;
     s->have_prev = true;
     slot_plan(s, now);
 }
 
+/* stat into *st. false when it cannot be read (the task is gone). */
+static bool read_stat(ProcsReader *r, const Slot *s, ProcStat *st) {
+    ssize_t n = read_fd(s->fd_stat, r->buf, sizeof r->buf);
+    return n > 0 && procs_parse_stat(r->buf, (size_t)n, st) == 0;
+}
+
 /* Read slot i's files into its row. false when the task is gone (a read failed). A task
  * that ran is read lightly (status; its CPU from schedstat) while it has one thread and its
- * last full read (stat too: the comm, the ticks) is less than FULL_READ_NS old. */
+ * last full read (stat too: the comm, the ticks) is less than FULL_READ_NS old. A task of
+ * several threads has stat read every sample (its CPU counts every thread) and status only
+ * when its main thread ran: a thread that did not run made no voluntary switch, and stat
+ * holds the state and memory. */
 static bool read_slot(ProcsReader *r, int i, int64_t now) {
     Slot *s = &r->slots[i];
     ProcRow *row = &r->table.rows[i];
@@ -475,12 +491,22 @@ static bool read_slot(ProcsReader *r, int i, int64_t now) {
     if (slot_resting(s, now)) {
         return true;
     }
-    d.have_run = (s->single || !s->have_prev) && read_run_ns(r, s, &d.run_ns);
+    d.have_run = read_run_ns(r, s, &d.run_ns);
     if (slot_idle(s, d.have_run, d.run_ns, now)) {
         row->cpu_pct10 = val_of(0);
         row->wakeups_ps10 = s->has_ctxt ? val_of(0) : val_na();
         s->prev_ns = now;
         slot_plan(s, now);
+        return true;
+    }
+    if (!s->single && d.have_run && s->run_known && s->have_prev &&
+        d.run_ns == s->prev_run_ns) { /* several threads, the main one did not run */
+        if (!read_stat(r, s, &st)) {
+            return false;
+        }
+        d.ss = NULL;
+        d.st = &st;
+        slot_update(r, s, row, &d, now);
         return true;
     }
     ssize_t n = read_fd(s->fd_status, r->buf, sizeof r->buf);
@@ -489,8 +515,7 @@ static bool read_slot(ProcsReader *r, int i, int64_t now) {
     }
     d.by_run = d.have_run && s->run_known && s->have_prev && ss.threads == 1;
     if (!d.by_run || now - s->full_ns >= FULL_READ_NS) {
-        n = read_fd(s->fd_stat, r->buf, sizeof r->buf);
-        if (n <= 0 || procs_parse_stat(r->buf, (size_t)n, &st) != 0) {
+        if (!read_stat(r, s, &st)) {
             return false;
         }
         d.st = &st;
