@@ -160,6 +160,22 @@ int procs_parse_schedstat(const char *s, size_t n, ProcSched *out) {
     return 0;
 }
 
+int procs_parse_loadavg(const char *s, size_t n, ProcTasks *out) {
+    StrView w[5];
+    size_t k = 0;
+    if (parse_words(s, n, w, 5, &k) || k != 5) {
+        return -EINVAL;
+    }
+    const char *slash = memchr(w[3].p, '/', w[3].n);
+    ProcTasks t;
+    if (!slash || parse_u64(slash + 1, w[3].n - (size_t)(slash + 1 - w[3].p), &t.threads) ||
+        parse_u64(w[4].p, w[4].n, &t.last_pid)) {
+        return -EINVAL;
+    }
+    *out = t;
+    return 0;
+}
+
 /* ------------------------------------------------------------------ /proc/interrupts */
 
 int procs_parse_irq_header(const char *s, size_t n) {

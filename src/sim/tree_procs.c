@@ -24,6 +24,8 @@
 #define SP_WORKERS     16 /* cpu workers: pids CPU_WORKER_PID + core */
 #define CPU_WORKER_PID 4000
 #define GPU_WORKER_PID 4100
+#define BOOT_LAST_PID  2400 /* the last pid allocated at boot: tasks came and went [I] */
+#define OTHER_THREADS  380  /* a desktop image's threads that the tree does not list [I] */
 
 typedef struct {
     int pid, ppid;
@@ -73,6 +75,9 @@ struct SimProcs {
     int n;
     int fd_irq;
     int fd_nvmap; /* JetPack 4/5 only, else -1 */
+    int fd_loadavg;
+    int last_pid; /* loadavg's last pid allocated */
+    double la[3]; /* load averages over 1, 5 and 15 minutes */
     int n_irq;
     double irq[24][SB_MAX_CPUS];
 };
@@ -147,6 +152,7 @@ static int proc_spawn(Sim *s, SimProc *p) {
     rc = rc ? rc : p->fd_sched < 0 ? -EIO : 0;
     p->live = rc == 0;
     p->start_ticks = s->st.uptime_s * 100;
+    s->procs->last_pid = p->def.pid;
     return rc;
 }
 
@@ -403,6 +409,26 @@ static int write_nvmap(Sim *s) {
     return simfs_rewrite(sp->fd_nvmap, b, o);
 }
 
+/* proc/loadavg: load averages of the runnable tasks, then "running/threads last-pid". The
+ * thread count moves when a task comes or goes and the last pid when one is created, as the
+ * kernel's do. */
+static int write_loadavg(Sim *s, double dt) {
+    SimProcs *sp = s->procs;
+    double runnable = 0;
+    for (int c = 0; c < s->board.n_cpus; c++) {
+        runnable += s->st.core[c].online ? s->st.core[c].busy : 0;
+    }
+    static const double PERIOD_S[3] = {60, 300, 900};
+    for (int i = 0; i < 3; i++) {
+        sp->la[i] =
+            dt <= 0 ? runnable : sp->la[i] + (runnable - sp->la[i]) * (1 - exp(-dt / PERIOD_S[i]));
+    }
+    char b[128];
+    int n = snprintf(b, sizeof b, "%.2f %.2f %.2f %d/%d %d\n", sp->la[0], sp->la[1], sp->la[2],
+                     1 + (int)(runnable + 0.5), OTHER_THREADS + sp->n, sp->last_pid);
+    return simfs_rewrite(sp->fd_loadavg, b, (size_t)n);
+}
+
 /* ---------------------------------------------------------------- entry points */
 
 int tree_procs(Sim *s) {
@@ -411,15 +437,18 @@ int tree_procs(Sim *s) {
         return -ENOMEM;
     }
     s->procs = sp;
-    sp->fd_irq = sp->fd_nvmap = -1;
+    sp->fd_irq = sp->fd_nvmap = sp->fd_loadavg = -1;
     rng_seed(&sp->rng, s->seed ^ 0x70726f6373ull); /* its own stream: the physics stay put */
     int rc = 0;
     for (size_t i = 0; i < N_DEFS && rc == 0; i++) {
         SimProc *p = add_proc(sp, &DEFS[i]);
         rc = p ? proc_spawn(s, p) : -ENOSPC;
     }
+    sp->last_pid = BOOT_LAST_PID;
     sp->fd_irq = rc ? -1 : open_rw(s, "proc/interrupts");
     rc = rc ? rc : sp->fd_irq < 0 ? sp->fd_irq : 0;
+    sp->fd_loadavg = rc ? -1 : open_rw(s, "proc/loadavg");
+    rc = rc ? rc : sp->fd_loadavg < 0 ? sp->fd_loadavg : 0;
     if (rc == 0 && s->board.jetpack <= 5) { /* nvmap's iovmm clients: JetPack 4/5 kernels */
         rc = simfs_mkdirs(s, "sys/kernel/debug/nvmap/iovmm");
         sp->fd_nvmap = rc ? -1 : open_rw(s, "sys/kernel/debug/nvmap/iovmm/clients");
@@ -445,6 +474,7 @@ int tree_procs_step(Sim *s, double dt) {
     }
     step_irqs(s, load, dt, wakes);
     rc = rc ? rc : write_irqs(s);
+    rc = rc ? rc : write_loadavg(s, dt);
     return rc ? rc : write_nvmap(s);
 }
 
@@ -466,6 +496,9 @@ void tree_procs_free(Sim *s) {
     }
     if (sp->fd_nvmap >= 0) {
         close(sp->fd_nvmap);
+    }
+    if (sp->fd_loadavg >= 0) {
+        close(sp->fd_loadavg);
     }
     free(sp);
     s->procs = NULL;

@@ -3,7 +3,8 @@
  * not read in full (its rates are zero, its row stands); a run-time change, several threads,
  * a missing schedstat or 10 s since the last full read each bring the full read back; one that
  * ran is read lightly (status, CPU from schedstat) between full reads. A task of several
- * threads has stat read every sample, status when its main thread ran. A task
+ * threads has stat read every sample, status when its main thread ran. proc/ is listed when
+ * loadavg says a task came or went, and every 10 s. A task
  * quiet for 10 s is checked every 5 s; a pid that cannot be opened is tried every 10 s. The
  * tree is written by hand, so that stat and status can say what schedstat does not: a value
  * that shows proves which files were read. */
@@ -240,6 +241,43 @@ static void test_busy_task_read_lightly(void **state) {
     expect_rates(c, 100, 500, 100);
 }
 
+static void put_loadavg(Ctx *c, int threads, int last_pid) {
+    char text[64];
+    snprintf(text, sizeof text, "0.10 0.20 0.30 1/%d %d\n", threads, last_pid);
+    assert_int_equal(fixture_put(&c->fx, "proc/loadavg", text), 0);
+}
+
+/* proc/ is listed only when loadavg's thread count or last pid moved, and every 10 s: a pid
+ * directory that appears behind a standing loadavg shows at the 10 s listing, one announced
+ * by a new last pid at once; a task that ended (fewer threads) goes at once. */
+static void test_listing_follows_loadavg(void **state) {
+    Ctx *c = *state;
+    put_loadavg(c, 3, 300);
+    for (int t = 2; t <= 20; t++) {
+        step(c, 1000); /* a file missing at the start is looked for again within 16 reads */
+    }
+    put_loadavg(c, 3, 301); /* a task came and went: listed at the next sample */
+    step(c, 1000);
+    put_proc(c, 600, 0, 1, 0, 1000, 1000);
+    for (int t = 1; t <= 9; t++) {
+        step(c, 1000);
+        assert_false(has_row(c, 600)); /* not listed: nothing said a task came */
+        assert_int_equal(sampler_procs(c->smp)->total, 3);
+    }
+    step(c, 1000); /* 10 s since the last listing */
+    assert_true(has_row(c, 600));
+    assert_int_equal(sampler_procs(c->smp)->total, 4);
+    put_proc(c, 700, 0, 1, 0, 1000, 1000);
+    put_loadavg(c, 5, 700);
+    step(c, 1000);
+    assert_true(has_row(c, 700));
+    assert_int_equal(fixture_remove(&c->fx, "proc/100"), 0);
+    put_loadavg(c, 4, 700);
+    step(c, 1000);
+    assert_false(has_row(c, 100));
+    assert_int_equal(sampler_procs(c->smp)->total, 4);
+}
+
 #define QUIET_PIDS 16 /* consecutive pids: every phase of the quiet checks */
 
 /* Tasks that have not run for 10 s are checked every 5 s, spread by pid: each one's run is
@@ -316,6 +354,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_busy_task_read_lightly, setup, teardown),
         cmocka_unit_test_setup_teardown(test_quiet_tasks_checked_every_5s, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unreadable_pid_retried_after_10s, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_listing_follows_loadavg, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

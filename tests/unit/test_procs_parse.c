@@ -117,6 +117,17 @@ static void test_schedstat(void **state) {
     assert_int_equal(procs_parse_schedstat(S("1 -2 3\n"), &st), -EINVAL);
 }
 
+static void test_loadavg(void **state) {
+    (void)state;
+    ProcTasks t;
+    assert_int_equal(procs_parse_loadavg(S("0.18 1.18 1.83 1/123 25991\n"), &t), 0);
+    assert_int_equal(t.threads, 123);
+    assert_int_equal(t.last_pid, 25991);
+    assert_int_equal(procs_parse_loadavg(S("0.18 1.18 1.83 123 25991\n"), &t), -EINVAL);
+    assert_int_equal(procs_parse_loadavg(S("0.18 1.18 1.83 1/123\n"), &t), -EINVAL);
+    assert_int_equal(procs_parse_loadavg(S("0.18 1.18 1.83 1/x 25991\n"), &t), -EINVAL);
+}
+
 static void test_interrupts_arm64(void **state) {
     (void)state;
     assert_int_equal(procs_parse_irq_header(S("           CPU0       CPU1       CPU2\n")), 3);
@@ -288,15 +299,11 @@ static void test_sample_top(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_stat_plain),
-        cmocka_unit_test(test_stat_comm_blanks_parens),
-        cmocka_unit_test(test_status),
-        cmocka_unit_test(test_schedstat),
-        cmocka_unit_test(test_interrupts_arm64),
-        cmocka_unit_test(test_interrupts_x86),
-        cmocka_unit_test(test_nvmap),
-        cmocka_unit_test(test_sort_filter),
-        cmocka_unit_test(test_sample_top),
+        cmocka_unit_test(test_stat_plain),     cmocka_unit_test(test_stat_comm_blanks_parens),
+        cmocka_unit_test(test_status),         cmocka_unit_test(test_schedstat),
+        cmocka_unit_test(test_loadavg),        cmocka_unit_test(test_interrupts_arm64),
+        cmocka_unit_test(test_interrupts_x86), cmocka_unit_test(test_nvmap),
+        cmocka_unit_test(test_sort_filter),    cmocka_unit_test(test_sample_top),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -65,6 +65,14 @@ int procs_parse_status(const char *s, size_t n, ProcStatus *out);
 /* Parse a schedstat line ("run wait slices"). 0 or -EINVAL. */
 int procs_parse_schedstat(const char *s, size_t n, ProcSched *out);
 
+/* /proc/loadavg's task fields: the threads that exist and the last pid allocated. */
+typedef struct {
+    uint64_t threads, last_pid;
+} ProcTasks;
+
+/* Parse a loadavg line ("0.18 1.18 1.83 1/123 25991"). 0 or -EINVAL. */
+int procs_parse_loadavg(const char *s, size_t n, ProcTasks *out);
+
 /* One row of /proc/interrupts. */
 typedef struct {
     char label[IRQS_LABEL]; /* before the ':' ("11", "IPI0", "LOC", "Err") */

@@ -16,7 +16,10 @@
  * between checks its row stands. Counters are cumulative, so what it does between checks
  * is not lost: the check that sees its run time move reads it in full and averages its
  * rates over the time since the check before. A pid whose files cannot be opened (gone at
- * once, not a process, or hidden by hidepid=1) is tried again every FULL_READ_NS. */
+ * once, not a process, or hidden by hidepid=1) is tried again every FULL_READ_NS.
+ *
+ * proc/ is listed (getdents64: on a real kernel its cost grows with every pid) only when
+ * proc/loadavg says a task was created or ended since the last listing, and every LIST_NS. */
 #include "jtune/platform/jetson/procs.h"
 
 #include <errno.h>
@@ -32,8 +35,9 @@
 #define FULL_READ_NS   (10 * 1000000000LL)
 #define QUIET_NS       (10 * 1000000000LL)
 #define QUIET_CHECK_NS (5 * 1000000000LL)
-#define CHECK_SLACK_NS (100 * 1000000LL) /* a sample this early for a check takes it */
-#define CHECK_PHASES   16                /* first checks of quiet tasks spread this many ways */
+#define CHECK_SLACK_NS (100 * 1000000LL)   /* a sample this early for a check takes it */
+#define CHECK_PHASES   16                  /* first checks of quiet tasks spread this many ways */
+#define LIST_NS        (10 * 1000000000LL) /* proc/ listed at least this often */
 #define NVMAP_BUF      (64 * 1024)
 
 /* Where nvmap lists its clients: JetPack 4/5 kernels (jtop reads "maps", same columns). */
@@ -63,8 +67,12 @@ typedef struct {
 } BadPid;
 
 struct ProcsReader {
-    int proc_fd;    /* the root's proc/, for getdents64 */
-    int proc_errno; /* why it could not be opened */
+    int proc_fd;      /* the root's proc/, for getdents64 */
+    int proc_errno;   /* why it could not be opened */
+    AttrId loadavg;   /* proc/loadavg: its task fields tell when proc/ needs listing */
+    ProcTasks listed; /* its task fields at the last listing */
+    bool listed_ok;   /* listed holds them (loadavg read and parsed then) */
+    int64_t list_ns;  /* when proc/ was last listed */
     AttrId nvmap;
     int nvmap_errno;
     long clk_tck;
@@ -96,6 +104,7 @@ ProcsReader *procs_open(void) {
     }
     r->proc_fd = -1;
     r->nvmap = -1;
+    r->loadavg = -1;
     r->clk_tck = sysconf(_SC_CLK_TCK);
     r->clk_tck = r->clk_tck > 0 ? r->clk_tck : 100;
     long pg = sysconf(_SC_PAGESIZE);
@@ -152,6 +161,8 @@ void procs_probe(ProcsReader *r, Sysfs *fs) {
         r->proc_fd = sysfs_openat(fs, "proc", O_RDONLY | O_DIRECTORY, 0);
         r->proc_errno = r->proc_fd < 0 ? -r->proc_fd : 0;
     }
+    r->loadavg = sysfs_attr(fs, "proc/loadavg");
+    r->listed_ok = false; /* a re-probe lists at the next read */
     nvmap_probe(r, fs);
 }
 
@@ -575,26 +586,51 @@ static void read_gpu(ProcsReader *r, Sysfs *fs) {
     t->gpu_why[0] = '\0';
 }
 
+/* Is proc/ to be listed this sample? Not while loadavg's thread count and last pid allocated
+ * both stand: then no task was created (each takes a new pid) and none ended (the count would
+ * have dropped), so the listing would be the same. Listed anyway every LIST_NS, and whenever
+ * loadavg cannot be read. */
+static bool listing_due(ProcsReader *r, Sysfs *fs, int64_t now) {
+    char buf[128];
+    ProcTasks cur;
+    ssize_t n = r->loadavg >= 0 ? sysfs_attr_read(fs, r->loadavg, buf, sizeof buf) : -ENOENT;
+    bool ok = n > 0 && procs_parse_loadavg(buf, (size_t)n, &cur) == 0;
+    if (ok && r->listed_ok && cur.threads == r->listed.threads &&
+        cur.last_pid == r->listed.last_pid && now >= r->list_ns && now - r->list_ns < LIST_NS) {
+        return false;
+    }
+    r->listed = cur;
+    r->listed_ok = ok;
+    r->list_ns = now;
+    return true;
+}
+
 void procs_read(ProcsReader *r, Sysfs *fs, int64_t now_ns) {
     ProcTable *t = &r->table;
-    t->total = 0;
     if (r->proc_fd < 0) {
         t->have = false;
         t->n = 0;
+        t->total = 0;
         return;
     }
-    r->gen++;
-    if (r->n == 0) {
-        hash_rebuild(r);
+    bool list = listing_due(r, fs, now_ns) || !t->have;
+    if (list) {
+        t->total = 0;
+        r->gen++;
+        if (r->n == 0) {
+            hash_rebuild(r);
+        }
+        if (list_pids(r, fs, now_ns) < 0) {
+            t->have = false;
+            r->listed_ok = false;
+            return;
+        }
+        bad_prune(r);
     }
-    if (list_pids(r, fs, now_ns) < 0) {
-        t->have = false;
-        return;
-    }
-    bad_prune(r);
     for (int i = r->n - 1; i >= 0; i--) {
-        if (r->slots[i].seen != r->gen || !read_slot(r, i, now_ns)) {
+        if ((list && r->slots[i].seen != r->gen) || !read_slot(r, i, now_ns)) {
             slot_remove(r, i); /* exited: gone from proc/, or its files stopped answering */
+            t->total -= !list && t->total > 0;
         }
     }
     hash_rebuild(r);
