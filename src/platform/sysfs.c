@@ -379,6 +379,12 @@ bool sysfs_attr_is_setting(const Sysfs *fs, AttrId id) {
     return attr_valid(fs, id) && fs->attrs[id].held != NULL;
 }
 
+void sysfs_attr_unhold(Sysfs *fs, AttrId id) {
+    if (attr_valid(fs, id) && fs->attrs[id].held) {
+        fs->attrs[id].held_epoch = fs->settings_epoch - 1;
+    }
+}
+
 void sysfs_settings_expire(Sysfs *fs) {
     fs->settings_epoch++;
 }

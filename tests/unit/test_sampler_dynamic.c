@@ -400,8 +400,13 @@ static void test_hwmon_appears_at_check(void **state) {
 static void test_core_offline_next_sample(void **state) {
     (void)state;
     SCtx *c = sctx_new(TREE, 0, false);
+    StatLine l[6];
+    base_stat(l);
+    put_stat(c, l, 6);
     sctx_step(c, 0);
     set_online(c, 5, 0, "0-4\n");
+    l[5].present = false; /* the kernel lists online cores only */
+    put_stat(c, l, 6);
     sctx_step(c, 1000); /* cpu5/online reads 0: the reason */
     assert_val(c->b.cpu[5].online, 0);
     assert_int_equal(sctx_inv(c)->generation, 1);
@@ -410,10 +415,44 @@ static void test_core_offline_next_sample(void **state) {
     sctx_step(c, 1000); /* nothing changed since: no further re-probe */
     assert_int_equal(sctx_inv(c)->generation, 2);
     set_online(c, 5, 1, "0-5\n");
+    l[5].present = true;
+    put_stat(c, l, 6);
     sctx_step(c, 1000);
     sctx_step(c, 1000);
     assert_int_equal(sctx_inv(c)->generation, 3);
     assert_val(c->b.cpu[5].online, 1);
+    sctx_free(c);
+}
+
+/* A core's online switch is held like a setting: a change of the file alone shows at the
+ * settings refresh; /proc/stat losing or regaining the core's line (the kernel lists online
+ * cores only) brings the read at the same sample. */
+static void test_online_held_checked_by_stat(void **state) {
+    (void)state;
+    SCtx *c = sctx_new(TREE, 0, false);
+    StatLine l[6];
+    base_stat(l);
+    put_stat(c, l, 6);
+    sctx_step(c, 0);
+    assert_val(c->b.cpu[5].online, 1);
+    assert_int_equal(fixture_put(&c->fx, "sys/devices/system/cpu/cpu5/online", "0\n"), 0);
+    sctx_step(c, 1000);
+    assert_val(c->b.cpu[5].online, 1); /* held: /proc/stat still lists cpu5 */
+    l[5].present = false;
+    put_stat(c, l, 6);
+    sctx_step(c, 1000);
+    assert_val(c->b.cpu[5].online, 0);
+    assert_na(c->b.cpu[5].util_pct10);
+    assert_int_equal(fixture_put(&c->fx, "sys/devices/system/cpu/cpu5/online", "1\n"), 0);
+    l[5].present = true;
+    put_stat(c, l, 6);
+    sctx_step(c, 1000);
+    assert_val(c->b.cpu[5].online, 1);
+    assert_int_equal(fixture_put(&c->fx, "sys/devices/system/cpu/cpu5/online", "0\n"), 0);
+    sctx_step(c, 1000);
+    assert_val(c->b.cpu[5].online, 1);
+    sctx_step_settings(c); /* the settings period: read from the file */
+    assert_val(c->b.cpu[5].online, 0);
     sctx_free(c);
 }
 
@@ -571,6 +610,7 @@ int main(void) {
         cmocka_unit_test(test_no_check_without_reason),
         cmocka_unit_test(test_hwmon_appears_at_check),
         cmocka_unit_test(test_core_offline_next_sample),
+        cmocka_unit_test(test_online_held_checked_by_stat),
         cmocka_unit_test(test_read_failure_brings_check_forward),
         cmocka_unit_test(test_failing_sensor_checks_rarely),
         cmocka_unit_test(test_unreadable_debugfs),

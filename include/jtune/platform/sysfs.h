@@ -58,6 +58,9 @@ ssize_t sysfs_attr_read(Sysfs *fs, AttrId id, char *buf, size_t len);
  * bytes), without I/O. Returns id; a negative id passes through untouched. */
 AttrId sysfs_attr_setting(Sysfs *fs, AttrId id);
 
+/* The next read of setting id goes to its file (something says it changed). */
+void sysfs_attr_unhold(Sysfs *fs, AttrId id);
+
 /* Whether id is a setting (held between expiries). */
 bool sysfs_attr_is_setting(const Sysfs *fs, AttrId id);
 

@@ -114,7 +114,7 @@ static void probe_cores(Sysfs *fs, CpuInfo *ci, CpuAttrs *a) {
     for (int c = 0; c < ci->n_cpus; c++) {
         char dir[JT_PATH];
         sysfs_path(dir, sizeof dir, CPU_DIR "/cpu%d", c);
-        a->online[c] = discover_attr(fs, dir, "online");
+        a->online[c] = sysfs_attr_setting(fs, discover_attr(fs, dir, "online"));
         ci->has_online[c] = a->online[c] >= 0;
         ci->policy_of[c] = -1;
         for (int p = 0; p < ci->n_policies; p++) {
@@ -227,11 +227,18 @@ void cpu_util(const CpuTimes *prev, const CpuTimes *cur, CoreSample *out) {
 
 /* ---------------------------------------------------------------- read */
 
-static Val core_online(Sysfs *fs, const CpuInfo *ci, const CpuAttrs *a, int c) {
+/* A core's online switch, held like a setting and read again at once when /proc/stat, which
+ * lists online cores only, disagrees with the value held (listed: NULL when it was not read). */
+static Val core_online(Sysfs *fs, const CpuInfo *ci, const CpuAttrs *a, int c,
+                       const CpuTimes *listed) {
     if (!ci->has_online[c]) {
         return val_of(1); /* cpu0 (or a core that cannot be hot-plugged) */
     }
     Val v = attrval_i64(fs, a->online[c]);
+    if (listed && v.ok && (v.v == 1) != listed[c].ok) {
+        sysfs_attr_unhold(fs, a->online[c]);
+        v = attrval_i64(fs, a->online[c]);
+    }
     return (v.ok && (v.v == 0 || v.v == 1)) ? v : val_na();
 }
 
@@ -245,15 +252,20 @@ static void read_policies(Sysfs *fs, const CpuInfo *ci, const CpuAttrs *a, Sampl
     }
 }
 
-static void read_util(Sysfs *fs, const CpuInfo *ci, const CpuAttrs *a, CpuHist *h, Sample *out) {
+/* /proc/stat's per-core times into cur (ok: the core has a line). false when unreadable. */
+static bool read_stat(Sysfs *fs, const CpuAttrs *a, CpuTimes *cur) {
     char buf[STAT_BYTES];
-    CpuTimes cur[JT_MAX_CPUS];
     ssize_t n = attrval_text(fs, a->stat, buf, sizeof buf);
     if (n <= 0 || cpu_parse_stat(buf, (size_t)n, cur, JT_MAX_CPUS) < 0) {
         for (int c = 0; c < JT_MAX_CPUS; c++) {
             cur[c].ok = false;
         }
+        return false;
     }
+    return true;
+}
+
+static void read_util(const CpuInfo *ci, CpuHist *h, CpuTimes *cur, Sample *out) {
     int64_t sum = 0;
     int known = 0;
     for (int c = 0; c < ci->n_cpus; c++) {
@@ -276,14 +288,16 @@ static void read_util(Sysfs *fs, const CpuInfo *ci, const CpuAttrs *a, CpuHist *
 void cpu_read(Sysfs *fs, const Inventory *inv, const CpuAttrs *a, CpuHist *h, Sample *out) {
     const CpuInfo *ci = &inv->cpu;
     Val cur[JT_MAX_POLICIES];
+    CpuTimes times[JT_MAX_CPUS];
     read_policies(fs, ci, a, out, cur);
+    bool listed = read_stat(fs, a, times);
     for (int c = 0; c < ci->n_cpus; c++) {
         CoreSample *cs = &out->cpu[c];
-        cs->online = core_online(fs, ci, a, c);
+        cs->online = core_online(fs, ci, a, c, listed ? times : NULL);
         int p = ci->policy_of[c];
         if (p >= 0 && cs->online.ok && cs->online.v == 1) {
             cs->freq_khz = cur[p];
         }
     }
-    read_util(fs, ci, a, h, out);
+    read_util(ci, h, times, out);
 }
