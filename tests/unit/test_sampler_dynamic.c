@@ -397,13 +397,19 @@ static void test_hwmon_appears_at_check(void **state) {
     sctx_free(c);
 }
 
-static void test_core_offline_next_sample(void **state) {
-    (void)state;
+/* A sampler with the default periods on TREE whose /proc/stat is l (base_stat), sampled once. */
+static SCtx *sctx_stat(StatLine *l) {
     SCtx *c = sctx_new(TREE, 0, false);
-    StatLine l[6];
     base_stat(l);
     put_stat(c, l, 6);
     sctx_step(c, 0);
+    return c;
+}
+
+static void test_core_offline_next_sample(void **state) {
+    (void)state;
+    StatLine l[6];
+    SCtx *c = sctx_stat(l);
     set_online(c, 5, 0, "0-4\n");
     l[5].present = false; /* the kernel lists online cores only */
     put_stat(c, l, 6);
@@ -429,11 +435,8 @@ static void test_core_offline_next_sample(void **state) {
  * cores only) brings the read at the same sample. */
 static void test_online_held_checked_by_stat(void **state) {
     (void)state;
-    SCtx *c = sctx_new(TREE, 0, false);
     StatLine l[6];
-    base_stat(l);
-    put_stat(c, l, 6);
-    sctx_step(c, 0);
+    SCtx *c = sctx_stat(l);
     assert_val(c->b.cpu[5].online, 1);
     assert_int_equal(fixture_put(&c->fx, "sys/devices/system/cpu/cpu5/online", "0\n"), 0);
     sctx_step(c, 1000);
