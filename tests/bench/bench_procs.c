@@ -7,6 +7,7 @@
  * 1 s per sample, as at 1 Hz (a task quiet for 10 s is checked every 5 s only), and the
  * figures are taken after 15 such samples. The simulator ticks before every sample (outside
  * the timing), so that its daemons, single-threaded, run between samples as on a live board.
+ * Last, the process table alone is read on this machine's own /proc, a real kernel's.
  * Target: at most 2 ms per sample at 1 Hz with 300 processes. Prints figures; asserts
  * nothing. Options: --procs N (default 300), --iters N (default 200). */
 #include <dirent.h>
@@ -23,6 +24,7 @@
 #include "jtune/platform/jetson/irqs.h"
 #include "jtune/platform/jetson/procs.h"
 #include "jtune/platform/sampler.h"
+#include "jtune/platform/sysfs.h"
 #include "jtune/sim/board.h"
 #include "jtune/sim/sim.h"
 
@@ -144,6 +146,40 @@ static double median_take(Sampler *s, int64_t *clock_ns, int n, int pause_ms, bo
     return m;
 }
 
+/* The process table alone on this machine's own /proc (a real kernel's files, whatever
+ * runs here): the median CPU time of a read after a 100 ms pause, the reader's clock moving
+ * 1 s per read as at 1 Hz, after 15 such reads. -1 when /proc cannot be read. */
+static double real_proc_us(int n, int *procs) {
+    Sysfs *fs = NULL;
+    ProcsReader *r = procs_open();
+    if (!r || sysfs_open(&fs, "/") < 0) {
+        procs_close(r);
+        return -1;
+    }
+    procs_probe(r, fs);
+    int64_t clock_ns = (int64_t)(now_us() * 1000);
+    double *t = calloc((size_t)n, sizeof *t);
+    for (int i = -15; i < n && t; i++) {
+        usleep(100000);
+        clock_ns += 1000000000;
+        double a = cpu_us();
+        procs_read(r, fs, clock_ns);
+        if (i >= 0) {
+            t[i] = cpu_us() - a;
+        }
+    }
+    *procs = procs_table(r)->total;
+    double m = -1;
+    if (t) {
+        qsort(t, (size_t)n, sizeof *t, cmp_d);
+        m = t[n / 2];
+    }
+    free(t);
+    procs_close(r);
+    sysfs_close(fs);
+    return m;
+}
+
 int main(int argc, char **argv) {
     int n_procs = 300, iters = 200;
     for (int i = 1; i + 1 < argc; i += 2) {
@@ -233,6 +269,16 @@ int main(int argc, char **argv) {
     printf("result procs_n %d\nresult procs_hot_us %.1f\nresult procs_cold_us %.1f\n"
            "result procs_cold_cpu_us %.1f\n",
            t->total, hot_on - hot_off, cold_on - cold_off, ccpu_on - ccpu_off);
+    int real_n = 0;
+    double real_us = real_proc_us(cold_n, &real_n);
+    if (real_us >= 0) {
+        printf("  this machine's own /proc (%d processes): CPU time per read of the process "
+               "table after a 100 ms pause (median of %d): %8.1f us\nresult procs_real_cpu_us "
+               "%.1f\n",
+               real_n, cold_n, real_us, real_us);
+    } else {
+        printf("  this machine's own /proc: not readable\n");
+    }
     sampler_close(with);
     sampler_close(without);
     sim_close(sim);
