@@ -6,9 +6,10 @@
  * and memory [I] (inferred from powertop and top on desktop Ubuntu; not measured on a board),
  * plus workers that exist only while there is demand: a "jtune-burn-cpu" per loaded core and
  * a "jtune-burn" while the GPU has demand. A worker exits (its directory is removed) when its
- * demand goes. Counters only grow, as the kernel's do; files are rewritten in place so kept-open
- * readers see every tick. Comm names with blanks and parentheses are on purpose: real ones are
- * like that ("tmux: server", "(sd-pam)", "Web Content").
+ * demand goes; each start takes the next pid after loadavg's last, as the kernel gives one.
+ * Counters only grow, as the kernel's do; files are rewritten in place so kept-open readers see
+ * every tick. Comm names with blanks and parentheses are on purpose: real ones are like that
+ * ("tmux: server", "(sd-pam)", "Web Content").
  */
 #include "sim_internal.h"
 
@@ -20,12 +21,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#define SP_MAX         64
-#define SP_WORKERS     16 /* cpu workers: pids CPU_WORKER_PID + core */
-#define CPU_WORKER_PID 4000
-#define GPU_WORKER_PID 4100
-#define BOOT_LAST_PID  2400 /* the last pid allocated at boot: tasks came and went [I] */
-#define OTHER_THREADS  380  /* a desktop image's threads that the tree does not list [I] */
+#define SP_MAX        64
+#define SP_WORKERS    16   /* cpu workers, one per core: worker k; the GPU's is SP_WORKERS */
+#define BOOT_LAST_PID 2400 /* the last pid allocated at boot: tasks came and went [I] */
+#define OTHER_THREADS 380  /* a desktop image's threads that the tree does not list [I] */
 
 typedef struct {
     int pid, ppid;
@@ -61,6 +60,7 @@ static const ProcDef DEFS[] = {
 
 typedef struct {
     ProcDef def;
+    int worker; /* k < SP_WORKERS: core k's cpu worker; SP_WORKERS: the GPU's; -1: a daemon */
     char comm[32];
     char cmd[96];
     bool live;
@@ -232,6 +232,7 @@ static SimProc *add_proc(SimProcs *sp, const ProcDef *d) {
     SimProc *p = &sp->p[sp->n++];
     memset(p, 0, sizeof *p);
     p->def = *d;
+    p->worker = -1;
     snprintf(p->comm, sizeof p->comm, "%s", d->comm);
     snprintf(p->cmd, sizeof p->cmd, "%s", d->cmd ? d->cmd : "");
     p->def.comm = p->comm;
@@ -245,14 +246,13 @@ static SimProc *add_proc(SimProcs *sp, const ProcDef *d) {
 
 static void worker_defs(Sim *s, int k, ProcDef *d, char *comm, char *cmd) {
     memset(d, 0, sizeof *d);
+    d->pid = s->procs->last_pid + 1; /* the next pid, as the kernel gives a new task */
     if (k < SP_WORKERS) {
-        d->pid = CPU_WORKER_PID + k;
         snprintf(comm, 32, "jtune-burn-cpu");
         snprintf(cmd, 96, "jtune-burn-cpu --core %d", k);
         d->wake_hz = 3;
         d->rss_kib = 2100;
     } else {
-        d->pid = GPU_WORKER_PID;
         snprintf(comm, 32, "jtune-burn");
         snprintf(cmd, 96, "jtune-burn --mode gemm");
         d->wake_hz = 40;
@@ -264,9 +264,10 @@ static void worker_defs(Sim *s, int k, ProcDef *d, char *comm, char *cmd) {
     d->cmd = cmd;
 }
 
-static SimProc *find(SimProcs *sp, int pid) {
+/* The running worker k (see SimProc.worker), or NULL. */
+static SimProc *find(SimProcs *sp, int k) {
     for (int i = 0; i < sp->n; i++) {
-        if (sp->p[i].def.pid == pid) {
+        if (sp->p[i].worker == k) {
             return &sp->p[i];
         }
     }
@@ -282,9 +283,12 @@ static int workers(Sim *s) {
         ProcDef d;
         char comm[32], cmd[96];
         worker_defs(s, k, &d, comm, cmd);
-        SimProc *p = find(sp, d.pid);
+        SimProc *p = find(sp, k);
         if (want && !p) {
             p = add_proc(sp, &d);
+            if (p) {
+                p->worker = k;
+            }
             int rc = p ? proc_spawn(s, p) : 0;
             if (rc < 0) {
                 return rc;
@@ -312,8 +316,8 @@ static double mean_load(const Sim *s) {
 }
 
 static double worker_cpu(const Sim *s, const SimProc *p) {
-    int k = p->def.pid - CPU_WORKER_PID;
-    if (p->def.pid == GPU_WORKER_PID) {
+    int k = p->worker;
+    if (k == SP_WORKERS) {
         return 0.05 + 0.1 * s->demand.gpu_pct / 100.0; /* feeding the GPU */
     }
     return k >= 0 && k < SP_WORKERS ? s->demand.cpu_pct[k] / 100.0 : 0;
@@ -321,11 +325,11 @@ static double worker_cpu(const Sim *s, const SimProc *p) {
 
 static void step_proc(Sim *s, SimProc *p, double load, double dt) {
     const ProcDef *d = &p->def;
-    bool worker = d->pid >= CPU_WORKER_PID;
+    bool worker = p->worker >= 0;
     double jitter = 1.0 + 0.05 * rng_sym(&s->procs->rng); /* small: the ranks stay put */
     p->cpu_now = worker ? worker_cpu(s, p) : d->cpu * (1 + 2 * load) * jitter;
     p->wake_now = (d->wake_hz + d->wake_load * load) * jitter;
-    if (d->pid == GPU_WORKER_PID) {
+    if (p->worker == SP_WORKERS) {
         p->wake_now += 20 * s->demand.gpu_pct; /* a kernel launch and its completion wait */
     }
     p->vol += p->wake_now * dt;

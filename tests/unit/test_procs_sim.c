@@ -78,6 +78,16 @@ static const ProcRow *find(const ProcTable *t, int pid) {
     return NULL;
 }
 
+/* The row whose command line starts with cmd, or NULL. */
+static const ProcRow *find_cmd(const ProcTable *t, const char *cmd) {
+    for (int i = 0; i < t->n; i++) {
+        if (strncmp(t->rows[i].cmd, cmd, strlen(cmd)) == 0) {
+            return &t->rows[i];
+        }
+    }
+    return NULL;
+}
+
 static const IrqRow *irq(const IrqTable *t, const char *name) {
     for (int i = 0; i < t->n; i++) {
         if (strcmp(t->rows[i].name, name) == 0) {
@@ -145,16 +155,17 @@ static void test_demand_moves_rates_and_workers_exit(void **state) {
     int base_n = t->n, base_open = t->n;
     int64_t stall0 = irq(it, "nvgpu_stall")->rate_ps10.v;
     int64_t timer2 = it->timer_ps10[2].v;
-    assert_null(find(t, 4002));
+    assert_null(find_cmd(t, "jtune-burn-cpu --core 2"));
     demand(c, "cpu 2 90\ngpu 80\n");
     second(c);
     second(c);
     second(c);
-    const ProcRow *w = find(t, 4002);
+    const ProcRow *w = find_cmd(t, "jtune-burn-cpu --core 2");
     assert_non_null(w);
     assert_string_equal(w->comm, "jtune-burn-cpu");
     assert_true(w->cpu_pct10.ok && w->cpu_pct10.v > 700 && w->cpu_pct10.v < 1100);
-    const ProcRow *g = find(t, 4100);
+    int32_t first_pid = w->pid;
+    const ProcRow *g = find_cmd(t, "jtune-burn --mode gemm");
     assert_non_null(g);
     assert_int_equal(g->gpu_kib.v, 524288);
     assert_int_equal(t->n, base_n + 2);
@@ -163,12 +174,20 @@ static void test_demand_moves_rates_and_workers_exit(void **state) {
     assert_string_equal(c->s.proc_top[0].comm, "jtune-burn"); /* 1600 launches/s */
     demand(c, "");
     second(c);
-    assert_null(find(t, 4002));
-    assert_null(find(t, 4100));
+    assert_null(find_cmd(t, "jtune-burn-cpu"));
+    assert_null(find_cmd(t, "jtune-burn --mode gemm"));
     assert_int_equal(t->n, base_n);
     (void)base_open;
     second(c);
     assert_true(irq(it, "nvgpu_stall")->rate_ps10.v < stall0 + 1000);
+    /* demand again: a new worker, with a new pid (as the kernel gives), read afresh */
+    demand(c, "cpu 2 90\n");
+    second(c);
+    second(c);
+    w = find_cmd(t, "jtune-burn-cpu --core 2");
+    assert_non_null(w);
+    assert_true(w->pid > first_pid);
+    assert_true(w->cpu_pct10.ok && w->cpu_pct10.v > 700 && w->cpu_pct10.v < 1100);
     close_board(c);
 }
 
