@@ -278,6 +278,38 @@ static void test_listing_follows_loadavg(void **state) {
     assert_int_equal(sampler_procs(c->smp)->total, 4);
 }
 
+/* A task whose files stop answering goes at once, without a listing; the others, moved to
+ * new places in the table, are still found by the next listing. */
+static void test_failed_read_without_listing(void **state) {
+    Ctx *c = *state;
+    put_loadavg(c, 3, 300);
+    for (int t = 2; t <= 20; t++) {
+        step(c, 1000);
+    }
+    put_loadavg(c, 3, 301); /* listed now, so not at the next two samples */
+    step(c, 1000);
+    const ProcTable *t = sampler_procs(c->smp);
+    assert_int_equal(t->n, 3);
+    int gone = t->rows[0].pid, kept[2] = {t->rows[1].pid, t->rows[2].pid};
+    static const char *const FILES[] = {"stat", "status", "schedstat"};
+    for (int i = 0; i < 3; i++) {
+        char rel[64];
+        snprintf(rel, sizeof rel, "proc/%d/%s", gone, FILES[i]);
+        assert_int_equal(fixture_put(&c->fx, rel, ""), 0);
+    }
+    step(c, 1000);
+    assert_false(has_row(c, gone));
+    assert_int_equal(t->n, 2);
+    put_proc(c, 400, 0, 1, 0, 1000, 1000);
+    put_loadavg(c, 4, 400);
+    step(c, 1000); /* listed: the two left are found where they now are, 400 is new */
+    for (int k = 0; k < 2; k++) { /* the same rows, rates kept: not dropped and read anew */
+        expect_rates(c, kept[k], 0, 0);
+    }
+    assert_true(has_row(c, 400));
+    assert_false(row(c, 400)->cpu_pct10.ok); /* a new row: no rate before its second read */
+}
+
 #define QUIET_PIDS 16 /* consecutive pids: every phase of the quiet checks */
 
 /* Tasks that have not run for 10 s are checked every 5 s, spread by pid: each one's run is
@@ -355,6 +387,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_quiet_tasks_checked_every_5s, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unreadable_pid_retried_after_10s, setup, teardown),
         cmocka_unit_test_setup_teardown(test_listing_follows_loadavg, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_failed_read_without_listing, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

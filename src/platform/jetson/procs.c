@@ -627,13 +627,17 @@ void procs_read(ProcsReader *r, Sysfs *fs, int64_t now_ns) {
         }
         bad_prune(r);
     }
+    bool moved = list; /* a listing may have pruned bad[] (the hash holds its indices) */
     for (int i = r->n - 1; i >= 0; i--) {
         if ((list && r->slots[i].seen != r->gen) || !read_slot(r, i, now_ns)) {
             slot_remove(r, i); /* exited: gone from proc/, or its files stopped answering */
             t->total -= !list && t->total > 0;
+            moved = true;
         }
     }
-    hash_rebuild(r);
+    if (moved) { /* slots or bad pids changed places */
+        hash_rebuild(r);
+    }
     t->n = r->n;
     read_gpu(r, fs);
     t->have = true;
