@@ -441,7 +441,7 @@ static void slot_update(ProcsReader *r, Slot *s, ProcRow *row, const SlotRead *d
             snprintf(row->cmd, sizeof row->cmd, "[%s]", st->comm);
         }
     }
-    row->state = ss && ss->state != '?' ? ss->state : st ? st->state : row->state;
+    row->state = (char)(ss && ss->state != '?' ? ss->state : st ? st->state : row->state);
     row->rss_kib = ss && ss->has_rss   ? val_of(ss->rss_kib)
                    : !st               ? row->rss_kib
                    : st->rss_pages > 0 ? val_of(st->rss_pages * r->page_kib)
@@ -592,7 +592,7 @@ static void read_gpu(ProcsReader *r, Sysfs *fs) {
  * loadavg cannot be read. */
 static bool listing_due(ProcsReader *r, Sysfs *fs, int64_t now) {
     char buf[128];
-    ProcTasks cur;
+    ProcTasks cur = {0};
     ssize_t n = r->loadavg >= 0 ? sysfs_attr_read(fs, r->loadavg, buf, sizeof buf) : -ENOENT;
     bool ok = n > 0 && procs_parse_loadavg(buf, (size_t)n, &cur) == 0;
     if (ok && r->listed_ok && cur.threads == r->listed.threads &&
