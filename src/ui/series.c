@@ -3,6 +3,7 @@
 #include "jtune/ui/series.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 
 int series_init(Series *s, int cap) {
@@ -10,12 +11,24 @@ int series_init(Series *s, int cap) {
     if (cap < 1) {
         return -EINVAL;
     }
-    s->v = calloc((size_t)cap, sizeof *s->v);
-    if (!s->v) {
-        return -ENOMEM;
-    }
     s->cap = cap;
     return 0;
+}
+
+/* The storage, every point unknown, allocated at the first known point: false when that
+ * allocation failed. */
+static bool storage_get(Series *s) {
+    if (s->v) {
+        return true;
+    }
+    s->v = malloc((size_t)s->cap * sizeof *s->v);
+    if (!s->v) {
+        return false;
+    }
+    for (int i = 0; i < s->cap; i++) {
+        s->v[i] = SERIES_NA;
+    }
+    return true;
 }
 
 void series_free(Series *s) {
@@ -36,11 +49,13 @@ void series_push(Series *s, Val v) {
     if (s->cap == 0) {
         return;
     }
-    int32_t x = SERIES_NA;
-    if (v.ok) {
-        x = v.v > INT32_MAX ? INT32_MAX : v.v <= INT32_MIN ? INT32_MIN + 1 : (int32_t)v.v;
+    if (v.ok && storage_get(s)) {
+        s->v[s->head] = v.v > INT32_MAX    ? INT32_MAX
+                        : v.v <= INT32_MIN ? INT32_MIN + 1
+                                           : (int32_t)v.v;
+    } else if (s->v) {
+        s->v[s->head] = SERIES_NA;
     }
-    s->v[s->head] = x;
     s->head = (s->head + 1) % s->cap;
     if (s->len < s->cap) {
         s->len++;
@@ -50,6 +65,9 @@ void series_push(Series *s, Val v) {
 
 Val series_get(const Series *s, int age) {
     if (age < 0 || age >= s->len) {
+        return val_na();
+    }
+    if (!s->v) {
         return val_na();
     }
     int32_t x = s->v[(s->head - 1 - age + 2 * s->cap) % s->cap];

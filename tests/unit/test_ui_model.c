@@ -44,6 +44,34 @@ static void test_series(void **state) {
     series_free(&s);
 }
 
+/* Storage waits for the first known point, and the points before it read as unknown. */
+static void test_series_storage_on_first_known(void **state) {
+    (void)state;
+    Series s;
+    assert_int_equal(series_init(&s, 5), 0);
+    assert_null(s.v);
+    for (int i = 0; i < 7; i++) {
+        series_push(&s, val_na());
+    }
+    assert_null(s.v); /* unknown points cost nothing */
+    assert_int_equal(s.len, 5);
+    assert_int_equal(s.pushed, 7);
+    assert_false(series_get(&s, 0).ok);
+    series_push(&s, val_of(42));
+    assert_non_null(s.v);
+    assert_int_equal(series_get(&s, 0).v, 42);
+    for (int age = 1; age < 5; age++) {
+        assert_false(series_get(&s, age).ok);
+    }
+    assert_int_equal(series_max(&s, 5).v, 42);
+    series_push(&s, val_na());
+    assert_false(series_get(&s, 0).ok);
+    assert_int_equal(series_get(&s, 1).v, 42);
+    series_clear(&s);
+    assert_false(series_get(&s, 0).ok);
+    series_free(&s);
+}
+
 /* Time axes: round steps at least 10 columns apart at every interval; labels in seconds,
  * minutes and hours before the newest point. */
 static void test_time_axis(void **state) {
@@ -216,6 +244,11 @@ static void test_model_energy(void **state) {
     assert_int_equal(m.series[SER_INPUT_MW].pushed, 13);
     assert_int_equal(series_get(&m.series[SER_INPUT_MW], 0).v, 5000);
     assert_int_equal(series_get(&m.series[SER_GPU_FREQ], 0).v, 612000); /* kHz */
+    /* a slot beyond the board's rails, cores and zones holds no storage */
+    assert_null(m.series[SER_RAIL0 + inv.n_rails].v);
+    assert_null(m.series[SER_CORE0 + inv.cpu.n_cpus].v);
+    assert_null(m.series[SER_ZONE0 + inv.n_zones].v);
+    assert_non_null(m.series[SER_CORE0].v);
     uimodel_free(&m);
 }
 
@@ -311,10 +344,15 @@ static void test_loading(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_series),       cmocka_unit_test(test_graph_window),
-        cmocka_unit_test(test_time_axis),    cmocka_unit_test(test_graph_scale_and_cells),
-        cmocka_unit_test(test_trips),        cmocka_unit_test(test_alerts),
-        cmocka_unit_test(test_model_energy), cmocka_unit_test(test_search_orders),
+        cmocka_unit_test(test_series),
+        cmocka_unit_test(test_series_storage_on_first_known),
+        cmocka_unit_test(test_graph_window),
+        cmocka_unit_test(test_time_axis),
+        cmocka_unit_test(test_graph_scale_and_cells),
+        cmocka_unit_test(test_trips),
+        cmocka_unit_test(test_alerts),
+        cmocka_unit_test(test_model_energy),
+        cmocka_unit_test(test_search_orders),
         cmocka_unit_test(test_loading),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

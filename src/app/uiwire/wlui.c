@@ -17,7 +17,7 @@
 
 struct WlUi {
     Sampler *sampler;
-    WlSet set;
+    const WlSet *set; /* borrowed from the caller (wlui_create) */
     bool runnable[WL_MAX];
     char why[WL_MAX][96]; /* why a workload cannot run */
     Sample last;          /* the newest sample (starts a run's baseline) */
@@ -39,8 +39,8 @@ struct WlUi {
 
 /* Which workloads can run here (a built-in burner may be missing). */
 static void check_runnable(WlUi *w) {
-    for (int i = 0; i < w->set.n; i++) {
-        const WlDef *d = &w->set.def[i];
+    for (int i = 0; i < w->set->n; i++) {
+        const WlDef *d = &w->set->def[i];
         char path[PATH_MAX];
         w->runnable[i] = !d->bad;
         if (d->bad) {
@@ -60,7 +60,7 @@ int wlui_create(WlUi **out, Sampler *sampler, const WlSet *set) {
         return -ENOMEM;
     }
     w->sampler = sampler;
-    w->set = *set;
+    w->set = set;
     w->running = -1;
     w->out_fd = -1;
     check_runnable(w);
@@ -158,14 +158,14 @@ static int wl_start(void *ctx, int index) {
     WlUi *w = ctx;
     if (w->run) {
         snprintf(w->message, sizeof w->message, "%s is running: stop it first (s)",
-                 w->set.def[w->running].name);
+                 w->set->def[w->running].name);
         w->message_error = true;
         return -EBUSY;
     }
-    if (index < 0 || index >= w->set.n || !w->have_last) {
+    if (index < 0 || index >= w->set->n || !w->have_last) {
         return -EINVAL;
     }
-    const WlDef *d = &w->set.def[index];
+    const WlDef *d = &w->set->def[index];
     w->message[0] = '\0';
     if (!w->runnable[index]) {
         snprintf(w->message, sizeof w->message, "%s %s", d->name, w->why[index]);
@@ -287,9 +287,9 @@ static void describe(const WlDef *d, char *out, size_t outsz) {
 static int wl_view(void *ctx, WlPageView *v) {
     WlUi *w = ctx;
     memset(v, 0, sizeof *v);
-    v->n = w->set.n < WLPAGE_MAX ? w->set.n : WLPAGE_MAX;
+    v->n = w->set->n < WLPAGE_MAX ? w->set->n : WLPAGE_MAX;
     for (int i = 0; i < v->n; i++) {
-        const WlDef *d = &w->set.def[i];
+        const WlDef *d = &w->set->def[i];
         snprintf(v->name[i], sizeof v->name[i], "%s", d->name);
         if (w->runnable[i]) {
             describe(d, v->desc[i], sizeof v->desc[i]);

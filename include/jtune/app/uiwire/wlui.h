@@ -15,7 +15,7 @@
 
 typedef struct WlUi WlUi;
 
-/* A runner for the workloads of set (copied) on the board sampler reads (borrowed; it must
+/* A runner for the workloads of set on the board sampler reads (both borrowed: they must
  * outlive the runner). 0 or -ENOMEM. */
 int wlui_create(WlUi **out, Sampler *sampler, const WlSet *set);
 
