@@ -221,6 +221,36 @@ int draw_wrap(const char *s, int w, char lines[][256], int max) {
     return n;
 }
 
+/* True when every character is printable ASCII (one column each). */
+static bool all_ascii(const wchar_t *w, int n) {
+    for (int i = 0; i < n; i++) {
+        if (w[i] < 0x20 || w[i] > 0x7e) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Paint n characters at window cell (wy, wx) in role (the window's attributes already set
+ * to it). Printable ASCII, nearly everything a frame paints, is copied in as finished cells:
+ * adding characters one by one costs a width lookup and a printable check each. Anything
+ * else (wide, combining or unprintable characters) goes through ncurses' own handling. */
+static void put_text(const Canvas *c, int wy, int wx, Role role, const wchar_t *w, int n) {
+    if (!all_ascii(w, n)) {
+        mvwaddnwstr(c->win, wy, wx, w, n);
+        return;
+    }
+    cchar_t cells[TEXT_MAX];
+    for (int i = 0; i < n; i++) {
+        wchar_t one[2] = {w[i], L'\0'};
+        if (setcchar(&cells[i], one, c->pal->attr[role], c->pal->pair[role], NULL) != OK) {
+            mvwaddnwstr(c->win, wy, wx, w, n);
+            return;
+        }
+    }
+    mvwadd_wchnstr(c->win, wy, wx, cells, n);
+}
+
 int draw_text(const Canvas *c, int y, int x, Role role, const char *s) {
     if (y < 0 || y >= c->r.h || x >= c->r.w || x < 0) {
         return 0;
@@ -244,7 +274,7 @@ int draw_text(const Canvas *c, int y, int x, Role role, const char *s) {
         }
     }
     set_role(c, role);
-    mvwaddnwstr(c->win, c->r.y + y, c->r.x + x, buf, n);
+    put_text(c, c->r.y + y, c->r.x + x, role, buf, n);
     return n;
 }
 
@@ -291,12 +321,14 @@ static void repeat(const Canvas *c, int y, int x, int n, Role role, const char *
             return;
         }
     }
-    wchar_t buf[TEXT_MAX];
-    for (int i = 0; i < n; i++) {
-        buf[i] = wc;
-    }
+    /* one cell copied n times: cheaper than adding n characters one by one (each a width
+     * lookup and a printable check); the glyphs are all one column wide */
+    wchar_t s[2] = {wc, L'\0'};
+    cchar_t cell;
     set_role(c, role);
-    mvwaddnwstr(c->win, c->r.y + y, c->r.x + x, buf, n);
+    if (setcchar(&cell, s, c->pal->attr[role], c->pal->pair[role], NULL) == OK) {
+        mvwhline_set(c->win, c->r.y + y, c->r.x + x, &cell, n);
+    }
 }
 
 void draw_title(const Canvas *c, int y, const char *title, const char *right, Role right_role) {

@@ -158,11 +158,65 @@ static void test_truncation(void **state) {
     assert_string_equal(one, "");
 }
 
+/* What fixed-point formatting must give: v / scale rounded to dec decimals, halves away
+ * from zero, then the unit (written with snprintf, as a reference). */
+static void reference(int64_t v, int64_t scale, int dec, const char *unit, char *out, size_t n) {
+    static const int64_t pow10[] = {1, 10, 100, 1000};
+    int64_t div = scale / pow10[dec];
+    int64_t q = v >= 0 ? (v + div / 2) / div : -((-v + div / 2) / div);
+    long long a = q < 0 ? -q : q;
+    if (dec == 0) {
+        snprintf(out, n, "%s%lld%s", q < 0 ? "-" : "", a, unit);
+    } else {
+        snprintf(out, n, "%s%lld.%0*lld%s", q < 0 ? "-" : "", a / pow10[dec], dec, a % pow10[dec],
+                 unit);
+    }
+}
+
+/* The digits are written by hand: they match snprintf's over a sweep of values, signs and
+ * carries, at the extremes, and truncated to every buffer size. */
+static void test_digits_match_snprintf(void **state) {
+    (void)state;
+    char got[64], want[64];
+    for (int64_t v = -200000; v <= 200000; v += 37) {
+        fmt_pct10_1(val_of(v), got, sizeof got);
+        reference(v, 10, 1, "%", want, sizeof want);
+        assert_string_equal(got, want);
+        fmt_pct10(val_of(v), got, sizeof got);
+        reference(v, 10, 0, "%", want, sizeof want);
+        assert_string_equal(got, want);
+        fmt_hz(val_of(v * 7), got, sizeof got); /* below 1 MHz: one decimal */
+        reference(v * 7, 1000000, v * 7 != 0 && v * 7 > -1000000 && v * 7 < 1000000 ? 1 : 0, " MHz",
+                  want, sizeof want);
+        assert_string_equal(got, want);
+    }
+    static const int64_t ms[] = {1001, 1010, 1099, 1100, 99999, 123456789};
+    for (size_t i = 0; i < sizeof ms / sizeof ms[0]; i++) {
+        fmt_interval_ms(ms[i], got, sizeof got);
+        reference(ms[i], 1000, ms[i] % 100 == 0 ? 1 : 2, " s", want, sizeof want);
+        assert_string_equal(got, want);
+    }
+    assert_string_equal(f(fmt_rpm, INT64_MAX), "9223372036854775807 rpm");
+    assert_string_equal(f(fmt_rpm, INT64_MIN), "-9223372036854775808 rpm");
+    assert_string_equal(f(fmt_pct10, INT64_MAX), "922337203685477581%"); /* rounded, no overflow */
+    assert_string_equal(f(fmt_pct10, INT64_MIN), "-922337203685477581%");
+    assert_string_equal(f(fmt_pct10_1, -5), "-0.5%");
+    assert_string_equal(f(fmt_pct10_1, 999995), "99999.5%");
+    reference(-123456, 10, 1, "%", want, sizeof want);
+    for (size_t n = 0; n <= strlen(want) + 1; n++) {
+        char cut[64] = "untouched", ref[64] = "untouched";
+        int len = fmt_pct10_1(val_of(-123456), cut, n);
+        int rlen = snprintf(ref, n, "%s", want);
+        assert_string_equal(cut, ref);
+        assert_int_equal(len, n == 0 ? 0 : (size_t)rlen < n ? rlen : (int)n - 1);
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_unknown_is_na), cmocka_unit_test(test_units_present),
         cmocka_unit_test(test_temperatures),  cmocka_unit_test(test_energy_and_interval),
-        cmocka_unit_test(test_truncation),
+        cmocka_unit_test(test_truncation),    cmocka_unit_test(test_digits_match_snprintf),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
