@@ -5,9 +5,9 @@
  * ran is read lightly (status, CPU from schedstat) between full reads. A task of several
  * threads has stat read every sample, status when its main thread ran. proc/ is listed when
  * loadavg says a task came or went, and every 10 s. A task
- * quiet for 10 s is checked every 5 s; a pid that cannot be opened is tried every 10 s. The
- * tree is written by hand, so that stat and status can say what schedstat does not: a value
- * that shows proves which files were read. */
+ * quiet for 10 s (with several threads: its ticks too) is checked every 5 s; a pid that cannot be
+ * opened is tried every 10 s. The tree is written by hand, so that stat and status can say what
+ * schedstat does not: a value that shows proves which files were read. */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -359,6 +359,52 @@ static void test_quiet_tasks_checked_every_5s(void **state) {
     expect_rates(c, 1000, 500, 200);
 }
 
+/* A task of several threads whose main thread's run time and CPU ticks (every thread's) have
+ * stood for 10 s is quiet too: checked every 5 s, its CPU then averaged since the check
+ * before; read every sample again once it ran. */
+static void test_quiet_threaded_tasks_checked_every_5s(void **state) {
+    Ctx *c = *state;
+    for (int k = 0; k < QUIET_PIDS; k++) {
+        put_proc(c, 2000 + k, 0, 4, 0, 1000, 5000);
+    }
+    step(c, 1000); /* t = 2 s: first read */
+    for (int t = 3; t <= 12; t++) {
+        step(c, 1000);
+    }
+    /* t = 12 s: quiet for 10 s; another thread of each ran 1 s of CPU since (its main
+     * thread did not run: no switch) */
+    for (int k = 0; k < QUIET_PIDS; k++) {
+        expect_rates(c, 2000 + k, 0, 0);
+        put_proc(c, 2000 + k, 100, 4, 0, 1000, 5000);
+    }
+    int seen_at[QUIET_PIDS] = {0};
+    int late = 0;
+    for (int t = 1; t <= 5; t++) {
+        step(c, 1000);
+        for (int k = 0; k < QUIET_PIDS; k++) {
+            const ProcRow *r = row(c, 2000 + k);
+            if (seen_at[k] || r->cpu_pct10.v == 0) {
+                continue;
+            }
+            seen_at[k] = t;
+            late += t > 1;
+            assert_in_range(r->cpu_pct10.v * t, 1000 - t, 1000 + t);
+            assert_int_equal(r->wakeups_ps10.v, 0);
+        }
+    }
+    for (int k = 0; k < QUIET_PIDS; k++) {
+        assert_int_not_equal(seen_at[k], 0); /* within 5 s */
+    }
+    assert_true(late > 0); /* not read at every sample */
+    /* its ticks moved: read every sample again, status too when the main thread runs */
+    put_proc(c, 2000, 150, 4, 20, 1000, 5000 + SEC_NS / 10);
+    step(c, 1000);
+    expect_rates(c, 2000, 500, 200);
+    put_proc(c, 2000, 160, 4, 20, 1000, 5000 + SEC_NS / 10);
+    step(c, 1000);
+    expect_rates(c, 2000, 100, 0);
+}
+
 /* A listed pid whose files cannot be opened is not tried at every sample, and is tried again
  * after 10 s. */
 static void test_unreadable_pid_retried_after_10s(void **state) {
@@ -385,6 +431,8 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_exit_still_seen, setup, teardown),
         cmocka_unit_test_setup_teardown(test_busy_task_read_lightly, setup, teardown),
         cmocka_unit_test_setup_teardown(test_quiet_tasks_checked_every_5s, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_quiet_threaded_tasks_checked_every_5s, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_unreadable_pid_retried_after_10s, setup, teardown),
         cmocka_unit_test_setup_teardown(test_listing_follows_loadavg, setup, teardown),
         cmocka_unit_test_setup_teardown(test_failed_read_without_listing, setup, teardown),

@@ -11,12 +11,13 @@
  * status too when its main thread's run time moved. On a kernel without schedstat
  * (CONFIG_SCHED_INFO) every task is read in full every sample.
  *
- * A task that has not run for QUIET_NS is quiet: its schedstat is checked every
- * QUIET_CHECK_NS only (the checks of many quiet tasks spread over that period by pid), and
- * between checks its row stands. Counters are cumulative, so what it does between checks
- * is not lost: the check that sees its run time move reads it in full and averages its
- * rates over the time since the check before. A pid whose files cannot be opened (gone at
- * once, not a process, or hidden by hidepid=1) is tried again every FULL_READ_NS.
+ * A task that has not run for QUIET_NS is quiet: its schedstat (with several threads, its
+ * stat too: its ticks count every thread, and stand while all of them together run less
+ * than a tick) is checked every QUIET_CHECK_NS only (the checks of many quiet tasks spread
+ * over that period by pid), and between checks its row stands. Counters are cumulative, so what it
+ * does between checks is not lost: the check that sees its run time move reads it in full and
+ * averages its rates over the time since the check before. A pid whose files cannot be opened (gone
+ * at once, not a process, or hidden by hidepid=1) is tried again every FULL_READ_NS.
  *
  * proc/ is listed (getdents64: on a real kernel its cost grows with every pid) only when
  * proc/loadavg says a task was created or ended since the last listing, and every LIST_NS. */
@@ -389,11 +390,12 @@ static bool slot_resting(const Slot *s, int64_t now) {
     return s->check_ns != 0 && now + CHECK_SLACK_NS < s->check_ns;
 }
 
-/* After a read: a task whose run time has not moved for QUIET_NS gets its next check. The
- * first check of a newly quiet task is spread over the period by its pid, so that tasks that
- * fall quiet together are not all checked in the same sample. */
+/* After a read: a task whose run time has not moved for QUIET_NS (with several threads:
+ * nor its CPU ticks, which count every thread) gets its next check. The first check of a
+ * newly quiet task is spread over the period by its pid, so that tasks that fall quiet
+ * together are not all checked in the same sample. */
 static void slot_plan(Slot *s, int64_t now) {
-    if (!s->single || !s->run_known || now - s->moved_ns < QUIET_NS) {
+    if (!s->run_known || now - s->moved_ns < QUIET_NS) {
         s->check_ns = 0;
     } else if (s->check_ns == 0) {
         int64_t phase = (int64_t)(hash_of(s->pid) % CHECK_PHASES);
@@ -462,7 +464,10 @@ static void slot_update(ProcsReader *r, Slot *s, ProcRow *row, const SlotRead *d
         row->cpu_pct10 = val_na();
         row->wakeups_ps10 = val_na();
     }
-    if (!d->have_run || !s->run_known || d->run_ns != s->prev_run_ns || !s->have_prev) {
+    /* it ran: its main thread (schedstat), or, with several threads, any of them (stat) */
+    bool others_ran = st && st->threads > 1 && ticks != s->prev_ticks;
+    if (!d->have_run || !s->run_known || d->run_ns != s->prev_run_ns || !s->have_prev ||
+        others_ran) {
         s->moved_ns = now;
     }
     if (st) {
