@@ -315,18 +315,25 @@ static void test_failed_read_without_listing(void **state) {
 /* Tasks that have not run for 10 s are checked every 5 s, spread by pid: each one's run is
  * seen within 5 s, some later than the next sample, and its rates are the average over the
  * whole time since its last check (nothing lost, nothing over-counted). */
-static void test_quiet_tasks_checked_every_5s(void **state) {
-    Ctx *c = *state;
+/* QUIET_PIDS tasks of `threads` threads from pid base, read first at t = 2 s and still until
+ * t = 12 s: quiet for 10 s, their rates zero. */
+static void fall_quiet(Ctx *c, int base, int threads) {
     for (int k = 0; k < QUIET_PIDS; k++) {
-        put_proc(c, 1000 + k, 0, 1, 0, 1000, 5000);
+        put_proc(c, base + k, 0, threads, 0, 1000, 5000);
     }
-    step(c, 1000); /* t = 2 s: first read */
-    for (int t = 3; t <= 12; t++) {
+    for (int t = 2; t <= 12; t++) {
         step(c, 1000);
     }
-    /* t = 12 s: quiet for 10 s; each one ran 1 s of CPU and woke 20 times since */
     for (int k = 0; k < QUIET_PIDS; k++) {
-        expect_rates(c, 1000 + k, 0, 0);
+        expect_rates(c, base + k, 0, 0);
+    }
+}
+
+static void test_quiet_tasks_checked_every_5s(void **state) {
+    Ctx *c = *state;
+    fall_quiet(c, 1000, 1);
+    /* each one ran 1 s of CPU and woke 20 times since */
+    for (int k = 0; k < QUIET_PIDS; k++) {
         put_proc(c, 1000 + k, 100, 1, 20, 1000, 5000 + SEC_NS);
     }
     int seen_at[QUIET_PIDS] = {0};
@@ -364,17 +371,9 @@ static void test_quiet_tasks_checked_every_5s(void **state) {
  * before; read every sample again once it ran. */
 static void test_quiet_threaded_tasks_checked_every_5s(void **state) {
     Ctx *c = *state;
+    fall_quiet(c, 2000, 4);
+    /* another thread of each ran 1 s of CPU since (its main thread did not run: no switch) */
     for (int k = 0; k < QUIET_PIDS; k++) {
-        put_proc(c, 2000 + k, 0, 4, 0, 1000, 5000);
-    }
-    step(c, 1000); /* t = 2 s: first read */
-    for (int t = 3; t <= 12; t++) {
-        step(c, 1000);
-    }
-    /* t = 12 s: quiet for 10 s; another thread of each ran 1 s of CPU since (its main
-     * thread did not run: no switch) */
-    for (int k = 0; k < QUIET_PIDS; k++) {
-        expect_rates(c, 2000 + k, 0, 0);
         put_proc(c, 2000 + k, 100, 4, 0, 1000, 5000);
     }
     int seen_at[QUIET_PIDS] = {0};
