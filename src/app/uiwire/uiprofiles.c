@@ -10,7 +10,9 @@
 #include <string.h>
 
 struct UiProfiles {
-    ProfSession *ps;
+    ProfSession *ps;  /* opened at the first use (see session()); NULL until then */
+    const char *root; /* borrowed */
+    int open_rc;      /* why the session could not be opened (0: not tried, or open) */
     TuneClient *tune;
     bool *changed;
     Profile prof;
@@ -29,15 +31,25 @@ int uiprofiles_open(UiProfiles **out, const char *root, TuneClient *tune, bool *
     if (!p) {
         return -ENOMEM;
     }
-    int rc = profiles_open(&p->ps, root, tune);
-    if (rc < 0) {
-        free(p);
-        return rc;
-    }
+    p->root = root;
     p->tune = tune;
     p->changed = changed;
     *out = p;
     return 0;
+}
+
+/* The profile session, opened at the first use: a monitor that never opens the profiles or
+ * the audit never holds its sampler (about 190 KB). NULL, with p->msg saying why, when the
+ * board cannot be opened (tried again at the next use). */
+static ProfSession *session(UiProfiles *p) {
+    if (!p->ps) {
+        p->open_rc = profiles_open(&p->ps, p->root, p->tune);
+        if (p->open_rc < 0) {
+            p->ps = NULL;
+            snprintf(p->msg, sizeof p->msg, "cannot read the board: %s", strerror(-p->open_rc));
+        }
+    }
+    return p->ps;
 }
 
 void uiprofiles_close(UiProfiles *p) {
@@ -51,9 +63,13 @@ void uiprofiles_close(UiProfiles *p) {
 static int plan(UiProfiles *p, const char *name) {
     memset(&p->diag, 0, sizeof p->diag);
     p->msg[0] = '\0';
-    int rc = profiles_load(p->ps, name, &p->prof, &p->diag);
+    ProfSession *ps = session(p);
+    if (!ps) {
+        return p->open_rc;
+    }
+    int rc = profiles_load(ps, name, &p->prof, &p->diag);
     if (rc == 0) {
-        rc = profiles_plan(p->ps, &p->prof, &p->plan, &p->diag);
+        rc = profiles_plan(ps, &p->prof, &p->plan, &p->diag);
     }
     if (rc < 0) {
         snprintf(p->msg, sizeof p->msg, "%s", p->diag.n ? p->diag.msg[0] : strerror(-rc));
@@ -63,7 +79,8 @@ static int plan(UiProfiles *p, const char *name) {
 
 static int h_list(void *pctx, char out[][UI_CHOICE_LEN], int max) {
     char names[PROFILES_MAX][PROF_NAME];
-    int n = profiles_list(P(pctx)->ps, names, PROFILES_MAX);
+    ProfSession *ps = session(P(pctx));
+    int n = ps ? profiles_list(ps, names, PROFILES_MAX) : 0;
     for (int i = 0; i < n && i < max; i++) {
         snprintf(out[i], UI_CHOICE_LEN, "%s", names[i]);
     }
@@ -73,13 +90,15 @@ static int h_list(void *pctx, char out[][UI_CHOICE_LEN], int max) {
 static int h_describe(void *pctx, const char *name, char *out, size_t outsz) {
     UiProfiles *p = P(pctx);
     memset(&p->diag, 0, sizeof p->diag);
-    int rc = profiles_load(p->ps, name, &p->prof, &p->diag);
+    ProfSession *ps = session(p);
+    int rc = ps ? profiles_load(ps, name, &p->prof, &p->diag) : p->open_rc;
     snprintf(out, outsz, "%s", rc == 0 ? p->prof.description : "");
     return rc;
 }
 
 static int h_reboots(void *pctx, bool *needs, int max) {
-    return profiles_mode_reboots(P(pctx)->ps, needs, max);
+    ProfSession *ps = session(P(pctx));
+    return ps ? profiles_mode_reboots(ps, needs, max) : 0;
 }
 
 /* The preview, then the warnings (unsupported values) so the user sees what is skipped. */
@@ -105,7 +124,7 @@ static int h_apply(void *pctx, const char *name) {
         return rc;
     }
     ProfResult res;
-    rc = profiles_apply(p->ps, &p->plan, &res);
+    rc = profiles_apply(p->ps, &p->plan, &res); /* plan() opened the session */
     if (rc < 0) {
         snprintf(p->msg, sizeof p->msg, "%s", res.msg);
         return rc;
@@ -120,7 +139,11 @@ static int h_apply(void *pctx, const char *name) {
 
 static int h_audit(void *pctx, int target, AuditReport *out) {
     UiProfiles *p = P(pctx);
-    int rc = profiles_audit(p->ps, target, out);
+    ProfSession *ps = session(p);
+    if (!ps) {
+        return p->open_rc;
+    }
+    int rc = profiles_audit(ps, target, out);
     if (rc < 0) {
         snprintf(p->msg, sizeof p->msg, "cannot read the board: %s", strerror(-rc));
     }
@@ -129,8 +152,12 @@ static int h_audit(void *pctx, int target, AuditReport *out) {
 
 static int h_fix(void *pctx, const AuditReport *r, int id) {
     UiProfiles *p = P(pctx);
+    ProfSession *ps = session(p);
+    if (!ps) {
+        return p->open_rc;
+    }
     ProfResult res;
-    int rc = profiles_fix(p->ps, r, (AuditId)id, &res);
+    int rc = profiles_fix(ps, r, (AuditId)id, &res);
     if (rc == 0) {
         if (p->changed) {
             *p->changed = true;

@@ -16,9 +16,11 @@
 
 typedef struct UiProfiles UiProfiles;
 
-/* Open the board under root (NULL: "/") for profiles and the audit. tune is borrowed (NULL
- * or offline: read-only). *changed (changed may be NULL) becomes true after every change
- * applied, for the monitor's "keep or restore" question on quit. 0 or -errno. */
+/* Profiles and the audit for the board under root (NULL: "/"; borrowed). The board is
+ * opened at the first use of a hook (one that cannot open it says why in prof_message and
+ * tries again next time). tune is borrowed (NULL or offline: read-only). *changed (changed
+ * may be NULL) becomes true after every change applied, for the monitor's "keep or restore"
+ * question on quit. 0 or -ENOMEM. */
 int uiprofiles_open(UiProfiles **out, const char *root, TuneClient *tune, bool *changed);
 
 /* Close. NULL is ignored. */
