@@ -39,7 +39,7 @@ int uiprofiles_open(UiProfiles **out, const char *root, TuneClient *tune, bool *
 }
 
 /* The profile session, opened at the first use: a monitor that never opens the profiles or
- * the audit never holds its sampler (about 190 KB). NULL, with p->msg saying why, when the
+ * the audit never holds its sampler (about 140 KB). NULL, with p->msg saying why, when the
  * board cannot be opened (tried again at the next use). */
 static ProfSession *session(UiProfiles *p) {
     if (!p->ps) {

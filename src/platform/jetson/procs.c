@@ -14,10 +14,11 @@
  * A task that has not run for QUIET_NS is quiet: its schedstat (with several threads, its
  * stat too: its ticks count every thread, and stand while all of them together run less
  * than a tick) is checked every QUIET_CHECK_NS only (the checks of many quiet tasks spread
- * over that period by pid), and between checks its row stands. Counters are cumulative, so what it
- * does between checks is not lost: the check that sees its run time move reads it in full and
- * averages its rates over the time since the check before. A pid whose files cannot be opened (gone
- * at once, not a process, or hidden by hidepid=1) is tried again every FULL_READ_NS.
+ * over that period by pid), and between checks its row stands. Counters are cumulative, so
+ * what it does between checks is not lost: the check that sees its run time move reads it
+ * in full and averages its rates over the time since the check before. A pid whose files
+ * cannot be opened (gone at once, not a process, or hidden by hidepid=1) is tried again
+ * every FULL_READ_NS.
  *
  * proc/ is listed (getdents64: on a real kernel its cost grows with every pid) only when
  * proc/loadavg says a task was created or ended since the last listing, and every LIST_NS. */
