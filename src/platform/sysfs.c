@@ -27,7 +27,8 @@ typedef struct {
     bool stream;       /* not seekable (a FIFO standing in for a gated sensor): use read() */
     uint8_t held_len;  /* bytes in held: the value a setting read at held_epoch */
     uint32_t held_epoch;
-    char *held; /* NULL unless a setting (sysfs_attr_setting) */
+    uint32_t gated_epoch; /* no value twice in a row at this epoch: not read again in it */
+    char *held;           /* NULL unless a setting (sysfs_attr_setting) */
 } Attr;
 
 /* A setting's value is kept when it fits here; a longer one is read every time. */
@@ -322,7 +323,7 @@ AttrId sysfs_attr(Sysfs *fs, const char *relpath) {
     if (!p) {
         return -ENOMEM;
     }
-    fs->attrs[fs->n_attrs] = (Attr){.path = p, .fd = -1};
+    fs->attrs[fs->n_attrs] = (Attr){.path = p, .fd = -1, .gated_epoch = fs->settings_epoch - 1};
     return (AttrId)fs->n_attrs++;
 }
 
@@ -380,8 +381,9 @@ bool sysfs_attr_is_setting(const Sysfs *fs, AttrId id) {
 }
 
 void sysfs_attr_unhold(Sysfs *fs, AttrId id) {
-    if (attr_valid(fs, id) && fs->attrs[id].held) {
+    if (attr_valid(fs, id)) {
         fs->attrs[id].held_epoch = fs->settings_epoch - 1;
+        fs->attrs[id].gated_epoch = fs->settings_epoch - 1;
     }
 }
 
@@ -408,6 +410,26 @@ static void attr_hold(const Sysfs *fs, Attr *a, const char *buf, ssize_t n, size
     }
 }
 
+/* EAGAIN (a power-gated sensor) or an empty read: the node is there but has no value now. */
+static bool no_value(int e) {
+    return e == EAGAIN || e == ENODATA;
+}
+
+/* A node that had no value at its last two reads is read once per settings period (a gated
+ * sensor stays gated for seconds at least; each read of one is a firmware call on a board). */
+static bool attr_gated(const Sysfs *fs, const Attr *a) {
+    return no_value(a->last_errno) && a->gated_epoch == fs->settings_epoch;
+}
+
+/* Record a read that gave no value; the second in a row gates the node for this period. */
+static ssize_t attr_no_value(Sysfs *fs, Attr *a, int e) {
+    if (no_value(a->last_errno)) {
+        a->gated_epoch = fs->settings_epoch;
+    }
+    attr_note_failure(fs, a, e);
+    return -e;
+}
+
 ssize_t sysfs_attr_read(Sysfs *fs, AttrId id, char *buf, size_t len) {
     if (!attr_valid(fs, id) || len < 2) {
         return -EINVAL;
@@ -416,6 +438,10 @@ ssize_t sysfs_attr_read(Sysfs *fs, AttrId id, char *buf, size_t len) {
     ssize_t held = attr_held(fs, a, buf, len);
     if (held > 0) {
         return held;
+    }
+    if (attr_gated(fs, a)) {
+        buf[0] = '\0';
+        return -a->last_errno;
     }
     a->held_epoch = fs->settings_epoch - 1; /* a failed read is not held */
     int rc = attr_ensure_open(fs, a);
@@ -427,10 +453,13 @@ ssize_t sysfs_attr_read(Sysfs *fs, AttrId id, char *buf, size_t len) {
         a->stream = true;
         n = read(a->fd, buf, len - 1);
     }
+    if (n < 0 && errno == EAGAIN) {
+        return attr_no_value(fs, a, EAGAIN);
+    }
     if (n < 0) {
         int e = errno;
         attr_note_failure(fs, a, e);
-        if (e != EAGAIN && e != EINTR) {
+        if (e != EINTR) {
             close(a->fd);
             a->fd = -1;
         }
@@ -438,8 +467,7 @@ ssize_t sysfs_attr_read(Sysfs *fs, AttrId id, char *buf, size_t len) {
     }
     buf[n] = '\0';
     if (n == 0) {
-        attr_note_failure(fs, a, ENODATA);
-        return -ENODATA;
+        return attr_no_value(fs, a, ENODATA);
     }
     a->last_errno = 0;
     attr_hold(fs, a, buf, n, len);

@@ -140,6 +140,41 @@ static void test_eagain_zone(void **state) {
     assert_string_equal(type, "cv0-thermal");
 }
 
+/* A node with no value twice in a row is read once per settings period; one miss is not
+ * enough, and sysfs_attr_unhold sends the next read to the node. */
+static void test_gated_node_read_once_a_period(void **state) {
+    Ctx *c = *state;
+    const char *p = "sys/devices/virtual/thermal/thermal_zone9/temp";
+    assert_int_equal(fixture_eagain(&c->fx, p), 0);
+    int wfd = c->fx.fifo_fds[c->fx.n_fifos - 1];
+    AttrId id = sysfs_attr(c->fs, p);
+    int64_t v = 0;
+    assert_int_equal(sysfs_attr_i64(c->fs, id, &v), -EAGAIN);
+    assert_int_equal(sysfs_attr_i64(c->fs, id, &v), -EAGAIN);
+    assert_int_equal(write(wfd, "47000\n", 6), 6);
+    assert_int_equal(sysfs_attr_i64(c->fs, id, &v), -EAGAIN); /* gated: the node is not read */
+    assert_int_equal(sysfs_attr_errno(c->fs, id), EAGAIN);
+    sysfs_settings_expire(c->fs);
+    assert_int_equal(sysfs_attr_i64(c->fs, id, &v), 0);
+    assert_int_equal(v, 47000);
+    assert_int_equal(sysfs_attr_i64(c->fs, id, &v), -EAGAIN); /* one miss after a value */
+    assert_int_equal(write(wfd, "48000\n", 6), 6);
+    assert_int_equal(sysfs_attr_i64(c->fs, id, &v), 0);
+    assert_int_equal(v, 48000);
+
+    const char *q = "sys/devices/virtual/thermal/thermal_zone0/temp";
+    AttrId e = sysfs_attr(c->fs, q);
+    assert_int_equal(fixture_put(&c->fx, q, ""), 0);
+    assert_int_equal(sysfs_attr_i64(c->fs, e, &v), -ENODATA);
+    assert_int_equal(sysfs_attr_i64(c->fs, e, &v), -ENODATA);
+    assert_int_equal(fixture_put(&c->fx, q, "52000\n"), 0);
+    assert_int_equal(sysfs_attr_i64(c->fs, e, &v), -ENODATA);
+    assert_int_equal(sysfs_attr_i64(c->fs, id, &v), -EAGAIN); /* the FIFO again: one miss */
+    sysfs_attr_unhold(c->fs, e);
+    assert_int_equal(sysfs_attr_i64(c->fs, e, &v), 0);
+    assert_int_equal(v, 52000);
+}
+
 static void test_read_helpers(void **state) {
     Ctx *c = *state;
     char buf[SYSFS_ATTR_MAX];
@@ -307,6 +342,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_missing_and_vanishing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_empty_and_garbage_are_misses, setup, teardown),
         cmocka_unit_test_setup_teardown(test_eagain_zone, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_gated_node_read_once_a_period, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_helpers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_writes_and_confinement, setup, teardown),
         cmocka_unit_test_setup_teardown(test_renames_elsewhere_never_fail_an_open, setup, teardown),

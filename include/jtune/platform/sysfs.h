@@ -50,7 +50,9 @@ AttrId sysfs_attr(Sysfs *fs, const char *relpath);
 
 /* pread the attribute at offset 0 into buf (NUL-terminated, at most len-1 bytes).
  * Returns the byte count (> 0), -ENODATA for an empty read, or -errno (the fd is closed
- * and reopened on a later read, except for EAGAIN which keeps it). No allocation. */
+ * and reopened on a later read, except for EAGAIN which keeps it). A node that gave no value
+ * (EAGAIN or empty) twice in a row answers the same without I/O until the next
+ * sysfs_settings_expire (or sysfs_attr_unhold). No allocation. */
 ssize_t sysfs_attr_read(Sysfs *fs, AttrId id, char *buf, size_t len);
 
 /* Mark id as a setting (a governor, a cap, a switch): until the next sysfs_settings_expire
@@ -58,7 +60,7 @@ ssize_t sysfs_attr_read(Sysfs *fs, AttrId id, char *buf, size_t len);
  * bytes), without I/O. Returns id; a negative id passes through untouched. */
 AttrId sysfs_attr_setting(Sysfs *fs, AttrId id);
 
-/* The next read of setting id goes to its file (something says it changed). */
+/* The next read of id goes to its file (something says it changed). */
 void sysfs_attr_unhold(Sysfs *fs, AttrId id);
 
 /* Whether id is a setting (held between expiries). */
