@@ -7,7 +7,7 @@
 
 # Options per context: no subcommand, and each subcommand.
 _jtune_opts_main='--root --demo --board --seed --interval --display-interval --theme --config --no-color --page
- --monitor-only --no-procs --info --keep-serial --headless --count --duration --log --format --rails-only --log-max-mb
+ --monitor-only --no-procs --info --keep-serial --headless --count --duration --log --format --rails-only --realtime --log-max-mb
  --prom-textfile --restore --state-dir --apply-profile --dry-run --yes --run-workload
  -o --output -h --help -V --version'
 _jtune_opts_replay='--interval --tz --strict --theme --config --no-color --page -h --help'

@@ -24,6 +24,7 @@ enum {
     OPT_LOG,
     OPT_FORMAT,
     OPT_RAILS_ONLY,
+    OPT_REALTIME,
     OPT_LOG_MAX_MB,
     OPT_PROM,
     OPT_THEME,
@@ -67,6 +68,7 @@ static const struct option long_opts[] = {
     {"log", required_argument, NULL, OPT_LOG},
     {"format", required_argument, NULL, OPT_FORMAT},
     {"rails-only", no_argument, NULL, OPT_RAILS_ONLY},
+    {"realtime", no_argument, NULL, OPT_REALTIME},
     {"log-max-mb", required_argument, NULL, OPT_LOG_MAX_MB},
     {"prom-textfile", required_argument, NULL, OPT_PROM},
     {"theme", required_argument, NULL, OPT_THEME},
@@ -143,6 +145,9 @@ void cli_usage(void *file) {
         "                       records to a new jtune-DATE-TIME.csv)\n"
         "  --format FMT         csv (default), jsonl or tegrastats (JetPack 6 style lines)\n"
         "  --rails-only         sample only the power rails (high-rate power traces)\n"
+        "  --realtime           sample under SCHED_FIFO (priority 1) with memory locked, so\n"
+        "                       that other tasks cannot delay a sample (root, CAP_SYS_NICE or\n"
+        "                       ulimit -r 1); the log writer stays an ordinary task\n"
         "  --log-max-mb N       rotate the log when it reaches N MiB\n"
         "  --prom-textfile PATH write Prometheus textfile-collector metrics every interval\n"
         "                       (PATH ends in .prom; headless: the only output unless --log)\n"
@@ -260,6 +265,7 @@ static int parse_long_option(int c, Options *o, char *err, size_t errsz) {
     case OPT_LOG: o->log_path = optarg; break;
     case OPT_FORMAT: rc = set_format(o, optarg, err, errsz); break;
     case OPT_RAILS_ONLY: o->rails_only = true; break;
+    case OPT_REALTIME: o->realtime = true; break;
     case OPT_LOG_MAX_MB:
         rc = num("log-max-mb", optarg, 1, 1048576, &o->log_max_mb, err, errsz);
         break;
@@ -355,6 +361,10 @@ static int check_combinations(Options *o, char *err, size_t errsz) {
     }
     if (o->demo && o->root) {
         snprintf(err, errsz, "--demo runs on its own root: drop --root");
+        return 2;
+    }
+    if (o->realtime && o->mode != MODE_HEADLESS) {
+        snprintf(err, errsz, "--realtime only applies to --headless");
         return 2;
     }
     if (o->board && !o->demo) {

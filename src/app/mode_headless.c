@@ -8,7 +8,8 @@
  * only output. Deadlines are absolute (clock_nanosleep TIMER_ABSTIME), so the
  * schedule does not drift; a run that falls behind by less than a second catches up,
  * beyond that it skips the missed slots. SIGINT/SIGTERM only set a flag; the loop ends,
- * the log is synced and closed whole.
+ * the log is synced and closed whole. --realtime is settled first of all (an error leaves
+ * no file behind).
  */
 #include "jtune/record/logwriter.h"
 
@@ -34,6 +35,9 @@
 #include <time.h>
 
 #define MAX_BACKLOG_NS NS_PER_S /* later than this: skip slots instead of catching up */
+/* --realtime: the lowest SCHED_FIFO priority; above every ordinary task, below the kernel's
+ * interrupt threads (50) and any control loop that runs real-time on the board */
+#define REALTIME_PRIO 1
 /* tegrastats: give up after this many samples in a row without a line, spanning at least
  * TS_MAX_MISSED_NS (a busy simulator may stall for a moment; a real board's counters never) */
 #define TS_MAX_MISSED    5
@@ -260,6 +264,29 @@ static int step(Headless *h, bool *counted) {
     return 0;
 }
 
+/* --realtime: this thread (the sampling loop) goes to SCHED_FIFO and memory is locked, before
+ * anything is opened; the log writer thread starts as an ordinary task (logwriter.c). 0, or 1
+ * with a message. */
+static int go_realtime(const Options *o) {
+    if (!o->realtime) {
+        return 0;
+    }
+    int rc = systime_realtime_thread(REALTIME_PRIO);
+    if (rc) {
+        fprintf(stderr,
+                "jtune: --realtime: cannot sample under SCHED_FIFO: %s (needs root, "
+                "CAP_SYS_NICE or an RLIMIT_RTPRIO of at least %d: ulimit -r %d)\n",
+                strerror(-rc), REALTIME_PRIO, REALTIME_PRIO);
+        return 1;
+    }
+    rc = systime_lock_memory();
+    if (rc) { /* the schedule still holds; a page fault may delay a sample */
+        fprintf(stderr, "jtune: note: --realtime: memory not locked: %s (RLIMIT_MEMLOCK)\n",
+                strerror(-rc));
+    }
+    return 0;
+}
+
 /* The sampling loop. Returns the exit status. */
 static int headless_loop(Headless *h) {
     const Options *o = h->o;
@@ -331,6 +358,7 @@ static int headless_finish(Headless *h, int status) {
 
 int mode_headless(const Options *o) {
     int status = check_options(o);
+    status = status ? status : go_realtime(o);
     if (status) {
         return status;
     }

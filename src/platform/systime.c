@@ -3,6 +3,9 @@
 #include "jtune/platform/systime.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <sched.h>
+#include <sys/mman.h>
 #include <time.h>
 
 static int64_t read_ns(clockid_t id) {
@@ -37,4 +40,13 @@ void systime_sleep_until_ns(int64_t deadline_ns, const volatile sig_atomic_t *st
     while (!(stop && *stop) &&
            clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR) {
     }
+}
+
+int systime_realtime_thread(int prio) {
+    struct sched_param sp = {.sched_priority = prio};
+    return -pthread_setschedparam(pthread_self(), SCHED_FIFO, &sp);
+}
+
+int systime_lock_memory(void) {
+    return mlockall(MCL_CURRENT | MCL_FUTURE) == 0 ? 0 : -errno;
 }

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -349,6 +350,22 @@ static uint64_t ring_size(const LogWriter *w) {
     return cap;
 }
 
+/* The writer thread is an ordinary task even when its caller samples under SCHED_FIFO
+ * (--realtime): a slow disk must never hold a CPU from everything else. 0 or -errno. */
+static int start_writer(LogWriter *w) {
+    pthread_attr_t at;
+    if (pthread_attr_init(&at) != 0) {
+        return -ENOMEM;
+    }
+    struct sched_param sp = {.sched_priority = 0};
+    int rc = pthread_attr_setinheritsched(&at, PTHREAD_EXPLICIT_SCHED);
+    rc = rc ? rc : pthread_attr_setschedpolicy(&at, SCHED_OTHER);
+    rc = rc ? rc : pthread_attr_setschedparam(&at, &sp);
+    rc = rc ? rc : pthread_create(&w->th, &at, writer_main, w);
+    pthread_attr_destroy(&at);
+    return -rc;
+}
+
 int logwriter_set_async(LogWriter *w) {
     if (w->async || !w->regular) {
         return 0;
@@ -376,7 +393,7 @@ int logwriter_set_async(LogWriter *w) {
                 sigset_t all, old;
                 sigfillset(&all);
                 pthread_sigmask(SIG_SETMASK, &all, &old);
-                rc = -pthread_create(&w->th, NULL, writer_main, w);
+                rc = start_writer(w);
                 pthread_sigmask(SIG_SETMASK, &old, NULL);
                 if (rc == 0) {
                     w->async = true;

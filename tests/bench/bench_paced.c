@@ -4,9 +4,10 @@
  * (--interval takes whole milliseconds): the share of samples taken within 1 ms of their
  * schedule, the worst lateness, and how often the writer thread's ring was full. With
  * --inline the log is written and fsynced on the sampling path (the writer before its
- * thread), for a side-by-side figure.
+ * thread), for a side-by-side figure; with --realtime the loop runs under SCHED_FIFO with
+ * memory locked, as `jtune --headless --realtime` does.
  *
- *   bench_paced --root DIR --log FILE [--hz N] [--seconds S] [--inline]
+ *   bench_paced --root DIR --log FILE [--hz N] [--seconds S] [--inline] [--realtime]
  * Prints figures; asserts nothing about time.
  */
 #include <stdint.h>
@@ -19,6 +20,7 @@
 #include "jtune/record/logwriter.h"
 #include "jtune/core/logfmt.h"
 #include "jtune/platform/sampler.h"
+#include "jtune/platform/systime.h"
 
 static int64_t now_ns(void) {
     struct timespec ts;
@@ -35,10 +37,12 @@ static void sleep_until(int64_t t) {
 int main(int argc, char **argv) {
     const char *root = NULL, *log = NULL;
     double hz = 1000, seconds = 30;
-    bool inline_io = false;
+    bool inline_io = false, realtime = false;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--inline") == 0) {
             inline_io = true;
+        } else if (strcmp(argv[i], "--realtime") == 0) {
+            realtime = true;
         } else if (i + 1 < argc && strcmp(argv[i], "--root") == 0) {
             root = argv[++i];
         } else if (i + 1 < argc && strcmp(argv[i], "--log") == 0) {
@@ -51,8 +55,13 @@ int main(int argc, char **argv) {
     }
     if (!root || !log || hz < 1 || hz > 100000 || seconds <= 0) {
         fprintf(stderr, "usage: bench_paced --root DIR --log FILE [--hz N] [--seconds S] "
-                        "[--inline]\n");
+                        "[--inline] [--realtime]\n");
         return 2;
+    }
+    int rt = realtime ? systime_realtime_thread(1) : 0;
+    if (rt || (realtime && systime_lock_memory())) {
+        fprintf(stderr, "bench_paced: --realtime: %s\n", rt ? strerror(-rt) : "memory not locked");
+        return 1;
     }
     Sampler *s;
     SamplerConfig cfg = {.rails_only = true, .rescan_ms = 0};
@@ -90,8 +99,11 @@ int main(int argc, char **argv) {
     sampler_close(s);
     printf("  %5.0f Hz, %-6s: %ld samples, %.3f %% within 1 ms of schedule, worst %.1f ms late, "
            "ring full %llu times (waited %.1f ms)%s\n",
-           hz, inline_io ? "inline" : "thread", n, 100.0 * (double)ok / (double)n,
-           (double)worst / 1e6, (unsigned long long)full, (double)waited / 1e6,
-           rc ? " (log write failed)" : "");
+           hz,
+           inline_io  ? "inline"
+           : realtime ? "rt"
+                      : "thread",
+           n, 100.0 * (double)ok / (double)n, (double)worst / 1e6, (unsigned long long)full,
+           (double)waited / 1e6, rc ? " (log write failed)" : "");
     return rc ? 1 : 0;
 }

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* headless: the real `jtune --headless` program against the live simulator - row counts, the
  * header against the schema of the same board, JSONL, stdout + summary, --duration,
- * --rails-only, SIGTERM mid-run, an unwritable log failing before any sampling, and
- * usage errors. */
+ * --rails-only, SIGTERM mid-run, an unwritable log failing before any sampling, usage
+ * errors and --realtime. */
 #include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <sched.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -268,6 +270,94 @@ static void test_usage_errors(void **state) {
     assert_int_equal(run_jtune(broot), 1);
 }
 
+/* Whether this process may use SCHED_FIFO (root without CAP_SYS_NICE in a container may not). */
+static bool fifo_allowed(void) {
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        struct sched_param sp = {.sched_priority = 1};
+        _exit(sched_setscheduler(0, SCHED_FIFO, &sp) == 0 ? 0 : 1);
+    }
+    int st;
+    assert_int_equal(waitpid(pid, &st, 0), pid);
+    return WIFEXITED(st) && WEXITSTATUS(st) == 0;
+}
+
+/* Policy and real-time priority of a thread (fields 41 and 40 of its stat). */
+static void thread_sched(pid_t pid, pid_t tid, int *policy, int *rtprio) {
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/task/%d/stat", (int)pid, (int)tid);
+    const char *st = slurp_static(path);
+    assert_non_null(st);
+    const char *p = strrchr(st, ')');
+    assert_non_null(p);
+    /* p + 2 is field 3; skip to field 40 */
+    p += 2;
+    for (int f = 3; f < 40; f++) {
+        p = strchr(p, ' ');
+        assert_non_null(p);
+        p++;
+    }
+    assert_int_equal(sscanf(p, "%d %d", rtprio, policy), 2);
+}
+
+/* --realtime: the sampling thread runs SCHED_FIFO at priority 1 with memory locked, the log
+ * writer stays an ordinary task; where SCHED_FIFO is not allowed the run fails first, with
+ * the reason, and no log is created. */
+static void test_realtime(void **state) {
+    (void)state;
+    const char *args[] = {"--headless", "--realtime", "--root", root, "--interval",
+                          "5",          "--log",      path_log, NULL};
+    unlink(path_log);
+    if (!fifo_allowed()) {
+        print_message("SCHED_FIFO is not allowed here: checking the refusal\n");
+        assert_int_equal(run_jtune(args), 1);
+        assert_non_null(
+            strstr(slurp_static(path_err), "--realtime: cannot sample under SCHED_FIFO"));
+        assert_int_equal(access(path_log, F_OK), -1);
+        return;
+    }
+    pid_t pid = start_jtune(args);
+    struct timespec tick = {0, 10 * 1000 * 1000};
+    for (int i = 0; i < 3000 && rows_in(path_log) < 10; i++) {
+        nanosleep(&tick, NULL);
+    }
+    assert_true(rows_in(path_log) >= 10);
+    int policy = -1, rtprio = -1, threads = 0, writers = 0;
+    thread_sched(pid, pid, &policy, &rtprio);
+    assert_int_equal(policy, SCHED_FIFO);
+    assert_int_equal(rtprio, 1);
+    char dir[64];
+    snprintf(dir, sizeof dir, "/proc/%d/task", (int)pid);
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    for (struct dirent *e; (e = readdir(d));) {
+        pid_t tid = (pid_t)atoi(e->d_name);
+        if (tid <= 0) {
+            continue;
+        }
+        threads++;
+        if (tid != pid) {
+            thread_sched(pid, tid, &policy, &rtprio);
+            writers += policy == SCHED_OTHER && rtprio == 0;
+        }
+    }
+    closedir(d);
+    assert_int_equal(threads, 2); /* the sampling loop and the log writer */
+    assert_int_equal(writers, 1);
+    snprintf(dir, sizeof dir, "/proc/%d/status", (int)pid);
+    const char *lck = strstr(slurp_static(dir), "VmLck:");
+    assert_non_null(lck);
+    assert_true(atol(lck + 6) > 0);
+    assert_int_equal(kill(pid, SIGTERM), 0);
+    assert_int_equal(wait_jtune(pid), 0);
+    parse_log(path_log);
+    assert_true(n_rows >= 10);
+    const char *ui[] = {"--realtime", "--root", root, NULL};
+    assert_int_equal(run_jtune(ui), 2);
+    assert_non_null(strstr(slurp_static(path_err), "--realtime only applies to --headless"));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_count_and_header),
@@ -276,6 +366,7 @@ int main(void) {
         cmocka_unit_test(test_sigterm_leaves_whole_file),
         cmocka_unit_test(test_unwritable_log_fails_first),
         cmocka_unit_test(test_usage_errors),
+        cmocka_unit_test(test_realtime),
     };
     int rc = cmocka_run_group_tests(tests, setup, teardown);
     free(rows);

@@ -39,6 +39,7 @@ typedef struct {
     LogFormat format;     /* --format csv|jsonl|tegrastats */
     bool format_set;
     bool rails_only;           /* --rails-only: high-rate power trace */
+    bool realtime;             /* --realtime: sample under SCHED_FIFO, memory locked */
     long log_max_mb;           /* --log-max-mb N (0: no rotation) */
     const char *prom_textfile; /* --prom-textfile PATH */
     const char *theme;         /* --theme PATH|NAME */

@@ -26,6 +26,15 @@ int64_t systime_real_ms(void);
  * only once *stop is set (stop NULL: sleep through signals). */
 void systime_sleep_until_ns(int64_t deadline_ns, const volatile sig_atomic_t *stop);
 
+/* Run the calling thread under SCHED_FIFO at priority prio (1..99): it preempts every
+ * ordinary task the moment its timer fires. Needs root, CAP_SYS_NICE or an RLIMIT_RTPRIO of
+ * at least prio. 0 or -errno (-EPERM: not allowed). */
+int systime_realtime_thread(int prio);
+
+/* Lock the process's pages, now and future, into memory (no page fault delays a sample).
+ * 0 or -errno (-ENOMEM or -EPERM past RLIMIT_MEMLOCK without CAP_IPC_LOCK). */
+int systime_lock_memory(void);
+
 /* ns (from any of these clocks) as a struct timespec. */
 struct timespec systime_timespec(int64_t ns);
 
