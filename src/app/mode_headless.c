@@ -264,9 +264,8 @@ static int step(Headless *h, bool *counted) {
     return 0;
 }
 
-/* --realtime: this thread (the sampling loop) goes to SCHED_FIFO and memory is locked, before
- * anything is opened; the log writer thread starts as an ordinary task (logwriter.c). 0, or 1
- * with a message. */
+/* --realtime: this thread (the sampling loop) goes to SCHED_FIFO before anything is opened;
+ * the log writer thread starts as an ordinary task (logwriter.c). 0, or 1 with a message. */
 static int go_realtime(const Options *o) {
     if (!o->realtime) {
         return 0;
@@ -279,12 +278,16 @@ static int go_realtime(const Options *o) {
                 strerror(-rc), REALTIME_PRIO, REALTIME_PRIO);
         return 1;
     }
-    rc = systime_lock_memory();
+    return 0;
+}
+
+/* --realtime, once everything the loop uses is open and allocated: lock it in memory. */
+static void lock_memory(const Options *o) {
+    int rc = o->realtime ? systime_lock_memory() : 0;
     if (rc) { /* the schedule still holds; a page fault may delay a sample */
         fprintf(stderr, "jtune: note: --realtime: memory not locked: %s (RLIMIT_MEMLOCK)\n",
                 strerror(-rc));
     }
-    return 0;
 }
 
 /* The sampling loop. Returns the exit status. */
@@ -368,6 +371,7 @@ int mode_headless(const Options *o) {
     h.interval_ms = o->interval_ms > 0 ? o->interval_ms : 1000;
     status = headless_setup(&h);
     if (status == 0) {
+        lock_memory(o);
         stopsig_install(&h.sigs);
         status = headless_loop(&h);
         stopsig_restore(&h.sigs);

@@ -48,5 +48,5 @@ int systime_realtime_thread(int prio) {
 }
 
 int systime_lock_memory(void) {
-    return mlockall(MCL_CURRENT | MCL_FUTURE) == 0 ? 0 : -errno;
+    return mlockall(MCL_CURRENT) == 0 ? 0 : -errno;
 }

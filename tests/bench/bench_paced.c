@@ -59,8 +59,8 @@ int main(int argc, char **argv) {
         return 2;
     }
     int rt = realtime ? systime_realtime_thread(1) : 0;
-    if (rt || (realtime && systime_lock_memory())) {
-        fprintf(stderr, "bench_paced: --realtime: %s\n", rt ? strerror(-rt) : "memory not locked");
+    if (rt) {
+        fprintf(stderr, "bench_paced: --realtime: %s\n", strerror(-rt));
         return 1;
     }
     Sampler *s;
@@ -81,6 +81,9 @@ int main(int argc, char **argv) {
         fprintf(stderr, "bench_paced: cannot write %s\n", log);
         sampler_close(s);
         return 1;
+    }
+    if (realtime && systime_lock_memory()) {
+        fprintf(stderr, "bench_paced: --realtime: memory not locked\n");
     }
     int64_t period = (int64_t)(1e9 / hz), t0 = now_ns() + period, worst = 0;
     long n = (long)(seconds * hz), ok = 0;

@@ -31,8 +31,9 @@ void systime_sleep_until_ns(int64_t deadline_ns, const volatile sig_atomic_t *st
  * at least prio. 0 or -errno (-EPERM: not allowed). */
 int systime_realtime_thread(int prio);
 
-/* Lock the process's pages, now and future, into memory (no page fault delays a sample).
- * 0 or -errno (-ENOMEM or -EPERM past RLIMIT_MEMLOCK without CAP_IPC_LOCK). */
+/* Lock the pages the process has now into memory (no page fault waits on the disk for
+ * them). Later allocations are not locked, so none can fail for RLIMIT_MEMLOCK. 0 or -errno
+ * (-ENOMEM or -EPERM past RLIMIT_MEMLOCK without CAP_IPC_LOCK). */
 int systime_lock_memory(void);
 
 /* ns (from any of these clocks) as a struct timespec. */
