@@ -203,8 +203,38 @@ static bool all_digits(StrView w) {
     return true;
 }
 
+/* The next blank-separated word from *i as a count: 1 (*v set, *i past it), 0 when that
+ * word is not all digits or there is none (*i unchanged), -1 when it overflows. One pass:
+ * every row of /proc/interrupts has a column per core, every sample. */
+static int next_count(const char *s, size_t n, size_t *i, uint64_t *v) {
+    size_t k = *i;
+    while (k < n && is_blank(s[k])) {
+        k++;
+    }
+    size_t start = k;
+    uint64_t x = 0;
+    while (k < n && s[k] >= '0' && s[k] <= '9') {
+        unsigned d = (unsigned)(s[k] - '0');
+        if (x > (UINT64_MAX - d) / 10) {
+            return -1;
+        }
+        x = x * 10 + d;
+        k++;
+    }
+    if (k == start || (k < n && !is_blank(s[k]))) {
+        return 0;
+    }
+    *v = x;
+    *i = k;
+    return 1;
+}
+
 /* A trigger word of a numbered row ("Level", "Edge", "2-edge", "IO-APIC ... fasteoi"). */
 static bool trigger_word(StrView w) {
+    char last = w.n ? (char)tolower((unsigned char)w.p[w.n - 1]) : '\0';
+    if (last != 'l' && last != 'e' && last != 'i') {
+        return false; /* most words: no compare */
+    }
     static const char *const ends[] = {"level", "edge", "fasteoi"};
     for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++) {
         size_t e = strlen(ends[k]);
@@ -263,16 +293,15 @@ int procs_parse_irq_line(const char *s, size_t n, int n_cpus, IrqLine *out) {
     copy_cut(line.p, (size_t)(colon - line.p), r.label, sizeof r.label);
     const char *rest = colon + 1;
     size_t rn = line.n - (size_t)(rest - line.p), i = 0, desc = rn;
-    StrView w;
     for (int c = 0; c < n_cpus; c++) {
-        size_t before = i;
-        if (!next_word(rest, rn, &i, &w) || !all_digits(w)) {
-            desc = before;
-            break;
-        }
         uint64_t v;
-        if (parse_u64(w.p, w.n, &v)) {
+        int got = next_count(rest, rn, &i, &v);
+        if (got < 0) {
             return -EINVAL;
+        }
+        if (got == 0) {
+            desc = i;
+            break;
         }
         r.total += v;
         if (c < JT_MAX_CPUS) {

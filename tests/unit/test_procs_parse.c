@@ -160,6 +160,20 @@ static void test_interrupts_arm64(void **state) {
     assert_string_equal(l.name, "");
     assert_int_equal(procs_parse_irq_line(S("   \n"), 3, &l), -ENODATA);
     assert_int_equal(procs_parse_irq_line(S("no colon here\n"), 3, &l), -EINVAL);
+    /* a count past 2^64 - 1 is not a count; the largest is */
+    assert_int_equal(procs_parse_irq_line(S("12:  18446744073709551616  0  0  GICv3 x\n"), 3, &l),
+                     -EINVAL);
+    assert_int_equal(procs_parse_irq_line(S("12:  18446744073709551615  0  0  GICv3 x\n"), 3, &l),
+                     0);
+    assert_true(l.count[0] == UINT64_MAX);
+    /* fewer counts than cores, or a word that starts with digits: the description starts */
+    assert_int_equal(procs_parse_irq_line(S("13:  4  5  2x-chip  7 Edge  gpio-keys\n"), 3, &l), 0);
+    assert_int_equal(l.n_cpus, 2);
+    assert_int_equal(l.total, 9);
+    assert_string_equal(l.name, "gpio-keys");
+    assert_int_equal(procs_parse_irq_line(S("14:  4\n"), 3, &l), 0);
+    assert_int_equal(l.n_cpus, 1);
+    assert_string_equal(l.name, "");
 }
 
 static void test_interrupts_x86(void **state) {
