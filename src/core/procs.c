@@ -6,6 +6,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -446,26 +447,41 @@ void procs_safe_name(const char *src, char *out, size_t outsz) {
     out[o] = '\0';
 }
 
+/* The Val at byte offset off of row i of an array of rows stride bytes apart. */
+static const Val *row_val(const void *rows, size_t stride, size_t off, int i) {
+    return (const Val *)(const void *)((const char *)rows + (size_t)i * stride + off);
+}
+
+/* Indices of the (at most k) rows whose Val at off is known and highest, highest first; of
+ * equal values the earlier row first. One pass over the rows. Returns how many. */
+static int top_rows(const void *rows, size_t stride, size_t off, int n, int k, int *out) {
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+        const Val *v = row_val(rows, stride, off, i);
+        if (!v->ok) {
+            continue;
+        }
+        int p = m < k ? m : k;
+        while (p > 0 && row_val(rows, stride, off, out[p - 1])->v < v->v) {
+            p--;
+        }
+        if (p >= k) {
+            continue;
+        }
+        int last = m < k ? m : k - 1;
+        memmove(out + p + 1, out + p, (size_t)(last - p) * sizeof *out);
+        out[p] = i;
+        m += m < k;
+    }
+    return m;
+}
+
 static void fill_procs(const ProcTable *pt, Sample *s) {
-    int used[JT_TOP_PROCS];
-    for (int k = 0; k < JT_TOP_PROCS; k++) {
-        int best = -1;
-        for (int i = 0; i < pt->n; i++) {
-            const ProcRow *r = &pt->rows[i];
-            bool taken = false;
-            for (int j = 0; j < k && !taken; j++) {
-                taken = used[j] == i;
-            }
-            if (!taken && r->wakeups_ps10.ok &&
-                (best < 0 || r->wakeups_ps10.v > pt->rows[best].wakeups_ps10.v)) {
-                best = i;
-            }
-        }
-        if (best < 0) {
-            return;
-        }
-        used[k] = best;
-        const ProcRow *r = &pt->rows[best];
+    int top[JT_TOP_PROCS];
+    int m = top_rows(pt->rows, sizeof pt->rows[0], offsetof(ProcRow, wakeups_ps10), pt->n,
+                     JT_TOP_PROCS, top);
+    for (int k = 0; k < m; k++) {
+        const ProcRow *r = &pt->rows[top[k]];
         TopProcSample *o = &s->proc_top[k];
         o->pid = val_of(r->pid);
         o->wakeups_ps10 = r->wakeups_ps10;
@@ -475,26 +491,18 @@ static void fill_procs(const ProcTable *pt, Sample *s) {
 }
 
 static void fill_irqs(const IrqTable *it, Sample *s) {
-    int used[JT_TOP_IRQS];
-    for (int k = 0; k < JT_TOP_IRQS; k++) {
-        int best = -1;
-        for (int i = 0; i < it->n; i++) {
-            bool taken = false;
-            for (int j = 0; j < k && !taken; j++) {
-                taken = used[j] == i;
-            }
-            const Val *v = &it->rows[i].rate_ps10;
-            if (!taken && v->ok && (best < 0 || v->v > it->rows[best].rate_ps10.v)) {
-                best = i;
-            }
-        }
-        if (best < 0) {
-            break;
-        }
-        used[k] = best;
-        char raw[IRQS_LABEL + IRQS_NAME + 2];
-        snprintf(raw, sizeof raw, "%s:%s", it->rows[best].label, it->rows[best].name);
-        s->irq_top[k].rate_ps10 = it->rows[best].rate_ps10;
+    int top[JT_TOP_IRQS];
+    int m = top_rows(it->rows, sizeof it->rows[0], offsetof(IrqRow, rate_ps10), it->n, JT_TOP_IRQS,
+                     top);
+    for (int k = 0; k < m; k++) {
+        const IrqRow *r = &it->rows[top[k]];
+        char raw[IRQS_LABEL + IRQS_NAME + 2]; /* "label:name" */
+        size_t ln = strnlen(r->label, IRQS_LABEL - 1), nn = strnlen(r->name, IRQS_NAME - 1);
+        memcpy(raw, r->label, ln);
+        raw[ln] = ':';
+        memcpy(raw + ln + 1, r->name, nn);
+        raw[ln + 1 + nn] = '\0';
+        s->irq_top[k].rate_ps10 = r->rate_ps10;
         procs_safe_name(raw, s->irq_top[k].name, sizeof s->irq_top[k].name);
     }
     for (int c = 0; c < JT_MAX_CPUS; c++) {

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -274,6 +275,49 @@ static void test_sort_filter(void **state) {
     assert_int_equal(procs_filter(&t, "nothing", idx), 0);
 }
 
+/* The top interrupts of a table with more rows than a sample holds, ties and unknown rates
+ * among them, against a plain selection: the highest known rate first, of equal rates the
+ * earlier row first. */
+static void test_sample_top_order(void **state) {
+    (void)state;
+    static IrqTable it;
+    memset(&it, 0, sizeof it);
+    it.enabled = it.have = true;
+    const int64_t rates[] = {50, 700, 50, -1, 900, 700, 10, 0, 50, 300, -1, 900, 20, 50};
+    it.n = (int)(sizeof rates / sizeof rates[0]);
+    for (int i = 0; i < it.n; i++) {
+        snprintf(it.rows[i].label, sizeof it.rows[i].label, "%d", 100 + i);
+        strcpy(it.rows[i].name, "x");
+        it.rows[i].rate_ps10 = rates[i] < 0 ? val_na() : val_of(rates[i]);
+    }
+    Sample s;
+    sample_clear(&s);
+    procs_fill_sample(NULL, &it, &s);
+    bool used[64] = {false};
+    for (int k = 0; k < JT_TOP_IRQS; k++) {
+        int best = -1;
+        for (int i = 0; i < it.n; i++) {
+            if (!used[i] && rates[i] >= 0 && (best < 0 || rates[i] > rates[best])) {
+                best = i;
+            }
+        }
+        assert_true(best >= 0);
+        used[best] = true;
+        char want[32];
+        snprintf(want, sizeof want, "%d:x", 100 + best);
+        assert_string_equal(s.irq_top[k].name, want);
+        assert_int_equal(s.irq_top[k].rate_ps10.v, rates[best]);
+    }
+    /* fewer known rows than places: the rest stay unknown */
+    it.n = 3;
+    sample_clear(&s);
+    procs_fill_sample(NULL, &it, &s);
+    assert_string_equal(s.irq_top[0].name, "101:x");
+    assert_string_equal(s.irq_top[1].name, "100:x");
+    assert_string_equal(s.irq_top[2].name, "102:x");
+    assert_false(s.irq_top[3].rate_ps10.ok);
+}
+
 static void test_sample_top(void **state) {
     (void)state;
     static ProcTable t, back;
@@ -313,11 +357,12 @@ static void test_sample_top(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_stat_plain),     cmocka_unit_test(test_stat_comm_blanks_parens),
-        cmocka_unit_test(test_status),         cmocka_unit_test(test_schedstat),
-        cmocka_unit_test(test_loadavg),        cmocka_unit_test(test_interrupts_arm64),
-        cmocka_unit_test(test_interrupts_x86), cmocka_unit_test(test_nvmap),
-        cmocka_unit_test(test_sort_filter),    cmocka_unit_test(test_sample_top),
+        cmocka_unit_test(test_stat_plain),       cmocka_unit_test(test_stat_comm_blanks_parens),
+        cmocka_unit_test(test_status),           cmocka_unit_test(test_schedstat),
+        cmocka_unit_test(test_loadavg),          cmocka_unit_test(test_interrupts_arm64),
+        cmocka_unit_test(test_interrupts_x86),   cmocka_unit_test(test_nvmap),
+        cmocka_unit_test(test_sort_filter),      cmocka_unit_test(test_sample_top),
+        cmocka_unit_test(test_sample_top_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
