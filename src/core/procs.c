@@ -232,7 +232,7 @@ static int next_count(const char *s, size_t n, size_t *i, uint64_t *v) {
 
 /* A trigger word of a numbered row ("Level", "Edge", "2-edge", "IO-APIC ... fasteoi"). */
 static bool trigger_word(StrView w) {
-    char last = w.n ? (char)tolower((unsigned char)w.p[w.n - 1]) : '\0';
+    int last = w.n ? tolower((unsigned char)w.p[w.n - 1]) : 0;
     if (last != 'l' && last != 'e' && last != 'i') {
         return false; /* most words: no compare */
     }
