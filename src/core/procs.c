@@ -208,19 +208,25 @@ static bool all_digits(StrView w) {
  * word is not all digits or there is none (*i unchanged), -1 when it overflows. One pass:
  * every row of /proc/interrupts has a column per core, every sample. */
 static int next_count(const char *s, size_t n, size_t *i, uint64_t *v) {
+    const uint64_t room = UINT64_MAX / 10; /* x * 10 + d fits while x < room, or == with d <= 5 */
     size_t k = *i;
+    while (k < n && s[k] == ' ') {
+        k++; /* the columns are padded with spaces; other blanks take the general path */
+    }
     while (k < n && is_blank(s[k])) {
         k++;
     }
     size_t start = k;
     uint64_t x = 0;
-    while (k < n && s[k] >= '0' && s[k] <= '9') {
-        unsigned d = (unsigned)(s[k] - '0');
-        if (x > (UINT64_MAX - d) / 10) {
+    for (; k < n; k++) {
+        unsigned d = (unsigned)((unsigned char)s[k] - '0');
+        if (d > 9) {
+            break;
+        }
+        if (x >= room && (x > room || d > UINT64_MAX % 10)) {
             return -1;
         }
         x = x * 10 + d;
-        k++;
     }
     if (k == start || (k < n && !is_blank(s[k]))) {
         return 0;
@@ -246,14 +252,31 @@ static bool trigger_word(StrView w) {
     return false;
 }
 
-/* The action name of a numbered row's description: the words after the trigger type, or
- * the last word when there is none. */
+/* Copy the words of d[0..n) into out, one blank between them. */
+static void join_words(const char *d, size_t n, char *out, size_t outsz) {
+    size_t i = 0, o = 0;
+    StrView w;
+    while (next_word(d, n, &i, &w) && o + 1 < outsz) {
+        if (o > 0) {
+            out[o++] = ' ';
+        }
+        for (size_t k = 0; k < w.n && o + 1 < outsz; k++) {
+            out[o++] = w.p[k];
+        }
+    }
+    out[o] = '\0';
+}
+
+/* The action name of a numbered row's description: the words after the trigger type; the
+ * chip and its line before it when no driver named the line ("agic-controller 73 Edge" on
+ * an Orin); the last word when there is no trigger type. */
 static void irq_action(const char *d, size_t n, char *out, size_t outsz) {
-    size_t i = 0, after = n;
+    size_t i = 0, after = n, before = 0;
     StrView w, last = {d, 0};
     while (next_word(d, n, &i, &w)) {
         if (trigger_word(w)) {
             after = i;
+            before = (size_t)(w.p - d); /* 0: the trigger type is the first word */
         }
         last = w;
     }
@@ -264,11 +287,18 @@ static void irq_action(const char *d, size_t n, char *out, size_t outsz) {
             return;
         }
     }
+    if (before > 0) {
+        join_words(d, before, out, outsz);
+        return;
+    }
     copy_cut(last.p, last.n, out, outsz);
 }
 
 static bool ipi_label(const char *l) {
     static const char *const x86[] = {"RES", "CAL", "TLB", "IWI"};
+    if (l[0] >= '0' && l[0] <= '9') {
+        return false; /* a numbered line: most rows */
+    }
     if (strncmp(l, "IPI", 3) == 0) {
         return true;
     }
@@ -280,7 +310,7 @@ static bool ipi_label(const char *l) {
     return false;
 }
 
-int procs_parse_irq_line(const char *s, size_t n, int n_cpus, IrqLine *out) {
+int procs_parse_irq_counts(const char *s, size_t n, int n_cpus, IrqLine *out, StrView *desc) {
     StrView line = parse_first_line(s, n);
     if (line.n == 0) {
         return -ENODATA;
@@ -293,7 +323,7 @@ int procs_parse_irq_line(const char *s, size_t n, int n_cpus, IrqLine *out) {
     memset(&r, 0, sizeof r);
     copy_cut(line.p, (size_t)(colon - line.p), r.label, sizeof r.label);
     const char *rest = colon + 1;
-    size_t rn = line.n - (size_t)(rest - line.p), i = 0, desc = rn;
+    size_t rn = line.n - (size_t)(rest - line.p), i = 0, at = rn;
     for (int c = 0; c < n_cpus; c++) {
         uint64_t v;
         int got = next_count(rest, rn, &i, &v);
@@ -301,7 +331,7 @@ int procs_parse_irq_line(const char *s, size_t n, int n_cpus, IrqLine *out) {
             return -EINVAL;
         }
         if (got == 0) {
-            desc = i;
+            at = i;
             break;
         }
         r.total += v;
@@ -309,19 +339,31 @@ int procs_parse_irq_line(const char *s, size_t n, int n_cpus, IrqLine *out) {
             r.count[c] = v;
             r.n_cpus = c + 1;
         }
-        desc = i;
+        at = i;
     }
-    StrView d = parse_first_line(rest + desc, rn - desc);
-    StrView lab = {r.label, strlen(r.label)};
-    if (all_digits(lab)) {
-        irq_action(d.p, d.n, r.name, sizeof r.name);
-    } else {
-        copy_cut(d.p, d.n, r.name, sizeof r.name);
-    }
-    r.timer = strstr(r.name, "arch_timer") != NULL || strcmp(r.label, "LOC") == 0;
+    *desc = parse_first_line(rest + at, rn - at);
     r.ipi = ipi_label(r.label);
     *out = r;
     return 0;
+}
+
+void procs_name_irq(IrqLine *out, StrView desc) {
+    StrView lab = {out->label, strlen(out->label)};
+    if (all_digits(lab)) {
+        irq_action(desc.p, desc.n, out->name, sizeof out->name);
+    } else {
+        copy_cut(desc.p, desc.n, out->name, sizeof out->name);
+    }
+    out->timer = strstr(out->name, "arch_timer") != NULL || strcmp(out->label, "LOC") == 0;
+}
+
+int procs_parse_irq_line(const char *s, size_t n, int n_cpus, IrqLine *out) {
+    StrView desc;
+    int rc = procs_parse_irq_counts(s, n, n_cpus, out, &desc);
+    if (rc == 0) {
+        procs_name_irq(out, desc);
+    }
+    return rc;
 }
 
 /* ------------------------------------------------------------------ nvmap clients */

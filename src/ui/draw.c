@@ -2,6 +2,8 @@
 /* draw: palette, glyphs and clipped painting primitives. */
 #include "jtune/ui/draw.h"
 
+#include "jtune/core/hash.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -90,16 +92,9 @@ Canvas canvas_sub(const Canvas *c, Rect r) {
     return s;
 }
 
-/* Fold n bytes into the signature (FNV-1a, 64 bits). */
+/* Fold n bytes into the signature. */
 static void sig_add(uint64_t *sig, const void *p, size_t n) {
-    const unsigned char *b = p;
-    uint64_t h = *sig;
-    for (size_t i = 0; i < n; i++) {
-        /* b[] may be the bytes of an initialized int: clang 14's analyzer loses track of them */
-        // NOLINTNEXTLINE(clang-analyzer-core.UndefinedBinaryOperatorResult): see the line above
-        h = (h ^ b[i]) * 0x100000001b3ULL;
-    }
-    *sig = h;
+    *sig = hash_fold(*sig, p, n);
 }
 
 /* What one painting call would paint, folded into c->sig: kind, cell, role, characters. */

@@ -4,6 +4,7 @@
 
 #include "jtune/ui/derive.h"
 #include "jtune/core/fmt.h"
+#include "jtune/core/hash.h"
 #include "jtune/ui/panels.h"
 
 #include <stdio.h>
@@ -235,16 +236,6 @@ typedef struct {
 
 typedef void (*Painter)(const Canvas *scr, const Job *j);
 
-#define SIG_SEED 14695981039346656037ULL
-
-static uint64_t sig_fold(uint64_t h, const void *p, size_t n) {
-    const unsigned char *b = p;
-    for (size_t i = 0; i < n; i++) {
-        h = (h ^ b[i]) * 0x100000001b3ULL;
-    }
-    return h;
-}
-
 /* Paint j with fn, unless what fn would paint (its signature, with its rectangle) is what
  * *last says it painted the last frame; *last is updated. last NULL: paint. */
 static void paint_if_changed(const Canvas *scr, const Job *j, Painter fn, uint64_t *last) {
@@ -252,7 +243,7 @@ static void paint_if_changed(const Canvas *scr, const Job *j, Painter fn, uint64
         fn(scr, j);
         return;
     }
-    uint64_t h = sig_fold(SIG_SEED, &j->r, sizeof j->r);
+    uint64_t h = hash_fold(HASH_SEED, &j->r, sizeof j->r);
     Canvas s = *scr;
     s.sig = &h;
     fn(&s, j);
@@ -271,7 +262,7 @@ static void paint_table_cached(const Canvas *scr, const Job *j, Painter fn, Slot
     bool fresh = n != sc->sample;
     uint64_t before = sc->table;
     if (sc->busy && fresh) {
-        uint64_t h = sig_fold(SIG_SEED, &j->r, sizeof j->r);
+        uint64_t h = hash_fold(HASH_SEED, &j->r, sizeof j->r);
         Canvas s = *scr;
         s.sig = &h;
         s.sig_paints = true;
@@ -457,9 +448,9 @@ static void paint_header1(const Canvas *scr, const Job *j) {
 
 /* The gaps, when the layout's body or slots moved (they are blanks: nothing else shows). */
 static void paint_gaps(const Canvas *scr, const Job *j, uint64_t *last) {
-    uint64_t h = sig_fold(SIG_SEED, &j->l->body, sizeof j->l->body);
+    uint64_t h = hash_fold(HASH_SEED, &j->l->body, sizeof j->l->body);
     for (int i = 0; i < j->l->n; i++) {
-        h = sig_fold(h, &j->l->slots[i].r, sizeof j->l->slots[i].r);
+        h = hash_fold(h, &j->l->slots[i].r, sizeof j->l->slots[i].r);
     }
     if (!last || h != *last) {
         clear_gaps(scr, j->l);
@@ -492,10 +483,10 @@ static uint64_t frame_key(const ScreenCtx *ctx, const UiState *st, int cols, int
     k.rows = rows;
     k.page = st->page;
     k.overlay = (int)st->overlay;
-    uint64_t h = sig_fold(SIG_SEED, &k, sizeof k);
-    h = sig_fold(h, ctx->pal, sizeof *ctx->pal);
-    h = sig_fold(h, &st->message_error, sizeof st->message_error);
-    return sig_fold(h, st->message, strlen(st->message));
+    uint64_t h = hash_fold(HASH_SEED, &k, sizeof k);
+    h = hash_fold(h, ctx->pal, sizeof *ctx->pal);
+    h = hash_fold(h, &st->message_error, sizeof st->message_error);
+    return hash_fold(h, st->message, strlen(st->message));
 }
 
 /* The cache for this frame (NULL: paint every cell), reset when the last frame's cells

@@ -14,6 +14,7 @@
 #ifndef JTUNE_CORE_PROCS_H
 #define JTUNE_CORE_PROCS_H
 
+#include "jtune/core/parse.h"
 #include "jtune/core/sample.h"
 
 #include <stdbool.h>
@@ -76,7 +77,8 @@ int procs_parse_loadavg(const char *s, size_t n, ProcTasks *out);
 /* One row of /proc/interrupts. */
 typedef struct {
     char label[IRQS_LABEL]; /* before the ':' ("11", "IPI0", "LOC", "Err") */
-    char name[IRQS_NAME];   /* the action ("arch_timer", "nvgpu_stall") or the IPI's text */
+    char name[IRQS_NAME];   /* the action ("arch_timer", "gk20a_stall"), the IPI's text, or the
+                               chip and its line when no driver named it ("agic-controller 73") */
     int n_cpus;             /* per-cpu counts on the row (0 for Err/Mis rows) */
     uint64_t count[JT_MAX_CPUS];
     uint64_t total; /* sum over every cpu column, also those beyond JT_MAX_CPUS */
@@ -89,6 +91,14 @@ int procs_parse_irq_header(const char *s, size_t n);
 
 /* Parse one row given the header's cpu count. 0, -ENODATA for a blank line, -EINVAL. */
 int procs_parse_irq_line(const char *s, size_t n, int n_cpus, IrqLine *out);
+
+/* The counts of one row and where its description is (*desc), without naming it: out->name
+ * is left empty and out->timer false until procs_name_irq. 0, -ENODATA or -EINVAL. */
+int procs_parse_irq_counts(const char *s, size_t n, int n_cpus, IrqLine *out, StrView *desc);
+
+/* Name a row from its description (as procs_parse_irq_counts left them): sets out->name and
+ * out->timer. */
+void procs_name_irq(IrqLine *out, StrView desc);
 
 /* One client line of nvmap's iovmm "clients" (or "maps") debugfs file:
  * "user  process  PID  SIZEK" -> pid and KiB. 1 for a client line, 2 for the "total" line

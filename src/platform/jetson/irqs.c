@@ -2,6 +2,8 @@
 /* irqs: /proc/interrupts counters into per-IRQ and per-core timer/IPI rates. */
 #include "jtune/platform/jetson/irqs.h"
 
+#include "jtune/core/hash.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +22,8 @@ struct IrqsReader {
     uint64_t prev_timer[JT_MAX_CPUS], prev_ipi[JT_MAX_CPUS];
     uint64_t timer[JT_MAX_CPUS], ipi[JT_MAX_CPUS];
     uint64_t total[IRQS_MAX];
+    uint64_t desc_sig[IRQS_MAX]; /* label and description the name of row i was made from */
+    int named;                   /* rows 0..named-1 hold a name made from desc_sig */
     char buf[IRQ_BUF];
 };
 
@@ -51,6 +55,21 @@ static Val rate(uint64_t now, uint64_t prev, int64_t dt_ns) {
     return val_of((int64_t)((double)(now - prev) * 1e10 / (double)dt_ns + 0.5));
 }
 
+/* Name row i from its description, unless the row at i had the same label and description
+ * at the last read: a real board lists 150 rows and more, nearly all of them the same every
+ * time, and naming one means splitting its description into words. */
+static void name_row(IrqsReader *r, int i, IrqLine *l, StrView desc) {
+    IrqRow *row = &r->table.rows[i];
+    uint64_t sig = hash_fold(hash_fold(HASH_SEED, l->label, sizeof l->label), desc.p, desc.n);
+    if (i < r->named && r->desc_sig[i] == sig) {
+        return; /* row->name and row->timer as they were made */
+    }
+    procs_name_irq(l, desc);
+    memcpy(row->name, l->name, sizeof row->name);
+    row->timer = l->timer;
+    r->desc_sig[i] = sig;
+}
+
 /* Parse the text into rows and the per-core sums. 0 or -EINVAL. */
 static int parse_all(IrqsReader *r, size_t n) {
     IrqTable *t = &r->table;
@@ -68,19 +87,20 @@ static int parse_all(IrqsReader *r, size_t n) {
         nl = memchr(p, '\n', (size_t)(end - p));
         size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
         IrqLine l;
-        if (procs_parse_irq_line(p, len, cpus, &l) == 0) {
+        StrView desc;
+        if (procs_parse_irq_counts(p, len, cpus, &l, &desc) == 0) {
             IrqRow *row = &t->rows[t->n];
             memcpy(row->label, l.label, sizeof row->label);
-            memcpy(row->name, l.name, sizeof row->name);
-            row->timer = l.timer;
+            name_row(r, t->n, &l, desc);
             row->ipi = l.ipi;
             r->total[t->n++] = l.total;
-            for (int c = 0; c < l.n_cpus && (l.timer || l.ipi); c++) {
-                (l.timer ? r->timer : r->ipi)[c] += l.count[c];
+            for (int c = 0; c < l.n_cpus && (row->timer || row->ipi); c++) {
+                (row->timer ? r->timer : r->ipi)[c] += l.count[c];
             }
         }
         p = nl ? nl + 1 : end;
     }
+    r->named = t->n;
     return 0;
 }
 
@@ -115,6 +135,7 @@ void irqs_read(IrqsReader *r, Sysfs *fs, int64_t now_ns) {
     if (n <= 0 || parse_all(r, (size_t)n) < 0) {
         t->have = false;
         t->n = 0;
+        r->named = 0;
         r->have_prev = false;
         snprintf(t->why, sizeof t->why, "proc/interrupts: %s",
                  n <= 0 ? strerror(n == 0 ? ENODATA : (int)-n) : "not in the expected format");
