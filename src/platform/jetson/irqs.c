@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define IRQ_BUF (256 * 1024) /* 200 rows x 12 cpus of an AGX Orin fit many times over */
+#define IRQ_BUF ((size_t)256 * 1024) /* 200 rows x 12 cpus of an AGX Orin fit many times over */
 
 struct IrqsReader {
     AttrId file;
@@ -23,8 +23,10 @@ struct IrqsReader {
     uint64_t timer[JT_MAX_CPUS], ipi[JT_MAX_CPUS];
     uint64_t total[IRQS_MAX];
     uint64_t desc_sig[IRQS_MAX]; /* label and description the name of row i was made from */
-    int named;                   /* rows 0..named-1 hold a name made from desc_sig */
-    char buf[IRQ_BUF];
+    int named;                   /* rows 0..named-1 hold what the last read made of them */
+    int cur;                     /* the buffer of the last read: the next one goes in the other */
+    uint32_t line_off[2][IRQS_MAX], line_len[2][IRQS_MAX]; /* row i's line in each buffer */
+    char buf[2][IRQ_BUF]; /* untouched pages cost no memory: about 17 KB each on an Orin */
 };
 
 IrqsReader *irqs_open(void) {
@@ -70,10 +72,20 @@ static void name_row(IrqsReader *r, int i, IrqLine *l, StrView desc) {
     r->desc_sig[i] = sig;
 }
 
-/* Parse the text into rows and the per-core sums. 0 or -EINVAL. */
-static int parse_all(IrqsReader *r, size_t n) {
+/* Is row i's line (p, len) in buffer b byte for byte what it was at the last read? Then its
+ * label, counts and name are too. Timer and IPI rows are always parsed: their per-core counts
+ * go into the sums. */
+static bool row_stands(const IrqsReader *r, int b, int i, const char *p, size_t len) {
+    const IrqRow *row = &r->table.rows[i];
+    int o = b ^ 1;
+    return i < r->named && !row->timer && !row->ipi && len == r->line_len[o][i] &&
+           memcmp(p, r->buf[o] + r->line_off[o][i], len) == 0;
+}
+
+/* Parse buffer b (n bytes) into rows and the per-core sums. 0 or -EINVAL. */
+static int parse_all(IrqsReader *r, int b, size_t n) {
     IrqTable *t = &r->table;
-    const char *p = r->buf, *end = r->buf + n;
+    const char *p = r->buf[b], *end = r->buf[b] + n;
     const char *nl = memchr(p, '\n', n);
     int cpus = procs_parse_irq_header(p, nl ? (size_t)(nl - p) : n);
     if (cpus < 0) {
@@ -86,17 +98,24 @@ static int parse_all(IrqsReader *r, size_t n) {
     for (p = nl ? nl + 1 : end; p < end && t->n < IRQS_MAX;) {
         nl = memchr(p, '\n', (size_t)(end - p));
         size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        int i = t->n;
         IrqLine l;
         StrView desc;
-        if (procs_parse_irq_counts(p, len, cpus, &l, &desc) == 0) {
-            IrqRow *row = &t->rows[t->n];
+        if (row_stands(r, b, i, p, len)) {
+            t->n++; /* most rows of a real board: the same counts as a second ago */
+        } else if (procs_parse_irq_counts(p, len, cpus, &l, &desc) == 0) {
+            IrqRow *row = &t->rows[i];
             memcpy(row->label, l.label, sizeof row->label);
-            name_row(r, t->n, &l, desc);
+            name_row(r, i, &l, desc);
             row->ipi = l.ipi;
             r->total[t->n++] = l.total;
             for (int c = 0; c < l.n_cpus && (row->timer || row->ipi); c++) {
                 (row->timer ? r->timer : r->ipi)[c] += l.count[c];
             }
+        }
+        if (t->n > i) {
+            r->line_off[b][i] = (uint32_t)(p - r->buf[b]);
+            r->line_len[b][i] = (uint32_t)len;
         }
         p = nl ? nl + 1 : end;
     }
@@ -131,8 +150,9 @@ static void rates(IrqsReader *r, int64_t dt) {
 
 void irqs_read(IrqsReader *r, Sysfs *fs, int64_t now_ns) {
     IrqTable *t = &r->table;
-    ssize_t n = r->file >= 0 ? sysfs_attr_read(fs, r->file, r->buf, sizeof r->buf) : -ENOENT;
-    if (n <= 0 || parse_all(r, (size_t)n) < 0) {
+    int b = r->cur ^ 1;
+    ssize_t n = r->file >= 0 ? sysfs_attr_read(fs, r->file, r->buf[b], IRQ_BUF) : -ENOENT;
+    if (n <= 0 || parse_all(r, b, (size_t)n) < 0) {
         t->have = false;
         t->n = 0;
         r->named = 0;
@@ -141,6 +161,7 @@ void irqs_read(IrqsReader *r, Sysfs *fs, int64_t now_ns) {
                  n <= 0 ? strerror(n == 0 ? ENODATA : (int)-n) : "not in the expected format");
         return;
     }
+    r->cur = b;
     rates(r, now_ns - r->prev_ns);
     r->prev_ns = now_ns;
     r->have_prev = true;
