@@ -179,17 +179,26 @@ int procs_parse_loadavg(const char *s, size_t n, ProcTasks *out) {
 
 /* ------------------------------------------------------------------ /proc/interrupts */
 
-int procs_parse_irq_header(const char *s, size_t n) {
+int procs_parse_irq_cpus(const char *s, size_t n, int *cpu, int max) {
     size_t i = 0;
     StrView w;
-    int cpus = 0;
+    int cols = 0;
     while (next_word(s, n, &i, &w)) {
-        if (w.n < 4 || memcmp(w.p, "CPU", 3) != 0) {
+        int64_t k;
+        if (w.n < 4 || memcmp(w.p, "CPU", 3) != 0 || parse_i64(w.p + 3, w.n - 3, &k) != 0 ||
+            k < 0 || k > INT32_MAX) {
             return -EINVAL;
         }
-        cpus++;
+        if (cols < max) {
+            cpu[cols] = (int)k;
+        }
+        cols++;
     }
-    return cpus > 0 ? cpus : -EINVAL;
+    return cols > 0 ? cols : -EINVAL;
+}
+
+int procs_parse_irq_header(const char *s, size_t n) {
+    return procs_parse_irq_cpus(s, n, NULL, 0);
 }
 
 static bool all_digits(StrView w) {

@@ -516,11 +516,15 @@ static void step_irqs(Sim *s, double load, double dt, double wakes) {
     }
 }
 
-/* Append one row of proc/interrupts at b + *o (room for it is checked by the caller). */
-static void put_irq_row(const SimProcs *sp, const IrqRowDef *d, int nc, char *b, size_t cap,
-                        size_t *o) {
+/* Append one row of proc/interrupts at b + *o (room for it is checked by the caller): a
+ * column for each online core, as the kernel lists them. */
+static void put_irq_row(const Sim *s, const IrqRowDef *d, int nc, char *b, size_t cap, size_t *o) {
+    const SimProcs *sp = s->procs;
     *o += (size_t)snprintf(b + *o, cap - *o, "%3s:", d->label);
     for (int c = 0; c < nc; c++) {
+        if (!s->st.core[c].online) {
+            continue;
+        }
         double v = d->model >= 0 ? sp->irq[d->model][c] : (c == 0 ? (double)d->still : 0);
         *o += (size_t)snprintf(b + *o, cap - *o, " %10.0f", v);
     }
@@ -538,11 +542,13 @@ static int write_irqs(Sim *s) {
     size_t o = 0;
     o += (size_t)snprintf(b + o, sizeof b - o, "    ");
     for (int c = 0; c < nc; c++) {
-        o += (size_t)snprintf(b + o, sizeof b - o, "       CPU%d", c);
+        if (s->st.core[c].online) {
+            o += (size_t)snprintf(b + o, sizeof b - o, "       CPU%d", c);
+        }
     }
     o += (size_t)snprintf(b + o, sizeof b - o, "\n");
     for (size_t i = 0; i < N_IRQ_ROWS && sizeof b - o > 2048; i++) {
-        put_irq_row(sp, &IRQ_ROWS[i], nc, b, sizeof b, &o);
+        put_irq_row(s, &IRQ_ROWS[i], nc, b, sizeof b, &o);
     }
     o += (size_t)snprintf(b + o, sizeof b - o, "Err:          0\n");
     return simfs_rewrite(sp->fd_irq, b, o);

@@ -215,8 +215,40 @@ static void test_jp6_gpu_na_and_off(void **state) {
     close_board(c);
 }
 
+/* Parking a core takes its column out of proc/interrupts, as on a real kernel: the other
+ * cores keep their timer rates, the parked one has none until it is back. */
+static void test_parked_core_column(void **state) {
+    (void)state;
+    Ctx *c = open_board("orin-nano", true);
+    second(c);
+    second(c);
+    const IrqTable *it = sampler_irqs(c->smp);
+    assert_true(it->timer_ps10[3].ok);
+    assert_int_equal(simtest_write(c->fx.root, "sys/devices/system/cpu/cpu3/online", "0"), 0);
+    second(c);
+    second(c);
+    const char *head = slurp_static(fixture_path(&c->fx, "proc/interrupts"));
+    assert_null(strstr(head, "CPU3"));
+    assert_non_null(strstr(head, "CPU4"));
+    assert_int_equal(it->n_cpus, 6);
+    assert_false(it->timer_ps10[3].ok);
+    for (int k = 0; k < 6; k++) {
+        if (k != 3) { /* an idle core's tick: 25/s and more, never a neighbour's counts */
+            assert_true(it->timer_ps10[k].ok);
+            assert_in_range(it->timer_ps10[k].v, 200, 3000);
+        }
+    }
+    assert_true(irq(it, "arch_timer")->rate_ps10.ok);
+    assert_int_equal(simtest_write(c->fx.root, "sys/devices/system/cpu/cpu3/online", "1"), 0);
+    second(c);
+    second(c);
+    assert_true(it->timer_ps10[3].ok);
+    close_board(c);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_parked_core_column),
         cmocka_unit_test(test_processes_appear),
         cmocka_unit_test(test_demand_moves_rates_and_workers_exit),
         cmocka_unit_test(test_jp6_gpu_na_and_off),

@@ -2,8 +2,9 @@
 /* The /proc/interrupts of a real Orin Nano (tests/fixtures/real/jp5-orin-nano.interrupts,
  * 144 rows on JetPack 5.1.2) through the reader the sampler uses: every row, its name (a
  * driver's name, a long list of actions cut, a line no driver named), the per-core timer and
- * IPI sums, rates between two reads, the busiest rows of a sample, and names made again when
- * a description changes or the rows move. */
+ * IPI sums, rates between two reads, the busiest rows of a sample, names made again when a
+ * description changes or the rows move, and a parked core's column gone. */
+#include <ctype.h>
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -196,11 +197,92 @@ static void test_names_follow_changes(void **state) {
     assert_false(row(t, "19")->rate_ps10.ok); /* a row whose place changed has no rate */
 }
 
+/* The listing as the kernel prints it with core `gone` offline: that core's column left out
+ * of the header and of every row (the kernel lists online cores only). */
+static void drop_core(const char *in, char *out, size_t cap, int gone) {
+    size_t o = 0;
+    bool header = true;
+    for (const char *p = in; *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        char line[4096], word[16];
+        assert_true(len < sizeof line);
+        memcpy(line, p, len);
+        line[len] = '\0';
+        if (header) {
+            snprintf(word, sizeof word, "CPU%d", gone);
+            char *w = strstr(line, word), *e = w + strlen(word);
+            while (*e == ' ') {
+                e++;
+            }
+            memmove(w, e, strlen(e) + 1);
+            header = false;
+        } else {
+            char *q = strchr(line, ':') + 1;
+            for (int col = 0; col <= gone; col++) {
+                char *start = q;
+                while (*q == ' ') {
+                    q++;
+                }
+                if (!isdigit((unsigned char)*q)) {
+                    break; /* fewer counts: Err */
+                }
+                while (isdigit((unsigned char)*q)) {
+                    q++;
+                }
+                if (col == gone) {
+                    memmove(start, q, strlen(q) + 1);
+                }
+            }
+        }
+        o += (size_t)snprintf(out + o, cap - o, "%s\n", line);
+        assert_true(o < cap);
+        p = nl ? nl + 1 : p + len;
+    }
+}
+
+/* A parked core drops out of every column: the other cores keep their own counts, the parked
+ * one has no rate, nor has any row the sample its core set changed. */
+static void test_parked_core(void **state) {
+    Ctx *c = *state;
+    static char parked[32768];
+    irqs_read(c->r, c->fs, NS_PER_S);
+    edit(c->text, sizeof c->text, "90531155   96257032   67361432   65420324   64203809   66971399",
+         "90531405   96257282   67361682   65420324   64204209   66971899"); /* +250, cpu4 +400,
+                                                                              cpu5 +500 */
+    drop_core(c->text, parked, sizeof parked, 3);
+    assert_null(strstr(parked, "CPU3"));
+    assert_int_equal(fixture_put(&c->fx, "proc/interrupts", parked), 0);
+    irqs_read(c->r, c->fs, 2 * NS_PER_S);
+    const IrqTable *t = irqs_table(c->r);
+    assert_true(t->have);
+    assert_int_equal(t->n_cpus, 6);
+    assert_int_equal(t->n, 144);
+    assert_int_equal(t->timer_ps10[2].v, 2500);
+    assert_false(t->timer_ps10[3].ok);
+    assert_int_equal(t->timer_ps10[4].v, 4000); /* cpu4's own count, not the next column's */
+    assert_int_equal(t->timer_ps10[5].v, 5000);
+    assert_false(row(t, "13")->rate_ps10.ok); /* the row's total lost cpu3's count */
+    irqs_read(c->r, c->fs, 3 * NS_PER_S);
+    assert_true(row(t, "13")->rate_ps10.ok);
+    assert_int_equal(row(t, "13")->rate_ps10.v, 0);
+    assert_false(t->timer_ps10[3].ok);
+    assert_int_equal(fixture_put(&c->fx, "proc/interrupts", c->text), 0); /* cpu3 is back */
+    irqs_read(c->r, c->fs, 4 * NS_PER_S);
+    assert_false(row(t, "13")->rate_ps10.ok); /* cpu3's count from before came back with it */
+    assert_false(t->timer_ps10[3].ok);
+    assert_int_equal(t->timer_ps10[4].v, 0);
+    irqs_read(c->r, c->fs, 5 * NS_PER_S);
+    assert_int_equal(t->timer_ps10[3].v, 0);
+    assert_int_equal(row(t, "13")->rate_ps10.v, 0);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_every_row_named, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rates_and_top, setup, teardown),
         cmocka_unit_test_setup_teardown(test_names_follow_changes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_parked_core, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -76,18 +76,22 @@ int procs_parse_loadavg(const char *s, size_t n, ProcTasks *out);
 
 /* One row of /proc/interrupts. */
 typedef struct {
-    char label[IRQS_LABEL]; /* before the ':' ("11", "IPI0", "LOC", "Err") */
-    char name[IRQS_NAME];   /* the action ("arch_timer", "gk20a_stall"), the IPI's text, or the
-                               chip and its line when no driver named it ("agic-controller 73") */
-    int n_cpus;             /* per-cpu counts on the row (0 for Err/Mis rows) */
-    uint64_t count[JT_MAX_CPUS];
-    uint64_t total; /* sum over every cpu column, also those beyond JT_MAX_CPUS */
-    bool timer;     /* the per-core tick: arch_timer (arm64) or LOC (x86) */
-    bool ipi;       /* an inter-processor interrupt row (IPIn, RES, CAL, TLB, IWI) */
+    char label[IRQS_LABEL];      /* before the ':' ("11", "IPI0", "LOC", "Err") */
+    char name[IRQS_NAME];        /* the action ("arch_timer", "gk20a_stall"), the IPI's text, or the
+                                    chip and its line when no driver named it ("agic-controller 73") */
+    int n_cpus;                  /* counts on the row, one per header column (0 for Err/Mis rows) */
+    uint64_t count[JT_MAX_CPUS]; /* by column: the header says which core each one is */
+    uint64_t total;              /* sum over every cpu column, also those beyond JT_MAX_CPUS */
+    bool timer;                  /* the per-core tick: arch_timer (arm64) or LOC (x86) */
+    bool ipi;                    /* an inter-processor interrupt row (IPIn, RES, CAL, TLB, IWI) */
 } IrqLine;
 
 /* Number of CPU columns in the header line ("CPU0 CPU1 ..."), or -EINVAL. */
 int procs_parse_irq_header(const char *s, size_t n);
+
+/* The header's columns, and the core each one counts into cpu[0..max) ("CPU0 CPU1 CPU2 CPU4"
+ * with cpu3 offline: the kernel lists online cores only). Number of columns or -EINVAL. */
+int procs_parse_irq_cpus(const char *s, size_t n, int *cpu, int max);
 
 /* Parse one row given the header's cpu count. 0, -ENODATA for a blank line, -EINVAL. */
 int procs_parse_irq_line(const char *s, size_t n, int n_cpus, IrqLine *out);
@@ -139,7 +143,7 @@ typedef struct {
     bool enabled;
     bool have;
     int n;
-    int n_cpus;                  /* cpu columns */
+    int n_cpus;                  /* one past the highest core listed (a parked core is not) */
     IrqRow rows[IRQS_MAX];       /* in file order */
     Val timer_ps10[JT_MAX_CPUS]; /* per core: the local timer */
     Val ipi_ps10[JT_MAX_CPUS];   /* per core: every IPI row */

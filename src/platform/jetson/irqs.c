@@ -20,7 +20,9 @@ struct IrqsReader {
     char prev_label[IRQS_MAX][IRQS_LABEL];
     uint64_t prev_total[IRQS_MAX];
     uint64_t prev_timer[JT_MAX_CPUS], prev_ipi[JT_MAX_CPUS];
-    uint64_t timer[JT_MAX_CPUS], ipi[JT_MAX_CPUS];
+    uint64_t timer[JT_MAX_CPUS], ipi[JT_MAX_CPUS]; /* by core */
+    int col_cpu[JT_MAX_CPUS];                      /* the core of each column */
+    uint32_t listed, prev_listed;                  /* the cores the header lists (online) */
     uint64_t total[IRQS_MAX];
     uint64_t desc_sig[IRQS_MAX]; /* label and description the name of row i was made from */
     int named;                   /* rows 0..named-1 hold what the last read made of them */
@@ -87,11 +89,19 @@ static int parse_all(IrqsReader *r, int b, size_t n) {
     IrqTable *t = &r->table;
     const char *p = r->buf[b], *end = r->buf[b] + n;
     const char *nl = memchr(p, '\n', n);
-    int cpus = procs_parse_irq_header(p, nl ? (size_t)(nl - p) : n);
+    int cpus = procs_parse_irq_cpus(p, nl ? (size_t)(nl - p) : n, r->col_cpu, JT_MAX_CPUS);
     if (cpus < 0) {
         return -EINVAL;
     }
-    t->n_cpus = cpus < JT_MAX_CPUS ? cpus : JT_MAX_CPUS;
+    r->listed = 0;
+    t->n_cpus = 0;
+    for (int c = 0; c < cpus && c < JT_MAX_CPUS; c++) {
+        int k = r->col_cpu[c];
+        if (k < JT_MAX_CPUS) {
+            r->listed |= 1u << k;
+            t->n_cpus = k + 1 > t->n_cpus ? k + 1 : t->n_cpus;
+        }
+    }
     t->n = 0;
     memset(r->timer, 0, sizeof r->timer);
     memset(r->ipi, 0, sizeof r->ipi);
@@ -110,7 +120,10 @@ static int parse_all(IrqsReader *r, int b, size_t n) {
             row->ipi = l.ipi;
             r->total[t->n++] = l.total;
             for (int c = 0; c < l.n_cpus && (row->timer || row->ipi); c++) {
-                (row->timer ? r->timer : r->ipi)[c] += l.count[c];
+                int k = r->col_cpu[c];
+                if (k < JT_MAX_CPUS) {
+                    (row->timer ? r->timer : r->ipi)[k] += l.count[c];
+                }
             }
         }
         if (t->n > i) {
@@ -123,12 +136,15 @@ static int parse_all(IrqsReader *r, int b, size_t n) {
     return 0;
 }
 
-/* Rates against the previous read; a row whose label moved has none this time. */
+/* Rates against the previous read. A row whose label moved has none this time, nor has any
+ * row when a core came or went: a row's total counts the listed cores only, and a core that
+ * comes back brings its counts from before it left. */
 static void rates(IrqsReader *r, int64_t dt) {
     IrqTable *t = &r->table;
+    bool cores_same = r->listed == r->prev_listed;
     for (int i = 0; i < t->n; i++) {
-        bool same =
-            r->have_prev && i < r->prev_n && strcmp(r->prev_label[i], t->rows[i].label) == 0;
+        bool same = r->have_prev && cores_same && i < r->prev_n &&
+                    strcmp(r->prev_label[i], t->rows[i].label) == 0;
         t->rows[i].rate_ps10 = same ? rate(r->total[i], r->prev_total[i], dt) : val_na();
         memcpy(r->prev_label[i], t->rows[i].label, IRQS_LABEL);
         r->prev_total[i] = r->total[i];
@@ -139,10 +155,11 @@ static void rates(IrqsReader *r, int64_t dt) {
         any_ipi = any_ipi || t->rows[i].ipi;
     }
     for (int c = 0; c < JT_MAX_CPUS; c++) {
-        bool known = r->have_prev && c < t->n_cpus;
+        bool known = r->have_prev && ((r->listed & r->prev_listed) >> c & 1u);
         t->timer_ps10[c] = known && any_timer ? rate(r->timer[c], r->prev_timer[c], dt) : val_na();
         t->ipi_ps10[c] = known && any_ipi ? rate(r->ipi[c], r->prev_ipi[c], dt) : val_na();
     }
+    r->prev_listed = r->listed;
     memcpy(r->prev_timer, r->timer, sizeof r->timer);
     memcpy(r->prev_ipi, r->ipi, sizeof r->ipi);
     r->prev_n = t->n;
