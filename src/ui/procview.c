@@ -305,7 +305,9 @@ bool procview_top_line(const ProcTable *pt, int width, char *out, size_t outsz) 
         }
         char rate[24], item[64];
         fmt_rate(r->wakeups_ps10, rate, sizeof rate);
-        snprintf(item, sizeof item, "  %s %s", r->comm, rate);
+        /* a rate's room is fixed: one that changes width does not move the entries after it
+         * (which would repaint the rest of the line every sample) */
+        snprintf(item, sizeof item, "  %s %6s", r->comm, rate);
         if (draw_width(out) + draw_width(item) > width) {
             break; /* whole entries only: a name is never cut */
         }
