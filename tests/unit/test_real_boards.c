@@ -389,6 +389,50 @@ static void test_thor_jetpack7(void **state) {
     sctx_free(c);
 }
 
+static const Board *board_named(const char *tree) {
+    for (size_t i = 0; i < sizeof BOARDS / sizeof BOARDS[0]; i++) {
+        if (strcmp(BOARDS[i].tree, tree) == 0) {
+            return &BOARDS[i];
+        }
+    }
+    fail_msg("no board %s", tree);
+    return NULL;
+}
+
+/* cpu-throttle-alert is bound to cpu-thermal's 99 degC trip. Far below it, its cur_state is
+ * held like a setting; near the trip, or while it reads active, it is read every sample. */
+static void test_throttle_alert_follows_trips(void **state) {
+    (void)state;
+    static const char *alert = "sys/devices/virtual/thermal/cooling_device0/cur_state";
+    static const char *temp = "sys/devices/virtual/thermal/thermal_zone0/temp";
+    SCtx *c = open_board(board_named("jp6-orin-nano-super"));
+    assert_val(c->b.throttling, 0);
+    /* 46 degC: a change is seen when the settings are read again, not before */
+    assert_int_equal(fixture_put(&c->fx, alert, "1\n"), 0);
+    sctx_step(c, 1000);
+    assert_val(c->b.throttling, 0);
+    sctx_step_settings(c);
+    assert_val(c->b.throttling, 1);
+    /* active: read every sample, so the end is seen at once */
+    assert_int_equal(fixture_put(&c->fx, alert, "0\n"), 0);
+    sctx_step(c, 1000);
+    assert_val(c->b.throttling, 0);
+    /* and, back at 0 and cool, held again */
+    assert_int_equal(fixture_put(&c->fx, alert, "1\n"), 0);
+    sctx_step(c, 1000);
+    assert_val(c->b.throttling, 0);
+    /* within 10 degC of the trip: read in the sample that sees the temperature */
+    assert_int_equal(fixture_put(&c->fx, temp, "90000\n"), 0);
+    sctx_step(c, 1000);
+    assert_val(c->b.zone_mc[inventory_zone_index(sctx_inv(c), "cpu-thermal")], 90000);
+    assert_val(c->b.throttling, 1);
+    assert_int_equal(fixture_put(&c->fx, alert, "0\n"), 0);
+    assert_int_equal(fixture_put(&c->fx, temp, "46000\n"), 0);
+    sctx_step(c, 1000);
+    assert_val(c->b.throttling, 0);
+    sctx_free(c);
+}
+
 static int group_setup(void **state) {
     (void)state;
     static Fixture cfg;
@@ -401,7 +445,7 @@ static int group_setup(void **state) {
 
 int main(void) {
     enum { N = sizeof BOARDS / sizeof BOARDS[0] };
-    struct CMUnitTest tests[N + 2];
+    struct CMUnitTest tests[N + 3];
     for (size_t i = 0; i < N; i++) {
         tests[i] = (struct CMUnitTest){BOARDS[i].tree, test_board, NULL, NULL,
                                        (void *)(uintptr_t)&BOARDS[i]} /* cmocka state: read only */;
@@ -409,6 +453,8 @@ int main(void) {
     tests[N] = (struct CMUnitTest){"long_table_is_thinned_and_reported",
                                    test_long_table_is_thinned_and_reported, NULL, NULL, NULL};
     tests[N + 1] = (struct CMUnitTest){"thor_jetpack7", test_thor_jetpack7, NULL, NULL, NULL};
+    tests[N + 2] = (struct CMUnitTest){"throttle_alert_follows_trips",
+                                       test_throttle_alert_follows_trips, NULL, NULL, NULL};
     return _cmocka_run_group_tests("real_boards", tests, sizeof tests / sizeof tests[0],
                                    group_setup, NULL);
 }

@@ -268,7 +268,10 @@ static void test_fan(void **state) {
     /* (a dead task's comm fails with ESRCH on a real proc; here it reads empty, then goes) */
     assert_int_equal(fixture_put(&c->fx, "proc/873/comm", ""), 0);
     assert_int_equal(fixture_remove(&c->fx, "proc/873"), 0);
+    /* whether it runs is held like a setting: seen when the settings are read again */
     sctx_step(c, 1);
+    assert_string_equal(c->b.fan.control, "nvfancontrol:cool");
+    sctx_step_settings(c);
     assert_string_equal(c->b.fan.control, "kernel");
     /* the tj zone goes user_space (jetson_clocks --fan, jtune's manual PWM): held by hand */
     assert_int_equal(fixture_put(&c->fx, "sys/class/thermal/thermal_zone8/policy", "user_space\n"),

@@ -148,15 +148,18 @@ int fan_daemon_find(const Sysfs *fs, char *comm, size_t n) {
     return pid;
 }
 
-/* Look for the daemon again (a restart has a new pid). */
+/* Look for the daemon again (a restart has a new pid). Its comm is held like a setting:
+ * whether it runs is read again once per settings period. */
 static void daemon_scan(Sysfs *fs, FanAttrs *a, int64_t now_ns) {
     char comm[64];
     a->next_scan_ns = now_ns + FAN_SCAN_NS;
-    a->daemon_comm = fan_daemon_find(fs, comm, sizeof comm) > 0 ? sysfs_attr(fs, comm) : -1;
+    a->daemon_comm = fan_daemon_find(fs, comm, sizeof comm) > 0
+                         ? sysfs_attr_setting(fs, sysfs_attr(fs, comm))
+                         : -1;
 }
 
 /* Whether nvfancontrol runs: its comm still reads so (a dead task's comm fails, or reads
- * empty), else a paced scan. */
+ * empty; read once per settings period), else a paced scan. */
 static bool daemon_running(Sysfs *fs, FanAttrs *a, int64_t now_ns) {
     char name[32];
     if (a->daemon_comm >= 0 && sysfs_attr_str(fs, a->daemon_comm, name, sizeof name) == 0 &&

@@ -14,8 +14,9 @@
  *     rewrites pwm1 from its curve every few seconds whatever was written by hand;
  *   the tj thermal zone's policy is "user_space" -> "manual" (nothing rewrites pwm1);
  *   otherwise -> "kernel" (the thermal governor drives the pwm-fan cooling device).
- * The process is looked for in proc once at probe, then re-read with one pread a sample
- * while it lives; while none runs, proc is scanned again at most every FAN_SCAN_NS.
+ * The process is looked for in proc once at probe; while it lives its comm is held like a
+ * setting (one pread per settings period); while none runs, proc is scanned again at most
+ * every FAN_SCAN_NS.
  */
 #ifndef JTUNE_PLATFORM_JETSON_FAN_H
 #define JTUNE_PLATFORM_JETSON_FAN_H
